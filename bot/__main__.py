@@ -1,0 +1,73 @@
+"""Entry point: read the config, check the setup, run. Exit codes: 0 success,
+2 bad configuration or usage, 1 anything else."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from bot.cli import UsageError, parse_args
+from bot.config import ConfigError, Settings, load_settings, resolve_config_path
+from bot.logs import setup_logging
+from bot.preflight import PreflightError
+
+log = logging.getLogger("bot")
+
+EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    path = resolve_config_path(args.config)
+    try:
+        settings = load_settings(path, require_token=args.command == "run")
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return EXIT_CONFIG
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
+    setup_logging(args.log_level, token)
+    try:
+        if args.command == "status":
+            return asyncio.run(_status(settings))
+        return asyncio.run(_run(settings))
+    except PreflightError as exc:
+        for line in exc.problems:
+            log.error("cannot start: %s", line)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception:
+        log.exception("stopped by an unexpected error")
+        return EXIT_FAILURE
+
+
+async def _run(settings: Settings) -> int:
+    from bot.app import build_app, run_polling
+    from bot.preflight import preflight
+
+    app = await build_app(settings)
+    try:
+        for warning in await preflight(app.bot, settings):
+            log.warning("setup: %s", warning)
+        await run_polling(app)
+    finally:
+        await app.close()
+        await app.bot.session.close()
+    return EXIT_OK
+
+
+async def _status(settings: Settings) -> int:
+    from bot.status import collect_status
+
+    print(await collect_status(settings))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Assembly: the bot, the database, the services and the Dispatcher that carries them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import ErrorEvent
+
+from bot.config import Settings
+from bot.delivery import Delivery
+from bot.intake import Intake
+from bot.render import Renderer
+from bot.texts import Texts
+from handlers import get_routers
+from storage.db import Database
+from storage.models import to_db_time
+from storage.outbox import OutboxRepository
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base))
+    return Bot(
+        token=settings.token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+@dataclass
+class App:
+    """Everything one running bot is made of; tests build the same thing."""
+
+    settings: Settings
+    bot: Bot
+    db: Database
+    tickets: TicketRepository
+    outbox: OutboxRepository
+    delivery: Delivery
+    intake: Intake
+    texts: Texts
+    dispatcher: Dispatcher
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = utcnow) -> App:
+    bot = bot or make_bot(settings)
+    db = await Database.open(settings.storage.path)
+    texts = Texts()
+    renderer = Renderer(settings, texts)
+    tickets = TicketRepository(db, clock)
+    outbox = OutboxRepository(db, clock)
+    delivery = Delivery(bot, settings, outbox, tickets, renderer, clock)
+    intake = Intake(settings, tickets, renderer, clock, delivery.wake)
+    dp = Dispatcher(
+        settings=settings,
+        tickets=tickets,
+        outbox=outbox,
+        delivery=delivery,
+        intake=intake,
+        texts=texts,
+        renderer=renderer,
+        clock=clock,
+    )
+    dp.include_routers(*get_routers(settings))
+    dp.errors.register(on_error)
+    dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
+    app = App(settings, bot, db, tickets, outbox, delivery, intake, texts, dp)
+    dp.startup.register(_on_startup)
+    dp.shutdown.register(_on_shutdown)
+    dp["app"] = app
+    return app
+
+
+async def _on_startup(app: App) -> None:
+    app.delivery.start()
+    log.info("delivery worker started")
+
+
+async def _on_shutdown(app: App) -> None:
+    await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
+    log.info("delivery worker stopped")
+
+
+async def on_error(event: ErrorEvent) -> bool:
+    """The last net: log with the update id and keep the bot running."""
+    log.error(
+        "update %s failed: %s: %s",
+        event.update.update_id,
+        type(event.exception).__name__,
+        event.exception,
+        exc_info=event.exception,
+    )
+    return True
+
+
+class _LastUpdate:
+    """Record when the last update arrived (shown by ``status``), at most once a minute."""
+
+    def __init__(self, tickets: TicketRepository, clock: Clock) -> None:
+        self._tickets = tickets
+        self._clock = clock
+        self._last: datetime | None = None
+
+    async def __call__(self, handler, event, data):  # type: ignore[no-untyped-def]
+        now = self._clock()
+        if self._last is None or (now - self._last).total_seconds() >= 60:
+            self._last = now
+            await self._tickets.set_meta("last_update_at", to_db_time(now))
+        return await handler(event, data)
+
+
+async def run_polling(app: App, *, handle_signals: bool = True) -> None:
+    """Poll until stopped. Updates are handled one batch at a time so that an
+    update is confirmed to Telegram only after its ticket is committed."""
+    await app.bot.delete_webhook(drop_pending_updates=False)
+    await app.dispatcher.start_polling(
+        app.bot,
+        handle_as_tasks=False,
+        handle_signals=handle_signals,
+        polling_timeout=app.settings.telegram.polling_timeout,
+        allowed_updates=app.dispatcher.resolve_used_update_types(),
+    )

@@ -1,0 +1,281 @@
+"""The delivery worker: sends what the outbox holds, in order per chat, and
+records what was sent. Nothing is dropped on a transient failure."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.methods import (
+    CopyMessage,
+    EditMessageCaption,
+    EditMessageText,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    SendVideo,
+    SendVoice,
+    SetMessageReaction,
+    TelegramMethod,
+)
+from aiogram.types import Message
+
+from bot.config import Settings
+from bot.keyboards import card_keyboard
+from bot.render import CardData, Renderer
+from storage.models import OutboxRow, Ticket
+from storage.outbox import OutboxRepository
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+METHODS: dict[str, type[TelegramMethod[Any]]] = {
+    m.__api_method__: m
+    for m in (
+        SendMessage,
+        SendPhoto,
+        SendDocument,
+        SendVideo,
+        SendVoice,
+        CopyMessage,
+        SetMessageReaction,
+    )
+}
+IDLE_POLL_SECONDS = 5.0
+MAX_UNEXPECTED_ATTEMPTS = 5
+
+
+class Delivery:
+    def __init__(
+        self,
+        bot: Bot,
+        settings: Settings,
+        outbox: OutboxRepository,
+        tickets: TicketRepository,
+        renderer: Renderer,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.bot = bot
+        self.settings = settings
+        self.outbox = outbox
+        self.tickets = tickets
+        self.renderer = renderer
+        self.clock = clock
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    # ---- lifecycle ---------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was queued: look at the outbox now rather than at the next poll."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="outbox-delivery")
+
+    async def stop(self, flush_seconds: float) -> None:
+        """Send what is due for up to ``flush_seconds``, then stop; the rest waits in the outbox."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self.wake()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), flush_seconds)
+        except TimeoutError:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            stats = await self.outbox.stats()
+            log.warning("delivery stopped with %d messages still queued", stats.pending)
+        self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                rows = await self.outbox.due()
+            except Exception:
+                log.exception("reading the outbox failed; retrying")
+                await asyncio.sleep(1)
+                continue
+            for row in rows:
+                await self.deliver(row)
+            if rows:
+                continue
+            if self._stopping:
+                return
+            await self._sleep_until_due()
+
+    async def _sleep_until_due(self) -> None:
+        timeout = IDLE_POLL_SECONDS
+        next_at = await self.outbox.next_attempt_at()
+        if next_at is not None:
+            timeout = min(max((next_at - self.clock()).total_seconds(), 0.05), timeout)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def run_once(self) -> int:
+        """Deliver everything due now (for tools and tests); return how many rows were tried."""
+        tried = 0
+        while rows := await self.outbox.due():
+            for row in rows:
+                await self.deliver(row)
+            tried += len(rows)
+        return tried
+
+    # ---- one row -----------------------------------------------------------
+
+    async def deliver(self, row: OutboxRow) -> None:
+        """Try one outbox row and record the outcome; never raises."""
+        try:
+            message_id = await (self._send_card(row) if row.kind == "card" else self._send(row))
+        except TelegramRetryAfter as exc:
+            until = self.clock() + timedelta(seconds=exc.retry_after)
+            log.warning(
+                "outbox %s: Telegram asks to wait %ss before writing to chat %s",
+                row.id,
+                exc.retry_after,
+                row.chat_id,
+            )
+            await self.outbox.retry_later(row, until, f"429 retry after {exc.retry_after}")
+            await self.outbox.hold_chat(row.chat_id, until)
+        except (
+            TelegramServerError,
+            TelegramNetworkError,
+            TimeoutError,
+            TelegramUnauthorizedError,
+        ) as exc:
+            delay = self._backoff(row.attempts)
+            log.warning(
+                "outbox %s (%s to chat %s) failed: %s; retry in %.1fs",
+                row.id,
+                row.method or "card",
+                row.chat_id,
+                _describe(exc),
+                delay,
+            )
+            await self.outbox.retry_later(
+                row, self.clock() + timedelta(seconds=delay), _describe(exc)
+            )
+        except (
+            TelegramBadRequest,
+            TelegramForbiddenError,
+            TelegramNotFound,
+            TelegramMigrateToChat,
+        ) as exc:
+            log.error(
+                "outbox %s (%s to chat %s, ticket %s) failed for good: %s",
+                row.id,
+                row.method or "card",
+                row.chat_id,
+                row.ticket_id,
+                _describe(exc),
+            )
+            await self.outbox.mark_failed(row, _describe(exc))
+        except Exception as exc:
+            # A bug, not Telegram: keep the row for a few tries, then set it aside so it
+            # does not hold back the rest of its chat's queue.
+            log.exception("outbox %s: unexpected error", row.id)
+            if row.attempts + 1 >= MAX_UNEXPECTED_ATTEMPTS:
+                await self.outbox.mark_failed(row, _describe(exc))
+            else:
+                delay = self._backoff(row.attempts)
+                await self.outbox.retry_later(
+                    row, self.clock() + timedelta(seconds=delay), _describe(exc)
+                )
+        else:
+            await self.outbox.mark_sent(row, message_id)
+            log.debug("outbox %s delivered as message %s", row.id, message_id)
+
+    def _backoff(self, attempts: int) -> float:
+        cfg = self.settings.delivery
+        ceiling = min(cfg.retry_max_seconds, cfg.retry_base_seconds * 2**attempts)
+        return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+
+    async def _send(self, row: OutboxRow) -> int | None:
+        method_cls = METHODS.get(row.method or "")
+        if method_cls is None:
+            raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
+        result = await self.bot(method_cls(**row.params))
+        return result.message_id if isinstance(result, Message) else None
+
+    async def _send_card(self, row: OutboxRow) -> int | None:
+        ticket = await self.tickets.get(row.ticket_id) if row.ticket_id else None
+        if ticket is None:
+            return None
+        text = self.renderer.card(await self._card_data(ticket), self.clock())
+        markup = card_keyboard(ticket, self.renderer.texts, self.renderer.staff_locale)
+        photo = self.renderer.card_has_photo(ticket)
+        if ticket.card_message_id is not None:
+            try:
+                if photo:
+                    await self.bot(
+                        EditMessageCaption(
+                            chat_id=ticket.card_chat_id,
+                            message_id=ticket.card_message_id,
+                            caption=text,
+                            reply_markup=markup,
+                        )
+                    )
+                else:
+                    await self.bot(
+                        EditMessageText(
+                            chat_id=ticket.card_chat_id,
+                            message_id=ticket.card_message_id,
+                            text=text,
+                            reply_markup=markup,
+                        )
+                    )
+                return ticket.card_message_id
+            except TelegramBadRequest as exc:
+                if "not modified" in exc.message:
+                    return ticket.card_message_id
+                if "not found" not in exc.message:
+                    raise
+                log.warning(
+                    "card of %s was deleted from the staff chat; posting it again", ticket.code
+                )
+        chat = self.settings.chat(ticket.chat_key)
+        common: dict[str, Any] = {
+            "chat_id": self.settings.staff.chat_id,
+            "reply_markup": markup,
+            "message_thread_id": chat.staff_topic_id,
+        }
+        if photo:
+            sent = await self.bot(SendPhoto(photo=ticket.media_file_id, caption=text, **common))
+        else:
+            sent = await self.bot(SendMessage(text=text, **common))
+        log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
+        return sent.message_id
+
+    async def _card_data(self, ticket: Ticket) -> CardData:
+        last = None
+        if ticket.followups:
+            event = await self.tickets.last_event(ticket.id, "followup")
+            if event is not None:
+                last = event.payload.get("text") or self.renderer.texts.get(
+                    self.renderer.staff_locale, f"media-{event.payload.get('media_type')}"
+                )
+        return CardData(ticket, last_followup=last)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"

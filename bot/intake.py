@@ -1,0 +1,340 @@
+"""Intake: decide what a message in a resident chat is, and record it.
+
+A post becomes a ticket; a reply to a ticketed message is a follow-up; an
+edit updates its ticket. The ticket, its event, the acknowledgement and the
+staff card are written in one transaction; the delivery worker sends them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from aiogram import Bot
+from aiogram.enums import ContentType
+from aiogram.types import Message, ReactionTypeEmoji
+
+from bot.config import ChatSettings, Settings
+from bot.deadlines import deadlines_for
+from bot.render import Renderer, post_link
+from bot.textfit import MESSAGE_LIMIT, cut
+from storage.models import Draft, Outgoing, Ticket
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+# Content a resident may send as an appeal; anything else (stickers, polls,
+# dice, service messages) is not one.
+MEDIA_TYPES: frozenset[str] = frozenset(
+    {
+        ContentType.PHOTO,
+        ContentType.VIDEO,
+        ContentType.DOCUMENT,
+        ContentType.VOICE,
+        ContentType.AUDIO,
+        ContentType.VIDEO_NOTE,
+        ContentType.ANIMATION,
+        ContentType.LOCATION,
+    }
+)
+WRITE_ATTEMPTS = 3
+WRITE_RETRY_SECONDS = 0.2
+
+
+class Skip(StrEnum):
+    """Why a message did not become a ticket (logged, never shown to anyone)."""
+
+    no_author = "no author"
+    on_behalf_of_chat = "posted on behalf of a chat or channel"
+    bot = "sent by a bot"
+    staff = "sent by district staff"
+    command = "a bot command"
+    not_an_appeal = "content that is not an appeal"
+    too_short = "text too short"
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    text: str
+    media_type: str | None
+    media_file_id: str | None
+
+
+def content_of(message: Message) -> Content | None:
+    """The appeal-worthy content of a message, or None (sticker, poll, service…)."""
+    kind = message.content_type
+    text = message.text if kind == ContentType.TEXT else (message.caption or "")
+    if kind == ContentType.TEXT:
+        return Content(text or "", None, None)
+    if kind not in MEDIA_TYPES:
+        return None
+    if kind == ContentType.PHOTO:
+        file_id = message.photo[-1].file_id if message.photo else None
+    elif kind == ContentType.LOCATION:
+        loc = message.location
+        file_id = f"{loc.latitude:.6f},{loc.longitude:.6f}" if loc else None
+    else:
+        file_id = getattr(getattr(message, str(kind), None), "file_id", None)
+    return Content(text, str(kind), file_id)
+
+
+def classify(message: Message, settings: Settings) -> Content | Skip:
+    """A message's appeal content, or the reason it is not an appeal."""
+    if message.sender_chat is not None:
+        return Skip.on_behalf_of_chat
+    user = message.from_user
+    if user is None:
+        return Skip.no_author
+    if user.is_bot:
+        return Skip.bot
+    if user.id in settings.staff.members:
+        return Skip.staff
+    content = content_of(message)
+    if content is None:
+        return Skip.not_an_appeal
+    if content.media_type is None:
+        if content.text.lstrip().startswith("/"):
+            return Skip.command
+        if len(content.text.strip()) < settings.intake.min_text_length:
+            return Skip.too_short
+    return content
+
+
+class Intake:
+    def __init__(
+        self,
+        settings: Settings,
+        tickets: TicketRepository,
+        renderer: Renderer,
+        clock: Callable[[], datetime],
+        wake_delivery: Callable[[], None],
+    ) -> None:
+        self.settings = settings
+        self.tickets = tickets
+        self.renderer = renderer
+        self.clock = clock
+        self.wake_delivery = wake_delivery
+
+    async def on_message(
+        self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None = None
+    ) -> Ticket | None:
+        """A new message in a resident chat: a ticket, a follow-up, or nothing."""
+        verdict = classify(message, self.settings)
+        if isinstance(verdict, Skip):
+            log.debug(
+                "update %s: %s message %s not an appeal: %s",
+                update_id,
+                chat.key,
+                message.message_id,
+                verdict,
+            )
+            return None
+        return await self._durably(
+            message, chat, bot, update_id, lambda: self._record(message, chat, verdict, update_id)
+        )
+
+    async def on_edit(
+        self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None = None
+    ) -> Ticket | None:
+        """An edited message: its ticket's text follows; an edit that turns a
+        message into an appeal makes the ticket it would have made."""
+        link = await self.tickets.by_message(message.chat.id, message.message_id)
+        if link is None:
+            return await self.on_message(message, chat, bot, update_id)
+        if link.role != "source":
+            log.debug(
+                "update %s: edit of %s message of %s ignored",
+                update_id,
+                link.role,
+                link.ticket.code,
+            )
+            return link.ticket
+        content = content_of(message)
+        text = content.text if content else ""
+        ticket = await self.tickets.edit_text(
+            link.ticket.id,
+            text,
+            actor_id=message.from_user.id if message.from_user else None,
+            deliver=lambda t: [self._card(t)],
+        )
+        if ticket is not None:
+            log.info("update %s: ticket %s edited by its author", update_id, ticket.code)
+            self.wake_delivery()
+        return ticket or link.ticket
+
+    async def _record(
+        self, message: Message, chat: ChatSettings, content: Content, update_id: int | None
+    ) -> Ticket:
+        user = message.from_user
+        assert user is not None  # classify() checked
+        reply = message.reply_to_message
+        if reply is not None:
+            link = await self.tickets.by_message(message.chat.id, reply.message_id)
+            if link is not None and link.role in {"source", "ack", "followup", "answer"}:
+                added = await self.tickets.add_followup(
+                    link.ticket.id,
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    author_id=user.id,
+                    author_name=user.full_name,
+                    text=content.text,
+                    media_type=content.media_type,
+                    deliver=lambda t: [self._card(t)],
+                )
+                if added:
+                    log.info(
+                        "update %s: follow-up on ticket %s (message %s)",
+                        update_id,
+                        link.ticket.code,
+                        message.message_id,
+                    )
+                    self.wake_delivery()
+                return link.ticket
+
+        received = message.date
+        due = deadlines_for(
+            received,
+            self.settings.locale.zone,
+            response_hours=self.settings.deadlines.first_response_hours,
+            resolve_working_days=self.settings.deadlines.resolve_working_days,
+        )
+        draft = Draft(
+            chat_key=chat.key,
+            prefix=chat.prefix,
+            source_chat_id=message.chat.id,
+            source_message_id=message.message_id,
+            source_thread_id=message.message_thread_id if message.is_topic_message else None,
+            author_id=user.id,
+            author_name=user.full_name,
+            author_username=user.username,
+            author_language=user.language_code,
+            text=content.text,
+            media_type=content.media_type,
+            media_file_id=content.media_file_id,
+            created_at=received,
+            response_due_at=due.response_due_at,
+            resolve_due_at=due.resolve_due_at,
+        )
+        result = await self.tickets.create(draft, lambda t: self._announce(t, chat))
+        if result.created:
+            log.info(
+                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars)",
+                update_id,
+                result.ticket.code,
+                chat.key,
+                message.message_id,
+                user.id,
+                content.media_type or "text",
+                len(content.text),
+            )
+            self.wake_delivery()
+        else:
+            log.info(
+                "update %s: %s message %s already is ticket %s",
+                update_id,
+                chat.key,
+                message.message_id,
+                result.ticket.code,
+            )
+        return result.ticket
+
+    def _announce(self, ticket: Ticket, chat: ChatSettings) -> list[Outgoing]:
+        """What a new ticket sends: the acknowledgement and the staff card."""
+        out: list[Outgoing] = []
+        mode = self.settings.intake.ack
+        if mode == "reply":
+            out.append(
+                Outgoing.send(
+                    "sendMessage",
+                    ticket.source_chat_id,
+                    {
+                        "text": self.renderer.ack(ticket, chat),
+                        "reply_parameters": {"message_id": ticket.source_message_id},
+                    },
+                    ticket_id=ticket.id,
+                    role="ack",
+                )
+            )
+        elif mode == "reaction":
+            out.append(
+                Outgoing.send(
+                    "setMessageReaction",
+                    ticket.source_chat_id,
+                    {
+                        "message_id": ticket.source_message_id,
+                        "reaction": [
+                            ReactionTypeEmoji(emoji=self.settings.intake.ack_reaction).model_dump(
+                                exclude_none=True
+                            )
+                        ],
+                    },
+                    ticket_id=ticket.id,
+                )
+            )
+        out.append(self._card(ticket))
+        return out
+
+    def _card(self, ticket: Ticket) -> Outgoing:
+        return Outgoing.card(ticket, self.settings.staff.chat_id)
+
+    async def _durably(
+        self,
+        message: Message,
+        chat: ChatSettings,
+        bot: Bot,
+        update_id: int | None,
+        record: Callable[[], object],
+    ) -> Ticket | None:
+        """Run ``record`` with brief retries; if storage keeps failing, put the
+        post in front of a human in the staff chat instead of losing it."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return await record()  # type: ignore[misc]
+            except Exception:
+                log.exception(
+                    "update %s: recording %s message %s failed (attempt %d of %d)",
+                    update_id,
+                    chat.key,
+                    message.message_id,
+                    attempt,
+                    WRITE_ATTEMPTS,
+                )
+                if attempt < WRITE_ATTEMPTS:
+                    await asyncio.sleep(WRITE_RETRY_SECONDS * attempt)
+        await self._hand_to_staff(message, chat, bot, update_id)
+        return None
+
+    async def _hand_to_staff(
+        self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None
+    ) -> None:
+        content = content_of(message)
+        user = message.from_user
+        text = self.renderer.texts.get(
+            self.settings.locale.default,
+            "intake-failed",
+            link=post_link(message.chat.id, message.message_id)
+            or f"{chat.title}, #{message.message_id}",
+            author=user.full_name if user else "?",
+            text=cut(content.text if content else "", MESSAGE_LIMIT // 2, "…"),
+        )
+        try:
+            await bot.send_message(self.settings.staff.chat_id, text)
+            log.error(
+                "update %s: %s message %s handed to staff by hand: storage unavailable",
+                update_id,
+                chat.key,
+                message.message_id,
+            )
+        except Exception:
+            log.critical(
+                "update %s: %s message %s was NOT recorded and staff could not be told",
+                update_id,
+                chat.key,
+                message.message_id,
+                exc_info=True,
+            )
+            raise

@@ -1,0 +1,143 @@
+"""What the bot says: the staff card and the acknowledgement, as Telegram HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.config import ChatSettings, Settings
+from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
+from bot.texts import Html, Texts, escape
+from storage.models import Priority, Status, Ticket
+
+_BADGE = {
+    Status.new: "🆕",
+    Status.assigned: "🟡",
+    Status.answered: "💬",
+    Status.closed: "✅",
+}
+FOLLOWUP_EXCERPT = 200
+_BODY = "\x00BODY\x00"
+
+
+def post_link(chat_id: int, message_id: int) -> str | None:
+    """A t.me link to a message in a supergroup (members can open it), if one exists."""
+    text = str(chat_id)
+    if not text.startswith("-100"):
+        return None
+    return f"https://t.me/c/{text[4:]}/{message_id}"
+
+
+def user_link(user_id: int, name: str) -> Html:
+    return Html(f'<a href="tg://user?id={int(user_id)}">{escape(name)}</a>')
+
+
+def local_time(moment: datetime, zone: ZoneInfo, fmt: str = "%d.%m.%Y %H:%M") -> str:
+    return moment.astimezone(zone).strftime(fmt)
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    """Everything a card shows, read from the database when the card is sent."""
+
+    ticket: Ticket
+    last_followup: str | None = None
+    assignee_name: str | None = None
+
+
+class Renderer:
+    def __init__(self, settings: Settings, texts: Texts) -> None:
+        self.settings = settings
+        self.texts = texts
+        self.zone = settings.locale.zone
+        self.staff_locale = settings.locale.default
+
+    def _t(self, key: str, **args: object) -> Html:
+        return self.texts.get(self.staff_locale, key, **args)
+
+    def card(self, data: CardData, now: datetime) -> Html:
+        """The card's text; as a caption when the ticket has a photo (shorter limit)."""
+        ticket = data.ticket
+        chat = self.settings.chat(ticket.chat_key)
+        badge = "🔴" if ticket.priority is Priority.urgent else _BADGE[ticket.status]
+        lines = [
+            self._t("card-header", badge=badge, code=ticket.code, chat=chat.title),
+            self._t(
+                "card-author",
+                author=self._author(ticket),
+                when=local_time(ticket.created_at, self.zone),
+            ),
+        ]
+        link = post_link(ticket.source_chat_id, ticket.source_message_id)
+        if link:
+            lines.append(Html(f'<a href="{escape(link)}">{self._t("card-open-post")}</a>'))
+        lines.append(Html(""))
+        if ticket.text:
+            lines.append(Html(f"<blockquote>{_BODY}</blockquote>"))
+        if ticket.media_type:
+            lines.append(self._t("card-media", media=self._t(f"media-{ticket.media_type}")))
+        lines.append(Html(""))
+        assignee = (
+            user_link(ticket.assignee_id, data.assignee_name or str(ticket.assignee_id))
+            if ticket.assignee_id
+            else self._t("card-unassigned")
+        )
+        lines.append(
+            self._t("card-status", status=self._t(f"status-{ticket.status}"), assignee=assignee)
+        )
+        if ticket.resolution:
+            lines.append(
+                self._t("card-resolution", resolution=self._t(f"resolution-{ticket.resolution}"))
+            )
+        if ticket.status is not Status.closed and ticket.response_due_at and ticket.resolve_due_at:
+            due = self._t(
+                "card-due",
+                response=local_time(ticket.response_due_at, self.zone, "%d.%m %H:%M"),
+                resolve=local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y"),
+            )
+            if self._overdue(ticket, now):
+                due = Html(f"{due} {self._t('card-overdue')}")
+            lines.append(due)
+        if ticket.followups and data.last_followup is not None:
+            excerpt = cut(data.last_followup, FOLLOWUP_EXCERPT, "…")
+            lines.append(self._t("card-followups", count=ticket.followups, last=f"«{excerpt}»"))
+        skeleton = "\n".join(lines)
+        limit = CAPTION_LIMIT if self.card_has_photo(ticket) else MESSAGE_LIMIT
+        marker = self._t("card-cut" if limit == MESSAGE_LIMIT else "caption-cut")
+        budget = limit - visible_length(skeleton.replace(_BODY, ""))
+        body = escape(cut(ticket.text, budget, marker)) if ticket.text else ""
+        return Html(skeleton.replace(_BODY, body))
+
+    @staticmethod
+    def card_has_photo(ticket: Ticket) -> bool:
+        return ticket.media_type == "photo" and bool(ticket.media_file_id)
+
+    def _author(self, ticket: Ticket) -> Html:
+        author = user_link(ticket.author_id, ticket.author_name)
+        if ticket.author_username:
+            return Html(f"{author} (@{escape(ticket.author_username)})")
+        return author
+
+    @staticmethod
+    def _overdue(ticket: Ticket, now: datetime) -> bool:
+        if ticket.resolve_due_at and now > ticket.resolve_due_at:
+            return True
+        return (
+            ticket.status is Status.new
+            and ticket.response_due_at is not None
+            and now > ticket.response_due_at
+        )
+
+    def ack(self, ticket: Ticket, chat: ChatSettings) -> Html:
+        """The reply under a resident's post that gives them their code."""
+        locale = self.settings.chat_locale(chat)
+        due = (
+            local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y")
+            if ticket.resolve_due_at
+            else "—"
+        )
+        text = self.texts.get(locale, "ack-reply", code=ticket.code, due=due)
+        if chat.key == "law_order":
+            text = Html(f"{text}\n\n{self.texts.get(locale, 'ack-emergency')}")
+        return text

@@ -1,0 +1,26 @@
+"""The router every resident chat is built from: posts and edits go to intake."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.types import Message, Update
+
+from bot.config import ChatSettings
+from bot.intake import Intake
+
+
+def build_router(chat: ChatSettings) -> Router:
+    """A router that sees only ``chat``'s messages."""
+    router = Router(name=f"chat:{chat.key}")
+    router.message.filter(F.chat.id == chat.chat_id)
+    router.edited_message.filter(F.chat.id == chat.chat_id)
+
+    @router.message()
+    async def on_post(message: Message, bot: Bot, intake: Intake, event_update: Update) -> None:
+        await intake.on_message(message, chat, bot, event_update.update_id)
+
+    @router.edited_message()
+    async def on_edit(message: Message, bot: Bot, intake: Intake, event_update: Update) -> None:
+        await intake.on_edit(message, chat, bot, event_update.update_id)
+
+    return router

@@ -1,0 +1,54 @@
+"""Chats the bot is in but was not configured for: logged once each with
+their id and title, which is how the operator finds the ids to configure."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.types import Chat, ChatMemberUpdated, Message
+
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def get_router(settings: Settings) -> Router:
+    router = Router(name="unknown-chats")
+    known = {chat.chat_id for chat in settings.chats} | {settings.staff.chat_id}
+    seen: set[int] = set()
+
+    def note(chat: Chat) -> None:
+        if chat.id in seen:
+            return
+        seen.add(chat.id)
+        log.warning(
+            "message from a chat that is not configured: chat_id=%s type=%s title=%r "
+            "(add it to the config to take appeals from it)",
+            chat.id,
+            chat.type,
+            chat.title,
+        )
+
+    @router.message(F.chat.type.in_({"group", "supergroup", "channel"}), ~F.chat.id.in_(known))
+    async def on_unknown_message(message: Message) -> None:
+        note(message.chat)
+
+    @router.edited_message(F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.in_(known))
+    async def on_unknown_edit(message: Message) -> None:
+        note(message.chat)
+
+    @router.my_chat_member()
+    async def on_membership(event: ChatMemberUpdated) -> None:
+        status = event.new_chat_member.status
+        configured = "configured" if event.chat.id in known else "NOT configured"
+        log.warning(
+            "bot is now %s in chat_id=%s type=%s title=%r (%s)",
+            status,
+            event.chat.id,
+            event.chat.type,
+            event.chat.title,
+            configured,
+        )
+
+    return router

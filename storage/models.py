@@ -1,0 +1,197 @@
+"""Plain records the storage layer hands out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    new = "new"
+    assigned = "assigned"
+    answered = "answered"
+    closed = "closed"
+
+
+class Resolution(StrEnum):
+    resolved = "resolved"
+    rejected = "rejected"
+    duplicate = "duplicate"
+    spam = "spam"
+
+
+class Priority(StrEnum):
+    normal = "normal"
+    urgent = "urgent"
+
+
+def to_db_time(moment: datetime) -> str:
+    """UTC, second precision, fixed width: sorts as text in the same order as time."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: store only aware UTC times")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A resident's post as intake understood it, before it has a code."""
+
+    chat_key: str
+    prefix: str
+    source_chat_id: int
+    source_message_id: int
+    source_thread_id: int | None
+    author_id: int
+    author_name: str
+    author_username: str | None
+    author_language: str | None
+    text: str
+    media_type: str | None
+    media_file_id: str | None
+    created_at: datetime
+    response_due_at: datetime | None = None
+    resolve_due_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: int
+    code: str
+    chat_key: str
+    number: int
+    source_chat_id: int
+    source_message_id: int
+    source_thread_id: int | None
+    author_id: int
+    author_name: str
+    author_username: str | None
+    author_language: str | None
+    text: str
+    media_type: str | None
+    media_file_id: str | None
+    status: Status
+    resolution: Resolution | None
+    assignee_id: int | None
+    priority: Priority
+    card_chat_id: int | None
+    card_message_id: int | None
+    ack_message_id: int | None
+    followups: int
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    response_due_at: datetime | None
+    resolve_due_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Ticket:
+        data = dict(row)
+        for key in (
+            "created_at",
+            "updated_at",
+            "first_response_at",
+            "answered_at",
+            "closed_at",
+            "response_due_at",
+            "resolve_due_at",
+        ):
+            data[key] = from_db_time(data[key])
+        data["status"] = Status(data["status"])
+        data["priority"] = Priority(data["priority"])
+        data["resolution"] = Resolution(data["resolution"]) if data["resolution"] else None
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    ticket_id: int
+    at: datetime
+    actor_id: int | None
+    kind: str
+    payload: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Event:
+        return cls(
+            id=row["id"],
+            ticket_id=row["ticket_id"],
+            at=from_db_time(row["at"]),  # type: ignore[arg-type]
+            actor_id=row["actor_id"],
+            kind=row["kind"],
+            payload=json.loads(row["payload"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One Telegram call to make after the transaction that decided it commits.
+
+    ``kind="send"`` carries a Bot API method and its parameters; ``kind="card"``
+    carries only the ticket: the card is rendered from the database when it is
+    sent, so it always shows the current state. ``role`` says what the sent
+    message is to the ticket (``ack``, ``answer``…), recorded with its id.
+    """
+
+    kind: str
+    chat_id: int
+    ticket_id: int | None = None
+    method: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    role: str | None = None
+
+    @classmethod
+    def send(
+        cls,
+        method: str,
+        chat_id: int,
+        params: dict[str, Any],
+        *,
+        ticket_id: int | None = None,
+        role: str | None = None,
+    ) -> Outgoing:
+        return cls("send", chat_id, ticket_id, method, {"chat_id": chat_id, **params}, role)
+
+    @classmethod
+    def card(cls, ticket: Ticket | int, staff_chat_id: int) -> Outgoing:
+        ticket_id = ticket if isinstance(ticket, int) else ticket.id
+        return cls("card", staff_chat_id, ticket_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    ticket_id: int | None
+    kind: str
+    role: str | None
+    chat_id: int
+    method: str | None
+    params: dict[str, Any]
+    attempts: int
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> OutboxRow:
+        payload = json.loads(row["payload"])
+        return cls(
+            id=row["id"],
+            ticket_id=row["ticket_id"],
+            kind=row["kind"],
+            role=row["role"],
+            chat_id=row["chat_id"],
+            method=payload.get("method"),
+            params=payload.get("params", {}),
+            attempts=row["attempts"],
+            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
+        )

@@ -1,0 +1,117 @@
+"""Numbered migrations. Each is a list of statements applied in one transaction
+together with ``PRAGMA user_version``; never edit a released migration, add one."""
+
+MIGRATIONS: list[list[str]] = [
+    # 1: tickets, their audit log, the messages that belong to them, and the outbox.
+    [
+        """
+        CREATE TABLE tickets (
+            id                INTEGER PRIMARY KEY,
+            code              TEXT    NOT NULL UNIQUE,
+            chat_key          TEXT    NOT NULL,
+            number            INTEGER NOT NULL,
+            source_chat_id    INTEGER NOT NULL,
+            source_message_id INTEGER NOT NULL,
+            source_thread_id  INTEGER,
+            author_id         INTEGER NOT NULL,
+            author_name       TEXT    NOT NULL,
+            author_username   TEXT,
+            author_language   TEXT,
+            text              TEXT    NOT NULL DEFAULT '',
+            media_type        TEXT,
+            media_file_id     TEXT,
+            status            TEXT    NOT NULL DEFAULT 'new'
+                              CHECK (status IN ('new', 'assigned', 'answered', 'closed')),
+            resolution        TEXT
+                              CHECK (resolution IN ('resolved', 'rejected', 'duplicate', 'spam')),
+            assignee_id       INTEGER,
+            priority          TEXT    NOT NULL DEFAULT 'normal'
+                              CHECK (priority IN ('normal', 'urgent')),
+            card_chat_id      INTEGER,
+            card_message_id   INTEGER,
+            ack_message_id    INTEGER,
+            followups         INTEGER NOT NULL DEFAULT 0,
+            created_at        TEXT    NOT NULL,
+            updated_at        TEXT    NOT NULL,
+            first_response_at TEXT,
+            answered_at       TEXT,
+            closed_at         TEXT,
+            response_due_at   TEXT,
+            resolve_due_at    TEXT,
+            UNIQUE (source_chat_id, source_message_id),
+            UNIQUE (chat_key, number)
+        )
+        """,
+        "CREATE INDEX tickets_status ON tickets (status, created_at)",
+        "CREATE INDEX tickets_author ON tickets (author_id, created_at)",
+        """
+        CREATE TABLE events (
+            id        INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            at        TEXT    NOT NULL,
+            actor_id  INTEGER,
+            kind      TEXT    NOT NULL,
+            payload   TEXT    NOT NULL DEFAULT '{}'
+        )
+        """,
+        "CREATE INDEX events_ticket ON events (ticket_id, id)",
+        """
+        CREATE TABLE ticket_messages (
+            chat_id    INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            ticket_id  INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            role       TEXT    NOT NULL
+                       CHECK (role IN ('source', 'ack', 'followup', 'card', 'answer', 'prompt')),
+            PRIMARY KEY (chat_id, message_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE answers (
+            id                 INTEGER PRIMARY KEY,
+            ticket_id          INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            author_id          INTEGER NOT NULL,
+            text               TEXT    NOT NULL DEFAULT '',
+            media_type         TEXT,
+            media_file_id      TEXT,
+            internal           INTEGER NOT NULL DEFAULT 0,
+            created_at         TEXT    NOT NULL,
+            chat_message_id    INTEGER,
+            private_message_id INTEGER
+        )
+        """,
+        "CREATE INDEX answers_ticket ON answers (ticket_id, id)",
+        """
+        CREATE TABLE outbox (
+            id              INTEGER PRIMARY KEY,
+            ticket_id       INTEGER REFERENCES tickets (id) ON DELETE SET NULL,
+            kind            TEXT    NOT NULL CHECK (kind IN ('send', 'card')),
+            role            TEXT,
+            chat_id         INTEGER NOT NULL,
+            payload         TEXT    NOT NULL DEFAULT '{}',
+            status          TEXT    NOT NULL DEFAULT 'pending'
+                            CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT    NOT NULL,
+            last_error      TEXT,
+            message_id      INTEGER,
+            created_at      TEXT    NOT NULL,
+            sent_at         TEXT
+        )
+        """,
+        "CREATE INDEX outbox_pending ON outbox (chat_id, id) WHERE status = 'pending'",
+        """
+        CREATE TABLE residents (
+            user_id    INTEGER PRIMARY KEY,
+            language   TEXT,
+            started_at TEXT,
+            blocked_at TEXT
+        )
+        """,
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ],
+]
