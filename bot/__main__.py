@@ -10,7 +10,6 @@ import sys
 from bot.cli import UsageError, parse_args
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.logs import setup_logging
-from bot.preflight import PreflightError
 
 log = logging.getLogger("bot")
 
@@ -36,10 +35,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "status":
             return asyncio.run(_status(settings))
         return asyncio.run(_run(settings))
-    except PreflightError as exc:
-        for line in exc.problems:
-            log.error("cannot start: %s", line)
-        return EXIT_CONFIG
     except KeyboardInterrupt:
         return EXIT_OK
     except Exception:
@@ -48,12 +43,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(settings: Settings) -> int:
+    # aiogram takes seconds to import: a config error is reported before that.
     from bot.app import build_app, run_polling
-    from bot.preflight import preflight
+    from bot.preflight import PreflightError, preflight
 
     app = await build_app(settings)
     try:
-        for warning in await preflight(app.bot, settings):
+        try:
+            warnings = await preflight(app.bot, settings)
+        except PreflightError as exc:
+            for line in exc.problems:
+                log.error("cannot start: %s", line)
+            return EXIT_CONFIG
+        for warning in warnings:
             log.warning("setup: %s", warning)
         await run_polling(app)
     finally:

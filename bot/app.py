@@ -91,7 +91,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 
 
 async def _on_startup(app: App) -> None:
-    app.delivery.start()
+    await app.delivery.start()
     log.info("delivery worker started")
 
 

@@ -7,10 +7,10 @@ the token. Every problem becomes one readable line in :class:`ConfigError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -87,7 +87,12 @@ class Delivery:
         """Something was queued: look at the outbox now rather than at the next poll."""
         self._wake.set()
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        released = await self.outbox.release_claims()
+        if released:
+            log.warning(
+                "%d messages were being sent when the bot last stopped; resending", released
+            )
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="outbox-delivery")
 
@@ -146,6 +151,7 @@ class Delivery:
     async def deliver(self, row: OutboxRow) -> None:
         """Try one outbox row and record the outcome; never raises."""
         try:
+            await self.outbox.claim(row)
             message_id = await (self._send_card(row) if row.kind == "card" else self._send(row))
         except TelegramRetryAfter as exc:
             until = self.clock() + timedelta(seconds=exc.retry_after)

@@ -66,7 +66,7 @@ class Content:
 
 def content_of(message: Message) -> Content | None:
     """The appeal-worthy content of a message, or None (sticker, poll, service…)."""
-    kind = message.content_type
+    kind = str(getattr(message.content_type, "value", message.content_type))
     text = message.text if kind == ContentType.TEXT else (message.caption or "")
     if kind == ContentType.TEXT:
         return Content(text or "", None, None)
@@ -78,8 +78,8 @@ def content_of(message: Message) -> Content | None:
         loc = message.location
         file_id = f"{loc.latitude:.6f},{loc.longitude:.6f}" if loc else None
     else:
-        file_id = getattr(getattr(message, str(kind), None), "file_id", None)
-    return Content(text, str(kind), file_id)
+        file_id = getattr(getattr(message, kind, None), "file_id", None)
+    return Content(text, kind, file_id)
 
 
 def classify(message: Message, settings: Settings) -> Content | Skip:

@@ -29,16 +29,17 @@ class Priority(StrEnum):
 
 
 def to_db_time(moment: datetime) -> str:
-    """UTC, second precision, fixed width: sorts as text in the same order as time."""
+    """UTC, millisecond precision, fixed width: sorts as text in the same order as time."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: store only aware UTC times")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(UTC)
+    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 
 def from_db_time(value: str | None) -> datetime | None:
     if value is None:
         return None
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,15 +19,18 @@ Clock = Callable[[], datetime]
 async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: datetime) -> int:
     """Queue ``items`` inside the caller's transaction; return how many were queued.
 
-    A card refresh is queued only when none is pending for that ticket: the
-    card is rendered when sent, so one pending refresh already shows every change.
+    A card refresh is queued only when one is pending for that ticket and not
+    yet claimed by the worker: the card is rendered after the claim, so that
+    refresh will show this change too. Once claimed, the render may already
+    have happened, and the change needs a refresh of its own.
     """
     stamp = to_db_time(now)
     queued = 0
     for item in items:
         if item.kind == "card":
             async with conn.execute(
-                "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ? AND status = 'pending'",
+                "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
+                " AND status = 'pending' AND claimed_at IS NULL",
                 (item.ticket_id,),
             ) as cur:
                 if await cur.fetchone():
@@ -92,6 +95,23 @@ class OutboxRepository:
                 row = await cur.fetchone()
         return from_db_time(row[0])
 
+    async def claim(self, row: OutboxRow) -> None:
+        """The worker starts on ``row``: later changes must not count on it."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET claimed_at = ? WHERE id = ?",
+                (to_db_time(self._clock()), row.id),
+            )
+
+    async def release_claims(self) -> int:
+        """At start: rows a previous process claimed but never finished are plain pending."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET claimed_at = NULL"
+                " WHERE status = 'pending' AND claimed_at IS NOT NULL"
+            )
+            return cursor.rowcount
+
     async def mark_sent(self, row: OutboxRow, message_id: int | None) -> None:
         """Record delivery, and what the sent message is to its ticket."""
         async with self._db.transaction() as conn:
@@ -124,8 +144,8 @@ class OutboxRepository:
     async def retry_later(self, row: OutboxRow, at: datetime, error: str) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                " WHERE id = ?",
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                " claimed_at = NULL WHERE id = ?",
                 (to_db_time(at), error[:500], row.id),
             )
 

@@ -92,6 +92,7 @@ MIGRATIONS: list[list[str]] = [
                             CHECK (status IN ('pending', 'sent', 'failed')),
             attempts        INTEGER NOT NULL DEFAULT 0,
             next_attempt_at TEXT    NOT NULL,
+            claimed_at      TEXT,
             last_error      TEXT,
             message_id      INTEGER,
             created_at      TEXT    NOT NULL,

@@ -1,0 +1,130 @@
+"""Shared fixtures: a fake Telegram on 127.0.0.1 and the real desk polling it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App, build_app, make_bot, run_polling
+from bot.config import Settings
+from storage.models import Ticket
+from tests.fake_telegram import FakeTelegram
+
+STAFF_CHAT = -1009000000000
+AKIMAT = -1001000000001
+LAW = -1001000000002
+HOUSING = -1001000000003
+OTHER_GROUP = -1005555555555
+MOD1, MOD2, HEAD = 111, 222, 333
+RESIDENT, RESIDENT2 = 5001, 5002
+CHANNEL = {"id": -1007777777777, "type": "channel", "title": "Новости района"}
+
+
+def settings_data(fake: FakeTelegram, db_path: Path, **sections: dict[str, Any]) -> dict:
+    data: dict[str, Any] = {
+        "telegram": {"token": fake.token, "api_base": fake.base_url, "polling_timeout": 1},
+        "storage": {"path": str(db_path)},
+        "staff": {"chat_id": STAFF_CHAT, "moderators": [MOD1, MOD2], "head": [HEAD]},
+        "chats": [
+            {"key": "akimat", "title": "Акимат", "chat_id": AKIMAT, "prefix": "A"},
+            {"key": "law_order", "title": "Правопорядок", "chat_id": LAW, "prefix": "L"},
+            {"key": "housing", "title": "ЖКХ", "chat_id": HOUSING, "prefix": "H"},
+        ],
+        "delivery": {"retry_base_seconds": 0.05, "retry_max_seconds": 0.5},
+    }
+    for name, values in sections.items():
+        if name == "chats":
+            data["chats"] = values
+        else:
+            data.setdefault(name, {}).update(values)
+    return data
+
+
+def populate(fake: FakeTelegram) -> None:
+    fake.add_chat(STAFF_CHAT, title="Staff")
+    fake.add_chat(AKIMAT, title="Акимат")
+    fake.add_chat(LAW, title="Правопорядок")
+    fake.add_chat(HOUSING, title="ЖКХ")
+    fake.add_chat(OTHER_GROUP, title="Соседи <двор>")
+    fake.add_user(MOD1, "Асель", last_name="Модератор", username="asel_mod")
+    fake.add_user(MOD2, "Бауыржан")
+    fake.add_user(HEAD, "Аким")
+    fake.add_user(RESIDENT, "Айгерім", last_name="Сейітова", username="aigerim")
+    fake.add_user(RESIDENT2, "Иван")
+    fake.add_user(9009, "SpamBot", is_bot=True)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram()
+    await server.start()
+    populate(server)
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@dataclass
+class Desk:
+    """The running bot under test, with helpers to wait for it to finish work."""
+
+    app: App
+    fake: FakeTelegram
+
+    async def settle(self, timeout: float = 5.0) -> None:
+        """Until every update is handled and the outbox has nothing left to send now."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            await self.fake.wait_until(lambda: self.fake.pending_updates == 0, timeout)
+            if not await self.app.outbox.due():
+                # Let in-flight sends land and re-check.
+                await asyncio.sleep(0.05)
+                if self.fake.pending_updates == 0 and not await self.app.outbox.due():
+                    return
+            if loop.time() > deadline:
+                raise AssertionError("the desk did not settle in time")
+            await asyncio.sleep(0.02)
+
+    async def ticket(self, code: str) -> Ticket:
+        ticket = await self.app.tickets.by_code(code)
+        assert ticket is not None, f"no ticket {code}"
+        return ticket
+
+    async def count(self, table: str = "tickets") -> int:
+        async with self.app.db.read() as conn:
+            async with conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:
+                return (await cur.fetchone())[0]
+
+
+@contextlib.asynccontextmanager
+async def running_desk(fake: FakeTelegram, settings: Settings) -> AsyncIterator[Desk]:
+    app = await build_app(settings, bot=make_bot(settings))
+    task = asyncio.create_task(run_polling(app, handle_signals=False))
+    desk = Desk(app, fake)
+    try:
+        await fake.wait_until(lambda: any(c.method == "getUpdates" for c in fake.calls))
+        yield desk
+    finally:
+        with contextlib.suppress(RuntimeError):
+            await app.dispatcher.stop_polling()
+        await asyncio.wait_for(task, 10)
+        await app.close()
+
+
+@pytest.fixture
+def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
+    return Settings(**settings_data(fake, tmp_path / "desk.sqlite3"))
+
+
+@pytest.fixture
+async def desk(fake: FakeTelegram, settings: Settings) -> AsyncIterator[Desk]:
+    async with running_desk(fake, settings) as running:
+        yield running

@@ -1,0 +1,150 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
+TOKEN = "123456:ABCDEFGHIJKLMNOP"
+
+MINIMAL = """
+[telegram]
+api_base = "https://api.telegram.org"
+[storage]
+path = "data/appeals.sqlite3"
+[locale]
+default = "ru"
+timezone = "Asia/Almaty"
+[staff]
+chat_id = -1001000000000
+moderators = [111, 222]
+head = [333]
+[[chats]]
+key = "akimat"
+title = "Акимат Сарыарка"
+chat_id = -1001000000001
+prefix = "A"
+[[chats]]
+key = "law_order"
+title = "Правопорядок"
+chat_id = -1001000000002
+prefix = "L"
+[[chats]]
+key = "housing"
+title = "ЖКХ"
+chat_id = -1001000000003
+prefix = "H"
+[digest]
+time = "09:00"
+[deadlines]
+first_response_hours = 24
+resolve_working_days = 15
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, text))
+    return info.value.problems
+
+
+@pytest.fixture(autouse=True)
+def token(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    for name in ("AKIMAT_STORAGE__PATH", "AKIMAT_LOCALE__DEFAULT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_example_config_is_valid():
+    settings = load_settings(EXAMPLE)
+    assert {chat.key for chat in settings.chats} == {"akimat", "law_order", "housing"}
+    assert settings.token.get_secret_value() == TOKEN
+
+
+def test_minimal_contract_config_starts_with_defaults(tmp_path):
+    settings = load_settings(write(tmp_path, MINIMAL))
+    assert settings.intake.min_text_length == 10
+    assert settings.intake.ack == "reply"
+    assert settings.chat("housing").prefix == "H"
+    assert settings.staff.members == {111, 222, 333}
+    assert str(settings.digest.time) == "09:00:00"
+
+
+def test_token_is_secret_and_required(tmp_path, monkeypatch):
+    settings = load_settings(write(tmp_path, MINIMAL))
+    assert TOKEN not in repr(settings)
+    monkeypatch.delenv("BOT_TOKEN")
+    lines = problems(tmp_path, MINIMAL)
+    assert len(lines) == 1 and "BOT_TOKEN" in lines[0]
+    # Commands that never talk to Telegram (status) do not need it.
+    assert load_settings(write(tmp_path, MINIMAL), require_token=False).telegram.token is None
+
+
+def test_token_in_file_also_works(tmp_path, monkeypatch):
+    monkeypatch.delenv("BOT_TOKEN")
+    text = MINIMAL.replace("[telegram]\n", f'[telegram]\ntoken = "{TOKEN}"\n')
+    assert load_settings(write(tmp_path, text)).token.get_secret_value() == TOKEN
+
+
+def test_environment_overrides_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("AKIMAT_STORAGE__PATH", "/srv/desk.sqlite3")
+    monkeypatch.setenv("AKIMAT_LOCALE__DEFAULT", "kk")
+    settings = load_settings(write(tmp_path, MINIMAL))
+    assert str(settings.storage.path) == "/srv/desk.sqlite3"
+    assert settings.locale.default == "kk"
+
+
+def test_missing_file_and_bad_toml(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_settings(tmp_path / "absent.toml")
+    assert info.value.problems == [
+        f"{tmp_path / 'absent.toml'}: file not found (copy config.example.toml to "
+        f"{tmp_path / 'absent.toml'} and edit it)"
+    ]
+    lines = problems(tmp_path, "[staff\nchat_id = 1")
+    assert len(lines) == 1 and "not valid TOML" in lines[0] and "line 1" in lines[0]
+
+
+def test_each_field_problem_is_one_line(tmp_path):
+    text = (
+        MINIMAL.replace('timezone = "Asia/Almaty"', 'timezone = "UTC+5"')
+        .replace("moderators = [111, 222]", "moderators = []")
+        .replace('prefix = "L"', 'prefix = "l1"')
+        .replace("resolve_working_days = 15", "resolve_working_days = 15\nresolve_days = 3")
+    )
+    lines = problems(tmp_path, text)
+    assert len(lines) == 4, lines
+    assert all(line.startswith(str(tmp_path / "config.toml") + ": ") for line in lines)
+    joined = "\n".join(lines)
+    assert "locale.timezone: 'UTC+5' is not an IANA time zone name" in joined
+    assert "staff.moderators:" in joined
+    assert "chats[1].prefix: 'l1': use 1 to 3 Latin capital letters" in joined
+    assert "deadlines.resolve_days: unknown setting" in joined
+
+
+def test_cross_checks_between_chats(tmp_path):
+    text = (
+        MINIMAL.replace('key = "housing"', 'key = "akimat"')
+        .replace("chat_id = -1001000000002", "chat_id = -1001000000001")
+        .replace('prefix = "H"', 'prefix = "A"')
+    )
+    lines = problems(tmp_path, text)
+    joined = "\n".join(lines)
+    assert "no entry with key = 'housing'" in joined
+    assert "key 'akimat' is used by more than one chat" in joined
+    assert "chat_id -1001000000001 is used by more than one chat" in joined
+    assert "prefix 'A' is used by more than one chat" in joined
+    assert len(lines) == 4
+
+
+def test_staff_chat_missing(tmp_path):
+    text = MINIMAL.replace("chat_id = -1001000000000\n", "")
+    assert any(
+        "staff.chat_id: required setting is missing" in line for line in problems(tmp_path, text)
+    )

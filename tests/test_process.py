@@ -1,0 +1,150 @@
+"""The real ``python -m bot`` process: start-up, a card, a clean stop, bad setups."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.app import make_bot
+from bot.config import Settings
+from bot.preflight import PreflightError, preflight
+from tests.conftest import HOUSING, LAW, RESIDENT, STAFF_CHAT, settings_data
+
+ROOT = Path(__file__).parent.parent
+POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
+
+
+def write_config(fake, tmp_path: Path) -> Path:
+    data = settings_data(fake, tmp_path / "desk.sqlite3")
+    lines = [
+        "[telegram]",
+        f'api_base = "{fake.base_url}"',
+        "polling_timeout = 1",
+        "[storage]",
+        f'path = "{tmp_path / "desk.sqlite3"}"',
+        "[staff]",
+        f"chat_id = {STAFF_CHAT}",
+        f"moderators = {data['staff']['moderators']}",
+    ]
+    for chat in data["chats"]:
+        lines += ["[[chats]]"] + [
+            f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in chat.items()
+        ]
+    path = tmp_path / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def start(config: Path, token: str, *args: str) -> asyncio.subprocess.Process:
+    env = {**os.environ, "BOT_TOKEN": token}
+    env.pop("BOT_CONFIG", None)
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--config",
+        str(config),
+        *args,
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_real_process_posts_a_card_and_stops_cleanly(fake, tmp_path):
+    config = write_config(fake, tmp_path)
+    fake.post(HOUSING, RESIDENT, POST)  # waiting before the bot starts
+    proc = await start(config, fake.token)
+    try:
+        await fake.wait_until(lambda: len(fake.bot_messages(STAFF_CHAT)) == 1, timeout=20)
+        await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 1, timeout=5)
+        assert "H-1" in fake.bot_messages(STAFF_CHAT)[0]["text"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 20)
+    log = err.decode()
+    assert proc.returncode == 0, log
+    assert "ticket H-1 created" in log
+    assert fake.token not in log and fake.token.split(":")[1] not in log
+    assert "Traceback" not in log
+
+    status = await start(config, "", "status")
+    out, err = await asyncio.wait_for(status.communicate(), 20)
+    assert status.returncode == 0, err.decode()
+    text = out.decode()
+    assert "outbox: 0 pending, 0 failed" in text and "new 1" in text
+
+
+async def test_broken_config_exits_2_with_readable_lines(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[staff]\nchat_id = "staff"\n[[chats]]\nkey = "parks"\n', encoding="utf-8")
+    proc = await start(config, "123456:ABCDEFGHIJKLMNOP")
+    out, err = await asyncio.wait_for(proc.communicate(), 20)
+    text = err.decode()
+    assert proc.returncode == 2
+    assert out == b""
+    assert "Traceback" not in text
+    lines = text.strip().splitlines()
+    assert all(line.startswith(f"config error: {config}: ") for line in lines), text
+    assert any("staff.chat_id" in line for line in lines)
+    assert any("staff.moderators: required setting is missing" in line for line in lines)
+    assert any("chats[0].key" in line for line in lines)
+
+
+async def test_missing_config_and_bad_usage_exit_2(tmp_path):
+    proc = await start(tmp_path / "nope.toml", "123456:ABCDEFGHIJKLMNOP")
+    _, err = await asyncio.wait_for(proc.communicate(), 20)
+    assert proc.returncode == 2 and b"file not found" in err and b"Traceback" not in err
+    proc = await start(tmp_path / "nope.toml", "x", "frobnicate")
+    _, err = await asyncio.wait_for(proc.communicate(), 20)
+    assert proc.returncode == 2 and b"invalid choice" in err
+
+
+async def test_unreachable_staff_chat_refuses_to_start(fake, tmp_path):
+    fake.add_chat(STAFF_CHAT, bot_status="absent")
+    proc = await start(write_config(fake, tmp_path), fake.token)
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    text = err.decode()
+    assert proc.returncode == 2, text
+    assert f"staff.chat_id {STAFF_CHAT}: the bot cannot reach the staff chat" in text
+    assert "Traceback" not in text
+    assert not any(c.method == "getUpdates" for c in fake.calls)
+
+
+async def test_rejected_token_refuses_to_start(fake, tmp_path):
+    proc = await start(write_config(fake, tmp_path), "654321:WRONG-token-xx")
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 2
+    assert b"Telegram rejected the token" in err and b"WRONG-token" not in err
+
+
+async def test_preflight_warns_about_chats_that_would_see_nothing(fake, tmp_path):
+    fake.add_chat(HOUSING, title="ЖКХ", bot_status="member", can_read_all=False)
+    fake.add_chat(LAW, bot_status="absent")
+    settings = Settings(**settings_data(fake, tmp_path / "d.sqlite3"))
+    bot = make_bot(settings)
+    try:
+        warnings = await preflight(bot, settings)
+    finally:
+        await bot.session.close()
+    joined = "\n".join(warnings)
+    assert len(warnings) == 2, warnings
+    assert f"chats[housing] ({HOUSING}): privacy mode is on" in joined
+    assert f"chats[law_order] ({LAW}): the bot cannot see this chat" in joined
+
+
+async def test_preflight_refuses_without_staff_chat(fake, tmp_path):
+    fake.add_chat(STAFF_CHAT, bot_status="left")
+    settings = Settings(**settings_data(fake, tmp_path / "d.sqlite3"))
+    bot = make_bot(settings)
+    try:
+        with pytest.raises(PreflightError):
+            await preflight(bot, settings)
+    finally:
+        await bot.session.close()

@@ -1,0 +1,170 @@
+import html
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.config import Settings
+from bot.keyboards import card_keyboard
+from bot.render import CardData, Renderer, post_link
+from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
+from bot.texts import LOCALES, Html, Texts
+from storage.models import Priority, Resolution, Status, Ticket
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+
+
+def settings() -> Settings:
+    return Settings(
+        staff={"chat_id": -1009, "moderators": [111]},
+        chats=[
+            {
+                "key": "akimat",
+                "title": "Акимат <Сарыарка>",
+                "chat_id": -1001000000001,
+                "prefix": "A",
+            },
+            {"key": "law_order", "title": "Правопорядок", "chat_id": -1001000000002, "prefix": "L"},
+            {"key": "housing", "title": "ЖКХ", "chat_id": -1001000000003, "prefix": "H"},
+        ],
+    )
+
+
+def ticket(**kw) -> Ticket:
+    base = dict(
+        id=1,
+        code="A-1",
+        chat_key="akimat",
+        number=1,
+        source_chat_id=-1001000000001,
+        source_message_id=55,
+        source_thread_id=None,
+        author_id=5001,
+        author_name='Ерлан "<b>boss</b>"',
+        author_username="erlan_&",
+        author_language="ru",
+        text="Когда починят <script>alert(1)</script> & свет?",
+        media_type=None,
+        media_file_id=None,
+        status=Status.new,
+        resolution=None,
+        assignee_id=None,
+        priority=Priority.normal,
+        card_chat_id=None,
+        card_message_id=None,
+        ack_message_id=None,
+        followups=0,
+        created_at=NOW,
+        updated_at=NOW,
+        first_response_at=None,
+        answered_at=None,
+        closed_at=None,
+        response_due_at=NOW + timedelta(hours=24),
+        resolve_due_at=NOW + timedelta(days=21),
+    )
+    base.update(kw)
+    return Ticket(**base)
+
+
+def plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", html_text))
+
+
+@pytest.fixture
+def renderer() -> Renderer:
+    return Renderer(settings(), Texts())
+
+
+def test_card_escapes_everything_from_users(renderer):
+    card = renderer.card(CardData(ticket()), NOW)
+    assert "<script>" not in card and "&lt;script&gt;" in card
+    assert "<b>boss</b>" not in card
+    assert "Акимат &lt;Сарыарка&gt;" in card
+    text = plain(card)
+    assert 'Ерлан "<b>boss</b>"' in text and "@erlan_&" in text
+    assert "Когда починят <script>alert(1)</script> & свет?" in text
+    assert "A-1" in text and "27.11.2026 14:30" in text  # local time, UTC+5
+    assert 'href="https://t.me/c/1000000001/55"' in card
+
+
+def test_long_text_is_cut_to_fit_with_a_marker(renderer):
+    long = ticket(text="а" * 3000 + "😀" * 1000 + "<&>" * 100)
+    card = renderer.card(CardData(long), NOW)
+    assert visible_length(card) <= MESSAGE_LIMIT
+    assert visible_length(card) > MESSAGE_LIMIT - 10
+    assert "текст сокращён" in plain(card)
+
+
+def test_photo_card_fits_a_caption(renderer):
+    photo = ticket(text="б" * 2000, media_type="photo", media_file_id="AgAD")
+    assert renderer.card_has_photo(photo)
+    card = renderer.card(CardData(photo), NOW)
+    assert visible_length(card) <= CAPTION_LIMIT
+    assert "фото" in plain(card)
+
+
+def test_card_states(renderer):
+    closed = ticket(status=Status.closed, resolution=Resolution.spam, assignee_id=111)
+    text = plain(renderer.card(CardData(closed, assignee_name="Модератор"), NOW))
+    assert "закрыто" in text and "спам" in text and "Модератор" in text
+    assert "Ответ до" not in text  # no deadline line once closed
+    late = ticket(priority=Priority.urgent, followups=2)
+    text = plain(renderer.card(CardData(late, last_followup="ещё <фото>"), NOW + timedelta(days=2)))
+    assert text.startswith("🔴") and "просрочено" in text and "«ещё <фото>»" in text
+
+
+def test_keyboard_by_state_and_callback_size(renderer):
+    def actions(status):
+        markup = card_keyboard(ticket(status=status, id=2**62), renderer.texts, "ru")
+        return [b.callback_data for row in markup.inline_keyboard for b in row]
+
+    assert [d.split(":")[1] for d in actions(Status.new)] == [
+        "take",
+        "assign",
+        "answer",
+        "close",
+        "spam",
+    ]
+    assert [d.split(":")[1] for d in actions(Status.answered)] == [
+        "assign",
+        "answer",
+        "close",
+        "spam",
+    ]
+    assert actions(Status.closed) == [f"t:reopen:{2**62}"]
+    assert all(len(d.encode()) <= 64 for d in actions(Status.new))
+
+
+def test_ack_names_code_due_date_and_emergency_line(renderer):
+    s = renderer.settings
+    ack = plain(renderer.ack(ticket(), s.chat("akimat")))
+    assert "A-1" in ack and "18.12.2026" in ack and "112" not in ack
+    law = plain(renderer.ack(ticket(code="L-3", chat_key="law_order"), s.chat("law_order")))
+    assert "L-3" in law and "102" in law and "112" in law
+
+
+def test_post_links_only_for_supergroups():
+    assert post_link(-1001234567890, 7) == "https://t.me/c/1234567890/7"
+    assert post_link(-4567, 7) is None
+
+
+def test_cut_counts_utf16_and_keeps_surrogate_pairs():
+    text = "😀" * 10
+    out = cut(text, 7, "…")
+    assert utf16_len(out) <= 7 and out.endswith("…")
+    out.encode("utf-8")  # would raise on a lone surrogate
+    assert cut("short", 10, "…") == "short"
+
+
+def test_catalogues_are_complete_and_escape_arguments():
+    texts = Texts()
+    assert texts.keys("en") == texts.keys("ru")
+    assert texts.keys("kk") <= texts.keys("ru")
+    for locale in LOCALES:
+        out = texts.get(locale, "ack-reply", code="<A-1>", due="1 & 2")
+        assert "&lt;A-1&gt;" in out and "1 &amp; 2" in out
+    assert texts.get("ru", "card-media", media=Html("<i>x</i>")) == "📎 <i>x</i>"
+    with pytest.raises(KeyError):
+        texts.get("ru", "no-such-message")
+    # An unknown locale falls back to Russian rather than failing.
+    assert texts.get("de", "status-new") == "новое"

@@ -1,0 +1,207 @@
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storage.db import Database
+from storage.models import Draft, Outgoing, Status
+from storage.outbox import OutboxRepository
+from storage.schema import MIGRATIONS
+from storage.tickets import TicketRepository
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def draft(chat_key: str = "housing", prefix: str = "H", message_id: int = 1, **kw) -> Draft:
+    base = dict(
+        chat_key=chat_key,
+        prefix=prefix,
+        source_chat_id={"housing": -103, "akimat": -101, "law_order": -102}[chat_key],
+        source_message_id=message_id,
+        source_thread_id=None,
+        author_id=5001,
+        author_name="Айгерім",
+        author_username=None,
+        author_language="kk",
+        text="Нет отопления в доме 5",
+        media_type=None,
+        media_file_id=None,
+        created_at=NOW,
+    )
+    base.update(kw)
+    return Draft(**base)
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database.open(tmp_path / "desk.sqlite3")
+    yield database
+    await database.close()
+
+
+async def test_migrations_from_empty_file_and_again(tmp_path):
+    path = tmp_path / "sub" / "desk.sqlite3"
+    db = await Database.open(path)
+    assert await db.schema_version() == len(MIGRATIONS)
+    async with db.read() as conn:
+        async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+            tables = {row[0] for row in await cur.fetchall()}
+        async with conn.execute("PRAGMA journal_mode") as cur:
+            assert (await cur.fetchone())[0] == "wal"
+        async with conn.execute("PRAGMA foreign_keys") as cur:
+            assert (await cur.fetchone())[0] == 1
+    assert {"tickets", "events", "outbox", "answers", "residents", "ticket_messages"} <= tables
+    await TicketRepository(db, clock).create(draft())
+    await db.close()
+
+    again = await Database.open(path)  # re-running migrations is a no-op and keeps data
+    assert await again.migrate() == len(MIGRATIONS)
+    assert (await TicketRepository(again, clock).by_code("H-1")) is not None
+    await again.close()
+
+
+async def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "desk.sqlite3"
+    db = await Database.open(path)
+    async with db.transaction() as conn:
+        await conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    await db.close()
+    with pytest.raises(RuntimeError, match="newer than this program"):
+        await Database.open(path)
+
+
+async def test_failed_transaction_rolls_back_whole(db):
+    repo = TicketRepository(db, clock)
+
+    def boom(_ticket):
+        raise RuntimeError("rendering failed")
+
+    with pytest.raises(RuntimeError):
+        await repo.create(draft(), boom)
+    assert await repo.by_code("H-1") is None
+    assert (await OutboxRepository(db, clock).stats()).pending == 0
+    # The number is not burnt: the next ticket is still H-1.
+    assert (await repo.create(draft())).ticket.code == "H-1"
+
+
+async def test_codes_count_per_chat(db):
+    repo = TicketRepository(db, clock)
+    codes = [
+        (await repo.create(draft("housing", "H", 1))).ticket.code,
+        (await repo.create(draft("housing", "H", 2))).ticket.code,
+        (await repo.create(draft("akimat", "A", 1))).ticket.code,
+        (await repo.create(draft("law_order", "L", 7))).ticket.code,
+        (await repo.create(draft("housing", "H", 3))).ticket.code,
+    ]
+    assert codes == ["H-1", "H-2", "A-1", "L-1", "H-3"]
+    ticket = await repo.by_code("h-2")
+    assert ticket.status is Status.new and ticket.source_message_id == 2
+
+
+async def test_same_post_twice_is_one_ticket(db):
+    repo = TicketRepository(db, clock)
+    first = await repo.create(draft(), lambda t: [Outgoing.card(t, -900)])
+    second = await repo.create(draft(), lambda t: [Outgoing.card(t, -900)])
+    assert first.created and not second.created
+    assert first.ticket.id == second.ticket.id
+    assert (await OutboxRepository(db, clock).stats()).pending == 1
+    assert [e.kind for e in await repo.events(first.ticket.id)] == ["created"]
+
+
+async def test_concurrent_creates_get_distinct_numbers(db):
+    repo = TicketRepository(db, clock)
+    results = await asyncio.gather(*(repo.create(draft(message_id=i)) for i in range(1, 41)))
+    numbers = sorted(r.ticket.number for r in results)
+    assert numbers == list(range(1, 41))
+
+
+async def test_followup_and_edit_write_events_and_refresh_card_once(db):
+    repo = TicketRepository(db, clock)
+    outbox = OutboxRepository(db, clock)
+    ticket = (await repo.create(draft(), lambda t: [Outgoing.card(t, -900)])).ticket
+    card = lambda t: [Outgoing.card(t, -900)]  # noqa: E731
+    added = await repo.add_followup(
+        ticket.id,
+        chat_id=-103,
+        message_id=10,
+        author_id=5001,
+        author_name="A",
+        text="ещё фото",
+        media_type=None,
+        deliver=card,
+    )
+    again = await repo.add_followup(
+        ticket.id,
+        chat_id=-103,
+        message_id=10,
+        author_id=5001,
+        author_name="A",
+        text="ещё фото",
+        media_type=None,
+        deliver=card,
+    )
+    edited = await repo.edit_text(ticket.id, "Нет отопления в доме 7", actor_id=5001, deliver=card)
+    unchanged = await repo.edit_text(ticket.id, "Нет отопления в доме 7", actor_id=5001)
+    assert added and not again
+    assert edited.text == "Нет отопления в доме 7" and unchanged is None
+    assert edited.followups == 1
+    events = await repo.events(ticket.id)
+    assert [e.kind for e in events] == ["created", "followup", "edited"]
+    assert events[2].payload == {"previous": "Нет отопления в доме 5"}
+    # The card was never sent, so one pending card row covers every change.
+    assert (await outbox.stats()).pending == 1
+    link = await repo.by_message(-103, 10)
+    assert link.role == "followup" and link.ticket.id == ticket.id
+
+
+async def test_outbox_offers_each_chats_head_in_order(db):
+    repo = TicketRepository(db, clock)
+    outbox = OutboxRepository(db, clock)
+
+    def two_sends(t):
+        return [
+            Outgoing.send("sendMessage", -103, {"text": "ack"}, ticket_id=t.id, role="ack"),
+            Outgoing.card(t, -900),
+        ]
+
+    t1 = (await repo.create(draft(message_id=1), two_sends)).ticket
+    await repo.create(draft(message_id=2), two_sends)
+    due = await outbox.due()
+    assert [(r.chat_id, r.ticket_id) for r in due] == [(-103, t1.id), (-900, t1.id)]
+
+    ack = due[0]
+    await outbox.mark_sent(ack, 77)
+    assert (await repo.get(t1.id)).ack_message_id == 77
+    assert (await repo.by_message(-103, 77)).role == "ack"
+
+    # Telegram asked the staff chat to wait: its queue holds, the residents' flows.
+    await outbox.hold_chat(-900, NOW + timedelta(seconds=30))
+    due = await outbox.due()
+    assert [r.chat_id for r in due] == [-103]
+    assert await outbox.next_attempt_at() == NOW
+
+    await outbox.mark_failed(due[0], "400 chat not found")
+    stats = await outbox.stats()
+    assert (stats.pending, stats.failed, stats.sent) == (2, 1, 1)
+
+
+async def test_change_after_the_worker_claimed_the_card_queues_another_refresh(db):
+    repo = TicketRepository(db, clock)
+    outbox = OutboxRepository(db, clock)
+    card = lambda t: [Outgoing.card(t, -900)]  # noqa: E731
+    ticket = (await repo.create(draft(), card)).ticket
+    [row] = await outbox.due()
+    await outbox.claim(row)  # the worker is rendering this card right now
+    await repo.edit_text(ticket.id, "Новый текст обращения", actor_id=5001, deliver=card)
+    assert (await outbox.stats()).pending == 2  # the edit is not folded into the claimed row
+    await repo.edit_text(ticket.id, "Ещё новее текст", actor_id=5001, deliver=card)
+    assert (await outbox.stats()).pending == 2  # but folded into the unclaimed one
+
+    # A claim left by a process that died is released at the next start.
+    assert await outbox.release_claims() == 1
+    await repo.edit_text(ticket.id, "И ещё раз", actor_id=5001, deliver=card)
+    assert (await outbox.stats()).pending == 2
