@@ -18,11 +18,15 @@ from bot.config import Settings
 from bot.delivery import Delivery
 from bot.intake import Intake
 from bot.render import Renderer
+from bot.staff_directory import StaffDirectory
 from bot.texts import Texts
+from bot.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
 from storage.models import to_db_time
 from storage.outbox import OutboxRepository
+from storage.queries import StaffQueries
+from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,9 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     intake: Intake
+    workflow: Workflow
+    residents: ResidentRepository
+    directory: StaffDirectory
     texts: Texts
     dispatcher: Dispatcher
 
@@ -68,14 +75,21 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     renderer = Renderer(settings, texts)
     tickets = TicketRepository(db, clock)
     outbox = OutboxRepository(db, clock)
-    delivery = Delivery(bot, settings, outbox, tickets, renderer, clock)
+    residents = ResidentRepository(db, clock)
+    directory = StaffDirectory(settings.staff.moderators)
+    delivery = Delivery(bot, settings, outbox, tickets, residents, renderer, directory, clock)
     intake = Intake(settings, tickets, renderer, clock, delivery.wake)
+    workflow = Workflow(settings, tickets, residents, renderer, directory, delivery.wake)
     dp = Dispatcher(
         settings=settings,
         tickets=tickets,
         outbox=outbox,
+        residents=residents,
+        queries=StaffQueries(db),
+        directory=directory,
         delivery=delivery,
         intake=intake,
+        workflow=workflow,
         texts=texts,
         renderer=renderer,
         clock=clock,
@@ -83,7 +97,20 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     dp.include_routers(*get_routers(settings))
     dp.errors.register(on_error)
     dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
-    app = App(settings, bot, db, tickets, outbox, delivery, intake, texts, dp)
+    app = App(
+        settings,
+        bot,
+        db,
+        tickets,
+        outbox,
+        delivery,
+        intake,
+        workflow,
+        residents,
+        directory,
+        texts,
+        dp,
+    )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
     dp["app"] = app
@@ -91,6 +118,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 
 
 async def _on_startup(app: App) -> None:
+    await app.directory.load(app.bot, app.settings.staff.chat_id)
     await app.delivery.start()
     log.info("delivery worker started")
 

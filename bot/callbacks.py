@@ -15,6 +15,15 @@ class Action(StrEnum):
     close = "close"
     reopen = "reopen"
     spam = "spam"
+    ban = "ban"
+    back = "back"
+
+
+class OpenPage(CallbackData, prefix="o"):
+    """Pages of ``/open`` and ``/mine``: ``o:<offset>:<assignee or 0>``."""
+
+    offset: int
+    assignee: int = 0
 
 
 class TicketAction(CallbackData, prefix="t"):

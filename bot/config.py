@@ -120,6 +120,10 @@ class IntakeSettings(_Section):
     ack_reaction: str = "👀"
 
 
+class NoticeSettings(_Section):
+    close_in_chat: bool = True
+
+
 class DigestSettings(_Section):
     time: dt.time = dt.time(9, 0)
 
@@ -148,6 +152,7 @@ class Settings(BaseSettings):
     staff: StaffSettings
     chats: list[ChatSettings]
     intake: IntakeSettings = IntakeSettings()
+    notices: NoticeSettings = NoticeSettings()
     digest: DigestSettings = DigestSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()

@@ -39,8 +39,10 @@ from aiogram.types import Message
 from bot.config import Settings
 from bot.keyboards import card_keyboard
 from bot.render import CardData, Renderer
-from storage.models import OutboxRow, Ticket
+from bot.staff_directory import StaffDirectory
+from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
+from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -68,14 +70,18 @@ class Delivery:
         settings: Settings,
         outbox: OutboxRepository,
         tickets: TicketRepository,
+        residents: ResidentRepository,
         renderer: Renderer,
+        directory: StaffDirectory,
         clock: Callable[[], datetime],
     ) -> None:
         self.bot = bot
         self.settings = settings
         self.outbox = outbox
         self.tickets = tickets
+        self.residents = residents
         self.renderer = renderer
+        self.directory = directory
         self.clock = clock
         self._wake = asyncio.Event()
         self._stopping = False
@@ -196,6 +202,9 @@ class Delivery:
                 _describe(exc),
             )
             await self.outbox.mark_failed(row, _describe(exc))
+            if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
+                # A private chat refused us: the person blocked the bot (or never started it).
+                await self.residents.blocked(row.chat_id)
         except Exception as exc:
             # A bug, not Telegram: keep the row for a few tries, then set it aside so it
             # does not hold back the rest of its chat's queue.
@@ -220,15 +229,34 @@ class Delivery:
         method_cls = METHODS.get(row.method or "")
         if method_cls is None:
             raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
-        result = await self.bot(method_cls(**row.params))
+        try:
+            result = await self.bot(method_cls(**row.params))
+        except TelegramBadRequest as exc:
+            # The post was deleted: an answer or notice still goes out, without the
+            # reply (its text names the code). An acknowledgement of nothing does not.
+            if "replied not found" not in exc.message or "reply_parameters" not in row.params:
+                raise
+            if row.role == "ack":
+                raise
+            log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
+            params = {k: v for k, v in row.params.items() if k != "reply_parameters"}
+            result = await self.bot(method_cls(**params))
         return result.message_id if isinstance(result, Message) else None
 
     async def _send_card(self, row: OutboxRow) -> int | None:
         ticket = await self.tickets.get(row.ticket_id) if row.ticket_id else None
         if ticket is None:
             return None
-        text = self.renderer.card(await self._card_data(ticket), self.clock())
-        markup = card_keyboard(ticket, self.renderer.texts, self.renderer.staff_locale)
+        facts = await self.tickets.facts(ticket.id)
+        data = CardData(
+            ticket,
+            facts,
+            self.directory.name(ticket.assignee_id) if ticket.assignee_id else None,
+        )
+        text = self.renderer.card(data, self.clock())
+        markup = card_keyboard(
+            ticket, self.renderer.texts, self.renderer.staff_locale, can_ban=not facts.banned
+        )
         photo = self.renderer.card_has_photo(ticket)
         if ticket.card_message_id is not None:
             try:
@@ -271,16 +299,6 @@ class Delivery:
             sent = await self.bot(SendMessage(text=text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
         return sent.message_id
-
-    async def _card_data(self, ticket: Ticket) -> CardData:
-        last = None
-        if ticket.followups:
-            event = await self.tickets.last_event(ticket.id, "followup")
-            if event is not None:
-                last = event.payload.get("text") or self.renderer.texts.get(
-                    self.renderer.staff_locale, f"media-{event.payload.get('media_type')}"
-                )
-        return CardData(ticket, last_followup=last)
 
 
 def _describe(exc: BaseException) -> str:

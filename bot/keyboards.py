@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import Action, TicketAction
+from bot.callbacks import Action, OpenPage, TicketAction
 from bot.texts import Texts
-from storage.models import Status, Ticket
+from storage.models import Resolution, Status, Ticket
 
 _BUTTONS: dict[Status, list[tuple[Action, str]]] = {
     Status.new: [
@@ -28,9 +30,18 @@ _BUTTONS: dict[Status, list[tuple[Action, str]]] = {
 _BUTTONS[Status.answered] = _BUTTONS[Status.assigned]
 
 
-def card_keyboard(ticket: Ticket, texts: Texts, locale: str) -> InlineKeyboardMarkup:
+CLOSING = (Resolution.resolved, Resolution.rejected, Resolution.duplicate)
+
+
+def card_keyboard(
+    ticket: Ticket, texts: Texts, locale: str, *, can_ban: bool = False
+) -> InlineKeyboardMarkup:
+    """The buttons a card shows in the ticket's state."""
     builder = InlineKeyboardBuilder()
-    for action, key in _BUTTONS[ticket.status]:
+    buttons = list(_BUTTONS[ticket.status])
+    if can_ban and ticket.resolution is Resolution.spam:
+        buttons.insert(0, (Action.ban, "btn-ban"))
+    for action, key in buttons:
         builder.button(
             text=texts.get(locale, key),
             callback_data=TicketAction(action=action, ticket_id=ticket.id),
@@ -38,3 +49,62 @@ def card_keyboard(ticket: Ticket, texts: Texts, locale: str) -> InlineKeyboardMa
     # Two on a row: big enough to hit on a phone, the card stays short.
     builder.adjust(2)
     return builder.as_markup()
+
+
+def _with_back(
+    builder: InlineKeyboardBuilder, ticket_id: int, texts: Texts, locale: str
+) -> InlineKeyboardMarkup:
+    builder.button(
+        text=texts.get(locale, "btn-back"),
+        callback_data=TicketAction(action=Action.back, ticket_id=ticket_id),
+    )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def assign_keyboard(
+    ticket_id: int, moderators: Iterable[tuple[int, str]], texts: Texts, locale: str
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for user_id, name in moderators:
+        builder.button(
+            text=f"👤 {name}",
+            callback_data=TicketAction(action=Action.assign, ticket_id=ticket_id, arg=str(user_id)),
+        )
+    return _with_back(builder, ticket_id, texts, locale)
+
+
+def close_keyboard(ticket_id: int, texts: Texts, locale: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for resolution in CLOSING:
+        builder.button(
+            text=texts.get(locale, f"btn-close-{resolution}"),
+            callback_data=TicketAction(action=Action.close, ticket_id=ticket_id, arg=resolution),
+        )
+    return _with_back(builder, ticket_id, texts, locale)
+
+
+def ban_keyboard(ticket_id: int, texts: Texts, locale: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=texts.get(locale, "btn-ban-confirm"),
+        callback_data=TicketAction(action=Action.ban, ticket_id=ticket_id, arg="yes"),
+    )
+    return _with_back(builder, ticket_id, texts, locale)
+
+
+def pages_keyboard(
+    offset: int, total: int, size: int, assignee: int, texts: Texts, locale: str
+) -> InlineKeyboardMarkup | None:
+    builder = InlineKeyboardBuilder()
+    if offset > 0:
+        builder.button(
+            text=texts.get(locale, "btn-prev"),
+            callback_data=OpenPage(offset=max(offset - size, 0), assignee=assignee),
+        )
+    if offset + size < total:
+        builder.button(
+            text=texts.get(locale, "btn-next"),
+            callback_data=OpenPage(offset=offset + size, assignee=assignee),
+        )
+    return builder.as_markup() if list(builder.buttons) else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +10,7 @@ from bot.config import ChatSettings, Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from storage.models import Priority, Status, Ticket
+from storage.tickets import TicketFacts
 
 _BADGE = {
     Status.new: "🆕",
@@ -17,7 +18,7 @@ _BADGE = {
     Status.answered: "💬",
     Status.closed: "✅",
 }
-FOLLOWUP_EXCERPT = 200
+EXCERPT = 200
 _BODY = "\x00BODY\x00"
 
 
@@ -42,7 +43,7 @@ class CardData:
     """Everything a card shows, read from the database when the card is sent."""
 
     ticket: Ticket
-    last_followup: str | None = None
+    facts: TicketFacts = field(default_factory=TicketFacts)
     assignee_name: str | None = None
 
 
@@ -99,15 +100,54 @@ class Renderer:
             if self._overdue(ticket, now):
                 due = Html(f"{due} {self._t('card-overdue')}")
             lines.append(due)
-        if ticket.followups and data.last_followup is not None:
-            excerpt = cut(data.last_followup, FOLLOWUP_EXCERPT, "…")
-            lines.append(self._t("card-followups", count=ticket.followups, last=f"«{excerpt}»"))
+        lines += self._history_lines(ticket, data.facts)
         skeleton = "\n".join(lines)
         limit = CAPTION_LIMIT if self.card_has_photo(ticket) else MESSAGE_LIMIT
         marker = self._t("card-cut" if limit == MESSAGE_LIMIT else "caption-cut")
         budget = limit - visible_length(skeleton.replace(_BODY, ""))
         body = escape(cut(ticket.text, budget, marker)) if ticket.text else ""
         return Html(skeleton.replace(_BODY, body))
+
+    def _excerpt(self, text: str, media_type: str | None) -> str:
+        if text:
+            return f"«{cut(text, EXCERPT, '…')}»"
+        return f"[{self._t(f'media-{media_type}')}]" if media_type else "—"
+
+    def _history_lines(self, ticket: Ticket, facts: TicketFacts) -> list[Html]:
+        lines: list[Html] = []
+        if facts.answers and facts.last_answer:
+            last = facts.last_answer
+            lines.append(
+                self._t(
+                    "card-answers",
+                    count=facts.answers,
+                    last=self._excerpt(last.text, last.media_type),
+                )
+            )
+        if ticket.followups and facts.last_followup:
+            followup = facts.last_followup
+            lines.append(
+                self._t(
+                    "card-followups",
+                    count=ticket.followups,
+                    last=self._excerpt(followup.get("text", ""), followup.get("media_type")),
+                )
+            )
+        if facts.notes and facts.last_note:
+            lines.append(
+                self._t(
+                    "card-notes", count=facts.notes, last=self._excerpt(facts.last_note.text, None)
+                )
+            )
+        if facts.post_deleted:
+            lines.append(self._t("card-post-deleted"))
+        if facts.delete_error:
+            lines.append(self._t("card-delete-failed", error=facts.delete_error))
+        if facts.banned:
+            lines.append(self._t("card-banned"))
+        if facts.ban_error:
+            lines.append(self._t("card-ban-failed", error=facts.ban_error))
+        return lines
 
     @staticmethod
     def card_has_photo(ticket: Ticket) -> bool:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.config import Settings
-from handlers import akimat, housing, law_order, staff, unknown
+from handlers import akimat, housing, law_order, resident, staff, unknown
 
 _CHAT_MODULES = {"akimat": akimat, "law_order": law_order, "housing": housing}
 
 
 def get_routers(settings: Settings) -> list[Router]:
-    routers = [staff.get_router(settings)]
+    routers = [staff.get_router(settings), resident.get_router(settings)]
     routers += [_CHAT_MODULES[chat.key].get_router(chat) for chat in settings.chats]
     routers.append(unknown.get_router(settings))
     return routers

@@ -1,31 +1,477 @@
-"""The staff chat: presses on card buttons."""
+"""The staff chat: card buttons, answers by reply, and the moderators' commands."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from aiogram import Router
-from aiogram.types import CallbackQuery
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, ForceReply, Message
 
+from bot.callbacks import Action, OpenPage, TicketAction
 from bot.config import Settings
-from bot.texts import Texts
+from bot.intake import content_of
+from bot.keyboards import (
+    CLOSING,
+    assign_keyboard,
+    ban_keyboard,
+    card_keyboard,
+    close_keyboard,
+    pages_keyboard,
+)
+from bot.render import Renderer, local_time, user_link
+from bot.staff_directory import StaffDirectory
+from bot.textfit import cut
+from bot.texts import Html, Texts
+from bot.workflow import MEDIA_METHODS, Workflow
+from storage.models import Resolution, Ticket
+from storage.queries import StaffQueries
+from storage.rules import OPEN
+from storage.tickets import AnswerDraft, Outcome, TicketRepository
 
 log = logging.getLogger(__name__)
+
+PAGE_SIZE = 10
+LINE_EXCERPT = 60
+NOTE_MARK = "!"
 
 
 def get_router(settings: Settings) -> Router:
     router = Router(name="staff")
+    staff_chat = settings.staff.chat_id
+    locale = settings.locale.default
+    in_staff_chat = F.chat.id == staff_chat
+
+    # ---- card buttons ------------------------------------------------------
+
+    @router.callback_query(TicketAction.filter())
+    async def on_card_press(
+        query: CallbackQuery,
+        callback_data: TicketAction,
+        bot: Bot,
+        tickets: TicketRepository,
+        workflow: Workflow,
+        directory: StaffDirectory,
+        texts: Texts,
+    ) -> None:
+        def alert(key: str, **args: object) -> object:
+            return query.answer(texts.get(locale, key, **args), show_alert=True)
+
+        user = query.from_user
+        if not directory.is_moderator(user.id):
+            log.info("press %s refused: user %s is not a moderator", query.data, user.id)
+            await alert("press-not-staff")
+            return
+        directory.remember(user)
+        if query.message is None or query.message.chat.id != staff_chat:
+            await alert("press-wrong-chat")
+            return
+        ticket = await tickets.get(callback_data.ticket_id)
+        if ticket is None:
+            log.info("press %s refused: no such ticket", query.data)
+            await alert("press-unknown-ticket")
+            return
+        if ticket.card_message_id != query.message.message_id:
+            await alert("press-stale", code=ticket.code)
+            return
+        press = _Press(query, ticket, texts, locale, workflow, directory, bot)
+        await press.dispatch(callback_data)
+
+    @router.callback_query(OpenPage.filter(), F.message.chat.id == staff_chat)
+    async def on_page(
+        query: CallbackQuery,
+        callback_data: OpenPage,
+        queries: StaffQueries,
+        directory: StaffDirectory,
+        renderer: Renderer,
+        clock: object,
+    ) -> None:
+        if not directory.is_moderator(query.from_user.id):
+            await query.answer(renderer.texts.get(locale, "press-not-staff"), show_alert=True)
+            return
+        await query.answer()
+        text, markup = await _open_list(
+            queries, renderer, directory, clock(), callback_data.offset, callback_data.assignee
+        )
+        if isinstance(query.message, Message):
+            await query.message.edit_text(text, reply_markup=markup)
 
     @router.callback_query()
     async def on_unknown_press(query: CallbackQuery, texts: Texts) -> None:
-        # Every press is answered, or the user's client spins; a press nobody
-        # handles (an old card, forged data) changes nothing.
-        log.info(
-            "press %r by user %s in chat %s not handled",
-            (query.data or "")[:64],
-            query.from_user.id,
-            query.message.chat.id if query.message else None,
-        )
-        await query.answer(texts.get(settings.locale.default, "press-unavailable"), show_alert=True)
+        # Forged, malformed or outdated data: answered, so the client stops
+        # spinning, and nothing changes.
+        log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
+        await query.answer(texts.get(locale, "press-unavailable"), show_alert=True)
+
+    # ---- answers: a reply to a card or to the answer prompt ------------------
+
+    @router.message(in_staff_chat, F.reply_to_message, ~F.text.startswith("/"))
+    async def on_reply(
+        message: Message,
+        tickets: TicketRepository,
+        workflow: Workflow,
+        directory: StaffDirectory,
+        texts: Texts,
+    ) -> None:
+        assert message.reply_to_message is not None
+        link = await tickets.by_message(staff_chat, message.reply_to_message.message_id)
+        if link is None or link.role not in ("card", "prompt"):
+            return  # ordinary conversation among the staff
+        user = message.from_user
+        if user is None or not directory.is_moderator(user.id):
+            await message.reply(texts.get(locale, "answer-not-staff"))
+            return
+        directory.remember(user)
+        content = content_of(message)
+        if content is None or (content.media_type and content.media_type not in MEDIA_METHODS):
+            await message.reply(texts.get(locale, "answer-unsupported"))
+            return
+        text = content.text.strip()
+        draft_args = {"media_type": content.media_type, "media_file_id": content.media_file_id}
+        outcome: Outcome | None
+        if text.startswith(NOTE_MARK) and not content.media_type:
+            note = text.removeprefix(NOTE_MARK).strip()
+            if not note:
+                return
+            draft = AnswerDraft(user.id, note)
+            outcome = await workflow.note(link.ticket.id, draft, reply_to=message.message_id)
+        else:
+            draft = AnswerDraft(user.id, text, **draft_args)
+            outcome = await workflow.answer(link.ticket.id, draft, reply_to=message.message_id)
+        if outcome is not None and not outcome.done:
+            await message.reply(texts.get(locale, "answer-closed", code=outcome.ticket.code))
+
+    # ---- commands ------------------------------------------------------------
+
+    @router.message(in_staff_chat, Command("open", "mine"))
+    async def on_open(
+        message: Message,
+        command: CommandObject,
+        queries: StaffQueries,
+        directory: StaffDirectory,
+        renderer: Renderer,
+        clock: object,
+    ) -> None:
+        if not _moderator(message, directory):
+            return
+        assignee = message.from_user.id if command.command == "mine" else 0
+        text, markup = await _open_list(queries, renderer, directory, clock(), 0, assignee)
+        await message.answer(text, reply_markup=markup)
+
+    @router.message(in_staff_chat, Command("ticket", "history"))
+    async def on_ticket(
+        message: Message,
+        command: CommandObject,
+        bot: Bot,
+        tickets: TicketRepository,
+        queries: StaffQueries,
+        workflow: Workflow,
+        directory: StaffDirectory,
+        renderer: Renderer,
+        texts: Texts,
+    ) -> None:
+        if not _moderator(message, directory):
+            return
+        code = (command.args or "").strip()
+        if not code:
+            await message.reply(texts.get(locale, f"{command.command}-usage"))
+            return
+        ticket = await tickets.by_code(code)
+        if ticket is None:
+            await message.reply(texts.get(locale, "ticket-not-found", code=code))
+            return
+        if command.command == "history":
+            await message.answer(await _history(ticket, queries, renderer, directory))
+            return
+        old = ticket.card_message_id
+        await workflow.repost_card(ticket.id, message.from_user.id)
+        if old is not None:
+            try:  # the old card's buttons would only answer "stale" now
+                await bot.edit_message_reply_markup(chat_id=staff_chat, message_id=old)
+            except TelegramAPIError as exc:
+                log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
+
+    @router.message(in_staff_chat, Command("find"))
+    async def on_find(
+        message: Message,
+        command: CommandObject,
+        queries: StaffQueries,
+        directory: StaffDirectory,
+        renderer: Renderer,
+        clock: object,
+    ) -> None:
+        if not _moderator(message, directory):
+            return
+        words = (command.args or "").strip()
+        texts = renderer.texts
+        if not words:
+            await message.reply(texts.get(locale, "find-usage"))
+            return
+        found = await queries.search(words, limit=PAGE_SIZE)
+        if not found:
+            await message.reply(texts.get(locale, "find-empty"))
+            return
+        lines = [texts.get(locale, "find-title", count=len(found))]
+        lines += [_line(t, renderer, directory, clock()) for t in found]
+        await message.answer("\n".join(lines))
 
     return router
+
+
+def _moderator(message: Message, directory: StaffDirectory) -> bool:
+    if message.from_user is None or not directory.is_moderator(message.from_user.id):
+        return False
+    directory.remember(message.from_user)
+    return True
+
+
+class _Press:
+    """One press on a card by a moderator, on the ticket's current card."""
+
+    def __init__(
+        self,
+        query: CallbackQuery,
+        ticket: Ticket,
+        texts: Texts,
+        locale: str,
+        workflow: Workflow,
+        directory: StaffDirectory,
+        bot: Bot,
+    ) -> None:
+        self.query = query
+        self.ticket = ticket
+        self.texts = texts
+        self.locale = locale
+        self.workflow = workflow
+        self.directory = directory
+        self.bot = bot
+        self.user_id = query.from_user.id
+
+    def t(self, key: str, **args: object) -> Html:
+        return self.texts.get(self.locale, key, **args)
+
+    async def toast(self, key: str, **args: object) -> None:
+        await self.query.answer(self.t(key, **args))
+
+    async def alert(self, key: str, **args: object) -> None:
+        await self.query.answer(self.t(key, **args), show_alert=True)
+
+    async def keyboard(self, markup: object) -> None:
+        try:
+            await self.bot.edit_message_reply_markup(
+                chat_id=self.workflow.staff_chat,
+                message_id=self.ticket.card_message_id,
+                reply_markup=markup,
+            )
+        except TelegramAPIError as exc:
+            if "not modified" not in exc.message:
+                raise
+
+    async def refused(self, outcome: Outcome | None) -> bool:
+        """Explain a change the ticket's state did not allow; True if refused."""
+        if outcome is None:
+            await self.alert("press-unknown-ticket")
+            return True
+        if outcome.done:
+            return False
+        now = outcome.ticket
+        if now.assignee_id and now.assignee_id != self.user_id and now.status in OPEN:
+            await self.alert(
+                "press-taken-by", code=now.code, name=self.directory.name(now.assignee_id)
+            )
+        else:
+            await self.alert(
+                "press-wrong-state", code=now.code, status=self.t(f"status-{now.status}")
+            )
+        return True
+
+    async def dispatch(self, data: TicketAction) -> None:
+        handler = {
+            Action.take: self.take,
+            Action.assign: self.assign,
+            Action.answer: self.answer,
+            Action.close: self.close,
+            Action.reopen: self.reopen,
+            Action.spam: self.spam,
+            Action.ban: self.ban,
+            Action.back: self.back,
+        }[data.action]
+        await handler(data.arg)
+
+    async def take(self, arg: str | None) -> None:
+        outcome = await self.workflow.take(self.ticket.id, self.user_id)
+        if not await self.refused(outcome):
+            await self.toast("press-took", code=self.ticket.code)
+
+    async def assign(self, arg: str | None) -> None:
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        if arg is None:
+            await self.query.answer(self.t("press-choose-moderator", code=self.ticket.code))
+            await self.keyboard(
+                assign_keyboard(
+                    self.ticket.id, self.directory.moderators(), self.texts, self.locale
+                )
+            )
+            return
+        if not arg.isdigit() or not self.directory.is_moderator(int(arg)):
+            await self.alert("press-not-moderator-choice")
+            return
+        assignee = int(arg)
+        outcome = await self.workflow.assign(self.ticket.id, self.user_id, assignee)
+        if not await self.refused(outcome):
+            await self.toast(
+                "press-assigned", code=self.ticket.code, name=self.directory.name(assignee)
+            )
+
+    async def answer(self, arg: str | None) -> None:
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        await self.toast("press-answer-prompt")
+        prompt = await self.bot.send_message(
+            self.workflow.staff_chat,
+            self.t(
+                "answer-prompt",
+                moderator=user_link(self.user_id, self.query.from_user.full_name),
+                code=self.ticket.code,
+            ),
+            reply_parameters={"message_id": self.ticket.card_message_id},
+            reply_markup=ForceReply(selective=True),
+        )
+        await self.workflow.tickets.link_message(
+            self.workflow.staff_chat, prompt.message_id, self.ticket.id, "prompt"
+        )
+
+    async def close(self, arg: str | None) -> None:
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        if arg is None:
+            await self.query.answer(self.t("press-choose-resolution", code=self.ticket.code))
+            await self.keyboard(close_keyboard(self.ticket.id, self.texts, self.locale))
+            return
+        if arg not in {r.value for r in CLOSING}:
+            await self.alert("press-unavailable")
+            return
+        resolution = Resolution(arg)
+        outcome = await self.workflow.close(self.ticket.id, self.user_id, resolution)
+        if not await self.refused(outcome):
+            await self.toast(
+                "press-closed", code=self.ticket.code, resolution=self.t(f"resolution-{resolution}")
+            )
+
+    async def reopen(self, arg: str | None) -> None:
+        outcome = await self.workflow.reopen(self.ticket.id, self.user_id)
+        if not await self.refused(outcome):
+            await self.toast("press-reopened", code=self.ticket.code)
+
+    async def spam(self, arg: str | None) -> None:
+        # Answer first: deleting the post is one more round trip to Telegram.
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        await self.toast("press-spam", code=self.ticket.code)
+        await self.workflow.spam(self.ticket.id, self.user_id, self.bot)
+
+    async def ban(self, arg: str | None) -> None:
+        facts = await self.workflow.tickets.facts(self.ticket.id)
+        if self.ticket.resolution is not Resolution.spam or facts.banned:
+            await self.alert("press-unavailable")
+            return
+        if arg != "yes":
+            await self.query.answer(self.t("press-ban-confirm", code=self.ticket.code))
+            await self.keyboard(ban_keyboard(self.ticket.id, self.texts, self.locale))
+            return
+        error = await self.workflow.ban(self.ticket, self.user_id, self.bot)
+        if error:
+            await self.alert("press-ban-failed", error=error)
+        else:
+            await self.toast("press-banned", code=self.ticket.code)
+
+    async def back(self, arg: str | None) -> None:
+        await self.query.answer()
+        facts = await self.workflow.tickets.facts(self.ticket.id)
+        await self.keyboard(
+            card_keyboard(self.ticket, self.texts, self.locale, can_ban=not facts.banned)
+        )
+
+
+def _age(created: datetime, now: datetime, texts: Texts, locale: str) -> Html:
+    minutes = max(int((now - created).total_seconds() // 60), 0)
+    if minutes >= 24 * 60:
+        return texts.get(locale, "age-days", n=minutes // (24 * 60))
+    if minutes >= 60:
+        return texts.get(locale, "age-hours", n=minutes // 60)
+    return texts.get(locale, "age-minutes", n=minutes)
+
+
+def _line(ticket: Ticket, renderer: Renderer, directory: StaffDirectory, now: datetime) -> Html:
+    texts, locale = renderer.texts, renderer.staff_locale
+    excerpt = cut(" ".join(ticket.text.split()), LINE_EXCERPT, "…") if ticket.text else "—"
+    return texts.get(
+        locale,
+        "open-line",
+        code=ticket.code,
+        age=_age(ticket.created_at, now, texts, locale),
+        status=texts.get(locale, f"status-{ticket.status}"),
+        assignee=directory.name(ticket.assignee_id)
+        if ticket.assignee_id
+        else texts.get(locale, "card-unassigned"),
+        excerpt=excerpt,
+    )
+
+
+async def _open_list(
+    queries: StaffQueries,
+    renderer: Renderer,
+    directory: StaffDirectory,
+    now: datetime,
+    offset: int,
+    assignee: int,
+) -> tuple[Html, object]:
+    texts, locale = renderer.texts, renderer.staff_locale
+    page = await queries.open_tickets(
+        offset=max(offset, 0), limit=PAGE_SIZE, assignee_id=assignee or None
+    )
+    if not page.total:
+        return texts.get(locale, "open-empty"), None
+    title = texts.get(
+        locale,
+        "mine-title" if assignee else "open-title",
+        total=page.total,
+        first=page.offset + 1,
+        last=page.offset + len(page.tickets),
+    )
+    lines = [title, *(_line(t, renderer, directory, now) for t in page.tickets)]
+    markup = pages_keyboard(page.offset, page.total, PAGE_SIZE, assignee, texts, locale)
+    return Html("\n".join(lines)), markup
+
+
+async def _history(
+    ticket: Ticket, queries: StaffQueries, renderer: Renderer, directory: StaffDirectory
+) -> Html:
+    texts, locale = renderer.texts, renderer.staff_locale
+    lines = [texts.get(locale, "history-title", code=ticket.code)]
+    for event in await queries.history(ticket.id):
+        if event.actor_id is None:
+            who = "—"
+        elif directory.is_moderator(event.actor_id):
+            who = directory.name(event.actor_id)
+        elif event.actor_id == ticket.author_id:
+            who = ticket.author_name
+        else:
+            who = str(event.payload.get("author_name") or event.actor_id)
+        lines.append(
+            texts.get(
+                locale,
+                "history-line",
+                when=local_time(event.at, renderer.zone),
+                who=who,
+                what=texts.get(locale, f"event-{event.kind}"),
+            )
+        )
+    return Html("\n".join(lines))

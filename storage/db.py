@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
 class Database:
     """The process's single connection.
 
@@ -43,6 +47,8 @@ class Database:
         # FULL: a committed appeal survives power loss, not only a process crash.
         await conn.execute("PRAGMA synchronous = FULL")
         await conn.execute("PRAGMA foreign_keys = ON")
+        # SQLite folds case for ASCII only; search needs Cyrillic and Kazakh too.
+        await conn.create_function("fold", 1, _fold, deterministic=True)
         db = cls(conn, path)
         try:
             await db.migrate()

@@ -151,6 +151,7 @@ class Outgoing:
     method: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     role: str | None = None
+    answer_id: int | None = None
 
     @classmethod
     def send(
@@ -161,8 +162,11 @@ class Outgoing:
         *,
         ticket_id: int | None = None,
         role: str | None = None,
+        answer_id: int | None = None,
     ) -> Outgoing:
-        return cls("send", chat_id, ticket_id, method, {"chat_id": chat_id, **params}, role)
+        return cls(
+            "send", chat_id, ticket_id, method, {"chat_id": chat_id, **params}, role, answer_id
+        )
 
     @classmethod
     def card(cls, ticket: Ticket | int, staff_chat_id: int) -> Outgoing:
@@ -176,6 +180,7 @@ class OutboxRow:
     ticket_id: int | None
     kind: str
     role: str | None
+    answer_id: int | None
     chat_id: int
     method: str | None
     params: dict[str, Any]
@@ -190,9 +195,35 @@ class OutboxRow:
             ticket_id=row["ticket_id"],
             kind=row["kind"],
             role=row["role"],
+            answer_id=row["answer_id"],
             chat_id=row["chat_id"],
             method=payload.get("method"),
             params=payload.get("params", {}),
             attempts=row["attempts"],
+            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    id: int
+    ticket_id: int
+    author_id: int
+    text: str
+    media_type: str | None
+    media_file_id: str | None
+    internal: bool
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> Answer:
+        return cls(
+            id=row["id"],
+            ticket_id=row["ticket_id"],
+            author_id=row["author_id"],
+            text=row["text"],
+            media_type=row["media_type"],
+            media_file_id=row["media_file_id"],
+            internal=bool(row["internal"]),
             created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
         )

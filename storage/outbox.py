@@ -37,12 +37,13 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
                     continue
         payload = {"method": item.method, "params": item.params} if item.kind == "send" else {}
         await conn.execute(
-            "INSERT INTO outbox (ticket_id, kind, role, chat_id, payload, next_attempt_at,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (ticket_id, kind, role, answer_id, chat_id, payload,"
+            " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.ticket_id,
                 item.kind,
                 item.role,
+                item.answer_id,
                 item.chat_id,
                 json.dumps(payload, ensure_ascii=False),
                 stamp,
@@ -139,6 +140,12 @@ class OutboxRepository:
                 await conn.execute(
                     "UPDATE tickets SET ack_message_id = ? WHERE id = ?",
                     (message_id, row.ticket_id),
+                )
+            elif role in ("answer", "answer_private") and row.answer_id is not None:
+                column = "chat_message_id" if role == "answer" else "private_message_id"
+                await conn.execute(
+                    f"UPDATE answers SET {column} = ? WHERE id = ?",  # noqa: S608 - fixed names
+                    (message_id, row.answer_id),
                 )
 
     async def retry_later(self, row: OutboxRow, at: datetime, error: str) -> None:

@@ -61,7 +61,8 @@ MIGRATIONS: list[list[str]] = [
             message_id INTEGER NOT NULL,
             ticket_id  INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
             role       TEXT    NOT NULL
-                       CHECK (role IN ('source', 'ack', 'followup', 'card', 'answer', 'prompt')),
+                       CHECK (role IN ('source', 'ack', 'followup', 'card', 'prompt', 'answer',
+                                       'answer_private', 'notice')),
             PRIMARY KEY (chat_id, message_id)
         ) WITHOUT ROWID
         """,
@@ -86,6 +87,7 @@ MIGRATIONS: list[list[str]] = [
             ticket_id       INTEGER REFERENCES tickets (id) ON DELETE SET NULL,
             kind            TEXT    NOT NULL CHECK (kind IN ('send', 'card')),
             role            TEXT,
+            answer_id       INTEGER REFERENCES answers (id) ON DELETE SET NULL,
             chat_id         INTEGER NOT NULL,
             payload         TEXT    NOT NULL DEFAULT '{}',
             status          TEXT    NOT NULL DEFAULT 'pending'

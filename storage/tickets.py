@@ -15,10 +15,13 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.models import Draft, Event, Outgoing, Ticket, to_db_time
+from storage.models import Answer, Draft, Event, Outgoing, Resolution, Ticket, to_db_time
 from storage.outbox import Clock, enqueue
+from storage.rules import Change, allowed, status_after
 
 Deliver = Callable[[Ticket], Iterable[Outgoing]]
+# What a change sends, given the changed ticket and the answer it recorded, if any.
+DeliverChange = Callable[[Ticket, "Answer | None"], Iterable[Outgoing]]
 
 
 def _nothing(_: Ticket) -> Iterable[Outgoing]:
@@ -29,6 +32,39 @@ def _nothing(_: Ticket) -> Iterable[Outgoing]:
 class Created:
     ticket: Ticket
     created: bool  # False: this post already had its ticket (a re-delivered update)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of a change: done, or refused because of the ticket's state."""
+
+    done: bool
+    ticket: Ticket  # after the change; as it stands when refused
+    before: Ticket
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFacts:
+    """What a card shows beyond the ticket row itself."""
+
+    last_followup: dict[str, Any] | None = None
+    answers: int = 0
+    last_answer: Answer | None = None
+    notes: int = 0
+    last_note: Answer | None = None
+    delete_error: str | None = None  # the spam post could not be removed
+    post_deleted: bool = False
+    banned: bool = False
+    ban_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerDraft:
+    author_id: int
+    text: str
+    media_type: str | None = None
+    media_file_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +119,40 @@ class TicketRepository:
             ) as cur:
                 row = await cur.fetchone()
         return Event.from_row(row) if row else None
+
+    async def facts(self, ticket_id: int) -> TicketFacts:
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+            ) as cur:
+                answers = [Answer.from_row(row) for row in await cur.fetchall()]
+            async with conn.execute(
+                "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
+                " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed')"
+                " ORDER BY id",
+                (ticket_id,),
+            ) as cur:
+                events = [(kind, json.loads(payload)) for kind, payload in await cur.fetchall()]
+        public = [a for a in answers if not a.internal]
+        notes = [a for a in answers if a.internal]
+        latest: dict[str, dict[str, Any]] = {kind: payload for kind, payload in events}
+        delete = next(
+            (k for k, _ in reversed(events) if k in ("post_deleted", "post_delete_failed")), None
+        )
+        ban = next((k for k, _ in reversed(events) if k in ("author_banned", "ban_failed")), None)
+        return TicketFacts(
+            last_followup=latest.get("followup"),
+            answers=len(public),
+            last_answer=public[-1] if public else None,
+            notes=len(notes),
+            last_note=notes[-1] if notes else None,
+            post_deleted=delete == "post_deleted",
+            delete_error=latest["post_delete_failed"].get("error")
+            if delete == "post_delete_failed"
+            else None,
+            banned=ban == "author_banned",
+            ban_error=latest["ban_failed"].get("error") if ban == "ban_failed" else None,
+        )
 
     async def count_by_status(self) -> dict[str, int]:
         async with self._db.read() as conn:
@@ -208,6 +278,121 @@ class TicketRepository:
             await enqueue(conn, deliver(ticket), now)
             return ticket
 
+    async def apply(
+        self,
+        ticket_id: int,
+        change: Change,
+        *,
+        actor_id: int,
+        assignee_id: int | None = None,
+        resolution: Resolution | None = None,
+        answer: AnswerDraft | None = None,
+        deliver: DeliverChange | None = None,
+    ) -> Outcome | None:
+        """Make one change to a ticket if its current state allows it.
+
+        The state is read, checked, changed and audited in one transaction,
+        together with what the change sends. None: no such ticket.
+        """
+        async with self._db.transaction() as conn:
+            before = await _ticket(conn, "id = ?", ticket_id)
+            if before is None:
+                return None
+            if not allowed(change, before.status):
+                return Outcome(False, before, before)
+            now = self._clock()
+            stamp = to_db_time(now)
+            fields: dict[str, Any] = {
+                "status": status_after(change, before.status).value,
+                "updated_at": stamp,
+            }
+            payload: dict[str, Any] = {"from": before.status.value}
+            recorded: Answer | None = None
+            if change is Change.take:
+                fields["assignee_id"] = actor_id
+            elif change is Change.assign:
+                fields["assignee_id"] = assignee_id
+                payload["assignee_id"] = assignee_id
+            elif change in (Change.answer, Change.note):
+                assert answer is not None
+                recorded = await _insert_answer(conn, ticket_id, answer, now, change is Change.note)
+                payload["answer_id"] = recorded.id
+                if change is Change.answer:
+                    fields["answered_at"] = stamp
+                    if before.first_response_at is None:
+                        fields["first_response_at"] = stamp
+                    fields["assignee_id"] = before.assignee_id or actor_id
+            elif change is Change.close:
+                assert resolution is not None
+                fields.update(resolution=resolution.value, closed_at=stamp)
+                payload["resolution"] = resolution.value
+            elif change is Change.reopen:
+                fields.update(
+                    resolution=None, closed_at=None, assignee_id=before.assignee_id or actor_id
+                )
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            await conn.execute(
+                f"UPDATE tickets SET {assignments} WHERE id = ?",  # noqa: S608 - names above
+                (*fields.values(), ticket_id),
+            )
+            await _event(conn, ticket_id, now, actor_id, change.value, payload)
+            after = await _ticket(conn, "id = ?", ticket_id)
+            assert after is not None
+            if deliver is not None:
+                await enqueue(conn, deliver(after, recorded), now)
+            return Outcome(True, after, before, recorded)
+
+    async def note_event(
+        self,
+        ticket_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        actor_id: int | None,
+        deliver: Deliver = _nothing,
+    ) -> Ticket | None:
+        """Record something that happened to a ticket without changing its state
+        (a spam post deleted or not, an author banned)."""
+        async with self._db.transaction() as conn:
+            ticket = await _ticket(conn, "id = ?", ticket_id)
+            if ticket is None:
+                return None
+            now = self._clock()
+            await _event(conn, ticket_id, now, actor_id, kind, payload)
+            await enqueue(conn, deliver(ticket), now)
+            return ticket
+
+    async def detach_card(
+        self, ticket_id: int, *, actor_id: int, deliver: Deliver
+    ) -> Ticket | None:
+        """Forget the card message so the next card delivery posts a new one."""
+        async with self._db.transaction() as conn:
+            ticket = await _ticket(conn, "id = ?", ticket_id)
+            if ticket is None:
+                return None
+            now = self._clock()
+            await conn.execute(
+                "UPDATE tickets SET card_message_id = NULL WHERE id = ?", (ticket_id,)
+            )
+            await _event(
+                conn, ticket_id, now, actor_id, "card_reposted", {"old": ticket.card_message_id}
+            )
+            ticket = await _ticket(conn, "id = ?", ticket_id)
+            assert ticket is not None
+            await enqueue(conn, deliver(ticket), now)
+            return ticket
+
+    async def link_message(self, chat_id: int, message_id: int, ticket_id: int, role: str) -> None:
+        async with self._db.transaction() as conn:
+            await _link(conn, chat_id, message_id, ticket_id, role)
+
+    async def answers(self, ticket_id: int) -> list[Answer]:
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+            ) as cur:
+                return [Answer.from_row(row) for row in await cur.fetchall()]
+
     async def set_meta(self, key: str, value: str) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
@@ -251,6 +436,35 @@ async def _event(
     await conn.execute(
         "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
         (ticket_id, to_db_time(at), actor_id, kind, json.dumps(payload, ensure_ascii=False)),
+    )
+
+
+async def _insert_answer(
+    conn: aiosqlite.Connection, ticket_id: int, answer: AnswerDraft, at: datetime, internal: bool
+) -> Answer:
+    cursor = await conn.execute(
+        "INSERT INTO answers (ticket_id, author_id, text, media_type, media_file_id, internal,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            ticket_id,
+            answer.author_id,
+            answer.text,
+            answer.media_type,
+            answer.media_file_id,
+            int(internal),
+            to_db_time(at),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return Answer(
+        cursor.lastrowid,
+        ticket_id,
+        answer.author_id,
+        answer.text,
+        answer.media_type,
+        answer.media_file_id,
+        internal,
+        at,
     )
 
 

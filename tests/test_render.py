@@ -9,7 +9,8 @@ from bot.keyboards import card_keyboard
 from bot.render import CardData, Renderer, post_link
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
 from bot.texts import LOCALES, Html, Texts
-from storage.models import Priority, Resolution, Status, Ticket
+from storage.models import Answer, Priority, Resolution, Status, Ticket
+from storage.tickets import TicketFacts
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 
@@ -109,8 +110,19 @@ def test_card_states(renderer):
     assert "закрыто" in text and "спам" in text and "Модератор" in text
     assert "Ответ до" not in text  # no deadline line once closed
     late = ticket(priority=Priority.urgent, followups=2)
-    text = plain(renderer.card(CardData(late, last_followup="ещё <фото>"), NOW + timedelta(days=2)))
+    facts = TicketFacts(
+        last_followup={"text": "ещё <фото>"},
+        answers=1,
+        last_answer=Answer(1, 1, 111, "", "photo", "AgAD", False, NOW),
+        notes=2,
+        last_note=Answer(2, 1, 111, "позвонить <в ЖЭК>", None, None, True, NOW),
+        delete_error="message can't be deleted",
+    )
+    text = plain(renderer.card(CardData(late, facts), NOW + timedelta(days=2)))
     assert text.startswith("🔴") and "просрочено" in text and "«ещё <фото>»" in text
+    assert "Ответов: 1 · последний: [фото]" in text
+    assert "Заметок: 2 · последняя: «позвонить <в ЖЭК>»" in text
+    assert "Не удалось удалить сообщение: message can't be deleted" in text
 
 
 def test_keyboard_by_state_and_callback_size(renderer):

@@ -48,3 +48,81 @@ press-unavailable = This button is not available.
 intake-failed = ⚠️ A message could not be registered as an appeal. Please handle it by hand: { $link }
     Author: { $author }
     Text: { $text }
+
+card-answers = ✍️ Answers: { $count } · latest: { $last }
+card-notes = 📝 Notes: { $count } · latest: { $last }
+card-post-deleted = 🗑 Message deleted from the chat
+card-delete-failed = ⚠️ Could not delete the message: { $error }
+card-banned = 🔨 Author banned from the chat
+card-ban-failed = ⚠️ Could not ban the author: { $error }
+
+btn-ban = 🔨 Ban author
+btn-ban-confirm = 🔨 Yes, ban
+btn-back = ⬅️ Back
+btn-close-resolved = ✅ Resolved
+btn-close-rejected = ❌ Rejected
+btn-close-duplicate = 📑 Duplicate
+btn-prev = ◀️ Back
+btn-next = Next ▶️
+
+press-not-staff = Only district staff can do this.
+press-wrong-chat = Card buttons work only in the staff chat.
+press-unknown-ticket = There is no such appeal.
+press-stale = This card is out of date: use the latest one (/ticket { $code }).
+press-wrong-state = Not possible: { $code } is "{ $status }" now.
+press-taken-by = { $code } is already being handled by { $name }.
+press-took = You took { $code }.
+press-assigned = { $code } assigned to { $name }.
+press-choose-moderator = Assign { $code } to whom?
+press-not-moderator-choice = This person is not on the moderators list.
+press-choose-resolution = How did { $code } end?
+press-closed = { $code } closed: { $resolution }.
+press-reopened = { $code } is open again.
+press-spam = { $code } closed as spam.
+press-ban-confirm = Ban the author of { $code } from the chat?
+press-banned = The author of { $code } is banned.
+press-ban-failed = Could not ban: { $error }
+press-answer-prompt = Write the answer as a reply to the bot's message.
+
+answer-prompt = ✍️ { $moderator }, answer to <b>{ $code }</b>: reply to this message with text, a photo, a document or a voice message. Start with "!" to leave an internal note.
+answer-public-title = 💬 Answer to appeal <b>{ $code }</b>:
+answer-private-title = 💬 An answer to your appeal <b>{ $code }</b> ("{ $chat }"):
+answer-unsupported = An answer can be text, a photo, a document, a video or a voice message.
+answer-closed = { $code } is closed: reopen it (↩️) to answer.
+answer-not-staff = Only moderators can answer appeals.
+close-notice = Appeal <b>{ $code }</b> is closed: { $resolution }.
+close-notice-private = Your appeal <b>{ $code }</b> ("{ $chat }") is closed: { $resolution }.
+assigned-notice = 👤 Appeal <b>{ $code }</b> ("{ $chat }") is assigned to you: { $link }
+
+open-title = Open appeals: { $total } (showing { $first }–{ $last }, oldest first)
+mine-title = Your open appeals: { $total } (showing { $first }–{ $last })
+open-empty = No open appeals.
+open-line = <b>{ $code }</b> · { $age } · { $status } · { $assignee } · { $excerpt }
+age-days = { $n } d
+age-hours = { $n } h
+age-minutes = { $n } min
+find-usage = Say what to look for: /find words (code, text, author's name)
+find-empty = Nothing found.
+find-title = Found: { $count }
+ticket-usage = Give the code: /ticket H-42
+history-usage = Give the code: /history H-42
+ticket-not-found = There is no appeal { $code }.
+history-title = History of <b>{ $code }</b>:
+history-line = { $when } · { $who } · { $what }
+
+event-created = received
+event-take = taken
+event-assign = assigned
+event-answer = answered
+event-note = note
+event-close = closed
+event-reopen = reopened
+event-followup = follow-up from the resident
+event-edited = text edited by the author
+event-post_deleted = message deleted from the chat
+event-post_delete_failed = message could not be deleted
+event-author_banned = author banned
+event-ban_failed = author could not be banned
+event-card_reposted = card moved down
+
+start-greeting = Hello! I am the district akimat's bot. Post your appeals in the district chats — each gets a number, and answers to your appeals will come here too.

@@ -53,3 +53,85 @@ press-unavailable = Эта кнопка сейчас недоступна.
 intake-failed = ⚠️ Не удалось зарегистрировать сообщение как обращение. Обработайте его вручную: { $link }
     Автор: { $author }
     Текст: { $text }
+
+card-answers = ✍️ Ответов: { $count } · последний: { $last }
+card-notes = 📝 Заметок: { $count } · последняя: { $last }
+card-post-deleted = 🗑 Сообщение удалено из чата
+card-delete-failed = ⚠️ Не удалось удалить сообщение: { $error }
+card-banned = 🔨 Автор заблокирован в чате
+card-ban-failed = ⚠️ Не удалось заблокировать автора: { $error }
+
+btn-ban = 🔨 Заблокировать автора
+btn-ban-confirm = 🔨 Да, заблокировать
+btn-back = ⬅️ Назад
+btn-close-resolved = ✅ Решено
+btn-close-rejected = ❌ Отклонено
+btn-close-duplicate = 📑 Дубликат
+btn-prev = ◀️ Назад
+btn-next = Далее ▶️
+
+## Ответы на нажатия (всплывающие)
+press-not-staff = Это могут делать только сотрудники акимата.
+press-wrong-chat = Кнопки карточек работают только в чате сотрудников.
+press-unknown-ticket = Такого обращения нет.
+press-stale = Эта карточка устарела: работайте с последней (/ticket { $code }).
+press-wrong-state = Нельзя: обращение { $code } сейчас «{ $status }».
+press-taken-by = { $code } уже в работе у { $name }.
+press-took = Вы взяли { $code }.
+press-assigned = { $code } назначено: { $name }.
+press-choose-moderator = Кому назначить { $code }?
+press-not-moderator-choice = Этого человека нет в списке модераторов.
+press-choose-resolution = Чем закончилось { $code }?
+press-closed = { $code } закрыто: { $resolution }.
+press-reopened = { $code } снова в работе.
+press-spam = { $code } закрыто как спам.
+press-ban-confirm = Заблокировать автора { $code } в чате?
+press-banned = Автор { $code } заблокирован.
+press-ban-failed = Не удалось заблокировать: { $error }
+press-answer-prompt = Напишите ответ ответом на сообщение бота.
+
+## Ответы жителям
+answer-prompt = ✍️ { $moderator }, ответ на <b>{ $code }</b>: ответьте на это сообщение текстом, фото, документом или голосовым. Начните с «!», чтобы оставить внутреннюю заметку.
+answer-public-title = 💬 Ответ по обращению <b>{ $code }</b>:
+answer-private-title = 💬 Ответ на ваше обращение <b>{ $code }</b> («{ $chat }»):
+answer-unsupported = Ответ может быть текстом, фото, документом, видео или голосовым сообщением.
+answer-closed = { $code } закрыто: откройте его снова (↩️), чтобы ответить.
+answer-not-staff = Отвечать на обращения могут только модераторы.
+close-notice = Обращение <b>{ $code }</b> закрыто: { $resolution }.
+close-notice-private = Ваше обращение <b>{ $code }</b> («{ $chat }») закрыто: { $resolution }.
+assigned-notice = 👤 Вам назначено обращение <b>{ $code }</b> («{ $chat }»): { $link }
+
+## Команды сотрудников
+open-title = Открытые обращения: { $total } (показаны { $first }–{ $last }, сначала самые старые)
+mine-title = Ваши открытые обращения: { $total } (показаны { $first }–{ $last })
+open-empty = Открытых обращений нет.
+open-line = <b>{ $code }</b> · { $age } · { $status } · { $assignee } · { $excerpt }
+age-days = { $n } дн.
+age-hours = { $n } ч
+age-minutes = { $n } мин
+find-usage = Напишите, что искать: /find слова (код, текст, имя автора)
+find-empty = Ничего не найдено.
+find-title = Найдено: { $count }
+ticket-usage = Напишите код: /ticket H-42
+history-usage = Напишите код: /history H-42
+ticket-not-found = Обращения { $code } нет.
+history-title = История <b>{ $code }</b>:
+history-line = { $when } · { $who } · { $what }
+
+event-created = поступило
+event-take = взято в работу
+event-assign = назначено
+event-answer = дан ответ
+event-note = заметка
+event-close = закрыто
+event-reopen = открыто снова
+event-followup = дополнение от жителя
+event-edited = автор изменил текст
+event-post_deleted = сообщение удалено из чата
+event-post_delete_failed = сообщение не удалось удалить
+event-author_banned = автор заблокирован
+event-ban_failed = автора не удалось заблокировать
+event-card_reposted = карточка перенесена вниз
+
+## Личный чат
+start-greeting = Здравствуйте! Я бот акимата района. Пишите обращения в чаты района — каждое получит номер, а ответы по вашим обращениям будут приходить и сюда.

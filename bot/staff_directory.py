@@ -1,0 +1,40 @@
+"""Moderators' display names: read from the staff chat at start, refreshed
+whenever a moderator acts (their Telegram name may have changed)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import User
+
+log = logging.getLogger(__name__)
+
+
+class StaffDirectory:
+    def __init__(self, moderators: list[int]) -> None:
+        self._moderators = list(moderators)
+        self._names: dict[int, str] = {}
+
+    def is_moderator(self, user_id: int) -> bool:
+        return user_id in self._moderators
+
+    def name(self, user_id: int) -> str:
+        return self._names.get(user_id) or f"id {user_id}"
+
+    def remember(self, user: User) -> None:
+        if user.id in self._moderators:
+            self._names[user.id] = user.full_name
+
+    def moderators(self) -> list[tuple[int, str]]:
+        return [(user_id, self.name(user_id)) for user_id in self._moderators]
+
+    async def load(self, bot: Bot, staff_chat_id: int) -> None:
+        for user_id in self._moderators:
+            try:
+                member = await bot.get_chat_member(staff_chat_id, user_id)
+            except TelegramAPIError as exc:
+                log.warning("moderator %s: name not available (%s)", user_id, exc.message)
+                continue
+            self.remember(member.user)

@@ -1,0 +1,314 @@
+"""The moderators' actions on a ticket and everything each one sends.
+
+Handlers call these; the state rules are enforced by the repository inside
+the transaction, and what must reach people goes through the outbox in
+that same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.config import Settings
+from bot.render import Renderer, post_link
+from bot.staff_directory import StaffDirectory
+from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
+from bot.texts import LOCALES, Html, escape
+from storage.models import Answer, Outgoing, Resolution, Ticket
+from storage.residents import ResidentRepository
+from storage.rules import Change
+from storage.tickets import AnswerDraft, Outcome, TicketRepository
+
+log = logging.getLogger(__name__)
+
+# How an answer with media is sent: method and the parameter carrying the file.
+MEDIA_METHODS: dict[str, tuple[str, str]] = {
+    "photo": ("sendPhoto", "photo"),
+    "document": ("sendDocument", "document"),
+    "voice": ("sendVoice", "voice"),
+    "video": ("sendVideo", "video"),
+}
+CONFIRM_ANSWER = "👍"
+CONFIRM_NOTE = "✍"
+
+
+class Workflow:
+    def __init__(
+        self,
+        settings: Settings,
+        tickets: TicketRepository,
+        residents: ResidentRepository,
+        renderer: Renderer,
+        directory: StaffDirectory,
+        wake_delivery: Callable[[], None],
+    ) -> None:
+        self.settings = settings
+        self.tickets = tickets
+        self.residents = residents
+        self.renderer = renderer
+        self.texts = renderer.texts
+        self.directory = directory
+        self.wake_delivery = wake_delivery
+        self.staff_chat = settings.staff.chat_id
+        self.staff_locale = settings.locale.default
+
+    # ---- changes -------------------------------------------------------------
+
+    async def take(self, ticket_id: int, actor_id: int) -> Outcome | None:
+        return await self._apply(ticket_id, Change.take, actor_id)
+
+    async def assign(self, ticket_id: int, actor_id: int, assignee_id: int) -> Outcome | None:
+        notify = assignee_id != actor_id and await self.residents.reachable(assignee_id)
+
+        def notice(ticket: Ticket) -> list[Outgoing]:
+            if not notify:
+                return []
+            link = (
+                post_link(self.staff_chat, ticket.card_message_id)
+                if ticket.card_message_id
+                else None
+            )
+            text = self.texts.get(
+                self.staff_locale,
+                "assigned-notice",
+                code=ticket.code,
+                chat=self.settings.chat(ticket.chat_key).title,
+                link=link or "—",
+            )
+            return [Outgoing.send("sendMessage", assignee_id, {"text": text}, ticket_id=ticket.id)]
+
+        return await self._apply(
+            ticket_id,
+            Change.assign,
+            actor_id,
+            assignee_id=assignee_id,
+            extra=lambda t, _: notice(t),
+        )
+
+    async def answer(
+        self, ticket_id: int, draft: AnswerDraft, *, reply_to: int | None = None
+    ) -> Outcome | None:
+        """A moderator's answer: to the resident chat under the post, privately
+        to the author when possible, and a 👍 on the moderator's message."""
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        private_locale = await self._private_locale(ticket)
+
+        def send(t: Ticket, answer: Answer | None) -> list[Outgoing]:
+            assert answer is not None
+            chat = self.settings.chat(t.chat_key)
+            chat_locale = self.settings.chat_locale(chat)
+            public = self._answer_message(
+                t.source_chat_id,
+                self.texts.get(chat_locale, "answer-public-title", code=t.code),
+                answer,
+                {
+                    "reply_parameters": {"message_id": t.source_message_id},
+                    **({"message_thread_id": t.source_thread_id} if t.source_thread_id else {}),
+                },
+                t,
+                "answer",
+            )
+            out = [public]
+            if private_locale:
+                title = self.texts.get(
+                    private_locale, "answer-private-title", code=t.code, chat=chat.title
+                )
+                out.append(
+                    self._answer_message(t.author_id, title, answer, {}, t, "answer_private")
+                )
+            out += self._confirm(reply_to, CONFIRM_ANSWER, t)
+            return out
+
+        return await self._apply(
+            ticket_id, Change.answer, draft.author_id, answer=draft, extra=send
+        )
+
+    async def note(
+        self, ticket_id: int, draft: AnswerDraft, *, reply_to: int | None = None
+    ) -> Outcome | None:
+        """An internal note: kept on the ticket and its card, never sent to the resident."""
+        return await self._apply(
+            ticket_id,
+            Change.note,
+            draft.author_id,
+            answer=draft,
+            extra=lambda t, _: self._confirm(reply_to, CONFIRM_NOTE, t),
+        )
+
+    async def close(self, ticket_id: int, actor_id: int, resolution: Resolution) -> Outcome | None:
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        tell = resolution is not Resolution.spam
+        private_locale = await self._private_locale(ticket) if tell else None
+
+        def notices(t: Ticket, _: Answer | None) -> list[Outgoing]:
+            out: list[Outgoing] = []
+            if not tell:
+                return out
+            chat = self.settings.chat(t.chat_key)
+            if self.settings.notices.close_in_chat:
+                locale = self.settings.chat_locale(chat)
+                text = self.texts.get(
+                    locale,
+                    "close-notice",
+                    code=t.code,
+                    resolution=self.texts.get(locale, f"resolution-{resolution}"),
+                )
+                params: dict[str, Any] = {
+                    "text": text,
+                    "reply_parameters": {"message_id": t.source_message_id},
+                }
+                if t.source_thread_id:
+                    params["message_thread_id"] = t.source_thread_id
+                out.append(
+                    Outgoing.send(
+                        "sendMessage", t.source_chat_id, params, ticket_id=t.id, role="notice"
+                    )
+                )
+            if private_locale:
+                text = self.texts.get(
+                    private_locale,
+                    "close-notice-private",
+                    code=t.code,
+                    chat=chat.title,
+                    resolution=self.texts.get(private_locale, f"resolution-{resolution}"),
+                )
+                out.append(
+                    Outgoing.send("sendMessage", t.author_id, {"text": text}, ticket_id=t.id)
+                )
+            return out
+
+        return await self._apply(
+            ticket_id, Change.close, actor_id, resolution=resolution, extra=notices
+        )
+
+    async def reopen(self, ticket_id: int, actor_id: int) -> Outcome | None:
+        return await self._apply(ticket_id, Change.reopen, actor_id)
+
+    async def spam(self, ticket_id: int, actor_id: int, bot: Bot) -> Outcome | None:
+        """Close as spam and remove the post; a removal that fails is shown on the card."""
+        outcome = await self.close(ticket_id, actor_id, Resolution.spam)
+        if outcome is None or not outcome.done:
+            return outcome
+        ticket = outcome.ticket
+        try:
+            await bot.delete_message(ticket.source_chat_id, ticket.source_message_id)
+        except TelegramAPIError as exc:
+            log.warning("ticket %s: spam post not deleted: %s", ticket.code, exc.message)
+            await self._record(ticket.id, "post_delete_failed", {"error": exc.message}, actor_id)
+        else:
+            log.info("ticket %s: spam post deleted by moderator %s", ticket.code, actor_id)
+            await self._record(ticket.id, "post_deleted", {}, actor_id)
+        return outcome
+
+    async def ban(self, ticket: Ticket, actor_id: int, bot: Bot) -> str | None:
+        """Ban the author from the resident chat; the error text if Telegram refused."""
+        try:
+            await bot.ban_chat_member(ticket.source_chat_id, ticket.author_id)
+        except TelegramAPIError as exc:
+            log.warning("ticket %s: author not banned: %s", ticket.code, exc.message)
+            await self._record(ticket.id, "ban_failed", {"error": exc.message}, actor_id)
+            return exc.message
+        log.info("ticket %s: author %s banned by %s", ticket.code, ticket.author_id, actor_id)
+        await self._record(ticket.id, "author_banned", {"user_id": ticket.author_id}, actor_id)
+        return None
+
+    # ---- helpers -------------------------------------------------------------
+
+    def card(self, ticket: Ticket | int) -> Outgoing:
+        return Outgoing.card(ticket, self.staff_chat)
+
+    async def repost_card(self, ticket_id: int, actor_id: int) -> Ticket | None:
+        """Post the card anew at the bottom of the staff chat; the new one is the card."""
+        ticket = await self.tickets.detach_card(
+            ticket_id, actor_id=actor_id, deliver=lambda t: [self.card(t)]
+        )
+        self.wake_delivery()
+        return ticket
+
+    async def _apply(
+        self,
+        ticket_id: int,
+        change: Change,
+        actor_id: int,
+        *,
+        extra: Callable[[Ticket, Answer | None], list[Outgoing]] | None = None,
+        **kwargs: Any,
+    ) -> Outcome | None:
+        def deliver(ticket: Ticket, answer: Answer | None) -> list[Outgoing]:
+            return [self.card(ticket), *(extra(ticket, answer) if extra else [])]
+
+        outcome = await self.tickets.apply(
+            ticket_id, change, actor_id=actor_id, deliver=deliver, **kwargs
+        )
+        if outcome is not None and outcome.done:
+            log.info(
+                "ticket %s: %s by moderator %s (%s -> %s)",
+                outcome.ticket.code,
+                change,
+                actor_id,
+                outcome.before.status,
+                outcome.ticket.status,
+            )
+            self.wake_delivery()
+        return outcome
+
+    async def _record(
+        self, ticket_id: int, kind: str, payload: dict[str, Any], actor_id: int
+    ) -> None:
+        await self.tickets.note_event(
+            ticket_id, kind, payload, actor_id=actor_id, deliver=lambda t: [self.card(t)]
+        )
+        self.wake_delivery()
+
+    async def _private_locale(self, ticket: Ticket) -> str | None:
+        """The language to write to the ticket's author in, or None if we may not."""
+        if not await self.residents.reachable(ticket.author_id):
+            return None
+        language = await self.residents.language(ticket.author_id) or ticket.author_language
+        return language if language in LOCALES else self.settings.locale.default
+
+    def _confirm(self, message_id: int | None, emoji: str, ticket: Ticket) -> list[Outgoing]:
+        if message_id is None:
+            return []
+        return [
+            Outgoing.send(
+                "setMessageReaction",
+                self.staff_chat,
+                {"message_id": message_id, "reaction": [{"type": "emoji", "emoji": emoji}]},
+                ticket_id=ticket.id,
+            )
+        ]
+
+    @staticmethod
+    def _answer_message(
+        chat_id: int,
+        title: Html,
+        answer: Answer,
+        params: dict[str, Any],
+        ticket: Ticket,
+        role: str,
+    ) -> Outgoing:
+        media = MEDIA_METHODS.get(answer.media_type or "")
+        limit = CAPTION_LIMIT if media else MESSAGE_LIMIT
+        body = ""
+        if answer.text:
+            room = limit - visible_length(title) - 2
+            body = "\n\n" + escape(cut(answer.text, room, "…"))
+        text = f"{title}{body}"
+        if media:
+            method, field = media
+            payload = {field: answer.media_file_id, "caption": text, **params}
+        else:
+            method, payload = "sendMessage", {"text": text, **params}
+        return Outgoing.send(
+            method, chat_id, payload, ticket_id=ticket.id, role=role, answer_id=answer.id
+        )

@@ -1,0 +1,33 @@
+"""The private chat with a resident (or a moderator): ``/start`` lets the bot
+write to them — answers to their appeals, assignments for moderators."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.filters import CommandStart
+from aiogram.types import Message
+
+from bot.config import Settings
+from bot.texts import LOCALES, Texts
+from storage.residents import ResidentRepository
+
+log = logging.getLogger(__name__)
+
+
+def get_router(settings: Settings) -> Router:
+    router = Router(name="resident")
+    router.message.filter(F.chat.type == "private")
+
+    @router.message(CommandStart())
+    async def on_start(message: Message, residents: ResidentRepository, texts: Texts) -> None:
+        user = message.from_user
+        if user is None:
+            return
+        language = user.language_code if user.language_code in LOCALES else None
+        await residents.started(user.id, language)
+        log.info("user %s started the bot privately", user.id)
+        await message.answer(texts.get(language or settings.locale.default, "start-greeting"))
+
+    return router

@@ -1,0 +1,79 @@
+"""Read-only lists for the staff: open tickets, one's own, search, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.db import Database
+from storage.models import Event, Ticket
+
+OPEN_STATUSES = ("new", "assigned", "answered")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    tickets: list[Ticket]
+    total: int
+    offset: int
+
+
+class StaffQueries:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def open_tickets(
+        self, *, offset: int = 0, limit: int = 10, assignee_id: int | None = None
+    ) -> Page:
+        """Open tickets, oldest first (the ones waiting longest come first)."""
+        where = "status IN (?, ?, ?)"
+        args: list[object] = list(OPEN_STATUSES)
+        if assignee_id is not None:
+            where += " AND assignee_id = ?"
+            args.append(assignee_id)
+        async with self._db.read() as conn:
+            async with conn.execute(
+                f"SELECT COUNT(*) FROM tickets WHERE {where}",  # noqa: S608 - fixed text
+                args,
+            ) as cur:
+                (total,) = await cur.fetchone()
+            async with conn.execute(
+                f"SELECT * FROM tickets WHERE {where} ORDER BY created_at, id"  # noqa: S608
+                " LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ) as cur:
+                rows = await cur.fetchall()
+        return Page([Ticket.from_row(row) for row in rows], total, offset)
+
+    async def search(self, words: str, *, limit: int = 10) -> list[Ticket]:
+        """Tickets whose code, text, author name or username contain every word."""
+        terms = [w for w in words.split() if w][:8]
+        if not terms:
+            return []
+        clauses = []
+        args: list[object] = []
+        for term in terms:
+            escaped = term.casefold().replace("\\", "\\\\").replace("%", "\\%")
+            like = "%" + escaped.replace("_", "\\_") + "%"
+            clauses.append(
+                "(fold(code) LIKE ? ESCAPE '\\' OR fold(text) LIKE ? ESCAPE '\\'"
+                " OR fold(author_name) LIKE ? ESCAPE '\\'"
+                " OR fold(author_username) LIKE ? ESCAPE '\\')"
+            )
+            args += [like] * 4
+        async with self._db.read() as conn:
+            async with conn.execute(
+                f"SELECT * FROM tickets WHERE {' AND '.join(clauses)}"  # noqa: S608 - fixed text
+                " ORDER BY id DESC LIMIT ?",
+                [*args, limit],
+            ) as cur:
+                rows = await cur.fetchall()
+        return [Ticket.from_row(row) for row in rows]
+
+    async def history(self, ticket_id: int, *, limit: int = 50) -> list[Event]:
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?",
+                (ticket_id, limit),
+            ) as cur:
+                rows = await cur.fetchall()
+        return [Event.from_row(row) for row in reversed(rows)]
