@@ -5,13 +5,18 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.config import Settings
-from handlers import akimat, housing, law_order, resident, staff, unknown
+from handlers import akimat, housing, law_order, resident, staff, staff_commands, unknown
 
 _CHAT_MODULES = {"akimat": akimat, "law_order": law_order, "housing": housing}
 
 
 def get_routers(settings: Settings) -> list[Router]:
-    routers = [staff.get_router(settings), resident.get_router(settings)]
+    # staff_commands first: staff ends with the catch-all for presses nobody understood.
+    routers = [
+        staff_commands.get_router(settings),
+        staff.get_router(settings),
+        resident.get_router(settings),
+    ]
     routers += [_CHAT_MODULES[chat.key].get_router(chat) for chat in settings.chats]
     routers.append(unknown.get_router(settings))
     return routers

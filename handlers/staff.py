@@ -1,16 +1,14 @@
-"""The staff chat: card buttons, answers by reply, and the moderators' commands."""
+"""The staff chat: card buttons and answers by reply (commands: staff_commands.py)."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, ForceReply, Message
 
-from bot.callbacks import Action, OpenPage, TicketAction
+from bot.callbacks import Action, TicketAction
 from bot.config import Settings
 from bot.intake import content_of
 from bot.keyboards import (
@@ -19,22 +17,17 @@ from bot.keyboards import (
     ban_keyboard,
     card_keyboard,
     close_keyboard,
-    pages_keyboard,
 )
-from bot.render import Renderer, local_time, user_link
+from bot.render import user_link
 from bot.staff_directory import StaffDirectory
-from bot.textfit import cut
 from bot.texts import Html, Texts
 from bot.workflow import MEDIA_METHODS, Workflow
 from storage.models import Resolution, Ticket
-from storage.queries import StaffQueries
 from storage.rules import OPEN
 from storage.tickets import AnswerDraft, Outcome, TicketRepository
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 10
-LINE_EXCERPT = 60
 NOTE_MARK = "!"
 
 
@@ -78,25 +71,6 @@ def get_router(settings: Settings) -> Router:
             return
         press = _Press(query, ticket, texts, locale, workflow, directory, bot)
         await press.dispatch(callback_data)
-
-    @router.callback_query(OpenPage.filter(), F.message.chat.id == staff_chat)
-    async def on_page(
-        query: CallbackQuery,
-        callback_data: OpenPage,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: object,
-    ) -> None:
-        if not directory.is_moderator(query.from_user.id):
-            await query.answer(renderer.texts.get(locale, "press-not-staff"), show_alert=True)
-            return
-        await query.answer()
-        text, markup = await _open_list(
-            queries, renderer, directory, clock(), callback_data.offset, callback_data.assignee
-        )
-        if isinstance(query.message, Message):
-            await query.message.edit_text(text, reply_markup=markup)
 
     @router.callback_query()
     async def on_unknown_press(query: CallbackQuery, texts: Texts) -> None:
@@ -143,88 +117,7 @@ def get_router(settings: Settings) -> Router:
         if outcome is not None and not outcome.done:
             await message.reply(texts.get(locale, "answer-closed", code=outcome.ticket.code))
 
-    # ---- commands ------------------------------------------------------------
-
-    @router.message(in_staff_chat, Command("open", "mine"))
-    async def on_open(
-        message: Message,
-        command: CommandObject,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: object,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        assignee = message.from_user.id if command.command == "mine" else 0
-        text, markup = await _open_list(queries, renderer, directory, clock(), 0, assignee)
-        await message.answer(text, reply_markup=markup)
-
-    @router.message(in_staff_chat, Command("ticket", "history"))
-    async def on_ticket(
-        message: Message,
-        command: CommandObject,
-        bot: Bot,
-        tickets: TicketRepository,
-        queries: StaffQueries,
-        workflow: Workflow,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        texts: Texts,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        code = (command.args or "").strip()
-        if not code:
-            await message.reply(texts.get(locale, f"{command.command}-usage"))
-            return
-        ticket = await tickets.by_code(code)
-        if ticket is None:
-            await message.reply(texts.get(locale, "ticket-not-found", code=code))
-            return
-        if command.command == "history":
-            await message.answer(await _history(ticket, queries, renderer, directory))
-            return
-        old = ticket.card_message_id
-        await workflow.repost_card(ticket.id, message.from_user.id)
-        if old is not None:
-            try:  # the old card's buttons would only answer "stale" now
-                await bot.edit_message_reply_markup(chat_id=staff_chat, message_id=old)
-            except TelegramAPIError as exc:
-                log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
-
-    @router.message(in_staff_chat, Command("find"))
-    async def on_find(
-        message: Message,
-        command: CommandObject,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: object,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        words = (command.args or "").strip()
-        texts = renderer.texts
-        if not words:
-            await message.reply(texts.get(locale, "find-usage"))
-            return
-        found = await queries.search(words, limit=PAGE_SIZE)
-        if not found:
-            await message.reply(texts.get(locale, "find-empty"))
-            return
-        lines = [texts.get(locale, "find-title", count=len(found))]
-        lines += [_line(t, renderer, directory, clock()) for t in found]
-        await message.answer("\n".join(lines))
-
     return router
-
-
-def _moderator(message: Message, directory: StaffDirectory) -> bool:
-    if message.from_user is None or not directory.is_moderator(message.from_user.id):
-        return False
-    directory.remember(message.from_user)
-    return True
 
 
 class _Press:
@@ -398,80 +291,3 @@ class _Press:
         await self.keyboard(
             card_keyboard(self.ticket, self.texts, self.locale, can_ban=not facts.banned)
         )
-
-
-def _age(created: datetime, now: datetime, texts: Texts, locale: str) -> Html:
-    minutes = max(int((now - created).total_seconds() // 60), 0)
-    if minutes >= 24 * 60:
-        return texts.get(locale, "age-days", n=minutes // (24 * 60))
-    if minutes >= 60:
-        return texts.get(locale, "age-hours", n=minutes // 60)
-    return texts.get(locale, "age-minutes", n=minutes)
-
-
-def _line(ticket: Ticket, renderer: Renderer, directory: StaffDirectory, now: datetime) -> Html:
-    texts, locale = renderer.texts, renderer.staff_locale
-    excerpt = cut(" ".join(ticket.text.split()), LINE_EXCERPT, "…") if ticket.text else "—"
-    return texts.get(
-        locale,
-        "open-line",
-        code=ticket.code,
-        age=_age(ticket.created_at, now, texts, locale),
-        status=texts.get(locale, f"status-{ticket.status}"),
-        assignee=directory.name(ticket.assignee_id)
-        if ticket.assignee_id
-        else texts.get(locale, "card-unassigned"),
-        excerpt=excerpt,
-    )
-
-
-async def _open_list(
-    queries: StaffQueries,
-    renderer: Renderer,
-    directory: StaffDirectory,
-    now: datetime,
-    offset: int,
-    assignee: int,
-) -> tuple[Html, object]:
-    texts, locale = renderer.texts, renderer.staff_locale
-    page = await queries.open_tickets(
-        offset=max(offset, 0), limit=PAGE_SIZE, assignee_id=assignee or None
-    )
-    if not page.total:
-        return texts.get(locale, "open-empty"), None
-    title = texts.get(
-        locale,
-        "mine-title" if assignee else "open-title",
-        total=page.total,
-        first=page.offset + 1,
-        last=page.offset + len(page.tickets),
-    )
-    lines = [title, *(_line(t, renderer, directory, now) for t in page.tickets)]
-    markup = pages_keyboard(page.offset, page.total, PAGE_SIZE, assignee, texts, locale)
-    return Html("\n".join(lines)), markup
-
-
-async def _history(
-    ticket: Ticket, queries: StaffQueries, renderer: Renderer, directory: StaffDirectory
-) -> Html:
-    texts, locale = renderer.texts, renderer.staff_locale
-    lines = [texts.get(locale, "history-title", code=ticket.code)]
-    for event in await queries.history(ticket.id):
-        if event.actor_id is None:
-            who = "—"
-        elif directory.is_moderator(event.actor_id):
-            who = directory.name(event.actor_id)
-        elif event.actor_id == ticket.author_id:
-            who = ticket.author_name
-        else:
-            who = str(event.payload.get("author_name") or event.actor_id)
-        lines.append(
-            texts.get(
-                locale,
-                "history-line",
-                when=local_time(event.at, renderer.zone),
-                who=who,
-                what=texts.get(locale, f"event-{event.kind}"),
-            )
-        )
-    return Html("\n".join(lines))
