@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 PAGE_SIZE = 10
 LINE_EXCERPT = 60
+HISTORY_EVENTS = 50
 
 
 def get_router(settings: Settings) -> Router:
@@ -95,7 +96,7 @@ def get_router(settings: Settings) -> Router:
             await message.reply(texts.get(locale, "ticket-not-found", code=code))
             return
         if command.command == "history":
-            await message.answer(await _history(ticket, queries, renderer, directory))
+            await message.answer(await _history(ticket, tickets, renderer, directory))
             return
         old = ticket.card_message_id
         await workflow.repost_card(ticket.id, message.from_user.id)
@@ -191,11 +192,11 @@ async def _open_list(
 
 
 async def _history(
-    ticket: Ticket, queries: StaffQueries, renderer: Renderer, directory: StaffDirectory
+    ticket: Ticket, tickets: TicketRepository, renderer: Renderer, directory: StaffDirectory
 ) -> Html:
     texts, locale = renderer.texts, renderer.staff_locale
     lines = [texts.get(locale, "history-title", code=ticket.code)]
-    for event in await queries.history(ticket.id):
+    for event in await tickets.events(ticket.id, last=HISTORY_EVENTS):
         if event.actor_id is None:
             who = "—"
         elif directory.is_moderator(event.actor_id):

@@ -1,11 +1,11 @@
-"""Read-only lists for the staff: open tickets, one's own, search, history."""
+"""Read-only lists for the staff: open tickets, one's own, search."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.models import Event, Ticket
+from storage.models import Ticket
 
 OPEN_STATUSES = ("new", "assigned", "answered")
 
@@ -68,12 +68,3 @@ class StaffQueries:
             ) as cur:
                 rows = await cur.fetchall()
         return [Ticket.from_row(row) for row in rows]
-
-    async def history(self, ticket_id: int, *, limit: int = 50) -> list[Event]:
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?",
-                (ticket_id, limit),
-            ) as cur:
-                rows = await cur.fetchall()
-        return [Event.from_row(row) for row in reversed(rows)]

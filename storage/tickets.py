@@ -104,21 +104,15 @@ class TicketRepository:
         role = data.pop("_role")
         return MessageLink(Ticket.from_row(data), role)
 
-    async def events(self, ticket_id: int) -> list[Event]:
+    async def events(self, ticket_id: int, *, last: int = -1) -> list[Event]:
+        """The ticket's audit log in order; only the ``last`` N events if given."""
         async with self._db.read() as conn:
             async with conn.execute(
-                "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+                "SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?",
+                (ticket_id, last),
             ) as cur:
-                return [Event.from_row(row) for row in await cur.fetchall()]
-
-    async def last_event(self, ticket_id: int, kind: str) -> Event | None:
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT * FROM events WHERE ticket_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                (ticket_id, kind),
-            ) as cur:
-                row = await cur.fetchone()
-        return Event.from_row(row) if row else None
+                rows = await cur.fetchall()
+        return [Event.from_row(row) for row in reversed(rows)]
 
     async def facts(self, ticket_id: int) -> TicketFacts:
         async with self._db.read() as conn:
