@@ -205,3 +205,14 @@ async def test_change_after_the_worker_claimed_the_card_queues_another_refresh(d
     assert await outbox.release_claims() == 1
     await repo.edit_text(ticket.id, "И ещё раз", actor_id=5001, deliver=card)
     assert (await outbox.stats()).pending == 2
+
+
+async def test_a_failed_commit_leaves_the_connection_usable(db):
+    # A deferred foreign key fails at COMMIT, as a full disk would.
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        async with db.transaction() as conn:
+            await conn.execute("PRAGMA defer_foreign_keys = ON")
+            await conn.execute("INSERT INTO events (ticket_id, at, kind) VALUES (999, 'x', 'k')")
+    repo = TicketRepository(db, clock)
+    await repo.set_meta("still", "works")
+    assert await repo.get_meta("still") == "works"
