@@ -60,6 +60,7 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     )
 }
 IDLE_POLL_SECONDS = 5.0
+RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
 
 
@@ -116,6 +117,8 @@ class Delivery:
                 await self._task
             stats = await self.outbox.stats()
             log.warning("delivery stopped with %d messages still queued", stats.pending)
+        except Exception:
+            log.exception("the delivery worker had failed")
         self._task = None
 
     async def _run(self) -> None:
@@ -123,17 +126,17 @@ class Delivery:
             self._wake.clear()
             try:
                 rows = await self.outbox.due()
+                for row in rows:
+                    await self.deliver(row)
+                if not rows:
+                    if self._stopping:
+                        return
+                    await self._sleep_until_due()
             except Exception:
-                log.exception("reading the outbox failed; retrying")
+                # Storage trouble (locked, disk full): the worker must outlive it,
+                # or nothing would be sent until a restart.
+                log.exception("delivery: the outbox is unavailable; retrying in 1 s")
                 await asyncio.sleep(1)
-                continue
-            for row in rows:
-                await self.deliver(row)
-            if rows:
-                continue
-            if self._stopping:
-                return
-            await self._sleep_until_due()
 
     async def _sleep_until_due(self) -> None:
         timeout = IDLE_POLL_SECONDS
@@ -143,22 +146,17 @@ class Delivery:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
-    async def run_once(self) -> int:
-        """Deliver everything due now (for tools and tests); return how many rows were tried."""
-        tried = 0
-        while rows := await self.outbox.due():
-            for row in rows:
-                await self.deliver(row)
-            tried += len(rows)
-        return tried
-
     # ---- one row -----------------------------------------------------------
 
     async def deliver(self, row: OutboxRow) -> None:
-        """Try one outbox row and record the outcome; never raises."""
+        """Try one outbox row and record the outcome. Telegram's errors are
+        handled here; only storage errors propagate (the row stays pending)."""
         try:
             await self.outbox.claim(row)
-            message_id = await (self._send_card(row) if row.kind == "card" else self._send(row))
+            if row.kind == "card":
+                message_id, posted = await self._send_card(row)
+            else:
+                message_id, posted = await self._send(row), True
         except TelegramRetryAfter as exc:
             until = self.clock() + timedelta(seconds=exc.retry_after)
             log.warning(
@@ -217,8 +215,21 @@ class Delivery:
                     row, self.clock() + timedelta(seconds=delay), _describe(exc)
                 )
         else:
-            await self.outbox.mark_sent(row, message_id)
-            log.debug("outbox %s delivered as message %s", row.id, message_id)
+            await self._record_sent(row, message_id, posted)
+
+    async def _record_sent(self, row: OutboxRow, message_id: int | None, posted: bool) -> None:
+        # The message is out: try hard to record it, or a restart would send it again.
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            try:
+                await self.outbox.mark_sent(row, message_id, posted=posted)
+            except Exception:
+                if attempt == RECORD_ATTEMPTS:
+                    raise
+                log.warning("outbox %s: recording delivery failed; retrying", row.id)
+                await asyncio.sleep(0.2 * attempt)
+            else:
+                log.debug("outbox %s delivered as message %s", row.id, message_id)
+                return
 
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
@@ -243,10 +254,11 @@ class Delivery:
             result = await self.bot(method_cls(**params))
         return result.message_id if isinstance(result, Message) else None
 
-    async def _send_card(self, row: OutboxRow) -> int | None:
+    async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool]:
+        """Edit the ticket's card in place, or post it; (message id, whether posted)."""
         ticket = await self.tickets.get(row.ticket_id) if row.ticket_id else None
         if ticket is None:
-            return None
+            return None, False
         facts = await self.tickets.facts(ticket.id)
         data = CardData(
             ticket,
@@ -278,10 +290,10 @@ class Delivery:
                             reply_markup=markup,
                         )
                     )
-                return ticket.card_message_id
+                return ticket.card_message_id, False
             except TelegramBadRequest as exc:
                 if "not modified" in exc.message:
-                    return ticket.card_message_id
+                    return ticket.card_message_id, False
                 if "not found" not in exc.message:
                     raise
                 log.warning(
@@ -298,7 +310,7 @@ class Delivery:
         else:
             sent = await self.bot(SendMessage(text=text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
-        return sent.message_id
+        return sent.message_id, True
 
 
 def _describe(exc: BaseException) -> str:

@@ -113,15 +113,21 @@ class OutboxRepository:
             )
             return cursor.rowcount
 
-    async def mark_sent(self, row: OutboxRow, message_id: int | None) -> None:
-        """Record delivery, and what the sent message is to its ticket."""
+    async def mark_sent(
+        self, row: OutboxRow, message_id: int | None, *, posted: bool = True
+    ) -> None:
+        """Record delivery, and what a newly posted message is to its ticket.
+
+        A card that was only edited changes nothing about the ticket: meanwhile
+        ``/ticket`` may have asked for a new card, which this must not undo.
+        """
         async with self._db.transaction() as conn:
             await conn.execute(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
                 " attempts = attempts + 1, last_error = NULL WHERE id = ?",
                 (message_id, to_db_time(self._clock()), row.id),
             )
-            if message_id is None or row.ticket_id is None:
+            if message_id is None or row.ticket_id is None or not posted:
                 return
             role = "card" if row.kind == "card" else row.role
             if role is None:

@@ -4,6 +4,7 @@ the fake Telegram: tickets, acknowledgements and staff cards."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import pytest
 
@@ -354,3 +355,25 @@ async def test_pending_updates_are_not_dropped_at_start(fake, settings):
     assert all(
         not c.params.get("drop_pending_updates") for c in fake.calls if c.method == "deleteWebhook"
     )
+
+
+async def test_delivery_outlives_a_storage_failure(desk, fake, monkeypatch):
+    outbox = desk.app.outbox
+    real_mark_sent, failures = outbox.mark_sent, []
+
+    async def broken_mark_sent(*args, **kwargs):
+        if len(failures) < 3:  # more than the worker's own retries
+            failures.append(1)
+            raise sqlite3.OperationalError("database is locked")
+        return await real_mark_sent(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "mark_sent", broken_mark_sent)
+    fake.post(HOUSING, RESIDENT, POST)
+    await fake.wait_until(lambda: len(failures) == 3, 8)
+    fake.post(AKIMAT, RESIDENT, POST)
+    await fake.wait_until(lambda: len(cards(fake)) == 2, 8)
+    await desk.settle()
+    assert (await desk.ticket("A-1")).card_message_id is not None
+    # The message whose delivery could not be recorded was sent again: the one
+    # duplicate the design accepts, rather than a loss.
+    assert len(acks(fake, HOUSING)) == 2

@@ -216,3 +216,22 @@ async def test_a_failed_commit_leaves_the_connection_usable(db):
     repo = TicketRepository(db, clock)
     await repo.set_meta("still", "works")
     assert await repo.get_meta("still") == "works"
+
+
+async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
+    repo = TicketRepository(db, clock)
+    outbox = OutboxRepository(db, clock)
+    card = lambda t: [Outgoing.card(t, -900)]  # noqa: E731
+    ticket = (await repo.create(draft(), card)).ticket
+    [row] = await outbox.due()
+    await outbox.mark_sent(row, 100, posted=True)
+    assert (await repo.get(ticket.id)).card_message_id == 100
+
+    await repo.edit_text(ticket.id, "Текст поправлен автором", actor_id=5001, deliver=card)
+    [edit] = await outbox.due()
+    await outbox.claim(edit)  # the worker is editing message 100...
+    await repo.detach_card(ticket.id, actor_id=111, deliver=card)  # ...when /ticket runs
+    await outbox.mark_sent(edit, 100, posted=False)
+    assert (await repo.get(ticket.id)).card_message_id is None  # the repost still posts anew
+    [repost] = await outbox.due()
+    assert repost.kind == "card" and repost.id != edit.id
