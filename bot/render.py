@@ -18,7 +18,9 @@ _BADGE = {
     Status.answered: "💬",
     Status.closed: "✅",
 }
-EXCERPT = 200
+EXCERPT = 200  # of answers, follow-ups and notes on a card
+CAPTION_EXCERPT = 60  # the same on a photo card, which has 1024 characters in all
+MIN_BODY = 300  # room kept for the appeal's own text before history lines are dropped
 _BODY = "\x00BODY\x00"
 
 
@@ -100,20 +102,27 @@ class Renderer:
             if self._overdue(ticket, now):
                 due = Html(f"{due} {self._t('card-overdue')}")
             lines.append(due)
-        lines += self._history_lines(ticket, data.facts)
-        skeleton = "\n".join(lines)
-        limit = CAPTION_LIMIT if self.card_has_photo(ticket) else MESSAGE_LIMIT
-        marker = self._t("card-cut" if limit == MESSAGE_LIMIT else "caption-cut")
-        budget = limit - visible_length(skeleton.replace(_BODY, ""))
-        body = escape(cut(ticket.text, budget, marker)) if ticket.text else ""
+        caption = self.card_has_photo(ticket)
+        limit = CAPTION_LIMIT if caption else MESSAGE_LIMIT
+        history = self._history_lines(ticket, data.facts, CAPTION_EXCERPT if caption else EXCERPT)
+        # The resident's own words matter most: history lines give way first.
+        wanted = min(MIN_BODY, len(ticket.text))
+        while True:
+            skeleton = "\n".join([*lines, *history])
+            budget = limit - visible_length(skeleton.replace(_BODY, ""))
+            if budget >= wanted or not history:
+                break
+            history.pop()
+        marker = self._t("caption-cut" if caption else "card-cut")
+        body = escape(cut(ticket.text, max(budget, 0), marker)) if ticket.text else ""
         return Html(skeleton.replace(_BODY, body))
 
-    def _excerpt(self, text: str, media_type: str | None) -> str:
+    def _excerpt(self, text: str, media_type: str | None, size: int) -> str:
         if text:
-            return f"«{cut(text, EXCERPT, '…')}»"
+            return f"«{cut(text, size, '…')}»"
         return f"[{self._t(f'media-{media_type}')}]" if media_type else "—"
 
-    def _history_lines(self, ticket: Ticket, facts: TicketFacts) -> list[Html]:
+    def _history_lines(self, ticket: Ticket, facts: TicketFacts, size: int) -> list[Html]:
         lines: list[Html] = []
         if facts.answers and facts.last_answer:
             last = facts.last_answer
@@ -121,7 +130,7 @@ class Renderer:
                 self._t(
                     "card-answers",
                     count=facts.answers,
-                    last=self._excerpt(last.text, last.media_type),
+                    last=self._excerpt(last.text, last.media_type, size),
                 )
             )
         if ticket.followups and facts.last_followup:
@@ -130,13 +139,15 @@ class Renderer:
                 self._t(
                     "card-followups",
                     count=ticket.followups,
-                    last=self._excerpt(followup.get("text", ""), followup.get("media_type")),
+                    last=self._excerpt(followup.get("text", ""), followup.get("media_type"), size),
                 )
             )
         if facts.notes and facts.last_note:
             lines.append(
                 self._t(
-                    "card-notes", count=facts.notes, last=self._excerpt(facts.last_note.text, None)
+                    "card-notes",
+                    count=facts.notes,
+                    last=self._excerpt(facts.last_note.text, None, size),
                 )
             )
         if facts.post_deleted:

@@ -1,5 +1,6 @@
 import html
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -180,3 +181,31 @@ def test_catalogues_are_complete_and_escape_arguments():
         texts.get("ru", "no-such-message")
     # An unknown locale falls back to Russian rather than failing.
     assert texts.get("de", "status-new") == "новое"
+
+
+def test_photo_card_with_long_names_and_history_still_fits(renderer):
+    long = "Слово " * 60
+    crowded = ticket(
+        author_name="А" * 64 + " " + "Б" * 64,
+        text="Фото подъезда, лифт не работает",
+        media_type="photo",
+        media_file_id="AgAC",
+        status=Status.answered,
+        assignee_id=111,
+        followups=2,
+        resolve_due_at=NOW - timedelta(days=1),
+    )
+    facts = TicketFacts(
+        last_followup={"text": long},
+        answers=1,
+        last_answer=Answer(1, 1, 111, long, None, None, False, NOW),
+        notes=1,
+        last_note=Answer(2, 1, 111, long, None, None, True, NOW),
+    )
+    card = renderer.card(CardData(crowded, facts, "Асель Модераторова-Сейітқызы " * 3), NOW)
+    assert visible_length(card) <= CAPTION_LIMIT
+    assert "лифт не работает" in plain(card)  # the appeal itself is never squeezed out
+    # A long appeal keeps a readable share of the caption however full the history is.
+    crowded = replace(crowded, text="Описание проблемы. " * 100)
+    card = plain(renderer.card(CardData(crowded, facts, "Асель"), NOW))
+    assert card.count("Описание проблемы.") >= 300 // len("Описание проблемы. ")
