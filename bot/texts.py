@@ -43,20 +43,31 @@ class Texts:
             self._bundles[locale] = bundle
 
     def get(self, locale: str, key: str, **args: Any) -> Html:
-        """The message ``key`` in ``locale`` (Russian where it has no translation yet)."""
+        """The message ``key`` in ``locale`` as HTML, its arguments escaped
+        (Russian where the locale has no translation yet)."""
+        safe = {
+            name: value if isinstance(value, int | float) else escape(value)
+            for name, value in args.items()
+        }
+        return Html(self._format(locale, key, safe))
+
+    def plain(self, locale: str, key: str, **args: Any) -> str:
+        """The message as plain text, for places Telegram shows without parsing
+        (button-press pop-ups): escaping there would show "&amp;" to people."""
+        return self._format(
+            locale, key, {k: v if isinstance(v, int | float) else str(v) for k, v in args.items()}
+        )
+
+    def _format(self, locale: str, key: str, args: dict[str, Any]) -> str:
         bundle = self._bundles.get(locale, self._bundles[FALLBACK])
         if not bundle.has_message(key):
             bundle = self._bundles[FALLBACK]
         if not bundle.has_message(key):
             raise KeyError(f"no message {key!r} in the catalogue")
-        safe = {
-            name: value if isinstance(value, int | float) else escape(value)
-            for name, value in args.items()
-        }
-        value, errors = bundle.format_pattern(bundle.get_message(key).value, safe)
+        value, errors = bundle.format_pattern(bundle.get_message(key).value, args)
         if errors:
             raise ValueError(f"message {key!r} in {locale!r}: {errors}")
-        return Html(value)
+        return value
 
     def keys(self, locale: str) -> set[str]:
         return set(self._bundles[locale]._messages)

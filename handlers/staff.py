@@ -50,7 +50,7 @@ def get_router(settings: Settings) -> Router:
         texts: Texts,
     ) -> None:
         def alert(key: str, **args: object) -> object:
-            return query.answer(texts.get(locale, key, **args), show_alert=True)
+            return query.answer(texts.plain(locale, key, **args), show_alert=True)
 
         user = query.from_user
         if not directory.is_moderator(user.id):
@@ -77,7 +77,7 @@ def get_router(settings: Settings) -> Router:
         # Forged, malformed or outdated data: answered, so the client stops
         # spinning, and nothing changes.
         log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
-        await query.answer(texts.get(locale, "press-unavailable"), show_alert=True)
+        await query.answer(texts.plain(locale, "press-unavailable"), show_alert=True)
 
     # ---- answers: a reply to a card or to the answer prompt ------------------
 
@@ -146,10 +146,11 @@ class _Press:
         return self.texts.get(self.locale, key, **args)
 
     async def toast(self, key: str, **args: object) -> None:
-        await self.query.answer(self.t(key, **args))
+        # Pop-ups are plain text: Telegram does not parse HTML there.
+        await self.query.answer(self.texts.plain(self.locale, key, **args))
 
     async def alert(self, key: str, **args: object) -> None:
-        await self.query.answer(self.t(key, **args), show_alert=True)
+        await self.query.answer(self.texts.plain(self.locale, key, **args), show_alert=True)
 
     async def keyboard(self, markup: object) -> None:
         try:
@@ -203,7 +204,7 @@ class _Press:
             await self.refused(Outcome(False, self.ticket, self.ticket))
             return
         if arg is None:
-            await self.query.answer(self.t("press-choose-moderator", code=self.ticket.code))
+            await self.toast("press-choose-moderator", code=self.ticket.code)
             await self.keyboard(
                 assign_keyboard(
                     self.ticket.id, self.directory.moderators(), self.texts, self.locale
@@ -244,7 +245,7 @@ class _Press:
             await self.refused(Outcome(False, self.ticket, self.ticket))
             return
         if arg is None:
-            await self.query.answer(self.t("press-choose-resolution", code=self.ticket.code))
+            await self.toast("press-choose-resolution", code=self.ticket.code)
             await self.keyboard(close_keyboard(self.ticket.id, self.texts, self.locale))
             return
         if arg not in {r.value for r in CLOSING}:
@@ -254,7 +255,9 @@ class _Press:
         outcome = await self.workflow.close(self.ticket.id, self.user_id, resolution)
         if not await self.refused(outcome):
             await self.toast(
-                "press-closed", code=self.ticket.code, resolution=self.t(f"resolution-{resolution}")
+                "press-closed",
+                code=self.ticket.code,
+                resolution=self.texts.plain(self.locale, f"resolution-{resolution}"),
             )
 
     async def reopen(self, arg: str | None) -> None:
@@ -276,7 +279,7 @@ class _Press:
             await self.alert("press-unavailable")
             return
         if arg != "yes":
-            await self.query.answer(self.t("press-ban-confirm", code=self.ticket.code))
+            await self.toast("press-ban-confirm", code=self.ticket.code)
             await self.keyboard(ban_keyboard(self.ticket.id, self.texts, self.locale))
             return
         error = await self.workflow.ban(self.ticket, self.user_id, self.bot)

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.keyboards import pages_keyboard
 from bot.render import Renderer, local_time
 from bot.staff_directory import StaffDirectory
-from bot.textfit import cut
+from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts
 from bot.workflow import Workflow
 from storage.models import Ticket
@@ -47,7 +47,7 @@ def get_router(settings: Settings) -> Router:
         clock: Clock,
     ) -> None:
         if not directory.is_moderator(query.from_user.id):
-            await query.answer(renderer.texts.get(locale, "press-not-staff"), show_alert=True)
+            await query.answer(renderer.texts.plain(locale, "press-not-staff"), show_alert=True)
             return
         await query.answer()
         text, markup = await _open_list(
@@ -214,4 +214,7 @@ async def _history(
                 what=texts.get(locale, f"event-{event.kind}"),
             )
         )
+    # The newest events matter most: drop the oldest until the message fits.
+    while len(lines) > 2 and visible_length("\n".join(lines)) > MESSAGE_LIMIT:
+        del lines[1]
     return Html("\n".join(lines))

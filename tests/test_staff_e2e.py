@@ -396,3 +396,21 @@ async def test_staff_commands(staff, fake):
     fake.post(STAFF_CHAT, HEAD, "/open")  # not a moderator: ignored
     await staff.desk.settle()
     assert len(fake.bot_messages(STAFF_CHAT)) == before
+
+
+async def test_popups_are_plain_text_and_history_fits(staff, fake):
+    fake.add_user(MOD1, "Асель & <Co>")
+    fake.add_user(RESIDENT, "Я" * 64, last_name="Ж" * 64)  # Telegram's longest name
+    await staff.post()
+    tid = (await staff.ticket()).id
+    await staff.press(MOD1, f"t:take:{tid}")
+    answer = await staff.press(MOD2, f"t:take:{tid}")
+    assert "уже в работе у Асель & <Co>" in answer["text"]  # not "&amp;" in a pop-up
+    for n in range(60):
+        await staff.desk.app.tickets.edit_text(tid, f"{POST} {n}" + "я" * 100, actor_id=RESIDENT)
+    fake.post(STAFF_CHAT, MOD1, "/history H-1")
+    await staff.desk.settle()
+    history = fake.bot_messages(STAFF_CHAT)[-1]["text"]
+    assert history.startswith("История H-1") and "автор изменил текст" in history
+    assert "поступило" not in history  # the oldest lines gave way
+    assert len(history) <= 4096
