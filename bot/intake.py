@@ -22,7 +22,7 @@ from bot.config import ChatSettings, Settings
 from bot.deadlines import deadlines_for
 from bot.render import Renderer, post_link
 from bot.textfit import MESSAGE_LIMIT, cut
-from storage.models import Draft, Outgoing, Ticket
+from storage.models import Draft, Outgoing, Status, Ticket
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class Intake:
         link = await self.tickets.by_message(message.chat.id, message.message_id)
         if link is None:
             return await self.on_message(message, chat, bot, update_id)
-        if link.role != "source":
+        if link.role != "source" or link.ticket.source_message_id != message.message_id:
             log.debug(
                 "update %s: edit of %s message of %s ignored",
                 update_id,
@@ -183,6 +183,7 @@ class Intake:
                     author_name=user.full_name,
                     text=content.text,
                     media_type=content.media_type,
+                    repost_card=link.ticket.status is Status.closed,
                     deliver=lambda t: [self._card(t)],
                 )
                 if added:
@@ -194,6 +195,22 @@ class Intake:
                     )
                     self.wake_delivery()
                 return link.ticket
+
+        if message.media_group_id:
+            album = await self.tickets.by_album(message.chat.id, message.media_group_id)
+            if album is not None:
+                added = await self.tickets.add_attachment(
+                    album.id,
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    text=content.text,
+                    media_type=content.media_type,
+                    deliver=lambda t: [self._card(t)],
+                )
+                if added:
+                    log.info("update %s: album item added to ticket %s", update_id, album.code)
+                    self.wake_delivery()
+                return album
 
         received = message.date
         due = deadlines_for(
@@ -218,6 +235,7 @@ class Intake:
             created_at=received,
             response_due_at=due.response_due_at,
             resolve_due_at=due.resolve_due_at,
+            media_group_id=message.media_group_id,
         )
         result = await self.tickets.create(draft, lambda t: self._announce(t, chat))
         if result.created:

@@ -79,7 +79,10 @@ class Renderer:
         if ticket.text:
             lines.append(Html(f"<blockquote>{_BODY}</blockquote>"))
         if ticket.media_type:
-            lines.append(self._t("card-media", media=self._t(f"media-{ticket.media_type}")))
+            media = self._t(f"media-{ticket.media_type}")
+            if ticket.attachments:
+                media = self._t("card-album", media=media, count=ticket.attachments + 1)
+            lines.append(self._t("card-media", media=media))
         lines.append(Html(""))
         assignee = (
             user_link(ticket.assignee_id, data.assignee_name or str(ticket.assignee_id))

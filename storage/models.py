@@ -61,6 +61,7 @@ class Draft:
     created_at: datetime
     response_due_at: datetime | None = None
     resolve_due_at: datetime | None = None
+    media_group_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class Ticket:
     text: str
     media_type: str | None
     media_file_id: str | None
+    media_group_id: str | None
+    attachments: int
     status: Status
     resolution: Resolution | None
     assignee_id: int | None

@@ -20,6 +20,8 @@ MIGRATIONS: list[list[str]] = [
             text              TEXT    NOT NULL DEFAULT '',
             media_type        TEXT,
             media_file_id     TEXT,
+            media_group_id    TEXT,
+            attachments       INTEGER NOT NULL DEFAULT 0,
             status            TEXT    NOT NULL DEFAULT 'new'
                               CHECK (status IN ('new', 'assigned', 'answered', 'closed')),
             resolution        TEXT
@@ -44,6 +46,8 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX tickets_status ON tickets (status, created_at)",
         "CREATE INDEX tickets_author ON tickets (author_id, created_at)",
+        "CREATE INDEX tickets_album ON tickets (source_chat_id, media_group_id)"
+        " WHERE media_group_id IS NOT NULL",
         """
         CREATE TABLE events (
             id        INTEGER PRIMARY KEY,

@@ -177,9 +177,9 @@ class TicketRepository:
                 """
                 INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
                     source_thread_id, author_id, author_name, author_username, author_language,
-                    text, media_type, media_file_id, created_at, updated_at,
+                    text, media_type, media_file_id, media_group_id, created_at, updated_at,
                     response_due_at, resolve_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     f"{draft.prefix}-{number}",
@@ -195,6 +195,7 @@ class TicketRepository:
                     draft.text,
                     draft.media_type,
                     draft.media_file_id,
+                    draft.media_group_id,
                     created,
                     to_db_time(now),
                     _maybe_time(draft.response_due_at),
@@ -209,6 +210,51 @@ class TicketRepository:
             await enqueue(conn, deliver(ticket), now)
             return Created(ticket, created=True)
 
+    async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
+        async with self._db.read() as conn:
+            return await _ticket(
+                conn, "source_chat_id = ? AND media_group_id = ?", chat_id, media_group_id
+            )
+
+    async def add_attachment(
+        self,
+        ticket_id: int,
+        *,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        media_type: str | None,
+        deliver: Deliver = _nothing,
+    ) -> bool:
+        """Attach one more item of the post's album (Telegram sends each as its own
+        message); its caption becomes the ticket's text if the first item had none."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            ) as cur:
+                if await cur.fetchone():
+                    return False
+            now = self._clock()
+            await _link(conn, chat_id, message_id, ticket_id, "source")
+            await conn.execute(
+                "UPDATE tickets SET attachments = attachments + 1, updated_at = ?,"
+                " text = CASE WHEN text = '' THEN ? ELSE text END WHERE id = ?",
+                (to_db_time(now), text, ticket_id),
+            )
+            await _event(
+                conn,
+                ticket_id,
+                now,
+                None,
+                "attachment",
+                {"message_id": message_id, "media_type": media_type},
+            )
+            ticket = await _ticket(conn, "id = ?", ticket_id)
+            assert ticket is not None
+            await enqueue(conn, deliver(ticket), now)
+            return True
+
     async def add_followup(
         self,
         ticket_id: int,
@@ -219,9 +265,13 @@ class TicketRepository:
         author_name: str,
         text: str,
         media_type: str | None,
+        repost_card: bool = False,
         deliver: Deliver = _nothing,
     ) -> bool:
-        """Attach a resident's reply to a ticket; False if it was attached already."""
+        """Attach a resident's reply to a ticket; False if it was attached already.
+
+        ``repost_card``: the card is posted anew at the bottom of the staff chat
+        (a follow-up on a closed ticket would go unseen on a card far up)."""
         async with self._db.transaction() as conn:
             async with conn.execute(
                 "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
@@ -232,8 +282,9 @@ class TicketRepository:
             now = self._clock()
             await _link(conn, chat_id, message_id, ticket_id, "followup")
             await conn.execute(
-                "UPDATE tickets SET followups = followups + 1, updated_at = ? WHERE id = ?",
-                (to_db_time(now), ticket_id),
+                "UPDATE tickets SET followups = followups + 1, updated_at = ?,"
+                " card_message_id = CASE WHEN ? THEN NULL ELSE card_message_id END WHERE id = ?",
+                (to_db_time(now), repost_card, ticket_id),
             )
             await _event(
                 conn,

@@ -377,3 +377,24 @@ async def test_delivery_outlives_a_storage_failure(desk, fake, monkeypatch):
     # The message whose delivery could not be recorded was sent again: the one
     # duplicate the design accepts, rather than a loss.
     assert len(acks(fake, HOUSING)) == 2
+
+
+async def test_an_album_is_one_ticket(desk, fake):
+    album = {"media_group_id": "13579"}
+    first = fake.post(HOUSING, RESIDENT, None, photo=True, extra=album)
+    fake.post(
+        HOUSING, RESIDENT, None, photo=True, caption="Лифт в подъезде 2 стоит неделю", extra=album
+    )
+    third = fake.post(HOUSING, RESIDENT, None, photo=True, extra=album)
+    await desk.settle()
+    assert await desk.count() == 1
+    ticket = await desk.ticket("H-1")
+    assert ticket.source_message_id == first["message_id"]
+    assert ticket.attachments == 2 and ticket.text == "Лифт в подъезде 2 стоит неделю"
+    assert len(acks(fake, HOUSING)) == 1
+    [card] = cards(fake)
+    assert "фото (в альбоме 3)" in card["caption"] and "Лифт в подъезде 2" in card["caption"]
+    # A reply to any photo of the album is a follow-up on the same ticket.
+    fake.post(HOUSING, RESIDENT2, "Подтверждаю, лифт не работает", reply_to=third["message_id"])
+    await desk.settle()
+    assert (await desk.ticket("H-1")).followups == 1 and await desk.count() == 1

@@ -48,6 +48,8 @@ def ticket(**kw) -> Ticket:
         text="Когда починят <script>alert(1)</script> & свет?",
         media_type=None,
         media_file_id=None,
+        media_group_id=None,
+        attachments=0,
         status=Status.new,
         resolution=None,
         assignee_id=None,

@@ -414,3 +414,18 @@ async def test_popups_are_plain_text_and_history_fits(staff, fake):
     assert history.startswith("История H-1") and "автор изменил текст" in history
     assert "поступило" not in history  # the oldest lines gave way
     assert len(history) <= 4096
+
+
+async def test_followup_on_a_closed_ticket_brings_its_card_down(staff, fake):
+    await staff.post()
+    tid = (await staff.ticket()).id
+    await staff.reply(MOD1, staff.card(), "Фонари починили, проверьте")
+    await staff.press(MOD1, f"t:close:{tid}:resolved")
+    old_card = staff.card()
+    answer = next(m for m in fake.bot_messages(HOUSING) if "Ответ по обращению" in m["text"])
+    await staff.post(text="Нет, фонари всё ещё не горят!", reply_to=answer["message_id"])
+    new_card = staff.card()
+    assert new_card["message_id"] > old_card["message_id"]
+    assert "всё ещё не горят" in new_card["text"] and "закрыто" in new_card["text"]
+    assert actions(new_card) == ["reopen"]
+    assert (await staff.ticket()).card_message_id == new_card["message_id"]

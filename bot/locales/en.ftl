@@ -6,6 +6,7 @@ ack-emergency = 🚨 If you need urgent help, call 102 (police) or 112 — this 
 card-header = { $badge } <b>{ $code }</b> · { $chat }
 card-author = 👤 { $author } · { $when }
 card-open-post = ↗ open the message
+card-album = { $media } (album of { $count })
 card-media = 📎 { $media }
 card-status = Status: <b>{ $status }</b> · Assignee: { $assignee }
 card-unassigned = —

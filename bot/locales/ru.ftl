@@ -8,6 +8,7 @@ ack-emergency = 🚨 Если нужна срочная помощь, звони
 card-header = { $badge } <b>{ $code }</b> · { $chat }
 card-author = 👤 { $author } · { $when }
 card-open-post = ↗ открыть сообщение
+card-album = { $media } (в альбоме { $count })
 card-media = 📎 { $media }
 card-status = Статус: <b>{ $status }</b> · Исполнитель: { $assignee }
 card-unassigned = —
