@@ -65,9 +65,13 @@ async def _run(settings: Settings) -> int:
 
 
 async def _status(settings: Settings) -> int:
-    from bot.status import collect_status
+    from bot.status import NoDatabase, collect_status
 
-    print(await collect_status(settings))
+    try:
+        print(await collect_status(settings))
+    except NoDatabase as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     return EXIT_OK
 
 

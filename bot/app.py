@@ -152,7 +152,11 @@ class _LastUpdate:
         now = self._clock()
         if self._last is None or (now - self._last).total_seconds() >= 60:
             self._last = now
-            await self._tickets.set_meta("last_update_at", to_db_time(now))
+            try:
+                await self._tickets.set_meta("last_update_at", to_db_time(now))
+            except Exception:
+                # Bookkeeping must never cost an update its handling.
+                log.warning("could not record the last update time", exc_info=True)
         return await handler(event, data)
 
 

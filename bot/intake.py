@@ -147,24 +147,28 @@ class Intake:
             return await self.on_message(message, chat, bot, update_id)
         if link.role != "source" or link.ticket.source_message_id != message.message_id:
             log.debug(
-                "update %s: edit of %s message of %s ignored",
+                "update %s: edit of a %s message of %s ignored",
                 update_id,
                 link.role,
                 link.ticket.code,
             )
             return link.ticket
+        return await self._durably(
+            message, chat, bot, update_id, lambda: self._edit(message, link.ticket, update_id)
+        )
+
+    async def _edit(self, message: Message, ticket: Ticket, update_id: int | None) -> Ticket:
         content = content_of(message)
-        text = content.text if content else ""
-        ticket = await self.tickets.edit_text(
-            link.ticket.id,
-            text,
+        edited = await self.tickets.edit_text(
+            ticket.id,
+            content.text if content else "",
             actor_id=message.from_user.id if message.from_user else None,
             deliver=lambda t: [self._card(t)],
         )
-        if ticket is not None:
-            log.info("update %s: ticket %s edited by its author", update_id, ticket.code)
+        if edited is not None:
+            log.info("update %s: ticket %s edited by its author", update_id, edited.code)
             self.wake_delivery()
-        return ticket or link.ticket
+        return edited or ticket
 
     async def _record(
         self, message: Message, chat: ChatSettings, content: Content, update_id: int | None

@@ -11,8 +11,18 @@ from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 
+class NoDatabase(Exception):
+    """The configured database file does not exist (yet)."""
+
+
 async def collect_status(settings: Settings, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
+    if not settings.storage.path.is_file():
+        # Opening would create an empty database and report a healthy nothing.
+        raise NoDatabase(
+            f"storage.path: {settings.storage.path} does not exist (has the bot run with "
+            "this config yet?)"
+        )
     db = await Database.open(settings.storage.path)
     try:
         clock = lambda: now  # noqa: E731

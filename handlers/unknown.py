@@ -30,7 +30,7 @@ def get_router(settings: Settings) -> Router:
             chat.title,
         )
 
-    @router.message(F.chat.type.in_({"group", "supergroup", "channel"}), ~F.chat.id.in_(known))
+    @router.message(F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.in_(known))
     async def on_unknown_message(message: Message) -> None:
         note(message.chat)
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from storage.db import Database
 from storage.models import Ticket
+from storage.rules import OPEN
 
-OPEN_STATUSES = ("new", "assigned", "answered")
+# The open statuses as SQL parameters, in a stable order.
+OPEN_STATUSES = tuple(sorted(status.value for status in OPEN))
 
 
 @dataclass(frozen=True, slots=True)

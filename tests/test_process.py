@@ -148,3 +148,12 @@ async def test_preflight_refuses_without_staff_chat(fake, tmp_path):
             await preflight(bot, settings)
     finally:
         await bot.session.close()
+
+
+async def test_status_of_a_missing_database_exits_2_and_creates_nothing(fake, tmp_path):
+    config = write_config(fake, tmp_path)
+    proc = await start(config, "", "status")
+    out, err = await asyncio.wait_for(proc.communicate(), 20)
+    assert proc.returncode == 2 and out == b""
+    assert b"does not exist" in err
+    assert not (tmp_path / "desk.sqlite3").exists()
