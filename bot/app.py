@@ -14,6 +14,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
 
+from bot.commands import register_commands
 from bot.config import Settings
 from bot.delivery import Delivery
 from bot.intake import Intake
@@ -119,6 +120,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 
 async def _on_startup(app: App) -> None:
     await app.directory.load(app.bot, app.settings.staff.chat_id)
+    await register_commands(app.bot, app.settings, app.texts)
     await app.delivery.start()
     log.info("delivery worker started")
 

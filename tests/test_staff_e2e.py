@@ -429,3 +429,10 @@ async def test_followup_on_a_closed_ticket_brings_its_card_down(staff, fake):
     assert "всё ещё не горят" in new_card["text"] and "закрыто" in new_card["text"]
     assert actions(new_card) == ["reopen"]
     assert (await staff.ticket()).card_message_id == new_card["message_id"]
+
+
+async def test_command_menus_are_registered(staff, fake):
+    staff_menu = fake.my_commands({"type": "chat", "chat_id": STAFF_CHAT})
+    assert [c["command"] for c in staff_menu] == ["open", "mine", "ticket", "find", "history"]
+    assert [c["command"] for c in fake.my_commands({"type": "all_private_chats"})] == ["start"]
+    assert fake.my_commands() == []  # residents' chats get no menu
