@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from bot.pacing import Limits
+
 ChatKey = Literal["akimat", "law_order", "housing"]
 CHAT_KEYS: tuple[str, ...] = ("akimat", "law_order", "housing")
 Locale = Literal["ru", "kk", "en"]
@@ -137,6 +139,23 @@ class DeliverySettings(_Section):
     retry_base_seconds: Annotated[float, Field(gt=0)] = 1.0
     retry_max_seconds: Annotated[float, Field(gt=0)] = 300.0
     shutdown_flush_seconds: Annotated[float, Field(ge=0)] = 5.0
+    # Telegram's sending limits, kept under rather than hit.
+    global_per_second: Annotated[float, Field(gt=0)] = 30.0
+    chat_per_second: Annotated[float, Field(gt=0)] = 1.0
+    chat_burst: Annotated[int, Field(ge=1)] = 3
+    group_per_minute: Annotated[int, Field(ge=1)] = 20
+    group_window_seconds: Annotated[float, Field(gt=0)] = 60.0
+    backlog_warning_seconds: Annotated[float, Field(gt=0)] = 300.0
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            global_per_second=self.global_per_second,
+            chat_per_second=self.chat_per_second,
+            chat_burst=self.chat_burst,
+            group_per_window=self.group_per_minute,
+            group_window_seconds=self.group_window_seconds,
+        )
 
 
 class Settings(BaseSettings):

@@ -38,6 +38,7 @@ from aiogram.types import Message
 
 from bot.config import Settings
 from bot.keyboards import card_keyboard
+from bot.pacing import Pacer
 from bot.render import CardData, Renderer
 from bot.staff_directory import StaffDirectory
 from storage.models import OutboxRow
@@ -84,8 +85,10 @@ class Delivery:
         self.renderer = renderer
         self.directory = directory
         self.clock = clock
+        self.pacer = Pacer(settings.delivery.limits)
         self._wake = asyncio.Event()
         self._stopping = False
+        self._backlog_checked: datetime | None = None
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ---------------------------------------------------------
@@ -126,25 +129,60 @@ class Delivery:
             self._wake.clear()
             try:
                 rows = await self.outbox.due()
-                for row in rows:
-                    await self.deliver(row)
+                paced = await self._send_due(rows)
                 if not rows:
                     if self._stopping:
                         return
                     await self._sleep_until_due()
+                elif paced is not None:
+                    await self._sleep(paced)
+                await self._check_backlog()
             except Exception:
                 # Storage trouble (locked, disk full): the worker must outlive it,
                 # or nothing would be sent until a restart.
                 log.exception("delivery: the outbox is unavailable; retrying in 1 s")
                 await asyncio.sleep(1)
 
+    async def _send_due(self, rows: list[OutboxRow]) -> float | None:
+        """Send each chat's head row whose chat may be written to now; return how
+        long until a paced chat may be, if nothing could be sent."""
+        soonest: float | None = None
+        sent = False
+        for row in rows:
+            wait = self.pacer.wait_for(row.chat_id)
+            if wait > 0:
+                soonest = wait if soonest is None else min(soonest, wait)
+                continue
+            self.pacer.sent(row.chat_id)
+            await self.deliver(row)
+            sent = True
+        return None if sent else soonest
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), min(max(seconds, 0.01), IDLE_POLL_SECONDS))
+
+    async def _check_backlog(self) -> None:
+        """Warn (once a minute at most) when the oldest queued message is old."""
+        now = self.clock()
+        if self._backlog_checked and (now - self._backlog_checked).total_seconds() < 60:
+            return
+        self._backlog_checked = now
+        stats = await self.outbox.stats()
+        limit = self.settings.delivery.backlog_warning_seconds
+        if stats.oldest_pending_at and (now - stats.oldest_pending_at).total_seconds() > limit:
+            log.warning(
+                "delivery backlog: %d messages queued, the oldest for %d s",
+                stats.pending,
+                (now - stats.oldest_pending_at).total_seconds(),
+            )
+
     async def _sleep_until_due(self) -> None:
         timeout = IDLE_POLL_SECONDS
         next_at = await self.outbox.next_attempt_at()
         if next_at is not None:
-            timeout = min(max((next_at - self.clock()).total_seconds(), 0.05), timeout)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+            timeout = max((next_at - self.clock()).total_seconds(), 0.05)
+        await self._sleep(timeout)
 
     # ---- one row -----------------------------------------------------------
 

@@ -36,7 +36,14 @@ def settings_data(fake: FakeTelegram, db_path: Path, **sections: dict[str, Any])
             {"key": "law_order", "title": "Правопорядок", "chat_id": LAW, "prefix": "L"},
             {"key": "housing", "title": "ЖКХ", "chat_id": HOUSING, "prefix": "H"},
         ],
-        "delivery": {"retry_base_seconds": 0.05, "retry_max_seconds": 0.5},
+        # Telegram's pacing is off by default here; tests of pacing turn it on.
+        "delivery": {
+            "retry_base_seconds": 0.05,
+            "retry_max_seconds": 0.5,
+            "chat_per_second": 1000,
+            "chat_burst": 1000,
+            "group_per_minute": 100000,
+        },
     }
     for name, values in sections.items():
         if name == "chats":

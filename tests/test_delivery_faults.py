@@ -1,0 +1,133 @@
+"""Delivery under Telegram's faults and limits: nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import collections
+
+from bot.config import Settings
+from storage.models import Status
+from tests.conftest import (
+    AKIMAT,
+    HOUSING,
+    LAW,
+    MOD1,
+    RESIDENT,
+    RESIDENT2,
+    STAFF_CHAT,
+    running_desk,
+    settings_data,
+)
+
+POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
+SENDS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "setMessageReaction"}
+
+
+async def test_every_message_delivered_once_through_429s_and_5xx(desk, fake):
+    fake.fault_rate(SENDS, rate_429=0.3, rate_5xx=0.1, retry_after=1, seed=7)
+    posts = [
+        fake.post(chat, RESIDENT, f"{POST} #{n}")
+        for n, chat in enumerate([HOUSING, AKIMAT, LAW] * 5)
+    ]
+    await fake.wait_until(
+        lambda: (
+            len(fake.bot_messages(STAFF_CHAT)) >= len(posts)
+            and sum(len(fake.bot_messages(c)) for c in (HOUSING, AKIMAT, LAW)) >= len(posts)
+        ),
+        timeout=60,
+    )
+    await desk.settle(timeout=30)
+    faults = [c for c in fake.calls if not c.ok and c.method in SENDS]
+    assert sum(c.error_code == 429 for c in faults) >= 5
+    assert sum(c.error_code >= 500 for c in faults) >= 2
+    # Each post: exactly one acknowledgement (a reply to it) and one card.
+    for chat in (HOUSING, AKIMAT, LAW):
+        replies = collections.Counter(
+            m["reply_to_message"]["message_id"] for m in fake.bot_messages(chat)
+        )
+        expected = {p["message_id"] for p in posts if p["chat"]["id"] == chat}
+        assert set(replies) == expected and set(replies.values()) == {1}
+    codes = collections.Counter(
+        m["text"].split("</b>")[0] if "</b>" in m["text"] else m["text"].split()[1]
+        for m in fake.bot_messages(STAFF_CHAT)
+    )
+    assert len(codes) == len(posts) and set(codes.values()) == {1}
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 0)
+
+
+async def test_pacing_keeps_under_the_group_limit(fake, tmp_path):
+    # Telegram's 20 a minute, scaled down to 5 in 3 seconds to keep the test short.
+    fake.group_rate_limit, fake.group_rate_window = 5, 3.0
+    data = settings_data(fake, tmp_path / "d.sqlite3")
+    data["delivery"].update(
+        chat_per_second=5, chat_burst=3, group_per_minute=5, group_window_seconds=3.0
+    )
+    async with running_desk(fake, Settings(**data)) as desk:
+        for n in range(8):
+            fake.post(HOUSING, RESIDENT, f"{POST} #{n}")
+        await fake.wait_until(
+            lambda: (
+                len(fake.bot_messages(HOUSING)) == 8 and len(fake.bot_messages(STAFF_CHAT)) == 8
+            ),
+            timeout=20,
+        )
+        await desk.settle()
+    provoked = [c for c in fake.calls if c.error_code == 429]
+    assert provoked == []
+    for chat in (HOUSING, STAFF_CHAT):
+        times = [c.at for c in fake.sent("sendMessage", chat_id=chat)]
+        assert len(times) == 8
+        for i, start in enumerate(times):
+            assert sum(start <= t < start + 3.0 for t in times[i:]) <= 5
+
+
+async def test_blocking_the_bot_stops_private_messages(desk, fake):
+    fake.post(RESIDENT, RESIDENT, "/start")
+    fake.post(HOUSING, RESIDENT, POST)
+    await desk.settle()
+    assert await desk.app.residents.reachable(RESIDENT)
+    fake.block_bot(RESIDENT)  # Telegram tells the bot with a my_chat_member update
+    await desk.settle()
+    assert not await desk.app.residents.reachable(RESIDENT)
+    card = fake.bot_messages(STAFF_CHAT)[-1]
+    fake.post(STAFF_CHAT, MOD1, "Проверили, фонари заменят", reply_to=card["message_id"])
+    await desk.settle()
+    to_resident = [c for c in fake.calls if c.params.get("chat_id") == RESIDENT]
+    assert [c.ok for c in to_resident] == [True]  # only the /start greeting
+    assert (await desk.ticket("H-1")).status is Status.answered
+    fake.start_private(RESIDENT)  # unblocked: reachable again
+    await desk.settle()
+    assert await desk.app.residents.reachable(RESIDENT)
+
+
+async def test_a_403_marks_the_resident_unreachable(desk, fake):
+    # Recorded as started, but Telegram refuses (blocked before we could learn it).
+    await desk.app.residents.started(RESIDENT, "ru")
+    fake.post(HOUSING, RESIDENT, POST)
+    await desk.settle()
+    card = fake.bot_messages(STAFF_CHAT)[-1]
+    fake.post(STAFF_CHAT, MOD1, "Проверили, фонари заменят", reply_to=card["message_id"])
+    await desk.settle()
+    [failed] = [c for c in fake.calls if c.params.get("chat_id") == RESIDENT]
+    assert failed.error_code == 403
+    assert not await desk.app.residents.reachable(RESIDENT)
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 1)
+    ticket = await desk.ticket("H-1")
+    fake.press(STAFF_CHAT, card["message_id"], MOD1, f"t:close:{ticket.id}:resolved")
+    await desk.settle()
+    assert len([c for c in fake.calls if c.params.get("chat_id") == RESIDENT]) == 1
+
+
+async def test_ack_of_a_deleted_post_is_not_sent_and_does_not_block_the_chat(desk, fake):
+    fake.fail("sendMessage", error_code=502, chat_id=HOUSING)  # the first ack must be retried
+    first = fake.post(HOUSING, RESIDENT, POST)
+    fake.delete_user_message(HOUSING, first["message_id"])
+    fake.post(HOUSING, RESIDENT2, POST + " и у нас")
+    await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 1, timeout=10)
+    await desk.settle()
+    [ack] = fake.bot_messages(HOUSING)
+    assert "H-2" in ack["text"]
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 1)
+    assert len(fake.bot_messages(STAFF_CHAT)) == 2  # both tickets still have cards
