@@ -14,6 +14,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
 
+from bot.chat_ids import ChatIds, FollowMoves
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.delivery import Delivery
@@ -77,6 +78,8 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     tickets = TicketRepository(db, clock)
     outbox = OutboxRepository(db, clock)
     residents = ResidentRepository(db, clock)
+    chat_ids = ChatIds(settings, tickets)
+    bot.session.middleware(FollowMoves(chat_ids))
     directory = StaffDirectory(settings.staff.moderators)
     delivery = Delivery(bot, settings, outbox, tickets, residents, renderer, directory, clock)
     intake = Intake(settings, tickets, renderer, clock, delivery.wake)
@@ -87,6 +90,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         outbox=outbox,
         residents=residents,
         queries=StaffQueries(db),
+        chat_ids=chat_ids,
         directory=directory,
         delivery=delivery,
         intake=intake,
@@ -95,7 +99,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         renderer=renderer,
         clock=clock,
     )
-    dp.include_routers(*get_routers(settings))
+    dp.include_routers(*get_routers(settings, chat_ids))
     dp.errors.register(on_error)
     dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
     app = App(
@@ -118,7 +122,8 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     return app
 
 
-async def _on_startup(app: App) -> None:
+async def _on_startup(app: App, chat_ids: ChatIds) -> None:
+    await chat_ids.load()
     await app.directory.load(app.bot, app.settings.staff.chat_id)
     await register_commands(app.bot, app.settings, app.texts)
     await app.delivery.start()

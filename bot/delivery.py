@@ -7,12 +7,14 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramMigrateToChat,
@@ -61,6 +63,8 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     )
 }
 IDLE_POLL_SECONDS = 5.0
+# Errors that mean the bot has lost a chat (removed, or the chat is gone).
+_LOST_CHAT = re.compile(r"chat not found|kicked|not a member|have no rights to send", re.I)
 RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
 
@@ -89,6 +93,7 @@ class Delivery:
         self._wake = asyncio.Event()
         self._stopping = False
         self._backlog_checked: datetime | None = None
+        self._alerted: set[int] = set()
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ---------------------------------------------------------
@@ -241,6 +246,8 @@ class Delivery:
             if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
                 # A private chat refused us: the person blocked the bot (or never started it).
                 await self.residents.blocked(row.chat_id)
+            elif row.chat_id < 0 and _LOST_CHAT.search(exc.message):
+                await self._alert_lost_chat(row.chat_id, exc.message)
         except Exception as exc:
             # A bug, not Telegram: keep the row for a few tries, then set it aside so it
             # does not hold back the rest of its chat's queue.
@@ -269,6 +276,21 @@ class Delivery:
                 log.debug("outbox %s delivered as message %s", row.id, message_id)
                 return
 
+    async def _alert_lost_chat(self, chat_id: int, error: str) -> None:
+        """Tell the staff, once per chat, that the bot cannot write to a resident chat."""
+        chat = self.settings.chat_by_id(chat_id)
+        if chat is None or chat_id in self._alerted:
+            return
+        self._alerted.add(chat_id)
+        log.critical("chats[%s] (%s): the bot cannot write there: %s", chat.key, chat_id, error)
+        text = self.renderer.texts.get(
+            self.renderer.staff_locale, "chat-unreachable", chat=chat.title, error=error
+        )
+        try:
+            await self.bot.send_message(self.settings.staff.chat_id, text)
+        except TelegramAPIError as exc:
+            log.critical("the staff chat could not be told either: %s", exc.message)
+
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
         ceiling = min(cfg.retry_max_seconds, cfg.retry_base_seconds * 2**attempts)
@@ -281,11 +303,9 @@ class Delivery:
         try:
             result = await self.bot(method_cls(**row.params))
         except TelegramBadRequest as exc:
-            # The post was deleted: an answer or notice still goes out, without the
-            # reply (its text names the code). An acknowledgement of nothing does not.
+            # The post is gone (deleted, or its group moved): the message still goes
+            # out, without the reply; its text names the ticket's code.
             if "replied not found" not in exc.message or "reply_parameters" not in row.params:
-                raise
-            if row.role == "ack":
                 raise
             log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
             params = {k: v for k, v in row.params.items() if k != "reply_parameters"}

@@ -4,19 +4,33 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.chat_ids import ChatIds
 from bot.config import Settings
-from handlers import akimat, housing, law_order, resident, staff, staff_commands, unknown
+from handlers import (
+    akimat,
+    chat_moves,
+    housing,
+    law_order,
+    resident,
+    staff,
+    staff_commands,
+    unknown,
+)
 
 _CHAT_MODULES = {"akimat": akimat, "law_order": law_order, "housing": housing}
 
 
-def get_routers(settings: Settings) -> list[Router]:
+def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
     # staff_commands first: staff ends with the catch-all for presses nobody understood.
     routers = [
-        staff_commands.get_router(settings),
-        staff.get_router(settings),
+        chat_moves.get_router(chat_ids),
+        staff_commands.get_router(settings, chat_ids),
+        staff.get_router(settings, chat_ids),
         resident.get_router(settings),
     ]
-    routers += [_CHAT_MODULES[chat.key].get_router(chat) for chat in settings.chats]
-    routers.append(unknown.get_router(settings))
+    routers += [
+        _CHAT_MODULES[chat.key].get_router(chat, chat_ids.resident[chat.key])
+        for chat in settings.chats
+    ]
+    routers.append(unknown.get_router(settings, chat_ids))
     return routers

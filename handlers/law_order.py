@@ -6,5 +6,5 @@ from bot.config import ChatSettings
 from handlers.resident_chat import build_router
 
 
-def get_router(chat: ChatSettings) -> Router:
-    return build_router(chat)
+def get_router(chat: ChatSettings, chat_ids: set[int]) -> Router:
+    return build_router(chat, chat_ids)

@@ -9,11 +9,12 @@ from bot.config import ChatSettings
 from bot.intake import Intake
 
 
-def build_router(chat: ChatSettings) -> Router:
-    """A router that sees only ``chat``'s messages."""
+def build_router(chat: ChatSettings, chat_ids: set[int]) -> Router:
+    """A router that sees only ``chat``'s messages (``chat_ids``: its id, and its
+    new id if Telegram moved it while the bot runs)."""
     router = Router(name=f"chat:{chat.key}")
-    router.message.filter(F.chat.id == chat.chat_id)
-    router.edited_message.filter(F.chat.id == chat.chat_id)
+    router.message.filter(F.chat.id.in_(chat_ids))
+    router.edited_message.filter(F.chat.id.in_(chat_ids))
 
     @router.message()
     async def on_post(message: Message, bot: Bot, intake: Intake, event_update: Update) -> None:

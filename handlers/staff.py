@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ForceReply, Message
 
 from bot.callbacks import Action, TicketAction
+from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.intake import content_of
 from bot.keyboards import (
@@ -31,11 +32,11 @@ log = logging.getLogger(__name__)
 NOTE_MARK = "!"
 
 
-def get_router(settings: Settings) -> Router:
+def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="staff")
     staff_chat = settings.staff.chat_id
     locale = settings.locale.default
-    in_staff_chat = F.chat.id == staff_chat
+    in_staff_chat = F.chat.id.in_(chat_ids.staff)
 
     # ---- card buttons ------------------------------------------------------
 
@@ -58,7 +59,7 @@ def get_router(settings: Settings) -> Router:
             await alert("press-not-staff")
             return
         directory.remember(user)
-        if query.message is None or query.message.chat.id != staff_chat:
+        if query.message is None or query.message.chat.id not in chat_ids.staff:
             await alert("press-wrong-chat")
             return
         ticket = await tickets.get(callback_data.ticket_id)

@@ -12,6 +12,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import OpenPage
+from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.keyboards import pages_keyboard
 from bot.render import Renderer, local_time
@@ -31,13 +32,13 @@ LINE_EXCERPT = 60
 HISTORY_EVENTS = 50
 
 
-def get_router(settings: Settings) -> Router:
+def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="staff-commands")
     staff_chat = settings.staff.chat_id
     locale = settings.locale.default
-    in_staff_chat = F.chat.id == staff_chat
+    in_staff_chat = F.chat.id.in_(chat_ids.staff)
 
-    @router.callback_query(OpenPage.filter(), F.message.chat.id == staff_chat)
+    @router.callback_query(OpenPage.filter(), F.message.chat.id.in_(chat_ids.staff))
     async def on_page(
         query: CallbackQuery,
         callback_data: OpenPage,

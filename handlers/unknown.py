@@ -8,14 +8,14 @@ import logging
 from aiogram import F, Router
 from aiogram.types import Chat, ChatMemberUpdated, Message
 
+from bot.chat_ids import ChatIds
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
 
-def get_router(settings: Settings) -> Router:
+def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="unknown-chats")
-    known = {chat.chat_id for chat in settings.chats} | {settings.staff.chat_id}
     seen: set[int] = set()
 
     def note(chat: Chat) -> None:
@@ -30,18 +30,22 @@ def get_router(settings: Settings) -> Router:
             chat.title,
         )
 
-    @router.message(F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.in_(known))
+    unconfigured_group = F.chat.type.in_({"group", "supergroup"}) & ~F.chat.id.func(chat_ids.known)
+
+    @router.message(unconfigured_group)
     async def on_unknown_message(message: Message) -> None:
         note(message.chat)
 
-    @router.edited_message(F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.in_(known))
+    @router.edited_message(
+        F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.func(chat_ids.known)
+    )
     async def on_unknown_edit(message: Message) -> None:
         note(message.chat)
 
     @router.my_chat_member()
     async def on_membership(event: ChatMemberUpdated) -> None:
         status = event.new_chat_member.status
-        configured = "configured" if event.chat.id in known else "NOT configured"
+        configured = "configured" if chat_ids.known(event.chat.id) else "NOT configured"
         log.warning(
             "bot is now %s in chat_id=%s type=%s title=%r (%s)",
             status,

@@ -446,6 +446,14 @@ class TicketRepository:
                 (key, value),
             )
 
+    async def meta_items(self, prefix: str) -> dict[str, str]:
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+                (prefix, prefix + "\U0010ffff"),
+            ) as cur:
+                return {key: value for key, value in await cur.fetchall()}
+
     async def get_meta(self, key: str) -> str | None:
         async with self._db.read() as conn:
             async with conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:

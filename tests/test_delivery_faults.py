@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import logging
 
 from bot.config import Settings
 from storage.models import Status
@@ -119,15 +120,62 @@ async def test_a_403_marks_the_resident_unreachable(desk, fake):
     assert len([c for c in fake.calls if c.params.get("chat_id") == RESIDENT]) == 1
 
 
-async def test_ack_of_a_deleted_post_is_not_sent_and_does_not_block_the_chat(desk, fake):
-    fake.fail("sendMessage", error_code=502, chat_id=HOUSING)  # the first ack must be retried
+async def test_ack_of_a_deleted_post_goes_out_without_the_reply(desk, fake):
+    fake.fail("sendMessage", error_code=502, chat_id=HOUSING)  # the first ack is retried
     first = fake.post(HOUSING, RESIDENT, POST)
     fake.delete_user_message(HOUSING, first["message_id"])
     fake.post(HOUSING, RESIDENT2, POST + " и у нас")
-    await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 1, timeout=10)
+    await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 2, timeout=10)
     await desk.settle()
-    [ack] = fake.bot_messages(HOUSING)
-    assert "H-2" in ack["text"]
+    lonely, replied = fake.bot_messages(HOUSING)
+    assert "H-1" in lonely["text"] and "reply_to_message" not in lonely
+    assert "H-2" in replied["text"] and "reply_to_message" in replied
     stats = await desk.app.outbox.stats()
-    assert (stats.pending, stats.failed) == (0, 1)
-    assert len(fake.bot_messages(STAFF_CHAT)) == 2  # both tickets still have cards
+    assert (stats.pending, stats.failed) == (0, 0)
+    assert len(fake.bot_messages(STAFF_CHAT)) == 2
+
+
+async def test_a_group_upgraded_to_a_supergroup_is_followed(desk, fake, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.chat_ids")
+    moved = -1006666666666
+    fake.add_chat(moved, title="ЖКХ")
+    fake.post(HOUSING, RESIDENT, POST)
+    fake.fail("sendMessage", migrate_to_chat_id=moved, chat_id=HOUSING, times=5)
+    await desk.settle()
+    # The ack met "group chat was upgraded": it was sent again in the new chat.
+    [ack] = fake.bot_messages(moved)
+    assert "H-1" in ack["text"]
+    assert any(f"set chat_id = {moved}" in r.getMessage() for r in caplog.records)
+    # Posts in the new chat are appeals of the same chat; replies go there directly.
+    fake.post(moved, RESIDENT2, POST + " и у нас")
+    await desk.settle()
+    ticket = await desk.ticket("H-2")
+    assert ticket.source_chat_id == moved
+    assert len(fake.bot_messages(moved)) == 2
+    upgraded = [c for c in fake.calls if "upgraded" in (c.description or "")]
+    assert len(upgraded) == 1  # learnt once, then every request goes to the new chat
+    assert await desk.app.tickets.get_meta(f"moved:{HOUSING}") == str(moved)
+
+
+async def test_the_service_message_tells_the_move_first(desk, fake):
+    moved = -1006666666666
+    fake.add_chat(moved, title="Акимат")
+    fake.post(AKIMAT, RESIDENT, None, extra={"migrate_to_chat_id": moved})
+    await desk.settle()
+    fake.post(moved, RESIDENT, POST)
+    await desk.settle()
+    assert (await desk.ticket("A-1")).source_chat_id == moved
+    assert await desk.app.tickets.get_meta(f"moved:{AKIMAT}") == str(moved)
+
+
+async def test_losing_a_resident_chat_alerts_the_staff_once(desk, fake, caplog):
+    kicked = "Forbidden: bot was kicked from the supergroup chat"
+    fake.fail("sendMessage", error_code=403, description=kicked, chat_id=LAW, times=3)
+    fake.post(LAW, RESIDENT, POST)
+    fake.post(LAW, RESIDENT2, POST + " и у нас")
+    await desk.settle()
+    alerts = [m for m in fake.bot_messages(STAFF_CHAT) if "не может писать" in m["text"]]
+    assert len(alerts) == 1 and "Правопорядок" in alerts[0]["text"]
+    assert len([m for m in fake.bot_messages(STAFF_CHAT) if "L-" in m["text"]]) == 2
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 2)

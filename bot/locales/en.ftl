@@ -46,6 +46,7 @@ btn-reopen = ↩️ Reopen
 
 press-unavailable = This button is not available.
 
+chat-unreachable = 🚨 The bot cannot write to “{ $chat }”: { $error }. Add the bot back as an administrator — until then acknowledgements and answers do not reach it.
 intake-failed = ⚠️ A message could not be registered as an appeal. Please handle it by hand: { $link }
     Author: { $author }
     Text: { $text }

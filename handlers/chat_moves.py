@@ -1,0 +1,25 @@
+"""Groups that Telegram upgraded to supergroups: the service messages in the
+old and the new chat tell the bot the new id before anything is lost."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import Message
+
+from bot.chat_ids import ChatIds
+
+
+def get_router(chat_ids: ChatIds) -> Router:
+    router = Router(name="chat-moves")
+
+    @router.message(F.migrate_to_chat_id, F.chat.id.func(chat_ids.known))
+    async def on_moved_away(message: Message) -> None:
+        assert message.migrate_to_chat_id is not None
+        await chat_ids.moved(message.chat.id, message.migrate_to_chat_id)
+
+    @router.message(F.migrate_from_chat_id.func(chat_ids.known))
+    async def on_moved_here(message: Message) -> None:
+        assert message.migrate_from_chat_id is not None
+        await chat_ids.moved(message.migrate_from_chat_id, message.chat.id)
+
+    return router
