@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import collections
 import logging
+import sqlite3
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
 from storage.models import Status
@@ -179,3 +181,38 @@ async def test_losing_a_resident_chat_alerts_the_staff_once(desk, fake, caplog):
     assert len([m for m in fake.bot_messages(STAFF_CHAT) if "L-" in m["text"]]) == 2
     stats = await desk.app.outbox.stats()
     assert (stats.pending, stats.failed) == (0, 2)
+
+
+async def test_a_post_that_cannot_be_stored_is_put_before_a_human(desk, fake, monkeypatch, caplog):
+    attempts = []
+
+    async def broken_create(*args, **kwargs):
+        attempts.append(1)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(desk.app.tickets, "create", broken_create)
+    post = fake.post(HOUSING, RESIDENT, "Прорвало трубу <в подвале> дома 7 & топит")
+    await desk.settle()
+    assert len(attempts) == 3  # retried briefly first
+    [notice] = fake.bot_messages(STAFF_CHAT)
+    assert "Не удалось зарегистрировать" in notice["text"]
+    assert "Прорвало трубу <в подвале> дома 7 & топит" in notice["text"]
+    assert f"https://t.me/c/1000000003/{post['message_id']}" in notice["text"]
+    assert any("handed to staff" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    fake.post(HOUSING, RESIDENT, POST)  # the bot carries on
+    await desk.settle()
+    assert (await desk.ticket("H-1")).text == POST
+
+
+async def test_old_backlog_is_warned_about(desk, fake, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.delivery")
+    fake.fail("sendMessage", error_code=429, retry_after=30, chat_id=HOUSING)
+    fake.post(HOUSING, RESIDENT, POST)
+    await desk.settle()
+    delivery = desk.app.delivery
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    delivery.clock = lambda: later
+    delivery._backlog_checked = None
+    await delivery._check_backlog()
+    assert any("delivery backlog: 1 messages queued" in r.getMessage() for r in caplog.records)
