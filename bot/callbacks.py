@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Ids as SQLite stores them: forged data beyond these fails to parse and is
+# answered as "not understood" instead of crashing a query.
+RowId = Annotated[int, Field(ge=0, le=2**63 - 1)]
 
 
 class Action(StrEnum):
@@ -22,15 +27,15 @@ class Action(StrEnum):
 class OpenPage(CallbackData, prefix="o"):
     """Pages of ``/open`` and ``/mine``: ``o:<offset>:<assignee or 0>``."""
 
-    offset: int
-    assignee: int = 0
+    offset: RowId
+    assignee: RowId = 0
 
 
 class TicketAction(CallbackData, prefix="t"):
     """One factory for every card button; ``arg`` is the chosen moderator or resolution."""
 
     action: Action
-    ticket_id: int
+    ticket_id: RowId
     arg: str | None = None
 
     def pack(self) -> str:

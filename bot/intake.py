@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,9 +65,19 @@ class Content:
     media_file_id: str | None
 
 
+# Kinds Telegram sends with the plainer kind's field set too.
+_SAME_AS = {
+    ContentType.LIVE_PHOTO.value: ContentType.PHOTO.value,
+    ContentType.VENUE.value: ContentType.LOCATION.value,
+}
+# Characters that show nothing: a text of only these is not an appeal.
+_FILLERS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+
+
 def content_of(message: Message) -> Content | None:
     """The appeal-worthy content of a message, or None (sticker, poll, service…)."""
     kind = str(getattr(message.content_type, "value", message.content_type))
+    kind = _SAME_AS.get(kind, kind)
     text = message.text if kind == ContentType.TEXT else (message.caption or "")
     if kind == ContentType.TEXT:
         return Content(text or "", None, None)
@@ -77,9 +88,28 @@ def content_of(message: Message) -> Content | None:
     elif kind == ContentType.LOCATION:
         loc = message.location
         file_id = f"{loc.latitude:.6f},{loc.longitude:.6f}" if loc else None
+        if message.venue and not text:
+            text = f"{message.venue.title}, {message.venue.address}"
     else:
         file_id = getattr(getattr(message, kind, None), "file_id", None)
     return Content(text, kind, file_id)
+
+
+def readable_length(text: str) -> int:
+    """Characters a reader sees, spaces between words included; zero-width,
+    control and combining characters and blank fillers are not counted."""
+    shown = "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me") and ch not in _FILLERS
+    )
+    return len(shown.strip())
+
+
+def is_command(message: Message) -> bool:
+    """Telegram marks a command (``/`` + Latin letters, digits, ``_``) as an entity;
+    "/ помогите" or "/помогите" are text, and may be appeals."""
+    return any(e.type == "bot_command" and e.offset == 0 for e in message.entities or ())
 
 
 def classify(message: Message, settings: Settings) -> Content | Skip:
@@ -97,9 +127,9 @@ def classify(message: Message, settings: Settings) -> Content | Skip:
     if content is None:
         return Skip.not_an_appeal
     if content.media_type is None:
-        if content.text.lstrip().startswith("/"):
+        if is_command(message):
             return Skip.command
-        if len(content.text.strip()) < settings.intake.min_text_length:
+        if readable_length(content.text) < settings.intake.min_text_length:
             return Skip.too_short
     return content
 
@@ -145,7 +175,9 @@ class Intake:
         link = await self.tickets.by_message(message.chat.id, message.message_id)
         if link is None:
             return await self.on_message(message, chat, bot, update_id)
-        if link.role != "source" or link.ticket.source_message_id != message.message_id:
+        if link.role != "source" or (
+            await self.tickets.text_message_id(link.ticket) != message.message_id
+        ):
             log.debug(
                 "update %s: edit of a %s message of %s ignored",
                 update_id,

@@ -7,6 +7,7 @@ import logging
 
 from aiogram import F, Router
 from aiogram.enums import ChatMemberStatus
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import CommandStart
 from aiogram.types import ChatMemberUpdated, Message
 
@@ -29,7 +30,12 @@ def get_router(settings: Settings) -> Router:
         language = user.language_code if user.language_code in LOCALES else None
         await residents.started(user.id, language)
         log.info("user %s started the bot privately", user.id)
-        await message.answer(texts.get(language or settings.locale.default, "start-greeting"))
+        try:
+            await message.answer(texts.get(language or settings.locale.default, "start-greeting"))
+        except TelegramForbiddenError:
+            # Started, then blocked before the greeting went out.
+            await residents.blocked(user.id)
+            log.info("user %s blocked the bot right after /start", user.id)
 
     @router.my_chat_member(F.chat.type == "private")
     async def on_private_membership(

@@ -212,7 +212,7 @@ class _Press:
                 )
             )
             return
-        if not arg.isdigit() or not self.directory.is_moderator(int(arg)):
+        if not (arg.isascii() and arg.isdigit()) or not self.directory.is_moderator(int(arg)):
             await self.alert("press-not-moderator-choice")
             return
         assignee = int(arg)

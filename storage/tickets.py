@@ -236,11 +236,14 @@ class TicketRepository:
                 if await cur.fetchone():
                     return False
             now = self._clock()
+            before = await _ticket(conn, "id = ?", ticket_id)
+            assert before is not None
+            gives_text = not before.text and bool(text)
             await _link(conn, chat_id, message_id, ticket_id, "source")
             await conn.execute(
                 "UPDATE tickets SET attachments = attachments + 1, updated_at = ?,"
-                " text = CASE WHEN text = '' THEN ? ELSE text END WHERE id = ?",
-                (to_db_time(now), text, ticket_id),
+                " text = CASE WHEN ? THEN ? ELSE text END WHERE id = ?",
+                (to_db_time(now), gives_text, text, ticket_id),
             )
             await _event(
                 conn,
@@ -248,12 +251,25 @@ class TicketRepository:
                 now,
                 None,
                 "attachment",
-                {"message_id": message_id, "media_type": media_type},
+                {"message_id": message_id, "media_type": media_type, "gave_text": gives_text},
             )
             ticket = await _ticket(conn, "id = ?", ticket_id)
             assert ticket is not None
             await enqueue(conn, deliver(ticket), now)
             return True
+
+    async def text_message_id(self, ticket: Ticket) -> int:
+        """The message whose text is the ticket's: the post, or the album item
+        that carried the caption."""
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT json_extract(payload, '$.message_id') FROM events"
+                " WHERE ticket_id = ? AND kind = 'attachment'"
+                " AND json_extract(payload, '$.gave_text') ORDER BY id DESC LIMIT 1",
+                (ticket.id,),
+            ) as cur:
+                row = await cur.fetchone()
+        return int(row[0]) if row else ticket.source_message_id
 
     async def add_followup(
         self,

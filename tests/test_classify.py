@@ -54,8 +54,23 @@ def message(user_id: int | None = 5001, *, is_bot: bool = False, **fields) -> Me
             ),
             Skip.on_behalf_of_chat,
         ),
-        (message(text="/start@akimat_desk_bot"), Skip.command),
-        (message(text="   /help  "), Skip.command),
+        (
+            message(
+                text="/start@akimat_desk_bot",
+                entities=[{"type": "bot_command", "offset": 0, "length": 22}],
+            ),
+            Skip.command,
+        ),
+        (
+            message(
+                text="/help помогите с водой",
+                entities=[{"type": "bot_command", "offset": 0, "length": 5}],
+            ),
+            Skip.command,
+        ),
+        (message(text="/помогите, в доме 5 нет воды"), None),  # no command entity: text
+        (message(text="\u200b" * 12 + " \u2800" * 5), Skip.too_short),
+        (message(text="о\u0301" * 9), Skip.too_short),  # combining accents do not count
         (message(text="спасибо!!"), Skip.too_short),
         (message(text="  " + "😀" * 3 + "  "), Skip.too_short),
         (message(text="a" * 10), None),
