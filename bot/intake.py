@@ -21,10 +21,10 @@ from aiogram.types import Message, ReactionTypeEmoji
 
 from bot.config import ChatSettings, Settings
 from bot.deadlines import deadlines_for
-from bot.render import Renderer, post_link
+from bot.render import Renderer, code_in, post_link
 from bot.textfit import MESSAGE_LIMIT, cut
 from storage.models import Draft, Outgoing, Status, Ticket
-from storage.tickets import TicketRepository
+from storage.tickets import MessageLink, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,11 @@ class Intake:
             )
             return None
         return await self._durably(
-            message, chat, bot, update_id, lambda: self._record(message, chat, verdict, update_id)
+            message,
+            chat,
+            bot,
+            update_id,
+            lambda: self._record(message, chat, verdict, update_id, bot.id),
         )
 
     async def on_edit(
@@ -203,13 +207,20 @@ class Intake:
         return edited or ticket
 
     async def _record(
-        self, message: Message, chat: ChatSettings, content: Content, update_id: int | None
+        self,
+        message: Message,
+        chat: ChatSettings,
+        content: Content,
+        update_id: int | None,
+        bot_id: int,
     ) -> Ticket:
         user = message.from_user
         assert user is not None  # classify() checked
         reply = message.reply_to_message
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
+            if link is None and reply.from_user is not None and reply.from_user.id == bot_id:
+                link = await self._adopt(reply, chat)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
                 added = await self.tickets.add_followup(
                     link.ticket.id,
@@ -295,6 +306,19 @@ class Intake:
                 result.ticket.code,
             )
         return result.ticket
+
+    async def _adopt(self, reply: Message, chat: ChatSettings) -> MessageLink | None:
+        """A reply to a message of ours that we never recorded (sent just before a
+        crash) still belongs to the ticket that message names."""
+        code = code_in(reply.text or reply.caption)
+        if code is None:
+            return None
+        link = await self.tickets.adopt(
+            reply.chat.id, reply.message_id, code, chat_key=chat.key, role="ack"
+        )
+        if link is not None:
+            log.warning("message %s of ours was never recorded; it is %s's", reply.message_id, code)
+        return link
 
     def _announce(self, ticket: Ticket, chat: ChatSettings) -> list[Outgoing]:
         """What a new ticket sends: the acknowledgement and the staff card."""

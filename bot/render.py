@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -22,6 +23,16 @@ EXCERPT = 200  # of answers, follow-ups and notes on a card
 CAPTION_EXCERPT = 60  # the same on a photo card, which has 1024 characters in all
 MIN_BODY = 300  # room kept for the appeal's own text before history lines are dropped
 _BODY = "\x00BODY\x00"
+
+
+_CODE = re.compile(r"\b([A-Z]{1,3}-\d{1,9})\b")
+
+
+def code_in(text: str | None) -> str | None:
+    """The first ticket code a message of the bot's names (its acks, cards and
+    answers all do), if any."""
+    found = _CODE.search(text or "")
+    return found.group(1) if found else None
 
 
 def post_link(chat_id: int, message_id: int) -> str | None:

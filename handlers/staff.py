@@ -19,13 +19,13 @@ from bot.keyboards import (
     card_keyboard,
     close_keyboard,
 )
-from bot.render import user_link
+from bot.render import code_in, user_link
 from bot.staff_directory import StaffDirectory
 from bot.texts import Html, Texts
 from bot.workflow import MEDIA_METHODS, Workflow
 from storage.models import Resolution, Ticket
 from storage.rules import OPEN
-from storage.tickets import AnswerDraft, Outcome, TicketRepository
+from storage.tickets import AnswerDraft, MessageLink, Outcome, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,10 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
         texts: Texts,
     ) -> None:
         assert message.reply_to_message is not None
-        link = await tickets.by_message(staff_chat, message.reply_to_message.message_id)
+        replied = message.reply_to_message
+        link = await tickets.by_message(staff_chat, replied.message_id)
+        if link is None and replied.from_user and replied.from_user.id == message.bot.id:
+            link = await _orphan_card(replied, tickets, staff_chat)
         if link is None or link.role not in ("card", "prompt"):
             return  # ordinary conversation among the staff
         user = message.from_user
@@ -295,3 +298,24 @@ class _Press:
         await self.keyboard(
             card_keyboard(self.ticket, self.texts, self.locale, can_ban=not facts.banned)
         )
+
+
+async def _orphan_card(
+    replied: Message, tickets: TicketRepository, staff_chat: int
+) -> MessageLink | None:
+    """A card sent just before a crash and never recorded: its buttons and its
+    first line still name the ticket (lists and other messages have no buttons)."""
+    markup = replied.reply_markup
+    ids = {
+        TicketAction.unpack(button.callback_data).ticket_id
+        for row in (markup.inline_keyboard if markup else [])
+        for button in row
+        if button.callback_data and button.callback_data.startswith("t:")
+    }
+    ticket = await tickets.get(ids.pop()) if len(ids) == 1 else None
+    if ticket is None or code_in(replied.text or replied.caption) != ticket.code:
+        return None
+    log.warning("card message %s was never recorded; it is %s's", replied.message_id, ticket.code)
+    return await tickets.adopt(
+        staff_chat, replied.message_id, ticket.code, chat_key=ticket.chat_key, role="card"
+    )

@@ -443,6 +443,18 @@ class TicketRepository:
             await enqueue(conn, deliver(ticket), now)
             return ticket
 
+    async def adopt(
+        self, chat_id: int, message_id: int, code: str, *, chat_key: str, role: str
+    ) -> MessageLink | None:
+        """Link a message of the bot's that was sent but never recorded (the process
+        died between Telegram's answer and the record) to the ticket it names."""
+        async with self._db.transaction() as conn:
+            ticket = await _ticket(conn, "code = ? AND chat_key = ?", code, chat_key)
+            if ticket is None:
+                return None
+            await _link(conn, chat_id, message_id, ticket.id, role)
+            return MessageLink(ticket, role)
+
     async def link_message(self, chat_id: int, message_id: int, ticket_id: int, role: str) -> None:
         async with self._db.transaction() as conn:
             await _link(conn, chat_id, message_id, ticket_id, role)

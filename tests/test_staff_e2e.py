@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from bot.keyboards import card_keyboard
+from bot.render import CardData
 from storage.models import Resolution, Status
 from tests.conftest import (
     AKIMAT,
@@ -436,3 +437,21 @@ async def test_command_menus_are_registered(staff, fake):
     assert [c["command"] for c in staff_menu] == ["open", "mine", "ticket", "find", "history"]
     assert [c["command"] for c in fake.my_commands({"type": "all_private_chats"})] == ["start"]
     assert fake.my_commands() == []  # residents' chats get no menu
+
+
+async def test_answer_to_a_card_that_was_never_recorded(staff, fake):
+    await staff.post()
+    ticket = await staff.ticket()
+    app = staff.desk.app
+    # The copy a crash left behind: sent, but the process died before recording it.
+    text = app.delivery.renderer.card(CardData(ticket), ticket.created_at)
+    markup = card_keyboard(ticket, app.texts, "ru")
+    orphan = await app.bot.send_message(STAFF_CHAT, text, reply_markup=markup)
+    await staff.reply(MOD1, {"message_id": orphan.message_id}, "Ответ через потерянную копию")
+    assert (await staff.ticket()).status is Status.answered
+    # A reply to a list that mentions codes is conversation, not an answer.
+    fake.post(STAFF_CHAT, MOD1, "/open")
+    await staff.desk.settle()
+    listing = fake.bot_messages(STAFF_CHAT)[-1]
+    await staff.reply(MOD2, listing, "Возьму H-1 после обеда")
+    assert len(await app.tickets.answers(ticket.id)) == 1
