@@ -1,4 +1,5 @@
-"""The translation catalogue: Fluent files ``bot/locales/<locale>.ftl``.
+"""The translation catalogue: Fluent files ``bot/locales/<locale>/*.ftl``
+(one file per area of the bot, all loaded).
 
 Every user-visible string comes from here. Arguments are HTML-escaped on the
 way in, so a resident's name or text can never inject markup; a fragment that
@@ -38,8 +39,8 @@ class Texts:
         self._bundles: dict[str, FluentBundle] = {}
         for locale in LOCALES:
             bundle = FluentBundle([locale], use_isolating=False)
-            source = (locales_dir / f"{locale}.ftl").read_text(encoding="utf-8")
-            bundle.add_resource(FluentResource(source))
+            for path in sorted((locales_dir / locale).glob("*.ftl")):
+                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
             self._bundles[locale] = bundle
 
     def get(self, locale: str, key: str, **args: Any) -> Html:
