@@ -28,6 +28,7 @@ from storage.db import Database
 from storage.models import to_db_time
 from storage.outbox import OutboxRepository
 from storage.queries import StaffQueries
+from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
@@ -62,6 +63,7 @@ class App:
     intake: Intake
     workflow: Workflow
     residents: ResidentRepository
+    ratings: RatingRepository
     directory: StaffDirectory
     texts: Texts
     dispatcher: Dispatcher
@@ -82,13 +84,15 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     bot.session.middleware(FollowMoves(chat_ids))
     directory = StaffDirectory(settings.staff.moderators)
     delivery = Delivery(bot, settings, outbox, tickets, residents, renderer, directory, clock)
-    intake = Intake(settings, tickets, renderer, clock, delivery.wake)
-    workflow = Workflow(settings, tickets, residents, renderer, directory, delivery.wake)
+    intake = Intake(settings, tickets, residents, renderer, clock, delivery.wake)
+    ratings = RatingRepository(db, clock)
+    workflow = Workflow(settings, tickets, residents, ratings, renderer, directory, delivery.wake)
     dp = Dispatcher(
         settings=settings,
         tickets=tickets,
         outbox=outbox,
         residents=residents,
+        ratings=ratings,
         queries=StaffQueries(db),
         chat_ids=chat_ids,
         directory=directory,
@@ -103,18 +107,19 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     dp.errors.register(on_error)
     dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
     app = App(
-        settings,
-        bot,
-        db,
-        tickets,
-        outbox,
-        delivery,
-        intake,
-        workflow,
-        residents,
-        directory,
-        texts,
-        dp,
+        settings=settings,
+        bot=bot,
+        db=db,
+        tickets=tickets,
+        outbox=outbox,
+        delivery=delivery,
+        intake=intake,
+        workflow=workflow,
+        residents=residents,
+        ratings=ratings,
+        directory=directory,
+        texts=texts,
+        dispatcher=dp,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

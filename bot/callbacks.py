@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
@@ -22,6 +22,20 @@ class Action(StrEnum):
     spam = "spam"
     ban = "ban"
     back = "back"
+
+
+class Language(CallbackData, prefix="l"):
+    """A resident's choice of language: ``l:<ru|kk|en>``."""
+
+    code: Literal["ru", "kk", "en"]
+
+
+class Rate(CallbackData, prefix="r"):
+    """ "Was your issue solved?": ``r:<ticket_id>:<closing>:<yes|no>``."""
+
+    ticket_id: RowId
+    closing: Annotated[int, Field(ge=1, le=10_000)]
+    answer: Literal["yes", "no"]
 
 
 class OpenPage(CallbackData, prefix="o"):

@@ -23,7 +23,9 @@ from bot.config import ChatSettings, Settings
 from bot.deadlines import deadlines_for
 from bot.render import Renderer, code_in, post_link
 from bot.textfit import MESSAGE_LIMIT, cut
+from bot.texts import pick_locale
 from storage.models import Draft, Outgoing, Status, Ticket
+from storage.residents import ResidentRepository
 from storage.tickets import MessageLink, TicketRepository
 
 log = logging.getLogger(__name__)
@@ -139,12 +141,14 @@ class Intake:
         self,
         settings: Settings,
         tickets: TicketRepository,
+        residents: ResidentRepository,
         renderer: Renderer,
         clock: Callable[[], datetime],
         wake_delivery: Callable[[], None],
     ) -> None:
         self.settings = settings
         self.tickets = tickets
+        self.residents = residents
         self.renderer = renderer
         self.clock = clock
         self.wake_delivery = wake_delivery
@@ -168,7 +172,7 @@ class Intake:
             chat,
             bot,
             update_id,
-            lambda: self._record(message, chat, verdict, update_id, bot.id),
+            lambda: self._record(message, chat, verdict, update_id, bot),
         )
 
     async def on_edit(
@@ -212,14 +216,14 @@ class Intake:
         chat: ChatSettings,
         content: Content,
         update_id: int | None,
-        bot_id: int,
+        bot: Bot,
     ) -> Ticket:
         user = message.from_user
         assert user is not None  # classify() checked
         reply = message.reply_to_message
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
-            if link is None and reply.from_user is not None and reply.from_user.id == bot_id:
+            if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
                 link = await self._adopt(reply, chat)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
                 added = await self.tickets.add_followup(
@@ -284,7 +288,16 @@ class Intake:
             resolve_due_at=due.resolve_due_at,
             media_group_id=message.media_group_id,
         )
-        result = await self.tickets.create(draft, lambda t: self._announce(t, chat))
+        # The acknowledgement speaks the resident's language when we know it.
+        locale = pick_locale(
+            await self.residents.language(user.id),
+            user.language_code,
+            fallback=self.settings.chat_locale(chat),
+        )
+        bot_username = (await bot.me()).username or ""
+        result = await self.tickets.create(
+            draft, lambda t: self._announce(t, chat, locale, bot_username)
+        )
         if result.created:
             log.info(
                 "update %s: ticket %s created from %s message %s by user %s (%s, %d chars)",
@@ -320,7 +333,9 @@ class Intake:
             log.warning("message %s of ours was never recorded; it is %s's", reply.message_id, code)
         return link
 
-    def _announce(self, ticket: Ticket, chat: ChatSettings) -> list[Outgoing]:
+    def _announce(
+        self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str
+    ) -> list[Outgoing]:
         """What a new ticket sends: the acknowledgement and the staff card."""
         out: list[Outgoing] = []
         mode = self.settings.intake.ack
@@ -330,7 +345,7 @@ class Intake:
                     "sendMessage",
                     ticket.source_chat_id,
                     {
-                        "text": self.renderer.ack(ticket, chat),
+                        "text": self.renderer.ack(ticket, chat, locale, bot_username),
                         "reply_parameters": {"message_id": ticket.source_message_id},
                     },
                     ticket_id=ticket.id,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import Action, OpenPage, TicketAction
+from bot.callbacks import Action, Language, OpenPage, Rate, TicketAction
 from bot.texts import Texts
 from storage.models import Resolution, Status, Ticket
 
@@ -91,6 +91,29 @@ def ban_keyboard(ticket_id: int, texts: Texts, locale: str) -> InlineKeyboardMar
         callback_data=TicketAction(action=Action.ban, ticket_id=ticket_id, arg="yes"),
     )
     return _with_back(builder, ticket_id, texts, locale)
+
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in LANGUAGE_NAMES.items():
+        builder.button(text=name, callback_data=Language(code=code))
+    builder.adjust(3)
+    return builder.as_markup()
+
+
+def rating_keyboard(
+    ticket_id: int, closing: int, texts: Texts, locale: str
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for answer in ("yes", "no"):
+        builder.button(
+            text=texts.get(locale, f"rate-{answer}"),
+            callback_data=Rate(ticket_id=ticket_id, closing=closing, answer=answer),
+        )
+    return builder.as_markup()
 
 
 def pages_keyboard(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ChatSettings, Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
-from storage.models import Priority, Status, Ticket
+from storage.models import Answer, Priority, Status, Ticket
 from storage.tickets import TicketFacts
 
 _BADGE = {
@@ -19,6 +19,7 @@ _BADGE = {
     Status.answered: "💬",
     Status.closed: "✅",
 }
+RESIDENT_EXCERPT = 80  # of the last answer in /my
 EXCERPT = 200  # of answers, follow-ups and notes on a card
 CAPTION_EXCERPT = 60  # the same on a photo card, which has 1024 characters in all
 MIN_BODY = 300  # room kept for the appeal's own text before history lines are dropped
@@ -172,7 +173,67 @@ class Renderer:
             lines.append(self._t("card-banned"))
         if facts.ban_error:
             lines.append(self._t("card-ban-failed", error=facts.ban_error))
+        if facts.solved is not None:
+            lines.append(self._t("card-solved" if facts.solved else "card-disputed"))
         return lines
+
+    # ---- what a resident reads in the private chat ------------------------------
+
+    def resident_line(self, ticket: Ticket, last: Answer | None, locale: str) -> Html:
+        t = self.texts
+        return t.get(
+            locale,
+            "my-line",
+            code=ticket.code,
+            chat=self.settings.chat(ticket.chat_key).title,
+            date=local_time(ticket.created_at, self.zone, "%d.%m.%Y"),
+            status=t.get(locale, f"status-{ticket.status}"),
+            answer=self._resident_excerpt(last, locale, RESIDENT_EXCERPT),
+        )
+
+    def resident_ticket(self, ticket: Ticket, answers: list[Answer], locale: str) -> Html:
+        """One of the resident's own tickets with every answer it got."""
+        t = self.texts
+        lines = [
+            t.get(
+                locale,
+                "ticket-view",
+                code=ticket.code,
+                chat=self.settings.chat(ticket.chat_key).title,
+                date=local_time(ticket.created_at, self.zone),
+                status=t.get(locale, f"status-{ticket.status}"),
+            )
+        ]
+        if ticket.resolution:
+            lines.append(
+                t.get(
+                    locale,
+                    "ticket-view-resolution",
+                    resolution=t.get(locale, f"resolution-{ticket.resolution}"),
+                )
+            )
+        if ticket.text:
+            lines.append(Html(f"<blockquote>{escape(cut(ticket.text, 600, '…'))}</blockquote>"))
+        public = [a for a in answers if not a.internal]
+        if not public:
+            lines.append(t.get(locale, "ticket-view-no-answers"))
+        for answer in public[-10:]:
+            lines.append(
+                t.get(
+                    locale,
+                    "ticket-view-answer",
+                    when=local_time(answer.created_at, self.zone),
+                    text=self._resident_excerpt(answer, locale, 800),
+                )
+            )
+        return Html("\n".join(lines))
+
+    def _resident_excerpt(self, answer: Answer | None, locale: str, size: int) -> str:
+        if answer is None:
+            return "—"
+        if answer.text:
+            return f"«{cut(answer.text, size, '…')}»"
+        return f"[{self.texts.get(locale, f'media-{answer.media_type}')}]"
 
     @staticmethod
     def card_has_photo(ticket: Ticket) -> bool:
@@ -194,15 +255,19 @@ class Renderer:
             and now > ticket.response_due_at
         )
 
-    def ack(self, ticket: Ticket, chat: ChatSettings) -> Html:
-        """The reply under a resident's post that gives them their code."""
-        locale = self.settings.chat_locale(chat)
+    def ack(self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str) -> Html:
+        """The reply under a resident's post: their code, the deadline, and a
+        link that opens the private chat following this ticket."""
         due = (
             local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y")
             if ticket.resolve_due_at
             else "—"
         )
         text = self.texts.get(locale, "ack-reply", code=ticket.code, due=due)
+        follow = f"https://t.me/{bot_username}?start=t_{ticket.code}"
+        text = Html(
+            f'{text}\n<a href="{escape(follow)}">{self.texts.get(locale, "ack-follow")}</a>'
+        )
         if chat.key == "law_order":
             text = Html(f"{text}\n\n{self.texts.get(locale, 'ack-emergency')}")
         return text

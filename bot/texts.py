@@ -34,6 +34,12 @@ def escape(value: object) -> Html:
     return Html(html.escape(str(value), quote=True))
 
 
+def pick_locale(*candidates: str | None, fallback: str) -> str:
+    """The first candidate the catalogue speaks (a resident's choice, then their
+    Telegram app's language), else ``fallback``."""
+    return next((c for c in candidates if c in LOCALES), fallback)
+
+
 class Texts:
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
         self._bundles: dict[str, FluentBundle] = {}

@@ -15,11 +15,13 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.config import Settings
+from bot.keyboards import rating_keyboard
 from bot.render import Renderer, post_link
 from bot.staff_directory import StaffDirectory
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
-from bot.texts import LOCALES, Html, escape
+from bot.texts import Html, escape, pick_locale
 from storage.models import Answer, Outgoing, Resolution, Ticket
+from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
 from storage.rules import Change
 from storage.tickets import AnswerDraft, Outcome, TicketRepository
@@ -43,6 +45,7 @@ class Workflow:
         settings: Settings,
         tickets: TicketRepository,
         residents: ResidentRepository,
+        ratings: RatingRepository,
         renderer: Renderer,
         directory: StaffDirectory,
         wake_delivery: Callable[[], None],
@@ -50,6 +53,7 @@ class Workflow:
         self.settings = settings
         self.tickets = tickets
         self.residents = residents
+        self.ratings = ratings
         self.renderer = renderer
         self.texts = renderer.texts
         self.directory = directory
@@ -99,14 +103,14 @@ class Workflow:
         if ticket is None:
             return None
         private_locale = await self._private_locale(ticket)
+        public_locale = await self._public_locale(ticket)
 
         def send(t: Ticket, answer: Answer | None) -> list[Outgoing]:
             assert answer is not None
             chat = self.settings.chat(t.chat_key)
-            chat_locale = self.settings.chat_locale(chat)
             public = self._answer_message(
                 t.source_chat_id,
-                self.texts.get(chat_locale, "answer-public-title", code=t.code),
+                self.texts.get(public_locale, "answer-public-title", code=t.code),
                 answer,
                 {
                     "reply_parameters": {"message_id": t.source_message_id},
@@ -148,6 +152,8 @@ class Workflow:
             return None
         tell = resolution is not Resolution.spam
         private_locale = await self._private_locale(ticket) if tell else None
+        public_locale = await self._public_locale(ticket)
+        closing = await self.ratings.closings(ticket_id) + 1
 
         def notices(t: Ticket, _: Answer | None) -> list[Outgoing]:
             out: list[Outgoing] = []
@@ -155,7 +161,7 @@ class Workflow:
                 return out
             chat = self.settings.chat(t.chat_key)
             if self.settings.notices.close_in_chat:
-                locale = self.settings.chat_locale(chat)
+                locale = public_locale
                 text = self.texts.get(
                     locale,
                     "close-notice",
@@ -181,9 +187,15 @@ class Workflow:
                     chat=chat.title,
                     resolution=self.texts.get(private_locale, f"resolution-{resolution}"),
                 )
-                out.append(
-                    Outgoing.send("sendMessage", t.author_id, {"text": text}, ticket_id=t.id)
-                )
+                params = {"text": text}
+                if resolution is Resolution.resolved:
+                    # "Was your issue solved?": once for this closing.
+                    question = self.texts.get(private_locale, "rate-question")
+                    params["text"] = f"{text}\n\n{question}"
+                    params["reply_markup"] = rating_keyboard(
+                        t.id, closing, self.texts, private_locale
+                    ).model_dump(exclude_none=True)
+                out.append(Outgoing.send("sendMessage", t.author_id, params, ticket_id=t.id))
             return out
 
         return await self._apply(
@@ -192,6 +204,30 @@ class Workflow:
 
     async def reopen(self, ticket_id: int, actor_id: int) -> Outcome | None:
         return await self._apply(ticket_id, Change.reopen, actor_id)
+
+    async def rate(self, ticket: Ticket, closing: int, user_id: int, solved: bool) -> bool:
+        """The resident's answer to "was your issue solved?"; False if this closing
+        was answered already. "No" reopens the ticket and tells the staff."""
+        if not await self.ratings.record(ticket.id, closing, user_id, solved):
+            return False
+        log.info("ticket %s: its author says %s", ticket.code, "solved" if solved else "NOT solved")
+        if solved:
+            await self._record(ticket.id, "rated", {"solved": True}, user_id)
+            return True
+        outcome = await self._apply(ticket.id, Change.reopen, user_id)
+        reopened = outcome is not None and outcome.done
+
+        def alert(t: Ticket) -> list[Outgoing]:
+            text = self.texts.get(
+                self.staff_locale, "disputed-staff", code=t.code, author=t.author_name
+            )
+            return [self.card(t), Outgoing.send("sendMessage", self.staff_chat, {"text": text})]
+
+        await self.tickets.note_event(
+            ticket.id, "disputed", {"reopened": reopened}, actor_id=user_id, deliver=alert
+        )
+        self.wake_delivery()
+        return True
 
     async def spam(self, ticket_id: int, actor_id: int, bot: Bot) -> Outcome | None:
         """Close as spam and remove the post; a removal that fails is shown on the card."""
@@ -273,8 +309,20 @@ class Workflow:
         """The language to write to the ticket's author in, or None if we may not."""
         if not await self.residents.reachable(ticket.author_id):
             return None
-        language = await self.residents.language(ticket.author_id) or ticket.author_language
-        return language if language in LOCALES else self.settings.locale.default
+        return pick_locale(
+            await self.residents.language(ticket.author_id),
+            ticket.author_language,
+            fallback=self.settings.locale.default,
+        )
+
+    async def _public_locale(self, ticket: Ticket) -> str:
+        """A public reply under the post speaks its author's language when known."""
+        chat = self.settings.chat(ticket.chat_key)
+        return pick_locale(
+            await self.residents.language(ticket.author_id),
+            ticket.author_language,
+            fallback=self.settings.chat_locale(chat),
+        )
 
     def _confirm(self, message_id: int | None, emoji: str, ticket: Ticket) -> list[Outgoing]:
         if message_id is None:

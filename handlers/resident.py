@@ -1,41 +1,191 @@
-"""The private chat with a resident (or a moderator): ``/start`` lets the bot
-write to them — answers to their appeals, assignments for moderators."""
+"""The private chat with a resident (or a moderator).
+
+``/start`` (also from the acknowledgement's deep link ``t_<code>``) lets the
+bot write to them; ``/my``, ``/ticket``, ``/help`` and ``/language`` serve
+them; "was your issue solved?" is answered here. Anything a person writes
+here makes them reachable again after a block.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatMemberStatus
-from aiogram.exceptions import TelegramForbiddenError
-from aiogram.filters import CommandStart
-from aiogram.types import ChatMemberUpdated, Message
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
+from bot.callbacks import Language, Rate
 from bot.config import Settings
-from bot.texts import LOCALES, Texts
+from bot.keyboards import language_keyboard
+from bot.render import Renderer
+from bot.texts import LOCALES, Texts, pick_locale
+from bot.workflow import Workflow
 from storage.residents import ResidentRepository
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
+
+MY_TICKETS = 15
+FOLLOW_PREFIX = "t_"
 
 
 def get_router(settings: Settings) -> Router:
     router = Router(name="resident")
     router.message.filter(F.chat.type == "private")
+    default = settings.locale.default
+
+    async def locale_of(user: User, residents: ResidentRepository) -> str:
+        return pick_locale(await residents.language(user.id), user.language_code, fallback=default)
+
+    async def reachable(user: User, residents: ResidentRepository) -> str:
+        """They wrote to us: we may write to them (again). Their language."""
+        language = user.language_code if user.language_code in LOCALES else None
+        await residents.started(user.id, language)
+        return await locale_of(user, residents)
+
+    async def say(message: Message, residents: ResidentRepository, text: str, **kw: object) -> None:
+        try:
+            await message.answer(text, **kw)
+        except TelegramForbiddenError:
+            # They blocked the bot between writing and our answer.
+            assert message.from_user is not None
+            await residents.blocked(message.from_user.id)
+            log.info("user %s blocked the bot before our answer", message.from_user.id)
+
+    @router.message(CommandStart(deep_link=True, magic=F.args.startswith(FOLLOW_PREFIX)))
+    async def on_follow(
+        message: Message,
+        command: CommandObject,
+        residents: ResidentRepository,
+        tickets: TicketRepository,
+        renderer: Renderer,
+        texts: Texts,
+    ) -> None:
+        assert message.from_user is not None and command.args is not None
+        locale = await reachable(message.from_user, residents)
+        ticket = await tickets.by_code(command.args.removeprefix(FOLLOW_PREFIX))
+        if ticket is None or ticket.author_id != message.from_user.id:
+            # The same answer for "no such ticket" and "someone else's": codes are public.
+            await say(message, residents, texts.get(locale, "ticket-not-yours"))
+            return
+        log.info("user %s follows ticket %s", message.from_user.id, ticket.code)
+        view = renderer.resident_ticket(ticket, await tickets.answers(ticket.id), locale)
+        await say(message, residents, f"{texts.get(locale, 'follow-ok')}\n\n{view}")
 
     @router.message(CommandStart())
     async def on_start(message: Message, residents: ResidentRepository, texts: Texts) -> None:
-        user = message.from_user
-        if user is None:
+        assert message.from_user is not None
+        locale = await reachable(message.from_user, residents)
+        log.info("user %s started the bot privately", message.from_user.id)
+        await say(
+            message,
+            residents,
+            texts.get(locale, "start-greeting"),
+            reply_markup=language_keyboard(),
+        )
+
+    @router.message(Command("language"))
+    async def on_language_command(
+        message: Message, residents: ResidentRepository, texts: Texts
+    ) -> None:
+        assert message.from_user is not None
+        locale = await reachable(message.from_user, residents)
+        await say(
+            message,
+            residents,
+            texts.get(locale, "language-choose"),
+            reply_markup=language_keyboard(),
+        )
+
+    @router.callback_query(Language.filter(), F.message.chat.type == "private")
+    async def on_language(
+        query: CallbackQuery, callback_data: Language, residents: ResidentRepository, texts: Texts
+    ) -> None:
+        await residents.set_language(query.from_user.id, callback_data.code)
+        await query.answer(texts.plain(callback_data.code, "language-set"))
+        if isinstance(query.message, Message):
+            try:
+                await query.message.edit_text(
+                    texts.get(callback_data.code, "start-greeting"), reply_markup=None
+                )
+            except TelegramAPIError as exc:
+                log.info("greeting not redrawn: %s", exc.message)
+
+    @router.message(Command("my"))
+    async def on_my(
+        message: Message,
+        residents: ResidentRepository,
+        tickets: TicketRepository,
+        renderer: Renderer,
+        texts: Texts,
+    ) -> None:
+        assert message.from_user is not None
+        locale = await reachable(message.from_user, residents)
+        mine = await tickets.by_author(message.from_user.id, limit=MY_TICKETS)
+        if not mine:
+            await say(message, residents, texts.get(locale, "my-empty"))
             return
-        language = user.language_code if user.language_code in LOCALES else None
-        await residents.started(user.id, language)
-        log.info("user %s started the bot privately", user.id)
-        try:
-            await message.answer(texts.get(language or settings.locale.default, "start-greeting"))
-        except TelegramForbiddenError:
-            # Started, then blocked before the greeting went out.
-            await residents.blocked(user.id)
-            log.info("user %s blocked the bot right after /start", user.id)
+        last = await tickets.last_answers([t.id for t in mine])
+        lines = [texts.get(locale, "my-title", count=len(mine))]
+        lines += [renderer.resident_line(t, last.get(t.id), locale) for t in mine]
+        await say(message, residents, "\n".join(lines))
+
+    @router.message(Command("ticket"))
+    async def on_ticket(
+        message: Message,
+        command: CommandObject,
+        residents: ResidentRepository,
+        tickets: TicketRepository,
+        renderer: Renderer,
+        texts: Texts,
+    ) -> None:
+        assert message.from_user is not None
+        locale = await reachable(message.from_user, residents)
+        code = (command.args or "").strip()
+        if not code:
+            await say(message, residents, texts.get(locale, "resident-ticket-usage"))
+            return
+        ticket = await tickets.by_code(code)
+        if ticket is None or ticket.author_id != message.from_user.id:
+            log.info("user %s asked for ticket %r: not theirs", message.from_user.id, code[:16])
+            await say(message, residents, texts.get(locale, "ticket-not-yours"))
+            return
+        view = renderer.resident_ticket(ticket, await tickets.answers(ticket.id), locale)
+        await say(message, residents, view)
+
+    @router.message(Command("help"))
+    async def on_help(message: Message, residents: ResidentRepository, texts: Texts) -> None:
+        assert message.from_user is not None
+        locale = await reachable(message.from_user, residents)
+        await say(message, residents, texts.get(locale, "help"))
+
+    @router.callback_query(Rate.filter())
+    async def on_rate(
+        query: CallbackQuery,
+        callback_data: Rate,
+        bot: Bot,
+        residents: ResidentRepository,
+        tickets: TicketRepository,
+        workflow: Workflow,
+        texts: Texts,
+    ) -> None:
+        locale = await locale_of(query.from_user, residents)
+        ticket = await tickets.get(callback_data.ticket_id)
+        if ticket is None or ticket.author_id != query.from_user.id:
+            await query.answer(texts.plain(locale, "ticket-not-yours"), show_alert=True)
+            return
+        solved = callback_data.answer == "yes"
+        if not await workflow.rate(ticket, callback_data.closing, query.from_user.id, solved):
+            await query.answer(texts.plain(locale, "rate-already"), show_alert=True)
+            return
+        await query.answer(texts.plain(locale, "rate-thanks" if solved else "rate-reopened"))
+        if isinstance(query.message, Message):
+            try:  # the question is answered: its buttons go
+                await query.message.edit_reply_markup(reply_markup=None)
+            except TelegramAPIError as exc:
+                log.info("rating buttons not removed: %s", exc.message)
 
     @router.my_chat_member(F.chat.type == "private")
     async def on_private_membership(
@@ -51,5 +201,15 @@ def get_router(settings: Settings) -> Router:
             language = user.language_code if user.language_code in LOCALES else None
             await residents.started(user.id, language)
             log.info("user %s unblocked the bot", user.id)
+
+    @router.message()
+    async def on_anything_else(
+        message: Message, residents: ResidentRepository, texts: Texts
+    ) -> None:
+        # Appeals are made in the district chats, in the open; say so kindly.
+        if message.from_user is None:
+            return
+        locale = await reachable(message.from_user, residents)
+        await say(message, residents, texts.get(locale, "private-hint"))
 
     return router

@@ -73,13 +73,6 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
         press = _Press(query, ticket, texts, locale, workflow, directory, bot)
         await press.dispatch(callback_data)
 
-    @router.callback_query()
-    async def on_unknown_press(query: CallbackQuery, texts: Texts) -> None:
-        # Forged, malformed or outdated data: answered, so the client stops
-        # spinning, and nothing changes.
-        log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
-        await query.answer(texts.plain(locale, "press-unavailable"), show_alert=True)
-
     # ---- answers: a reply to a card or to the answer prompt ------------------
 
     @router.message(in_staff_chat, F.reply_to_message, ~F.text.startswith("/"))

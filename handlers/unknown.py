@@ -1,15 +1,17 @@
-"""Chats the bot is in but was not configured for: logged once each with
-their id and title, which is how the operator finds the ids to configure."""
+"""The last router: chats the bot is in but was not configured for (logged once
+each with their id and title, which is how the operator finds the ids to
+configure), and button presses no other router understood."""
 
 from __future__ import annotations
 
 import logging
 
 from aiogram import F, Router
-from aiogram.types import Chat, ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, Chat, ChatMemberUpdated, Message
 
 from bot.chat_ids import ChatIds
 from bot.config import Settings
+from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,15 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     )
     async def on_unknown_edit(message: Message) -> None:
         note(message.chat)
+
+    @router.callback_query()
+    async def on_unknown_press(query: CallbackQuery, texts: Texts) -> None:
+        # Forged, malformed or outdated data: answered, so the client stops
+        # spinning, and nothing changes.
+        log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
+        await query.answer(
+            texts.plain(settings.locale.default, "press-unavailable"), show_alert=True
+        )
 
     @router.my_chat_member()
     async def on_membership(event: ChatMemberUpdated) -> None:

@@ -22,6 +22,15 @@ class ResidentRepository:
                 (user_id, language, to_db_time(self._clock())),
             )
 
+    async def set_language(self, user_id: int, language: str) -> None:
+        """The resident's own choice, which wins over their Telegram app's language."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO residents (user_id, language) VALUES (?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language",
+                (user_id, language),
+            )
+
     async def blocked(self, user_id: int) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(

@@ -121,4 +121,18 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID
         """,
     ],
+    # 2: residents' answers to "was your issue solved?", one per closing of a ticket.
+    [
+        """
+        CREATE TABLE ratings (
+            ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            closing   INTEGER NOT NULL,
+            user_id   INTEGER NOT NULL,
+            solved    INTEGER NOT NULL CHECK (solved IN (0, 1)),
+            at        TEXT    NOT NULL,
+            PRIMARY KEY (ticket_id, closing)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX ratings_at ON ratings (at)",
+    ],
 ]

@@ -57,6 +57,7 @@ class TicketFacts:
     post_deleted: bool = False
     banned: bool = False
     ban_error: str | None = None
+    solved: bool | None = None  # the author's latest "was it solved?" answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,29 @@ class TicketRepository:
                 rows = await cur.fetchall()
         return [Event.from_row(row) for row in reversed(rows)]
 
+    async def by_author(self, author_id: int, *, limit: int = 20) -> list[Ticket]:
+        """A resident's own tickets, newest first."""
+        async with self._db.read() as conn:
+            async with conn.execute(
+                "SELECT * FROM tickets WHERE author_id = ? ORDER BY created_at DESC, id DESC"
+                " LIMIT ?",
+                (author_id, limit),
+            ) as cur:
+                return [Ticket.from_row(row) for row in await cur.fetchall()]
+
+    async def last_answers(self, ticket_ids: list[int]) -> dict[int, Answer]:
+        """The latest public answer of each ticket (notes are never shown to residents)."""
+        if not ticket_ids:
+            return {}
+        marks = ", ".join("?" for _ in ticket_ids)
+        async with self._db.read() as conn:
+            async with conn.execute(
+                f"SELECT * FROM answers WHERE id IN (SELECT MAX(id) FROM answers"  # noqa: S608
+                f" WHERE internal = 0 AND ticket_id IN ({marks}) GROUP BY ticket_id)",
+                ticket_ids,
+            ) as cur:
+                return {row["ticket_id"]: Answer.from_row(row) for row in await cur.fetchall()}
+
     async def facts(self, ticket_id: int) -> TicketFacts:
         async with self._db.read() as conn:
             async with conn.execute(
@@ -122,7 +146,8 @@ class TicketRepository:
                 answers = [Answer.from_row(row) for row in await cur.fetchall()]
             async with conn.execute(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
-                " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed')"
+                " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
+                " 'rated', 'disputed')"
                 " ORDER BY id",
                 (ticket_id,),
             ) as cur:
@@ -134,6 +159,7 @@ class TicketRepository:
             (k for k, _ in reversed(events) if k in ("post_deleted", "post_delete_failed")), None
         )
         ban = next((k for k, _ in reversed(events) if k in ("author_banned", "ban_failed")), None)
+        rating = next((k for k, _ in reversed(events) if k in ("rated", "disputed")), None)
         return TicketFacts(
             last_followup=latest.get("followup"),
             answers=len(public),
@@ -146,6 +172,7 @@ class TicketRepository:
             else None,
             banned=ban == "author_banned",
             ban_error=latest["ban_failed"].get("error") if ban == "ban_failed" else None,
+            solved=None if rating is None else rating == "rated",
         )
 
     async def count_by_status(self) -> dict[str, int]:

@@ -1169,9 +1169,11 @@ async def test_other_chats_and_update_kinds(desk, fake, caplog):
 
     assert await desk.count() == 0
     assert fake.bot_messages(STAFF_CHAT) == [] and fake.bot_messages(OTHER_GROUP) == []
-    # Only /start is answered privately.
-    [greeting] = fake.bot_messages(RESIDENT)
-    assert "text" in greeting
+    # In private, an appeal is pointed to the district chats, /start is greeted:
+    # nothing there becomes a ticket.
+    hint, photo_hint, greeting = fake.bot_messages(RESIDENT)
+    assert "открытых чатах района" in hint["text"] and photo_hint["text"] == hint["text"]
+    assert "Выберите язык" in greeting["text"]
     # Kinds the desk did not subscribe to were never delivered to it.
     allowed = [c.params.get("allowed_updates") for c in fake.calls if c.method == "getUpdates"]
     assert all(a is not None and set(a) == set(allowed[0]) for a in allowed)

@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.keyboards import card_keyboard
 from bot.render import CardData, Renderer, post_link
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
-from bot.texts import LOCALES, Html, Texts
+from bot.texts import LOCALES, LOCALES_DIR, Html, Texts
 from storage.models import Answer, Priority, Resolution, Status, Ticket
 from storage.tickets import TicketFacts
 
@@ -152,10 +152,12 @@ def test_keyboard_by_state_and_callback_size(renderer):
 
 def test_ack_names_code_due_date_and_emergency_line(renderer):
     s = renderer.settings
-    ack = plain(renderer.ack(ticket(), s.chat("akimat")))
+    ack = renderer.ack(ticket(), s.chat("akimat"), "ru", "desk_bot")
+    assert 'href="https://t.me/desk_bot?start=t_A-1"' in ack  # follow it privately
+    ack = plain(ack)
     assert "A-1" in ack and "18.12.2026" in ack and "112" not in ack
-    law = plain(renderer.ack(ticket(code="L-3", chat_key="law_order"), s.chat("law_order")))
-    assert "L-3" in law and "102" in law and "112" in law
+    law = renderer.ack(ticket(code="L-3", chat_key="law_order"), s.chat("law_order"), "kk", "b")
+    assert "L-3" in law and "102" in law and "112" in law and "тіркелді" in law
 
 
 def test_post_links_only_for_supergroups():
@@ -211,3 +213,39 @@ def test_photo_card_with_long_names_and_history_still_fits(renderer):
     crowded = replace(crowded, text="Описание проблемы. " * 100)
     card = plain(renderer.card(CardData(crowded, facts, "Асель"), NOW))
     assert card.count("Описание проблемы.") >= 300 // len("Описание проблемы. ")
+
+
+def test_every_message_in_every_language_with_the_same_placeholders():
+    from fluent.syntax import FluentParser, ast, visitor
+
+    class Placeholders(visitor.Visitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: set[str] = set()
+
+        def visit_VariableReference(self, node) -> None:
+            self.names.add(node.id.name)
+
+    def catalogue(locale: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+            resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+            junk = [e for e in resource.body if isinstance(e, ast.Junk)]
+            assert not junk, f"{path}: unparsable {junk[0].content[:80]!r}"
+            for entry in resource.body:
+                if isinstance(entry, ast.Message):
+                    assert entry.id.name not in found, f"{entry.id.name} twice in {locale}"
+                    names = Placeholders()
+                    names.visit(entry)
+                    found[entry.id.name] = names.names
+        return found
+
+    russian = catalogue("ru")
+    for locale in ("kk", "en"):
+        other = catalogue(locale)
+        assert other.keys() == russian.keys(), locale
+        for key, names in russian.items():
+            assert other[key] == names, f"{locale} {key}: {other[key]} != {names}"
+    # Kazakh written with its own letters, not Russian look-alikes.
+    kazakh = " ".join(Texts().get("kk", key) for key in russian if not russian[key])
+    assert set("әғқңөұүһі") <= set(kazakh)

@@ -6,6 +6,7 @@ import pytest
 from storage.db import Database
 from storage.models import Draft, Outgoing, Status
 from storage.outbox import OutboxRepository
+from storage.ratings import RatingRepository
 from storage.schema import MIGRATIONS
 from storage.tickets import TicketRepository
 
@@ -235,3 +236,22 @@ async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
     assert (await repo.get(ticket.id)).card_message_id is None  # the repost still posts anew
     [repost] = await outbox.due()
     assert repost.kind == "card" and repost.id != edit.id
+
+
+async def test_a_version_1_database_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = await Database.open(path)
+    # Make it the database the first release left: version 1, without ratings.
+    async with db.transaction() as conn:
+        await conn.execute("DROP TABLE ratings")
+        await conn.execute("PRAGMA user_version = 1")
+    await TicketRepository(db, clock).create(draft())
+    await db.close()
+
+    upgraded = await Database.open(path)
+    assert await upgraded.schema_version() == len(MIGRATIONS) >= 2
+    assert (await TicketRepository(upgraded, clock).by_code("H-1")) is not None
+    ratings = RatingRepository(upgraded, clock)
+    assert await ratings.record(1, 1, 5001, True)
+    assert not await ratings.record(1, 1, 5001, False)  # one answer per closing
+    await upgraded.close()

@@ -127,11 +127,9 @@ event-author_banned = author banned
 event-ban_failed = author could not be banned
 event-card_reposted = card moved down
 
-start-greeting = Hello! I am the district akimat's bot. Post your appeals in the district chats — each gets a number, and answers to your appeals will come here too.
 
 cmd-open = open appeals, oldest first
 cmd-mine = my open appeals
 cmd-ticket = H-42 — show the card at the bottom of the chat
 cmd-find = words — search text, author, code
 cmd-history = H-42 — the appeal's history
-cmd-start = start: answers to your appeals will come here
