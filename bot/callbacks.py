@@ -22,6 +22,7 @@ class Action(StrEnum):
     spam = "spam"
     ban = "ban"
     back = "back"
+    urgent = "urgent"
 
 
 class Language(CallbackData, prefix="l"):

@@ -107,6 +107,8 @@ class ChatSettings(_Section):
     prefix: str
     staff_topic_id: int | None = None
     locale: Locale | None = None
+    # Words that make a post urgent (None: the defaults for this chat, ru and kk).
+    urgent_keywords: list[str] | None = None
 
     @field_validator("prefix")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import random
 import re
@@ -152,16 +153,22 @@ class Delivery:
         """Send each chat's head row whose chat may be written to now; return how
         long until a paced chat may be, if nothing could be sent."""
         soonest: float | None = None
-        sent = False
+        ready: list[OutboxRow] = []
         for row in rows:
             wait = self.pacer.wait_for(row.chat_id)
             if wait > 0:
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
             self.pacer.sent(row.chat_id)
-            await self.deliver(row)
-            sent = True
-        return None if sent else soonest
+            ready.append(row)
+        # Each row is the head of another chat's queue: they go out together (a chat's
+        # own messages stay in order). All must finish before the outbox is read again,
+        # or an unfinished row would be offered a second time.
+        outcomes = await asyncio.gather(*map(self.deliver, ready), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return None if ready else soonest
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -196,8 +203,9 @@ class Delivery:
         handled here; only storage errors propagate (the row stays pending)."""
         try:
             await self.outbox.claim(row)
+            digest = None
             if row.kind == "card":
-                message_id, posted = await self._send_card(row)
+                message_id, posted, digest = await self._send_card(row)
             else:
                 message_id, posted = await self._send(row), True
         except TelegramRetryAfter as exc:
@@ -260,13 +268,15 @@ class Delivery:
                     row, self.clock() + timedelta(seconds=delay), _describe(exc)
                 )
         else:
-            await self._record_sent(row, message_id, posted)
+            await self._record_sent(row, message_id, posted, digest)
 
-    async def _record_sent(self, row: OutboxRow, message_id: int | None, posted: bool) -> None:
+    async def _record_sent(
+        self, row: OutboxRow, message_id: int | None, posted: bool, digest: str | None
+    ) -> None:
         # The message is out: try hard to record it, or a restart would send it again.
         for attempt in range(1, RECORD_ATTEMPTS + 1):
             try:
-                await self.outbox.mark_sent(row, message_id, posted=posted)
+                await self.outbox.mark_sent(row, message_id, posted=posted, card_digest=digest)
             except Exception:
                 if attempt == RECORD_ATTEMPTS:
                     raise
@@ -312,11 +322,12 @@ class Delivery:
             result = await self.bot(method_cls(**params))
         return result.message_id if isinstance(result, Message) else None
 
-    async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool]:
-        """Edit the ticket's card in place, or post it; (message id, whether posted)."""
+    async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
+        """Edit the ticket's card in place, or post it: (message id, whether posted,
+        digest of what it shows). An edit that would change nothing is not sent."""
         ticket = await self.tickets.get(row.ticket_id) if row.ticket_id else None
         if ticket is None:
-            return None, False
+            return None, False, None
         facts = await self.tickets.facts(ticket.id)
         data = CardData(
             ticket,
@@ -328,6 +339,9 @@ class Delivery:
             ticket, self.renderer.texts, self.renderer.staff_locale, can_ban=not facts.banned
         )
         photo = self.renderer.card_has_photo(ticket)
+        digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
+        if ticket.card_message_id is not None and ticket.card_digest == digest:
+            return ticket.card_message_id, False, digest
         if ticket.card_message_id is not None:
             try:
                 if photo:
@@ -348,10 +362,10 @@ class Delivery:
                             reply_markup=markup,
                         )
                     )
-                return ticket.card_message_id, False
+                return ticket.card_message_id, False, digest
             except TelegramBadRequest as exc:
                 if "not modified" in exc.message:
-                    return ticket.card_message_id, False
+                    return ticket.card_message_id, False, digest
                 if "not found" not in exc.message:
                     raise
                 log.warning(
@@ -368,7 +382,7 @@ class Delivery:
         else:
             sent = await self.bot(SendMessage(text=text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
-        return sent.message_id, True
+        return sent.message_id, True, digest
 
 
 def _describe(exc: BaseException) -> str:

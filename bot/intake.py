@@ -24,7 +24,8 @@ from bot.deadlines import deadlines_for
 from bot.render import Renderer, code_in, post_link
 from bot.textfit import MESSAGE_LIMIT, cut
 from bot.texts import pick_locale
-from storage.models import Draft, Outgoing, Status, Ticket
+from bot.urgency import HeadAlerts, is_urgent
+from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.residents import ResidentRepository
 from storage.tickets import MessageLink, TicketRepository
 
@@ -149,6 +150,7 @@ class Intake:
         self.settings = settings
         self.tickets = tickets
         self.residents = residents
+        self.alerts = HeadAlerts(settings, renderer.texts, residents)
         self.renderer = renderer
         self.clock = clock
         self.wake_delivery = wake_delivery
@@ -287,6 +289,7 @@ class Intake:
             response_due_at=due.response_due_at,
             resolve_due_at=due.resolve_due_at,
             media_group_id=message.media_group_id,
+            priority=Priority.urgent if is_urgent(content.text, chat) else Priority.normal,
         )
         # The acknowledgement speaks the resident's language when we know it.
         locale = pick_locale(
@@ -295,12 +298,18 @@ class Intake:
             fallback=self.settings.chat_locale(chat),
         )
         bot_username = (await bot.me()).username or ""
-        result = await self.tickets.create(
-            draft, lambda t: self._announce(t, chat, locale, bot_username)
-        )
+        heads = await self.alerts.reachable_heads() if draft.priority is Priority.urgent else []
+
+        def announce(ticket: Ticket) -> list[Outgoing]:
+            out = self._announce(ticket, chat, locale, bot_username)
+            if ticket.priority is Priority.urgent:
+                out += self.alerts.urgent(ticket, heads)
+            return out
+
+        result = await self.tickets.create(draft, announce)
         if result.created:
             log.info(
-                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars)",
+                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars%s)",
                 update_id,
                 result.ticket.code,
                 chat.key,
@@ -308,6 +317,7 @@ class Intake:
                 user.id,
                 content.media_type or "text",
                 len(content.text),
+                ", URGENT" if result.ticket.priority is Priority.urgent else "",
             )
             self.wake_delivery()
         else:

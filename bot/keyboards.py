@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import Action, Language, OpenPage, Rate, TicketAction
 from bot.texts import Texts
-from storage.models import Resolution, Status, Ticket
+from storage.models import Priority, Resolution, Status, Ticket
 
 _BUTTONS: dict[Status, list[tuple[Action, str]]] = {
     Status.new: [
@@ -41,6 +41,9 @@ def card_keyboard(
     buttons = list(_BUTTONS[ticket.status])
     if can_ban and ticket.resolution is Resolution.spam:
         buttons.insert(0, (Action.ban, "btn-ban"))
+    if ticket.status is not Status.closed:
+        urgent = ticket.priority is Priority.urgent
+        buttons.append((Action.urgent, "btn-not-urgent" if urgent else "btn-urgent"))
     for action, key in buttons:
         builder.button(
             text=texts.get(locale, key),

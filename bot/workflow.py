@@ -20,7 +20,8 @@ from bot.render import Renderer, post_link
 from bot.staff_directory import StaffDirectory
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, escape, pick_locale
-from storage.models import Answer, Outgoing, Resolution, Ticket
+from bot.urgency import HeadAlerts
+from storage.models import Answer, Outgoing, Priority, Resolution, Ticket
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
 from storage.rules import Change
@@ -54,6 +55,7 @@ class Workflow:
         self.tickets = tickets
         self.residents = residents
         self.ratings = ratings
+        self.alerts = HeadAlerts(settings, renderer.texts, residents)
         self.renderer = renderer
         self.texts = renderer.texts
         self.directory = directory
@@ -228,6 +230,28 @@ class Workflow:
         )
         self.wake_delivery()
         return True
+
+    async def toggle_urgent(self, ticket_id: int, actor_id: int) -> Ticket | None:
+        """Staff mark a ticket urgent (the akim is told at once) or not urgent."""
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        urgent = ticket.priority is not Priority.urgent
+        heads = await self.alerts.reachable_heads() if urgent else []
+
+        def send(t: Ticket) -> list[Outgoing]:
+            return [self.card(t), *(self.alerts.urgent(t, heads) if urgent else [])]
+
+        changed = await self.tickets.set_priority(
+            ticket_id,
+            Priority.urgent if urgent else Priority.normal,
+            actor_id=actor_id,
+            deliver=send,
+        )
+        if changed is not None:
+            log.info("ticket %s: urgent=%s by moderator %s", changed.code, urgent, actor_id)
+            self.wake_delivery()
+        return changed
 
     async def spam(self, ticket_id: int, actor_id: int, bot: Bot) -> Outcome | None:
         """Close as spam and remove the post; a removal that fails is shown on the card."""

@@ -23,7 +23,7 @@ from bot.render import code_in, user_link
 from bot.staff_directory import StaffDirectory
 from bot.texts import Html, Texts
 from bot.workflow import MEDIA_METHODS, Workflow
-from storage.models import Resolution, Ticket
+from storage.models import Priority, Resolution, Ticket
 from storage.rules import OPEN
 from storage.tickets import AnswerDraft, MessageLink, Outcome, TicketRepository
 
@@ -188,6 +188,7 @@ class _Press:
             Action.spam: self.spam,
             Action.ban: self.ban,
             Action.back: self.back,
+            Action.urgent: self.urgent,
         }[data.action]
         await handler(data.arg)
 
@@ -284,6 +285,14 @@ class _Press:
             await self.alert("press-ban-failed", error=error)
         else:
             await self.toast("press-banned", code=self.ticket.code)
+
+    async def urgent(self, arg: str | None) -> None:
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        changed = await self.workflow.toggle_urgent(self.ticket.id, self.user_id)
+        urgent = changed is not None and changed.priority is Priority.urgent
+        await self.toast("press-urgent" if urgent else "press-not-urgent", code=self.ticket.code)
 
     async def back(self, arg: str | None) -> None:
         await self.query.answer()

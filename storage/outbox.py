@@ -114,7 +114,12 @@ class OutboxRepository:
             return cursor.rowcount
 
     async def mark_sent(
-        self, row: OutboxRow, message_id: int | None, *, posted: bool = True
+        self,
+        row: OutboxRow,
+        message_id: int | None,
+        *,
+        posted: bool = True,
+        card_digest: str | None = None,
     ) -> None:
         """Record delivery, and what a newly posted message is to its ticket.
 
@@ -127,6 +132,11 @@ class OutboxRepository:
                 " attempts = attempts + 1, last_error = NULL WHERE id = ?",
                 (message_id, to_db_time(self._clock()), row.id),
             )
+            if card_digest is not None and message_id is not None:
+                await conn.execute(
+                    "UPDATE tickets SET card_digest = ? WHERE id = ? AND card_message_id = ?",
+                    (card_digest, row.ticket_id, message_id),
+                )
             if message_id is None or row.ticket_id is None or not posted:
                 return
             role = "card" if row.kind == "card" else row.role
@@ -139,8 +149,9 @@ class OutboxRepository:
             )
             if role == "card":
                 await conn.execute(
-                    "UPDATE tickets SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
-                    (row.chat_id, message_id, row.ticket_id),
+                    "UPDATE tickets SET card_chat_id = ?, card_message_id = ?, card_digest = ?"
+                    " WHERE id = ?",
+                    (row.chat_id, message_id, card_digest, row.ticket_id),
                 )
             elif role == "ack":
                 await conn.execute(

@@ -134,5 +134,7 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID
         """,
         "CREATE INDEX ratings_at ON ratings (at)",
+        # What the card shows now: an edit that would change nothing is not sent.
+        "ALTER TABLE tickets ADD COLUMN card_digest TEXT",
     ],
 ]

@@ -15,7 +15,16 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.models import Answer, Draft, Event, Outgoing, Resolution, Ticket, to_db_time
+from storage.models import (
+    Answer,
+    Draft,
+    Event,
+    Outgoing,
+    Priority,
+    Resolution,
+    Ticket,
+    to_db_time,
+)
 from storage.outbox import Clock, enqueue
 from storage.rules import Change, allowed, status_after
 
@@ -204,9 +213,9 @@ class TicketRepository:
                 """
                 INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
                     source_thread_id, author_id, author_name, author_username, author_language,
-                    text, media_type, media_file_id, media_group_id, created_at, updated_at,
-                    response_due_at, resolve_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    text, media_type, media_file_id, media_group_id, priority, created_at,
+                    updated_at, response_due_at, resolve_due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     f"{draft.prefix}-{number}",
@@ -223,6 +232,7 @@ class TicketRepository:
                     draft.media_type,
                     draft.media_file_id,
                     draft.media_group_id,
+                    draft.priority.value,
                     created,
                     to_db_time(now),
                     _maybe_time(draft.response_due_at),
@@ -430,6 +440,25 @@ class TicketRepository:
                 await enqueue(conn, deliver(after, recorded), now)
             return Outcome(True, after, before, recorded)
 
+    async def set_priority(
+        self, ticket_id: int, priority: Priority, *, actor_id: int, deliver: Deliver = _nothing
+    ) -> Ticket | None:
+        """Mark a ticket urgent or not; None if it already was (or does not exist)."""
+        async with self._db.transaction() as conn:
+            before = await _ticket(conn, "id = ?", ticket_id)
+            if before is None or before.priority is priority:
+                return None
+            now = self._clock()
+            await conn.execute(
+                "UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?",
+                (priority.value, to_db_time(now), ticket_id),
+            )
+            await _event(conn, ticket_id, now, actor_id, "priority", {"to": priority.value})
+            ticket = await _ticket(conn, "id = ?", ticket_id)
+            assert ticket is not None
+            await enqueue(conn, deliver(ticket), now)
+            return ticket
+
     async def note_event(
         self,
         ticket_id: int,
@@ -460,7 +489,8 @@ class TicketRepository:
                 return None
             now = self._clock()
             await conn.execute(
-                "UPDATE tickets SET card_message_id = NULL WHERE id = ?", (ticket_id,)
+                "UPDATE tickets SET card_message_id = NULL, card_digest = NULL WHERE id = ?",
+                (ticket_id,),
             )
             await _event(
                 conn, ticket_id, now, actor_id, "card_reposted", {"old": ticket.card_message_id}

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_len
-from storage.models import Status, Ticket
+from storage.models import Priority, Status, Ticket
 from tests.conftest import (
     AKIMAT,
     CHANNEL,
@@ -787,7 +787,8 @@ async def test_hostile_text_is_kept_verbatim_and_cards_are_accepted(desk, fake, 
             problems.append(f"{case.name}: stored text differs")
         card = card_of(fake, ticket)
         shown = shown_text(card)
-        if card is None or not shown.startswith(f"🆕 {ticket.code} · "):
+        badge = "🔴" if ticket.priority is Priority.urgent else "🆕"  # urgent words: 🔴
+        if card is None or not shown.startswith(f"{badge} {ticket.code} · "):
             problems.append(f"{case.name}: card missing or mangled: {shown[:80]!r}")
             continue
         author = fake.users[case.by]

@@ -56,6 +56,7 @@ def ticket(**kw) -> Ticket:
         priority=Priority.normal,
         card_chat_id=None,
         card_message_id=None,
+        card_digest=None,
         ack_message_id=None,
         followups=0,
         created_at=NOW,
@@ -139,12 +140,14 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "answer",
         "close",
         "spam",
+        "urgent",
     ]
     assert [d.split(":")[1] for d in actions(Status.answered)] == [
         "assign",
         "answer",
         "close",
         "spam",
+        "urgent",
     ]
     assert actions(Status.closed) == [f"t:reopen:{2**62}"]
     assert all(len(d.encode()) <= 64 for d in actions(Status.new))

@@ -9,7 +9,7 @@ import pytest
 
 from bot.keyboards import card_keyboard
 from bot.render import CardData
-from storage.models import Resolution, Status
+from storage.models import Priority, Resolution, Status
 from tests.conftest import (
     AKIMAT,
     HEAD,
@@ -84,13 +84,13 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
     post = await staff.post()
     ticket = await staff.ticket()
     tid = ticket.id
-    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam"]
+    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam", "urgent"]
 
     answer = await staff.press(MOD1, f"t:take:{tid}")
     assert "Вы взяли H-1" in answer["text"] and not answer.get("show_alert")
     ticket = await staff.ticket()
     assert (ticket.status, ticket.assignee_id) == (Status.assigned, MOD1)
-    assert actions(staff.card()) == ["assign", "answer", "close", "spam"]
+    assert actions(staff.card()) == ["assign", "answer", "close", "spam", "urgent"]
     assert "в работе" in staff.card_text() and "Асель Модератор" in staff.card_text()
 
     reply = await staff.reply(MOD1, staff.card(), "Заявка передана в ГКП, фонари починят завтра")
@@ -142,7 +142,7 @@ async def test_assign_list_choose_and_back(staff, fake):
     names = [b["text"] for row in staff.card()["reply_markup"]["inline_keyboard"] for b in row]
     assert names[0] == "👤 Асель Модератор"  # from getChatMember on the staff chat
     await staff.press(MOD1, f"t:back:{tid}")
-    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam"]
+    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam", "urgent"]
 
     answer = await staff.press(MOD1, f"t:assign:{tid}:{MOD2}")
     assert "назначено: Бауыржан" in answer["text"]
@@ -464,3 +464,38 @@ async def test_answer_to_a_card_that_was_never_recorded(staff, fake):
     listing = fake.bot_messages(STAFF_CHAT)[-1]
     await staff.reply(MOD2, listing, "Возьму H-1 после обеда")
     assert len(await app.tickets.answers(ticket.id)) == 1
+
+
+async def test_urgent_words_alert_the_akim_at_once(staff, fake):
+    # The akim has not started the bot: the alert goes to the staff chat, saying so.
+    await staff.post(text="Сильный запах газа в подъезде дома 7, соседи не открывают")
+    ticket = await staff.ticket()
+    assert ticket.priority is Priority.urgent
+    assert staff.card_text().startswith("🔴 H-1")
+    [alert] = [m for m in fake.bot_messages(STAFF_CHAT) if "Срочное обращение" in m["text"]]
+    assert "запах газа" in alert["text"] and "ещё не запустил бота" in alert["text"]
+    # Once the akim has started it, alerts reach them privately; Kazakh words count too.
+    fake.post(HEAD, HEAD, "/start")
+    await staff.desk.settle()
+    await staff.post(text="Подъездте газ иісі шығып тұр, көмектесіңіздер")
+    alert = fake.bot_messages(HEAD)[-1]["text"]
+    assert "Срочное обращение H-2" in alert and "газ иісі" in alert
+    # An ordinary post is not urgent, and "газета" is not "газ".
+    await staff.post(text="Почтальон не приносит газету третью неделю подряд")
+    assert (await staff.ticket("H-3")).priority is Priority.normal
+
+
+async def test_staff_toggle_urgency_on_the_card(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    await staff.post()
+    tid = (await staff.ticket()).id
+    answer = await staff.press(MOD1, f"t:urgent:{tid}")
+    assert "срочное" in answer["text"]
+    assert (await staff.ticket()).priority is Priority.urgent
+    assert "Срочное обращение H-1" in fake.bot_messages(HEAD)[-1]["text"]
+    assert "⚪ Не срочно" in str(staff.card()["reply_markup"])
+    await staff.press(MOD1, f"t:urgent:{tid}")
+    assert (await staff.ticket()).priority is Priority.normal
+    assert len([m for m in fake.bot_messages(HEAD) if "Срочное" in m["text"]]) == 1
+    events = [e.kind for e in await staff.desk.app.tickets.events(tid)]
+    assert events.count("priority") == 2

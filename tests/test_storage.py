@@ -241,11 +241,12 @@ async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
 async def test_a_version_1_database_is_upgraded_in_place(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = await Database.open(path)
-    # Make it the database the first release left: version 1, without ratings.
+    await TicketRepository(db, clock).create(draft())
+    # Make it the database the first release left: version 1, without what 2 adds.
     async with db.transaction() as conn:
         await conn.execute("DROP TABLE ratings")
+        await conn.execute("ALTER TABLE tickets DROP COLUMN card_digest")
         await conn.execute("PRAGMA user_version = 1")
-    await TicketRepository(db, clock).create(draft())
     await db.close()
 
     upgraded = await Database.open(path)

@@ -133,3 +133,13 @@ cmd-mine = my open appeals
 cmd-ticket = H-42 — show the card at the bottom of the chat
 cmd-find = words — search text, author, code
 cmd-history = H-42 — the appeal's history
+
+btn-urgent = 🔴 Urgent
+btn-not-urgent = ⚪ Not urgent
+press-urgent = { $code } marked urgent: the akim is told.
+press-not-urgent = { $code } is no longer urgent.
+urgent-alert = 🔴 Urgent appeal <b>{ $code }</b> ("{ $chat }"):
+    "{ $text }"
+    { $link }
+urgent-head-unreachable = ⚠️ The akim (and deputies: { $count }) have not started the bot privately yet, so the alert came here. Ask them to press Start in the bot.
+event-priority = urgency changed
