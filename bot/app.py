@@ -17,6 +17,7 @@ from aiogram.types import ErrorEvent
 from bot.chat_ids import ChatIds, FollowMoves
 from bot.commands import register_commands
 from bot.config import Settings
+from bot.deadline_watch import DeadlineWatch
 from bot.delivery import Delivery
 from bot.intake import Intake
 from bot.render import Renderer
@@ -60,6 +61,7 @@ class App:
     tickets: TicketRepository
     outbox: OutboxRepository
     delivery: Delivery
+    watch: DeadlineWatch
     intake: Intake
     workflow: Workflow
     residents: ResidentRepository
@@ -87,6 +89,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     intake = Intake(settings, tickets, residents, renderer, clock, delivery.wake)
     ratings = RatingRepository(db, clock)
     workflow = Workflow(settings, tickets, residents, ratings, renderer, directory, delivery.wake)
+    watch = DeadlineWatch(settings, tickets, residents, texts, directory, delivery.wake, clock)
     dp = Dispatcher(
         settings=settings,
         tickets=tickets,
@@ -113,6 +116,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         tickets=tickets,
         outbox=outbox,
         delivery=delivery,
+        watch=watch,
         intake=intake,
         workflow=workflow,
         residents=residents,
@@ -132,10 +136,12 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await app.directory.load(app.bot, app.settings.staff.chat_id)
     await register_commands(app.bot, app.settings, app.texts)
     await app.delivery.start()
-    log.info("delivery worker started")
+    app.watch.start()
+    log.info("delivery worker and deadline watch started")
 
 
 async def _on_shutdown(app: App) -> None:
+    app.watch.stop()
     await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
     log.info("delivery worker stopped")
 

@@ -135,6 +135,9 @@ class DigestSettings(_Section):
 class DeadlineSettings(_Section):
     first_response_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 24
     resolve_working_days: Annotated[int, Field(ge=1, le=60)] = 15
+    # Remind the assignee this long before the first-response deadline.
+    remind_before_hours: Annotated[float, Field(gt=0)] = 2.0
+    check_every_minutes: Annotated[float, Field(gt=0)] = 5.0
 
 
 class DeliverySettings(_Section):

@@ -109,16 +109,19 @@ class HeadAlerts:
         return [h for h in self.settings.staff.head if await self.residents.reachable(h)]
 
     def urgent(self, ticket: Ticket, reachable: list[int]) -> list[Outgoing]:
-        locale = self.settings.locale.default
-        chat = self.settings.chat(ticket.chat_key)
         text = self.texts.get(
-            locale,
+            self.settings.locale.default,
             "urgent-alert",
             code=ticket.code,
-            chat=chat.title,
+            chat=self.settings.chat(ticket.chat_key).title,
             text=cut(ticket.text, EXCERPT, "…") if ticket.text else "—",
             link=post_link(ticket.source_chat_id, ticket.source_message_id) or "—",
         )
+        return self.message(ticket, text, reachable)
+
+    def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
+        """``text`` to every head who may be written to; the rest via the staff chat."""
+        locale = self.settings.locale.default
         out = [
             Outgoing.send("sendMessage", head, {"text": text}, ticket_id=ticket.id)
             for head in reachable

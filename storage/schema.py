@@ -136,5 +136,9 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX ratings_at ON ratings (at)",
         # What the card shows now: an edit that would change nothing is not sent.
         "ALTER TABLE tickets ADD COLUMN card_digest TEXT",
+        # The deadline watch looks only at open tickets whose clock still runs.
+        "CREATE INDEX tickets_response_due ON tickets (response_due_at)"
+        " WHERE status != 'closed' AND first_response_at IS NULL",
+        "CREATE INDEX tickets_resolve_due ON tickets (resolve_due_at) WHERE status != 'closed'",
     ],
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
@@ -67,6 +67,13 @@ class TicketFacts:
     banned: bool = False
     ban_error: str | None = None
     solved: bool | None = None  # the author's latest "was it solved?" answer
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineWork:
+    remind: list[Ticket]  # first response due soon
+    response_overdue: list[Ticket]
+    resolve_overdue: list[Ticket]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +153,36 @@ class TicketRepository:
                 ticket_ids,
             ) as cur:
                 return {row["ticket_id"]: Answer.from_row(row) for row in await cur.fetchall()}
+
+    async def deadline_work(self, now: datetime, remind_before: timedelta) -> DeadlineWork:
+        """Open tickets the deadline watch must act on now, each only once per deadline."""
+        stamp, soon = to_db_time(now), to_db_time(now + remind_before)
+        not_done = "NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = ?)"
+        queries = {
+            "remind": (
+                "t.status != 'closed' AND t.first_response_at IS NULL"
+                " AND t.response_due_at > ? AND t.response_due_at <= ?",
+                (stamp, soon, "reminder_response"),
+            ),
+            "response": (
+                "t.status != 'closed' AND t.first_response_at IS NULL AND t.response_due_at <= ?",
+                (stamp, "overdue_response"),
+            ),
+            "resolve": (
+                "t.status != 'closed' AND t.resolve_due_at <= ?",
+                (stamp, "overdue_resolve"),
+            ),
+        }
+        found: dict[str, list[Ticket]] = {}
+        async with self._db.read() as conn:
+            for name, (where, args) in queries.items():
+                async with conn.execute(
+                    f"SELECT t.* FROM tickets t WHERE {where} AND {not_done}"  # noqa: S608
+                    " ORDER BY t.id LIMIT 200",
+                    args,
+                ) as cur:
+                    found[name] = [Ticket.from_row(row) for row in await cur.fetchall()]
+        return DeadlineWork(found["remind"], found["response"], found["resolve"])
 
     async def facts(self, ticket_id: int) -> TicketFacts:
         async with self._db.read() as conn:

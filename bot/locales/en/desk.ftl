@@ -143,3 +143,10 @@ urgent-alert = 🔴 Urgent appeal <b>{ $code }</b> ("{ $chat }"):
     { $link }
 urgent-head-unreachable = ⚠️ The akim (and deputies: { $count }) have not started the bot privately yet, so the alert came here. Ask them to press Start in the bot.
 event-priority = urgency changed
+
+reminder = ⏰ <b>{ $code }</b>: the resident needs an answer by { $due }. Assignee: { $assignee }. { $link }
+overdue-response = ⏰ First answer overdue: <b>{ $code }</b> ("{ $chat }"), it was due { $due }. Assignee: { $assignee }. { $link }
+overdue-resolve = ⏰ Resolution overdue: <b>{ $code }</b> ("{ $chat }"), it was due { $due }. Assignee: { $assignee }. { $link }
+event-reminder_response = reminder of the answer deadline
+event-overdue_response = first answer overdue
+event-overdue_resolve = resolution overdue

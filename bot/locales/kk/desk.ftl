@@ -146,3 +146,11 @@ urgent-alert = 🔴 Шұғыл өтініш <b>{ $code }</b> («{ $chat }»):
     { $link }
 urgent-head-unreachable = ⚠️ Әкім (және орынбасарлар: { $count }) ботты жеке хабарламада әлі іске қоспаған, сондықтан дабыл осында келді. Ботта «Бастау» батырмасын басуды сұраңыз.
 event-priority = шұғылдық өзгертілді
+
+## Мерзімдер
+reminder = ⏰ <b>{ $code }</b>: тұрғынға жауап { $due } дейін қажет. Орындаушы: { $assignee }. { $link }
+overdue-response = ⏰ Алғашқы жауаптың мерзімі өтті: <b>{ $code }</b> («{ $chat }»), мерзімі { $due } болатын. Орындаушы: { $assignee }. { $link }
+overdue-resolve = ⏰ Қарау мерзімі өтті: <b>{ $code }</b> («{ $chat }»), мерзімі { $due } болатын. Орындаушы: { $assignee }. { $link }
+event-reminder_response = жауап мерзімі туралы еске салу
+event-overdue_response = алғашқы жауаптың мерзімі өтті
+event-overdue_resolve = қарау мерзімі өтті

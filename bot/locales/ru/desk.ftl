@@ -153,3 +153,11 @@ urgent-alert = 🔴 Срочное обращение <b>{ $code }</b> («{ $cha
     { $link }
 urgent-head-unreachable = ⚠️ Аким (и заместители: { $count }) ещё не запустил бота в личных сообщениях, поэтому сигнал пришёл сюда. Попросите нажать «Старт» у бота.
 event-priority = срочность изменена
+
+## Сроки
+reminder = ⏰ <b>{ $code }</b>: ответ жителю нужен до { $due }. Исполнитель: { $assignee }. { $link }
+overdue-response = ⏰ Просрочен первый ответ: <b>{ $code }</b> («{ $chat }»), срок был { $due }. Исполнитель: { $assignee }. { $link }
+overdue-resolve = ⏰ Просрочен срок рассмотрения: <b>{ $code }</b> («{ $chat }»), срок был { $due }. Исполнитель: { $assignee }. { $link }
+event-reminder_response = напоминание о сроке ответа
+event-overdue_response = просрочен первый ответ
+event-overdue_resolve = просрочен срок рассмотрения
