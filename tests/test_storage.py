@@ -239,15 +239,22 @@ async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
 
 
 async def test_a_version_1_database_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    # Exactly what the first release created: migration 1 only, with a ticket in it.
     path = tmp_path / "old.sqlite3"
-    db = await Database.open(path)
-    await TicketRepository(db, clock).create(draft())
-    # Make it the database the first release left: version 1, without what 2 adds.
-    async with db.transaction() as conn:
-        await conn.execute("DROP TABLE ratings")
-        await conn.execute("ALTER TABLE tickets DROP COLUMN card_digest")
-        await conn.execute("PRAGMA user_version = 1")
-    await db.close()
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,"
+        " author_id, author_name, created_at, updated_at)"
+        " VALUES ('H-1', 'housing', 1, -103, 1, 5001, 'A', ?, ?)",
+        ("2026-11-27T09:30:00.000Z", "2026-11-27T09:30:00.000Z"),
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
 
     upgraded = await Database.open(path)
     assert await upgraded.schema_version() == len(MIGRATIONS) >= 2
