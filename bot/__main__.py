@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
+import os
 import sys
+from pathlib import Path
+from typing import BinaryIO
 
 from bot.cli import UsageError, parse_args
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "status":
             return asyncio.run(_status(settings))
+        if args.command == "export":
+            return _export(settings, args)
         return asyncio.run(_run(settings))
     except KeyboardInterrupt:
         return EXIT_OK
@@ -72,6 +78,54 @@ async def _status(settings: Settings) -> int:
     except NoDatabase as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    return EXIT_OK
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export import ExportTooLarge, export, write_atomically
+    from bot.texts import Texts
+    from storage.export import NoDatabase
+
+    output = Path(args.output) if args.output else None
+    if output is None and args.format == "xlsx" and sys.stdout.isatty():
+        print("python -m bot: xlsx is binary: give --output PATH", file=sys.stderr)
+        return EXIT_CONFIG
+    if output is not None and not output.parent.is_dir():
+        print(f"python -m bot: --output: no directory {output.parent}", file=sys.stderr)
+        return EXIT_CONFIG
+    texts = Texts()
+
+    def write(out: BinaryIO) -> int:
+        return export(
+            settings,
+            texts,
+            args.format,
+            out,
+            since=args.since,
+            until=args.until,
+            chat_key=args.chat,
+        )
+
+    try:
+        if output is None:
+            count = write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            count = write_atomically(output, write)
+    except NoDatabase as exc:
+        print(f"config error: storage.path: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except ExportTooLarge as exc:
+        print(f"python -m bot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except OSError as exc:
+        log.error("export failed: %s", exc)
+        return EXIT_FAILURE
+    log.info("exported %d tickets as %s%s", count, args.format, f" to {output}" if output else "")
     return EXIT_OK
 
 

@@ -1,8 +1,12 @@
-"""Command line: ``python -m bot [--config PATH] [run|status]``."""
+"""Command line: ``python -m bot [--config PATH] [run|status|export]``."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+
+from bot.config import CHAT_KEYS
+from bot.export import FORMATS
 
 
 class UsageError(Exception):
@@ -33,6 +37,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser(
         "status", help="outbox backlog, tickets by status and the last update received"
     )
+    export = commands.add_parser(
+        "export",
+        help="tickets as open data (Open311 JSON, CSV) or an Excel workbook",
+        description="Write the tickets received in a period. Data goes to stdout unless "
+        "--output is given; dates are local dates in [locale] timezone, both inclusive.",
+    )
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="received on or after")
+    export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="received on or before")
+    export.add_argument("--chat", choices=CHAT_KEYS, help="one resident chat only")
+    export.add_argument("--output", metavar="PATH", help="write to this file (default: stdout)")
     args = parser.parse_args(argv)
     args.command = args.command or "run"
+    if args.command == "export" and args.since and args.until and args.since > args.until:
+        export.error("--since is after --until")
     return args
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (use YYYY-MM-DD)") from None

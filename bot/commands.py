@@ -18,7 +18,7 @@ from bot.texts import LOCALES, Texts
 
 log = logging.getLogger(__name__)
 
-STAFF_COMMANDS = ("open", "mine", "ticket", "find", "history")
+STAFF_COMMANDS = ("open", "mine", "ticket", "find", "history", "export")
 PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
 
 

@@ -153,22 +153,16 @@ class Delivery:
         """Send each chat's head row whose chat may be written to now; return how
         long until a paced chat may be, if nothing could be sent."""
         soonest: float | None = None
-        ready: list[OutboxRow] = []
+        sent = False
         for row in rows:
             wait = self.pacer.wait_for(row.chat_id)
             if wait > 0:
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
             self.pacer.sent(row.chat_id)
-            ready.append(row)
-        # Each row is the head of another chat's queue: they go out together (a chat's
-        # own messages stay in order). All must finish before the outbox is read again,
-        # or an unfinished row would be offered a second time.
-        outcomes = await asyncio.gather(*map(self.deliver, ready), return_exceptions=True)
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException):
-                raise outcome
-        return None if ready else soonest
+            await self.deliver(row)
+            sent = True
+        return None if sent else soonest
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

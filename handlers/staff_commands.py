@@ -1,19 +1,23 @@
-"""The staff chat's commands: /open, /mine, /find, /history, /ticket."""
+"""The staff chat's commands: /open, /mine, /find, /history, /ticket, /export."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import OpenPage
 from bot.chat_ids import ChatIds
 from bot.config import Settings
+from bot.export import export
 from bot.keyboards import pages_keyboard
 from bot.render import Renderer, local_time
 from bot.staff_directory import StaffDirectory
@@ -30,6 +34,8 @@ Clock = Callable[[], datetime]
 PAGE_SIZE = 10
 LINE_EXCERPT = 60
 HISTORY_EVENTS = 50
+EXPORT_DAYS = 30
+EXPORT_MAX_DAYS = 366  # a longer period is a job for `python -m bot export`
 
 
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
@@ -130,6 +136,69 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
         lines = [texts.get(locale, "find-title", count=len(found))]
         lines += [_line(t, renderer, directory, clock()) for t in found]
         await message.answer("\n".join(lines))
+
+    exporting: set[asyncio.Task[None]] = set()
+    one_export = asyncio.Lock()  # a workbook is built in memory: one at a time
+
+    @router.message(in_staff_chat, Command("export"))
+    async def on_export(
+        message: Message,
+        command: CommandObject,
+        directory: StaffDirectory,
+        texts: Texts,
+        clock: Clock,
+    ) -> None:
+        if not _moderator(message, directory):
+            return
+        arg = (command.args or "").strip()
+        if arg and not (arg.isdecimal() and 1 <= int(arg) <= EXPORT_MAX_DAYS):
+            await message.reply(texts.get(locale, "export-usage", max=EXPORT_MAX_DAYS))
+            return
+        days = int(arg) if arg else EXPORT_DAYS
+        # In the background: updates are handled one at a time, and intake must not
+        # wait for a workbook.
+        task = asyncio.create_task(_send_export(message, days, directory, texts, clock))
+        exporting.add(task)
+        task.add_done_callback(exporting.discard)
+
+    async def _send_export(
+        message: Message, days: int, directory: StaffDirectory, texts: Texts, clock: Clock
+    ) -> None:
+        until = clock().astimezone(settings.locale.zone).date()
+        since = until - timedelta(days=days - 1)
+        workbook = io.BytesIO()
+        try:
+            async with one_export:
+                count = await asyncio.to_thread(
+                    export,
+                    settings,
+                    texts,
+                    "xlsx",
+                    workbook,
+                    since=since,
+                    until=until,
+                    assignee_name=directory.name,
+                )
+            if not count:
+                await message.reply(texts.get(locale, "export-empty", days=days))
+                return
+            await message.reply_document(
+                BufferedInputFile(
+                    workbook.getvalue(), f"appeals-{since:%Y%m%d}-{until:%Y%m%d}.xlsx"
+                ),
+                caption=texts.get(
+                    locale,
+                    "export-caption",
+                    since=f"{since:%d.%m.%Y}",
+                    until=f"{until:%d.%m.%Y}",
+                    count=count,
+                ),
+            )
+            log.info("export of %d days (%d tickets) sent to the staff chat", days, count)
+        except Exception as exc:
+            log.exception("export of %d days failed", days)
+            with contextlib.suppress(TelegramAPIError):
+                await message.reply(texts.get(locale, "export-failed", error=str(exc)))
 
     return router
 

@@ -27,14 +27,12 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
     stamp = to_db_time(now)
     queued = 0
     for item in items:
-        if item.kind == "card":
-            async with conn.execute(
-                "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
-                " AND status = 'pending' AND claimed_at IS NULL",
-                (item.ticket_id,),
-            ) as cur:
-                if await cur.fetchone():
-                    continue
+        if item.kind == "card" and await conn.execute_fetchall(
+            "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
+            " AND status = 'pending' AND claimed_at IS NULL",
+            (item.ticket_id,),
+        ):
+            continue
         payload = {"method": item.method, "params": item.params} if item.kind == "send" else {}
         await conn.execute(
             "INSERT INTO outbox (ticket_id, kind, role, answer_id, chat_id, payload,"
@@ -75,7 +73,7 @@ class OutboxRepository:
         holds back only its own queue.
         """
         async with self._db.read() as conn:
-            async with conn.execute(
+            rows = await conn.execute_fetchall(
                 """
                 SELECT o.* FROM outbox o
                 JOIN (SELECT chat_id, MIN(id) AS id FROM outbox
@@ -84,8 +82,7 @@ class OutboxRepository:
                 ORDER BY o.id LIMIT ?
                 """,
                 (to_db_time(self._clock()), limit),
-            ) as cur:
-                rows = await cur.fetchall()
+            )
         return [OutboxRow.from_row(row) for row in rows]
 
     async def next_attempt_at(self) -> datetime | None:

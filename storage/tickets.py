@@ -186,18 +186,18 @@ class TicketRepository:
 
     async def facts(self, ticket_id: int) -> TicketFacts:
         async with self._db.read() as conn:
-            async with conn.execute(
+            rows = await conn.execute_fetchall(
                 "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-            ) as cur:
-                answers = [Answer.from_row(row) for row in await cur.fetchall()]
-            async with conn.execute(
+            )
+            answers = [Answer.from_row(row) for row in rows]
+            rows = await conn.execute_fetchall(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
                 " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
                 " 'rated', 'disputed')"
                 " ORDER BY id",
                 (ticket_id,),
-            ) as cur:
-                events = [(kind, json.loads(payload)) for kind, payload in await cur.fetchall()]
+            )
+            events = [(kind, json.loads(payload)) for kind, payload in rows]
         public = [a for a in answers if not a.internal]
         notes = [a for a in answers if a.internal]
         latest: dict[str, dict[str, Any]] = {kind: payload for kind, payload in events}
@@ -239,11 +239,10 @@ class TicketRepository:
             )
             if existing is not None:
                 return Created(existing, created=False)
-            async with conn.execute(
+            [(number,)] = await conn.execute_fetchall(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE chat_key = ?",
                 (draft.chat_key,),
-            ) as cur:
-                (number,) = await cur.fetchone()
+            )
             created = to_db_time(draft.created_at)
             now = self._clock()
             cursor = await conn.execute(
@@ -585,9 +584,10 @@ class TicketRepository:
 
 async def _ticket(conn: aiosqlite.Connection, where: str, *args: Any) -> Ticket | None:
     # `where` is always a literal from this module; values are bound parameters.
-    async with conn.execute(f"SELECT * FROM tickets WHERE {where}", args) as cur:  # noqa: S608
-        row = await cur.fetchone()
-    return Ticket.from_row(row) if row else None
+    # One call into the database thread, not three (execute, fetch, close): tickets
+    # are read several times per post, and each call costs more than the query.
+    rows = await conn.execute_fetchall(f"SELECT * FROM tickets WHERE {where}", args)  # noqa: S608
+    return Ticket.from_row(rows[0]) if rows else None
 
 
 async def _link(

@@ -434,7 +434,14 @@ async def test_followup_on_a_closed_ticket_brings_its_card_down(staff, fake):
 
 async def test_command_menus_are_registered(staff, fake):
     staff_menu = fake.my_commands({"type": "chat", "chat_id": STAFF_CHAT})
-    assert [c["command"] for c in staff_menu] == ["open", "mine", "ticket", "find", "history"]
+    assert [c["command"] for c in staff_menu] == [
+        "open",
+        "mine",
+        "ticket",
+        "find",
+        "history",
+        "export",
+    ]
     private = {"type": "all_private_chats"}
     assert [c["command"] for c in fake.my_commands(private)] == [
         "start",

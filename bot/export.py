@@ -1,0 +1,389 @@
+"""Open data and spreadsheets: tickets as Open311 GeoReport v2 JSON, CSV or xlsx.
+
+Used by ``python -m bot export`` and by the staff's ``/export``. It reads the
+database only (:mod:`storage.export`) and tells nothing about residents beyond
+what they posted in the open chats: no user ids, no names, phone-like numbers
+(and IINs) in texts are hidden, and the text of a spam ticket is withheld.
+Times are ISO 8601 in the configured time zone (local, without zone, in xlsx,
+which has none).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bot.config import Settings
+from bot.texts import Texts
+from storage.export import ExportReader, ExportRow, Period
+from storage.models import Resolution, Status
+
+FORMATS = ("open311", "csv", "xlsx")
+XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
+# 10 to 15 digits, possibly split by spaces, dashes or brackets: phone numbers
+# (+7 701 123 45 67, 8 (7172) 21-00-21) and 12-digit IINs; dates and house numbers are shorter.
+_PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ \t()\-]{0,3}\d){9,14}(?!\w)")
+# What Excel would run as a formula when a CSV cell starts with it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = (
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "lat",
+    "long",
+    "ticket_status",
+    "resolution",
+    "priority",
+    "media_type",
+    "assignee",
+    "first_response_datetime",
+    "first_response_minutes",
+    "closed_datetime",
+    "rating",
+)
+
+
+class ExportTooLarge(Exception):
+    """More tickets than one spreadsheet holds."""
+
+
+def local_period(
+    settings: Settings, since: date | None, until: date | None, chat_key: str | None = None
+) -> Period:
+    """Local dates, both inclusive, as the UTC bounds the database compares with."""
+    zone = settings.locale.zone
+    start = datetime.combine(since, time(), tzinfo=zone) if since else None
+    end = datetime.combine(until + timedelta(days=1), time(), tzinfo=zone) if until else None
+    return Period(start, end, chat_key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    key: str  # the message export-col-<key> is its header
+    width: float
+    number_format: str | None = None
+
+
+_SHEET_COLUMNS = (
+    _Column("code", 10),
+    _Column("chat", 22),
+    _Column("status", 13),
+    _Column("resolution", 13),
+    _Column("priority", 11),
+    _Column("received", 17, "DD.MM.YYYY HH:MM"),
+    _Column("updated", 17, "DD.MM.YYYY HH:MM"),
+    _Column("due", 17, "DD.MM.YYYY HH:MM"),
+    _Column("first-response", 17, "DD.MM.YYYY HH:MM"),
+    _Column("first-response-hours", 12, "0.0"),
+    _Column("closed", 17, "DD.MM.YYYY HH:MM"),
+    _Column("assignee", 22),
+    _Column("rating", 9, "0.0"),
+    _Column("lat", 11, "0.000000"),
+    _Column("long", 11, "0.000000"),
+    _Column("media", 13),
+    _Column("text", 80),
+    _Column("notes", 60),
+)
+
+
+class Exporter:
+    """Turns export rows into the three formats, in the staff's language."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        texts: Texts,
+        *,
+        assignee_name: Callable[[int], str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.texts = texts
+        self.locale = settings.locale.default
+        self.zone = settings.locale.zone
+        self._titles = {chat.key: chat.title for chat in settings.chats}
+        # The district administration answers in every chat: its chat names it.
+        self.agency = self._titles["akimat"]
+        self._assignee_name = assignee_name or self._moderator_label
+        self._labels: dict[str, str] = {}
+
+    def _t(self, key: str, **args: Any) -> str:
+        if args:
+            return self.texts.plain(self.locale, key, **args)
+        # Labels repeat on every row: formatted once, not a million times.
+        if key not in self._labels:
+            self._labels[key] = self.texts.plain(self.locale, key)
+        return self._labels[key]
+
+    def _moderator_label(self, user_id: int) -> str:
+        """'Moderator 2' (their place in the config), never their user id."""
+        moderators = self.settings.staff.moderators
+        if user_id not in moderators:
+            return self._t("export-moderator-former")
+        key = f"moderator {user_id}"
+        if key not in self._labels:
+            self._labels[key] = self._t("export-moderator", n=moderators.index(user_id) + 1)
+        return self._labels[key]
+
+    def redact(self, text: str) -> str:
+        return _PHONE.sub(self._t("export-redacted"), text)
+
+    def _iso(self, moment: datetime | None) -> str | None:
+        return moment.astimezone(self.zone).isoformat(timespec="seconds") if moment else None
+
+    def _local(self, moment: datetime | None) -> datetime | None:
+        return moment.astimezone(self.zone).replace(tzinfo=None) if moment else None
+
+    def description(self, row: ExportRow) -> str:
+        return "" if row.resolution is Resolution.spam else self.redact(row.text)
+
+    def status_notes(self, row: ExportRow) -> str | None:
+        if row.last_answer:
+            return self.redact(row.last_answer)
+        return self._t(f"resolution-{row.resolution}") if row.resolution else None
+
+    def record(self, row: ExportRow) -> dict[str, Any]:
+        """One ticket as an Open311 GeoReport v2 service request, plus the desk's fields."""
+        lat, lon = row.location or (None, None)
+        first = row.first_response_at
+        return {
+            "service_request_id": row.code,
+            "status": "closed" if row.status is Status.closed else "open",
+            "status_notes": self.status_notes(row),
+            "service_name": self._titles.get(row.chat_key, row.chat_key),
+            "service_code": row.chat_key,
+            "description": self.description(row),
+            "agency_responsible": self.agency,
+            "requested_datetime": self._iso(row.created_at),
+            "updated_datetime": self._iso(row.updated_at),
+            "expected_datetime": self._iso(row.resolve_due_at),
+            "lat": lat,
+            "long": lon,
+            "ticket_status": row.status.value,
+            "resolution": row.resolution.value if row.resolution else None,
+            "priority": row.priority.value,
+            "media_type": row.media_type,
+            "assignee": self._assignee_name(row.assignee_id) if row.assignee_id else None,
+            "first_response_datetime": self._iso(first),
+            "first_response_minutes": _minutes(row.created_at, first),
+            "closed_datetime": self._iso(row.closed_at),
+            "rating": _number(row.rating),
+        }
+
+    # ---- formats -------------------------------------------------------------
+
+    def write_open311(self, rows: Iterable[ExportRow], out: BinaryIO) -> int:
+        """A JSON array, one service request per line; returns how many."""
+        count = 0
+        out.write(b"[")
+        for row in rows:
+            out.write(b",\n" if count else b"\n")
+            out.write(json.dumps(self.record(row), ensure_ascii=False).encode())
+            count += 1
+        out.write(b"\n]\n" if count else b"]\n")
+        return count
+
+    def write_csv(self, rows: Iterable[ExportRow], out: BinaryIO) -> int:
+        """UTF-8 with a BOM (Excel then reads Cyrillic right), one row per ticket."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        out.write(codecs.BOM_UTF8)
+        count = 0
+        for row in rows:
+            record = self.record(row)
+            writer.writerow([_csv_cell(record[key]) for key in COLUMNS])
+            count += 1
+            if count % 1000 == 0:
+                out.write(buffer.getvalue().encode())
+                buffer.seek(0)
+                buffer.truncate()
+        out.write(buffer.getvalue().encode())
+        return count
+
+    def write_xlsx(self, rows: Iterable[ExportRow], out: BinaryIO, period: str) -> int:
+        """A sheet of tickets and a summary sheet by chat and status."""
+        from openpyxl import Workbook  # only exports need it: kept out of the bot's start-up
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        bold = Font(bold=True)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(_sheet_title(self._t("export-sheet-tickets")))
+        for number, column in enumerate(_SHEET_COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = column.width
+        sheet.freeze_panes = "B2"
+
+        def cell(value: Any, number_format: str | None = None, font: Font | None = None) -> Any:
+            item = WriteOnlyCell(sheet, value=_xlsx_value(value))
+            if isinstance(value, str):
+                item.data_type = "s"  # text stays text, even "=…" (openpyxl would make a formula)
+            if number_format:
+                item.number_format = number_format
+            if font:
+                item.font = font
+            return item
+
+        sheet.append([cell(self._t(f"export-col-{c.key}"), font=bold) for c in _SHEET_COLUMNS])
+        counts: Counter[tuple[str, str]] = Counter()
+        for row in rows:
+            if sum(counts.values()) >= XLSX_MAX_ROWS:
+                raise ExportTooLarge(
+                    f"more than {XLSX_MAX_ROWS} tickets do not fit in one sheet: "
+                    "narrow the period (--since, --until) or the chat (--chat)"
+                )
+            counts[(row.chat_key, row.status.value)] += 1
+            values = self._sheet_values(row)
+            sheet.append(
+                [cell(v, c.number_format) for v, c in zip(values, _SHEET_COLUMNS, strict=True)]
+            )
+        if counts:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(_SHEET_COLUMNS))}1"
+
+        summary = book.create_sheet(_sheet_title(self._t("export-sheet-summary")))
+        summary.column_dimensions["A"].width = 28
+        for letter in "BCDEF":
+            summary.column_dimensions[letter].width = 13
+        summary.append([cell(self._t("export-summary-title"), font=bold)])
+        summary.append([cell(period)])
+        summary.append([])
+        statuses = list(Status)
+        summary.append(
+            [
+                cell(self._t("export-col-chat"), font=bold),
+                *(cell(self._t(f"status-{s}"), font=bold) for s in statuses),
+                cell(self._t("export-summary-total"), font=bold),
+            ]
+        )
+        for chat in self.settings.chats:
+            numbers = [counts[(chat.key, s.value)] for s in statuses]
+            summary.append([cell(chat.title), *numbers, sum(numbers)])
+        totals = [sum(counts[(c.key, s.value)] for c in self.settings.chats) for s in statuses]
+        summary.append(
+            [
+                cell(self._t("export-summary-total"), font=bold),
+                *(cell(n, font=bold) for n in totals),
+                cell(sum(totals), font=bold),
+            ]
+        )
+        book.save(out)
+        return sum(counts.values())
+
+    def _sheet_values(self, row: ExportRow) -> list[Any]:
+        lat, lon = row.location or (None, None)
+        minutes = _minutes(row.created_at, row.first_response_at)
+        return [
+            row.code,
+            self._titles.get(row.chat_key, row.chat_key),
+            self._t(f"status-{row.status}"),
+            self._t(f"resolution-{row.resolution}") if row.resolution else None,
+            self._t(f"export-priority-{row.priority}"),
+            self._local(row.created_at),
+            self._local(row.updated_at),
+            self._local(row.resolve_due_at),
+            self._local(row.first_response_at),
+            round(minutes / 60, 1) if minutes is not None else None,
+            self._local(row.closed_at),
+            self._assignee_name(row.assignee_id) if row.assignee_id else None,
+            _number(row.rating),
+            lat,
+            lon,
+            self._t(f"media-{row.media_type}") if row.media_type else None,
+            self.description(row),
+            self.status_notes(row),
+        ]
+
+    def period_label(self, since: date | None, until: date | None) -> str:
+        def day(value: date | None) -> str:
+            return value.strftime("%d.%m.%Y") if value else "…"
+
+        return self._t("export-summary-period", since=day(since), until=day(until))
+
+
+def _minutes(start: datetime, end: datetime | None) -> int | None:
+    return max(int((end - start).total_seconds() // 60), 0) if end else None
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text by Excel, never run
+    return value
+
+
+# Characters XML 1.0 (and so xlsx) cannot carry; a resident's text may have them.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xlsx_value(value: Any) -> Any:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+def _sheet_title(title: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+
+
+def export(
+    settings: Settings,
+    texts: Texts,
+    fmt: str,
+    out: BinaryIO,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    chat_key: str | None = None,
+    assignee_name: Callable[[int], str] | None = None,
+) -> int:
+    """Write the tickets received from ``since`` to ``until`` (local dates, inclusive)
+    as ``fmt`` to ``out``; return how many. Blocking: run it in a thread from the bot."""
+    exporter = Exporter(settings, texts, assignee_name=assignee_name)
+    with ExportReader(settings.storage.path) as reader:
+        rows = reader.rows(local_period(settings, since, until, chat_key))
+        if fmt == "open311":
+            return exporter.write_open311(rows, out)
+        if fmt == "csv":
+            return exporter.write_csv(rows, out)
+        if fmt == "xlsx":
+            return exporter.write_xlsx(rows, out, exporter.period_label(since, until))
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
+    """Write through a temporary file beside ``path``: a failed export leaves no half file."""
+    with tempfile.NamedTemporaryFile(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+    ) as part:
+        try:
+            count = write(part)  # type: ignore[arg-type]
+        except BaseException:
+            part.close()
+            os.unlink(part.name)
+            raise
+    os.replace(part.name, path)
+    return count

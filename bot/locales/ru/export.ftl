@@ -1,0 +1,40 @@
+# Выгрузка: открытые данные (Open311, CSV) и таблица Excel, команда /export.
+
+cmd-export = [дней] — таблица Excel с обращениями (по умолчанию за 30 дней)
+
+export-usage = Укажите число дней от 1 до { $max }: /export 30
+export-empty = За последние { $days } дн. обращений нет.
+export-caption = 📊 Обращения за { $since } – { $until }: { $count }
+export-failed = Не удалось выгрузить обращения: { $error }
+
+export-moderator = Модератор { $n }
+export-moderator-former = бывший модератор
+export-redacted = [скрыто]
+
+export-sheet-tickets = Обращения
+export-sheet-summary = Сводка
+export-summary-title = Обращения по чатам и статусам
+export-summary-period = Период: { $since } – { $until }
+export-summary-total = Всего
+
+export-priority-normal = обычный
+export-priority-urgent = срочный
+
+export-col-code = Номер
+export-col-chat = Чат
+export-col-status = Статус
+export-col-resolution = Итог
+export-col-priority = Приоритет
+export-col-received = Поступило
+export-col-updated = Изменено
+export-col-due = Срок решения
+export-col-first-response = Первый ответ
+export-col-first-response-hours = До ответа, ч
+export-col-closed = Закрыто
+export-col-assignee = Исполнитель
+export-col-rating = Оценка
+export-col-lat = Широта
+export-col-long = Долгота
+export-col-media = Вложение
+export-col-text = Текст обращения
+export-col-notes = Ответ или итог
