@@ -278,9 +278,7 @@ class TicketRepository:
             ticket_id = cursor.lastrowid
             await _link(conn, draft.source_chat_id, draft.source_message_id, ticket_id, "source")
             await _event(conn, ticket_id, now, draft.author_id, "created", {})
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
+            ticket = await _deliver(conn, ticket_id, now, deliver)
             return Created(ticket, created=True)
 
     async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
@@ -326,9 +324,7 @@ class TicketRepository:
                 "attachment",
                 {"message_id": message_id, "media_type": media_type, "gave_text": gives_text},
             )
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
+            await _deliver(conn, ticket_id, now, deliver)
             return True
 
     async def text_message_id(self, ticket: Ticket) -> int:
@@ -388,9 +384,7 @@ class TicketRepository:
                     "media_type": media_type,
                 },
             )
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
+            await _deliver(conn, ticket_id, now, deliver)
             return True
 
     async def edit_text(
@@ -407,10 +401,7 @@ class TicketRepository:
                 (text, to_db_time(now), ticket_id),
             )
             await _event(conn, ticket_id, now, actor_id, "edited", {"previous": before.text})
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
-            return ticket
+            return await _deliver(conn, ticket_id, now, deliver)
 
     async def apply(
         self,
@@ -490,10 +481,7 @@ class TicketRepository:
                 (priority.value, to_db_time(now), ticket_id),
             )
             await _event(conn, ticket_id, now, actor_id, "priority", {"to": priority.value})
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
-            return ticket
+            return await _deliver(conn, ticket_id, now, deliver)
 
     async def note_event(
         self,
@@ -531,10 +519,7 @@ class TicketRepository:
             await _event(
                 conn, ticket_id, now, actor_id, "card_reposted", {"old": ticket.card_message_id}
             )
-            ticket = await _ticket(conn, "id = ?", ticket_id)
-            assert ticket is not None
-            await enqueue(conn, deliver(ticket), now)
-            return ticket
+            return await _deliver(conn, ticket_id, now, deliver)
 
     async def adopt(
         self, chat_id: int, message_id: int, code: str, *, chat_key: str, role: str
@@ -588,6 +573,16 @@ async def _ticket(conn: aiosqlite.Connection, where: str, *args: Any) -> Ticket 
     # are read several times per post, and each call costs more than the query.
     rows = await conn.execute_fetchall(f"SELECT * FROM tickets WHERE {where}", args)  # noqa: S608
     return Ticket.from_row(rows[0]) if rows else None
+
+
+async def _deliver(
+    conn: aiosqlite.Connection, ticket_id: int, now: datetime, deliver: Deliver
+) -> Ticket:
+    """The changed ticket, after queueing what the change sends (same transaction)."""
+    ticket = await _ticket(conn, "id = ?", ticket_id)
+    assert ticket is not None
+    await enqueue(conn, deliver(ticket), now)
+    return ticket
 
 
 async def _link(
