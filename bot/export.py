@@ -385,5 +385,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
             part.close()
             os.unlink(part.name)
             raise
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(part.name, 0o666 & ~umask)  # a temporary file is private; the export is not
     os.replace(part.name, path)
     return count

@@ -366,6 +366,9 @@ async def test_cli_writes_to_stdout_and_files_without_a_token(seeded, tmp_path):
     assert code == 0 and out == b"", err
     assert load_workbook(target)["Обращения"].max_row == 4  # header + H-1, A-1, L-1
     assert sorted(p.name for p in target.parent.iterdir()) == ["appeals.xlsx"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0600
 
 
 async def test_cli_refuses_bad_usage_and_a_missing_database(tmp_path):
@@ -373,15 +376,16 @@ async def test_cli_refuses_bad_usage_and_a_missing_database(tmp_path):
     code, out, err = await cli(config, "--format", "csv")
     assert code == 2 and out == b"" and "does not exist" in err and "Traceback" not in err
     assert not (tmp_path / "none.sqlite3").exists()
-    for args in (
-        ["--format", "pdf"],
-        ["--format", "csv", "--since", "01.05.2024"],
-        ["--format", "csv", "--since", "2024-05-04", "--until", "2024-05-01"],
-        ["--format", "csv", "--chat", "parks"],
-        [],
+    for args, says in (
+        (["--format", "pdf"], "invalid choice"),
+        (["--format", "csv", "--since", "01.05.2024"], "is not a date (use YYYY-MM-DD)"),
+        (["--format", "csv", "--since", "2024-05-04", "--until", "2024-05-01"], "after --until"),
+        (["--format", "csv", "--chat", "parks"], "invalid choice"),
+        (["--format", "csv", "--output", str(tmp_path / "no" / "dir.csv")], "no directory"),
+        ([], "--format"),
     ):
         code, out, err = await cli(config, *args)
-        assert code == 2 and out == b"" and "Traceback" not in err, (args, err)
+        assert code == 2 and out == b"" and says in err and "Traceback" not in err, (args, err)
 
 
 # ---- /export in the staff chat -------------------------------------------------------------
