@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
-import contextlib
 import sys
 import tempfile
 import time
@@ -26,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.app import build_app, make_bot, run_polling  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from tests.conftest import (  # noqa: E402
     AKIMAT,
@@ -35,6 +33,7 @@ from tests.conftest import (  # noqa: E402
     RESIDENT,
     STAFF_CHAT,
     populate,
+    running_desk,
     settings_data,
 )
 from tests.fake_telegram import FakeTelegram  # noqa: E402
@@ -42,19 +41,6 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 SENDS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "setMessageReaction"}
 CHATS = (HOUSING, AKIMAT, LAW)
-
-
-@contextlib.asynccontextmanager
-async def desk(fake: FakeTelegram, settings: Settings):
-    app = await build_app(settings, bot=make_bot(settings))
-    task = asyncio.create_task(run_polling(app, handle_signals=False))
-    try:
-        yield app
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await app.dispatcher.stop_polling()
-        await asyncio.wait_for(task, 30)
-        await app.close()
 
 
 async def until(predicate, seconds: float) -> bool:
@@ -74,7 +60,8 @@ async def faults(posts: int, seed: int, workdir: Path) -> dict[str, float]:
     fake.fault_rate(SENDS, rate_429=0.3, rate_5xx=0.1, retry_after=1, seed=seed)
     started = time.monotonic()
     try:
-        async with desk(fake, Settings(**data)) as app:
+        async with running_desk(fake, Settings(**data)) as running:
+            app = running.app
             sent = [fake.post(CHATS[n % 3], RESIDENT, f"{POST} #{n}") for n in range(posts)]
 
             def delivered() -> int:
@@ -124,7 +111,7 @@ async def pacing(posts: int, scale: float, paced: bool, workdir: Path) -> dict[s
         )
     started = time.monotonic()
     try:
-        async with desk(fake, Settings(**data)):
+        async with running_desk(fake, Settings(**data)):
             for n in range(posts):
                 fake.post(HOUSING, RESIDENT, f"{POST} #{n}")
             await until(

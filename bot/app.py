@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,15 +26,13 @@ from bot.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
 from storage.models import to_db_time
-from storage.outbox import OutboxRepository
+from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import io
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from aiogram import Bot, F, Router
@@ -25,12 +24,12 @@ from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts
 from bot.workflow import Workflow
 from storage.models import Ticket
+from storage.outbox import Clock
 from storage.queries import StaffQueries
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 PAGE_SIZE = 10
 LINE_EXCERPT = 60
 HISTORY_EVENTS = 50
