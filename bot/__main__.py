@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     path = resolve_config_path(args.config)
     try:
-        settings = load_settings(path, require_token=args.command == "run")
+        needs_token = args.command == "run" or (args.command == "digest" and not args.print)
+        settings = load_settings(path, require_token=needs_token)
     except ConfigError as exc:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_status(settings))
         if args.command == "export":
             return _export(settings, args)
+        if args.command == "digest":
+            return asyncio.run(_digest(settings, args))
         return asyncio.run(_run(settings))
     except KeyboardInterrupt:
         return EXIT_OK
@@ -79,6 +82,67 @@ async def _status(settings: Settings) -> int:
         print(f"config error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     return EXIT_OK
+
+
+async def _digest(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.app import make_bot, utcnow
+    from bot.digest import DigestService
+    from bot.staff_directory import StaffDirectory
+    from bot.textfit import plain_text
+    from bot.texts import Texts
+    from storage.db import Database
+    from storage.residents import ResidentRepository
+    from storage.tickets import TicketRepository
+
+    today = datetime.now(UTC).astimezone(settings.locale.zone).date()
+    day = args.date or today - timedelta(days=1)
+    if day >= today:
+        print(f"python -m bot: --date {day}: only a past day has a digest", file=sys.stderr)
+        return EXIT_CONFIG
+    chart = Path(args.chart) if args.chart else None
+    if chart is not None and not chart.parent.is_dir():
+        print(f"python -m bot: --chart: no directory {chart.parent}", file=sys.stderr)
+        return EXIT_CONFIG
+    path = settings.storage.path
+    if not path.is_file():
+        print(
+            f"config error: storage.path: {path} does not exist (has the bot run yet?)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    db = await Database.open(path)
+    bot = make_bot(settings) if settings.telegram.token else None
+    directory = StaffDirectory(settings.staff.moderators)
+    service = DigestService(
+        settings,
+        TicketRepository(db, utcnow),
+        ResidentRepository(db, utcnow),
+        Texts(),
+        directory,
+        wake_delivery=lambda: None,
+        clock=utcnow,
+    )
+    try:
+        if bot is not None:
+            # Moderators' names for the digest; without them it says "id …".
+            await directory.load(bot, settings.staff.chat_id)
+        data = await service.build(day)
+        locale = settings.locale.default
+        if chart is not None:
+            chart.write_bytes(await service.chart(data, locale))
+        if args.print or bot is None:
+            print("\n\n".join(plain_text(part) for part in service.text(data, locale)))
+            return EXIT_OK
+        items = await service.for_heads(data)
+        await service.send(bot, items)
+        log.info("digest for %s sent: %d messages", day, len(items))
+        return EXIT_OK
+    finally:
+        await db.close()
+        if bot is not None:
+            await bot.session.close()
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:

@@ -12,12 +12,14 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.chat_ids import ChatIds, FollowMoves
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.deadline_watch import DeadlineWatch
 from bot.delivery import Delivery
+from bot.digest import DigestService
 from bot.intake import Intake
 from bot.render import Renderer
 from bot.staff_directory import StaffDirectory
@@ -59,6 +61,7 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     watch: DeadlineWatch
+    digest: DigestService
     intake: Intake
     workflow: Workflow
     residents: ResidentRepository
@@ -66,6 +69,7 @@ class App:
     directory: StaffDirectory
     texts: Texts
     dispatcher: Dispatcher
+    scheduler: AsyncIOScheduler | None = None
 
     async def close(self) -> None:
         await self.db.close()
@@ -87,6 +91,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     ratings = RatingRepository(db, clock)
     workflow = Workflow(settings, tickets, residents, ratings, renderer, directory, delivery.wake)
     watch = DeadlineWatch(settings, tickets, residents, texts, directory, delivery.wake, clock)
+    digest = DigestService(settings, tickets, residents, texts, directory, delivery.wake, clock)
     dp = Dispatcher(
         settings=settings,
         tickets=tickets,
@@ -99,6 +104,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         delivery=delivery,
         intake=intake,
         workflow=workflow,
+        digest=digest,
         texts=texts,
         renderer=renderer,
         clock=clock,
@@ -114,6 +120,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         outbox=outbox,
         delivery=delivery,
         watch=watch,
+        digest=digest,
         intake=intake,
         workflow=workflow,
         residents=residents,
@@ -133,12 +140,20 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await app.directory.load(app.bot, app.settings.staff.chat_id)
     await register_commands(app.bot, app.settings, app.texts)
     await app.delivery.start()
-    app.watch.start()
-    log.info("delivery worker and deadline watch started")
+    # One scheduler, started inside the running loop as AsyncIOScheduler requires.
+    app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
+    app.watch.schedule(app.scheduler)
+    app.digest.schedule(app.scheduler)
+    app.scheduler.start()
+    log.info("delivery worker, deadline watch and daily digest started")
+    # A digest that fell due while the bot was down goes out now.
+    await app.digest.send_due()
 
 
 async def _on_shutdown(app: App) -> None:
-    app.watch.stop()
+    if app.scheduler is not None:
+        app.scheduler.shutdown(wait=False)
+        app.scheduler = None
     await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
     log.info("delivery worker stopped")
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [--config PATH] [run|status|export]``."""
+"""Command line: ``python -m bot [--config PATH] [run|status|export|digest]``."""
 
 from __future__ import annotations
 
@@ -48,6 +48,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="received on or before")
     export.add_argument("--chat", choices=CHAT_KEYS, help="one resident chat only")
     export.add_argument("--output", metavar="PATH", help="write to this file (default: stdout)")
+    digest = commands.add_parser(
+        "digest",
+        help="the akim's digest for a day: send it to the head, or print it",
+        description="Build the digest for a local day (default: yesterday) and send it to "
+        "every [staff] head (the staff chat for those who have not started the bot), or "
+        "print its text with --print. Sending needs the bot token; printing does not.",
+    )
+    digest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day (a past one)")
+    digest.add_argument("--print", action="store_true", help="print the text instead of sending")
+    digest.add_argument("--chart", metavar="PATH", help="also write the chart (PNG) to PATH")
     args = parser.parse_args(argv)
     args.command = args.command or "run"
     if args.command == "export" and args.since and args.until and args.since > args.until:

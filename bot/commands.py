@@ -18,7 +18,8 @@ from bot.texts import LOCALES, Texts
 
 log = logging.getLogger(__name__)
 
-STAFF_COMMANDS = ("open", "mine", "ticket", "find", "history", "export")
+STAFF_COMMANDS = ("open", "mine", "ticket", "find", "history", "export", "digest", "stats")
+HEAD_COMMANDS = ("digest", "stats")
 PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
 
 
@@ -50,8 +51,35 @@ async def register_commands(bot: Bot, settings: Settings, texts: Texts) -> None:
                 locale,
             )
         )
+    # The akim's own private chat (refused until they start the bot: see head_menu).
+    menus += [
+        (BotCommandScopeChat(chat_id=head), head_commands(settings, texts), None)
+        for head in settings.staff.head
+    ]
     for scope, commands, language in menus:
-        try:
-            await bot.set_my_commands(commands, scope=scope, language_code=language)
-        except TelegramAPIError as exc:
-            log.warning("command menu for %s not set: %s", scope.type, exc.message)
+        await _set(bot, commands, scope, language)
+
+
+def head_commands(settings: Settings, texts: Texts) -> list[BotCommand]:
+    """A head's private menu: the digest first, then what residents have."""
+    locale = settings.locale.default
+    return [
+        BotCommand(command=c, description=texts.plain(locale, f"cmd-{c}")) for c in HEAD_COMMANDS
+    ] + [
+        BotCommand(command=c, description=texts.plain(locale, f"cmd-private-{c}"))
+        for c in PRIVATE_COMMANDS
+    ]
+
+
+async def head_menu(bot: Bot, settings: Settings, texts: Texts, head: int) -> None:
+    """Set a head's menu when they start the bot (Telegram refuses it before)."""
+    await _set(bot, head_commands(settings, texts), BotCommandScopeChat(chat_id=head), None)
+
+
+async def _set(
+    bot: Bot, commands: list[BotCommand], scope: BotCommandScope, language: str | None
+) -> None:
+    try:
+        await bot.set_my_commands(commands, scope=scope, language_code=language)
+    except TelegramAPIError as exc:
+        log.warning("command menu for %s not set: %s", scope.type, exc.message)

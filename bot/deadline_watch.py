@@ -45,12 +45,9 @@ class DeadlineWatch:
         self.alerts = HeadAlerts(settings, texts, residents)
         self.locale = settings.locale.default
         self.zone = settings.locale.zone
-        self._scheduler: AsyncIOScheduler | None = None
 
-    def start(self) -> None:
-        """Inside the running loop (dp.startup), as AsyncIOScheduler requires."""
-        self._scheduler = AsyncIOScheduler(timezone=self.zone)
-        self._scheduler.add_job(
+    def schedule(self, scheduler: AsyncIOScheduler) -> None:
+        scheduler.add_job(
             self.check,
             IntervalTrigger(minutes=self.settings.deadlines.check_every_minutes),
             id="deadline-watch",
@@ -58,12 +55,6 @@ class DeadlineWatch:
             coalesce=True,
             next_run_time=datetime.now(self.zone),
         )
-        self._scheduler.start()
-
-    def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
 
     async def check(self) -> int:
         """Act on every ticket whose deadline needs it now; return how many actions."""

@@ -4,6 +4,7 @@ records what was sent. Nothing is dropped on a transient failure."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import logging
@@ -37,7 +38,7 @@ from aiogram.methods import (
     SetMessageReaction,
     TelegramMethod,
 )
-from aiogram.types import Message
+from aiogram.types import BufferedInputFile, Message
 
 from bot.config import Settings
 from bot.keyboards import card_keyboard
@@ -64,10 +65,23 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     )
 }
 IDLE_POLL_SECONDS = 5.0
+
 # Errors that mean the bot has lost a chat (removed, or the chat is gone).
 _LOST_CHAT = re.compile(r"chat not found|kicked|not a member|have no rights to send", re.I)
 RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
+
+
+def build_call(method: str, params: dict[str, Any]) -> TelegramMethod[Any]:
+    """The Bot API call an outgoing message describes. A file to upload travels
+    in the outbox as ``{"upload": <base64>, "filename": …}`` (JSON has no bytes)."""
+    values = {
+        name: BufferedInputFile(base64.b64decode(value["upload"]), value["filename"])
+        if isinstance(value, dict) and "upload" in value
+        else value
+        for name, value in params.items()
+    }
+    return METHODS[method](**values)
 
 
 class Delivery:
@@ -301,11 +315,10 @@ class Delivery:
         return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
 
     async def _send(self, row: OutboxRow) -> int | None:
-        method_cls = METHODS.get(row.method or "")
-        if method_cls is None:
+        if row.method not in METHODS:
             raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
         try:
-            result = await self.bot(method_cls(**row.params))
+            result = await self.bot(build_call(row.method, row.params))
         except TelegramBadRequest as exc:
             # The post is gone (deleted, or its group moved): the message still goes
             # out, without the reply; its text names the ticket's code.
@@ -313,7 +326,7 @@ class Delivery:
                 raise
             log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
             params = {k: v for k, v in row.params.items() if k != "reply_parameters"}
-            result = await self.bot(method_cls(**params))
+            result = await self.bot(build_call(row.method, params))
         return result.message_id if isinstance(result, Message) else None
 
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:

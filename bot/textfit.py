@@ -17,7 +17,12 @@ def utf16_len(text: str) -> int:
 
 def visible_length(html_text: str) -> int:
     """How long Telegram will consider ``html_text`` once tags and entities are parsed."""
-    return utf16_len(html.unescape(_TAG.sub("", html_text)))
+    return utf16_len(plain_text(html_text))
+
+
+def plain_text(html_text: str) -> str:
+    """What a reader sees of ``html_text``: without tags, entities resolved."""
+    return html.unescape(_TAG.sub("", html_text))
 
 
 def cut(text: str, limit: int, marker: str) -> str:
@@ -30,3 +35,20 @@ def cut(text: str, limit: int, marker: str) -> str:
     if len(kept) >= 2 and 0xD800 <= int.from_bytes(kept[-2:], "little") <= 0xDBFF:
         kept = kept[:-2]
     return kept.decode("utf-16-le").rstrip() + marker
+
+
+def pack_lines(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Whole lines (HTML, each under ``limit``) packed into as few messages as fit."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        length = visible_length(line) + 1  # and its newline
+        if current and size + length > limit:
+            messages.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += length
+    if current:
+        messages.append("\n".join(current))
+    return messages

@@ -9,6 +9,7 @@ from bot.config import Settings
 from handlers import (
     akimat,
     chat_moves,
+    digest,
     housing,
     law_order,
     resident,
@@ -24,6 +25,7 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
     # staff_commands first: staff ends with the catch-all for presses nobody understood.
     routers = [
         chat_moves.get_router(chat_ids),
+        digest.get_router(settings, chat_ids),
         staff_commands.get_router(settings, chat_ids),
         staff.get_router(settings, chat_ids),
         resident.get_router(settings),

@@ -17,6 +17,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
 from bot.callbacks import Language, Rate
+from bot.commands import head_menu
 from bot.config import Settings
 from bot.keyboards import language_keyboard
 from bot.render import Renderer
@@ -75,10 +76,14 @@ def get_router(settings: Settings) -> Router:
         await say(message, residents, f"{texts.get(locale, 'follow-ok')}\n\n{view}")
 
     @router.message(CommandStart())
-    async def on_start(message: Message, residents: ResidentRepository, texts: Texts) -> None:
+    async def on_start(
+        message: Message, bot: Bot, residents: ResidentRepository, texts: Texts
+    ) -> None:
         assert message.from_user is not None
         locale = await reachable(message.from_user, residents)
         log.info("user %s started the bot privately", message.from_user.id)
+        if message.from_user.id in settings.staff.head:
+            await head_menu(bot, settings, texts, message.from_user.id)
         await say(
             message,
             residents,

@@ -17,6 +17,9 @@ from pathlib import Path
 from types import TracebackType
 
 from storage.models import Priority, Resolution, Status, to_db_time
+from storage.snapshot import NoDatabase, open_snapshot
+
+__all__ = ["ExportReader", "ExportRow", "NoDatabase", "Period"]
 
 # Where a ratings table may keep the score (1 or 0 for "was it solved?"), and
 # what orders a ticket's ratings (the table belongs to the ratings feature; its
@@ -31,10 +34,6 @@ _COLUMNS = (
     " (SELECT a.text FROM answers a WHERE a.ticket_id = t.id AND a.internal = 0"
     " AND a.text != '' ORDER BY a.id DESC LIMIT 1)"
 )
-
-
-class NoDatabase(Exception):
-    """The database file does not exist or has no tickets table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,27 +71,8 @@ class ExportReader:
     """A read-only view of the desk's database for one export."""
 
     def __init__(self, path: Path | str) -> None:
-        path = Path(path)
-        if not path.is_file():
-            raise NoDatabase(f"{path} does not exist (has the bot run with this config yet?)")
-        uri = path.resolve().as_uri() + "?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        try:
-            self._conn.execute("PRAGMA busy_timeout = 5000")
-            # One read transaction: the rows and the ratings come from one snapshot.
-            self._conn.execute("BEGIN")
-            tables = {
-                name
-                for (name,) in self._conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                )
-            }
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
-            raise NoDatabase(f"{path} is not a desk database: {exc}") from None
-        if "tickets" not in tables:
-            self._conn.close()
-            raise NoDatabase(f"{path} has no tickets (has the bot run with this config yet?)")
+        # One read transaction: the rows and the ratings come from one snapshot.
+        self._conn, tables = open_snapshot(path)
         self._rating = _rating_expression(self._conn) if "ratings" in tables else None
 
     def close(self) -> None:

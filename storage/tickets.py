@@ -555,6 +555,18 @@ class TicketRepository:
                 (key, value),
             )
 
+    async def enqueue_once(self, key: str, now: datetime, items: Iterable[Outgoing]) -> bool:
+        """Queue ``items`` and record ``key`` in meta, in one transaction, unless
+        ``key`` is recorded already: something sent once (a day's digest)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, to_db_time(now))
+            )
+            if cursor.rowcount != 1:
+                return False
+            await enqueue(conn, items, now)
+            return True
+
     async def meta_items(self, prefix: str) -> dict[str, str]:
         async with self._db.read() as conn:
             async with conn.execute(

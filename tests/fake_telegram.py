@@ -687,6 +687,23 @@ class Validate:
     """Telegram's checks on what a message is made of: text, keyboards, reactions, commands."""
 
     @staticmethod
+    def photo(data: bytes) -> None:
+        """An uploaded photo must be an image Telegram can decode, at most 10 MB, with
+        width + height at most 10000 and a side ratio at most 20 (PNG dimensions read)."""
+        if len(data) > 10 * 1024 * 1024:
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            if len(data) < 33 or data[12:16] != b"IHDR":
+                raise bad_request("IMAGE_PROCESS_FAILED")
+            width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+            if not width or not height or width + height > 10000:
+                raise bad_request("PHOTO_INVALID_DIMENSIONS")
+            if max(width, height) / min(width, height) > 20:
+                raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        elif not data.startswith((b"\xff\xd8\xff", b"GIF8")) and data[8:12] != b"WEBP":
+            raise bad_request("IMAGE_PROCESS_FAILED")
+
+    @staticmethod
     def formatted_text(
         params: Params, text_field: str, entities_field: str, *, caption: bool
     ) -> tuple[str, list[dict[str, Any]]]:
@@ -995,6 +1012,7 @@ class World:
         self.updates = UpdateQueue()
         self.callback_answers: dict[str, dict | None] = {}  # query id -> answer, once given
         self.files: dict[str, tuple[str, Any]] = {}  # file_id -> (kind, media object)
+        self.uploads: dict[str, bytes] = {}  # file_id -> the bytes the bot uploaded
         self.commands: dict[tuple[str, str], list[dict]] = {}  # (scope, language) -> commands
         self.group_rate_limit: int | None = None
         self.group_rate_window = 60.0
@@ -1874,7 +1892,11 @@ class BotApi:
         if isinstance(value, Upload):
             if not value.data:
                 raise bad_request("file must be non-empty")
-            return self.world.issue_file(kind, value)
+            if kind == "photo":
+                Validate.photo(value.data)
+            media = self.world.issue_file(kind, value)
+            self.world.uploads[(media[-1] if kind == "photo" else media)["file_id"]] = value.data
+            return media
         known = self.world.files.get(value.strip())
         if known is None:
             raise bad_request("wrong file identifier/HTTP URL specified")

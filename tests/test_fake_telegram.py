@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import html
 import time
+import zlib
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -183,6 +184,23 @@ async def test_caption_limit_and_file_identifiers(fake, bot):
         await bot.send_photo(GROUP, document_id)
 
 
+def png(width: int, height: int) -> bytes:
+    """A real (tiny, grey) PNG of the given size."""
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
 async def test_uploads_get_new_file_ids(fake, bot):
     upload = BufferedInputFile(b"%PDF-1.4 act", filename="act.pdf")
     sent = await bot.send_document(STAFF, upload, caption="Акт")
@@ -190,8 +208,16 @@ async def test_uploads_get_new_file_ids(fake, bot):
     assert sent.document.mime_type == "application/pdf"
     again = await bot.send_document(GROUP, sent.document.file_id)
     assert again.document.file_id == sent.document.file_id
-    photo = await bot.send_photo(GROUP, BufferedInputFile(b"\x89PNG...", filename="p.png"))
+    photo = await bot.send_photo(GROUP, BufferedInputFile(png(40, 30), filename="p.png"))
     assert len({size.file_id for size in photo.photo}) == 3
+    assert fake.uploads[photo.photo[-1].file_id] == png(40, 30)
+    # Telegram decodes an uploaded photo: garbage and absurd shapes are refused.
+    with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):
+        await bot.send_photo(GROUP, BufferedInputFile(b"\x89PNG...", filename="p.png"))
+    with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):
+        await bot.send_photo(GROUP, BufferedInputFile(b"%PDF-1.4 act", filename="p.png"))
+    with pytest.raises(TelegramBadRequest, match="PHOTO_INVALID_DIMENSIONS"):
+        await bot.send_photo(GROUP, BufferedInputFile(png(2100, 100), filename="p.png"))
     with pytest.raises(TelegramBadRequest, match="file must be non-empty"):
         await bot.send_voice(GROUP, BufferedInputFile(b"", filename="v.ogg"))
     assert fake.sent("sendDocument")[0].params["document"].startswith("attach://")

@@ -441,7 +441,15 @@ async def test_command_menus_are_registered(staff, fake):
         "find",
         "history",
         "export",
+        "digest",
+        "stats",
     ]
+    # The akim's menu is refused until they start the bot, then set at their /start.
+    head = {"type": "chat", "chat_id": HEAD}
+    assert fake.my_commands(head) == []
+    fake.post(HEAD, HEAD, "/start")
+    await fake.wait_until(lambda: fake.my_commands(head) != [])
+    assert [c["command"] for c in fake.my_commands(head)][:3] == ["digest", "stats", "start"]
     private = {"type": "all_private_chats"}
     assert [c["command"] for c in fake.my_commands(private)] == [
         "start",

@@ -1,0 +1,340 @@
+"""The akim's daily digest: yesterday's appeals in one glance, with a chart.
+
+Scheduled with an APScheduler ``CronTrigger`` at ``[digest] time`` in the
+district's zone. Each day's digest is sent exactly once: the record that it
+was sent ("digest_sent:<day>" in meta) and its messages enter the outbox in
+one transaction, so a crash either sends it (once, by the outbox) or leaves it
+to the next start, which catches up the latest digest that fell due while the
+bot was down. ``/digest``, ``/stats`` and the CLI build the same digest on demand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.chart import ChartText, render_chart
+from bot.config import Settings
+from bot.delivery import build_call
+from bot.render import local_time
+from bot.staff_directory import StaffDirectory
+from bot.textfit import CAPTION_LIMIT, cut, pack_lines
+from bot.texts import Html, Texts, pick_locale
+from bot.urgency import HeadAlerts
+from storage.digest import ChatDay, DigestData, Listed, read_digest
+from storage.models import Outgoing
+from storage.outbox import Clock
+from storage.residents import ResidentRepository
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+SENT_KEY = "digest_sent:"  # + the day, ISO
+SINCE_KEY = "digest_since"  # the first day a digest is owed for (the install day)
+
+
+class DigestService:
+    def __init__(
+        self,
+        settings: Settings,
+        tickets: TicketRepository,
+        residents: ResidentRepository,
+        texts: Texts,
+        directory: StaffDirectory,
+        wake_delivery: Callable[[], None],
+        clock: Clock,
+    ) -> None:
+        self.settings = settings
+        self.tickets = tickets
+        self.residents = residents
+        self.texts = texts
+        self.directory = directory
+        self.wake_delivery = wake_delivery
+        self.clock = clock
+        self.alerts = HeadAlerts(settings, texts, residents)
+        self.zone = settings.locale.zone
+        self.staff_locale = settings.locale.default
+
+    # ---- the numbers and their words ------------------------------------------
+
+    async def build(self, day: date, *, end: datetime | None = None) -> DigestData:
+        """The figures for a local day (off the event loop: it may read much)."""
+        return await asyncio.to_thread(
+            read_digest,
+            self.settings.storage.path,
+            day,
+            self.zone,
+            self.clock(),
+            [chat.key for chat in self.settings.chats],
+            end=end,
+        )
+
+    def text(self, data: DigestData, locale: str, *, running: bool = False) -> list[str]:
+        """The digest as HTML messages (each within Telegram's 4096)."""
+
+        def t(key: str, **args: object) -> Html:
+            return self.texts.get(locale, key, **args)
+
+        title = (
+            t(
+                "digest-title-running",
+                day=f"{data.day:%d.%m.%Y}",
+                time=self._time(data.end, "%H:%M"),
+            )
+            if running
+            else t("digest-title", day=f"{data.day:%d.%m.%Y}")
+        )
+        lines: list[str] = [title, ""]
+        for chat in self.settings.chats:
+            lines.append(self._chat_line(t, chat.title, data.chats[chat.key]))
+        lines.append(self._chat_line(t, t("digest-total"), data.total))
+        lines.append("")
+        median, p90 = data.response_percentile(0.5), data.response_percentile(0.9)
+        if median is None or p90 is None:
+            lines.append(t("digest-response-none"))
+        else:
+            lines.append(
+                t(
+                    "digest-response",
+                    median=self._duration(locale, median),
+                    p90=self._duration(locale, p90),
+                    count=len(data.first_response_minutes),
+                )
+            )
+        if data.response_due:
+            share = round(100 * data.response_in_time / data.response_due)
+            lines.append(
+                t("digest-in-time", done=data.response_in_time, due=data.response_due, share=share)
+            )
+        for key, named in (
+            ("digest-urgent", data.urgent),
+            ("digest-overdue", data.overdue),
+            ("digest-oldest", data.oldest),
+        ):
+            if named.total:
+                lines += ["", t(key, count=named.total)]
+                lines += [self._item(t, item) for item in named.items]
+                if named.total > len(named.items):
+                    lines.append(t("digest-more", count=named.total - len(named.items)))
+        if data.moderators:
+            lines += ["", t("digest-moderators")]
+            lines += [
+                t(
+                    "digest-moderator",
+                    name=self.directory.name(person),
+                    answered=day.answered,
+                    closed=day.closed,
+                )
+                for person, day in data.moderators.items()
+            ]
+        if data.rated_solved or data.rated_unsolved:
+            lines += [
+                "",
+                t("digest-ratings", solved=data.rated_solved, unsolved=data.rated_unsolved),
+            ]
+        lines += ["", t("digest-state-at", at=self._time(data.at, "%d.%m.%Y %H:%M"))]
+        return pack_lines(lines)
+
+    def caption(self, data: DigestData, locale: str) -> str:
+        total = data.total
+        text = self.texts.get(
+            locale,
+            "digest-caption",
+            day=f"{data.day:%d.%m.%Y}",
+            new=total.new,
+            closed=total.closed,
+            open=total.open,
+            overdue=total.overdue,
+        )
+        return cut(text, CAPTION_LIMIT, "…")
+
+    async def chart(self, data: DigestData, locale: str) -> bytes:
+        text = ChartText(
+            title=self.texts.plain(locale, "digest-chart-title"),
+            new=self.texts.plain(locale, "digest-chart-new"),
+            closed=self.texts.plain(locale, "digest-chart-closed"),
+            chats={chat.key: chat.title for chat in self.settings.chats},
+        )
+        return await asyncio.to_thread(render_chart, data.history, text)
+
+    def messages(
+        self, chat_id: int, data: DigestData, locale: str, png: bytes | None, note: str = ""
+    ) -> list[Outgoing]:
+        """The chart with a short caption, then the text: what one reader receives."""
+        out: list[Outgoing] = []
+        if png is not None:
+            photo = {"upload": base64.b64encode(png).decode(), "filename": f"{data.day}.png"}
+            out.append(
+                Outgoing.send(
+                    "sendPhoto", chat_id, {"photo": photo, "caption": self.caption(data, locale)}
+                )
+            )
+        parts = self.text(data, locale)
+        if note:
+            parts.append(note)
+        out += [Outgoing.send("sendMessage", chat_id, {"text": part}) for part in parts]
+        return out
+
+    # ---- who reads it -----------------------------------------------------------
+
+    async def for_heads(self, data: DigestData) -> list[Outgoing]:
+        """The digest for every head, in their language; a head who has not
+        started the bot (or no head configured) makes it go to the staff chat."""
+        charts: dict[str, bytes] = {}
+
+        async def chart(locale: str) -> bytes:
+            if locale not in charts:
+                charts[locale] = await self.chart(data, locale)
+            return charts[locale]
+
+        reachable = await self.alerts.reachable_heads()
+        out: list[Outgoing] = []
+        for head in reachable:
+            locale = pick_locale(await self.residents.language(head), fallback=self.staff_locale)
+            out += self.messages(head, data, locale, await chart(locale))
+        missing = [h for h in self.settings.staff.head if h not in reachable]
+        if missing or not self.settings.staff.head:
+            note = (
+                self.texts.get(self.staff_locale, "digest-head-unreachable", count=len(missing))
+                if missing
+                else self.texts.get(self.staff_locale, "digest-no-head")
+            )
+            out += self.messages(
+                self.settings.staff.chat_id,
+                data,
+                self.staff_locale,
+                await chart(self.staff_locale),
+                note,
+            )
+        return out
+
+    # ---- the schedule -----------------------------------------------------------
+
+    def schedule(self, scheduler: AsyncIOScheduler) -> None:
+        at = self.settings.digest.time
+        scheduler.add_job(
+            self.send_due,
+            CronTrigger(hour=at.hour, minute=at.minute, timezone=self.zone),
+            id="daily-digest",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=3600,
+        )
+
+    def due_day(self, now: datetime) -> date:
+        """The latest day whose digest has fallen due at ``now``."""
+        local = now.astimezone(self.zone)
+        back = 1 if local.time() >= self.settings.digest.time else 2
+        return local.date() - timedelta(days=back)
+
+    async def send_due(self) -> bool:
+        """Send the latest digest that is due and not yet sent (the scheduled
+        run, and the catch-up at start); True if it was queued now."""
+        try:
+            now = self.clock()
+            since = await self.tickets.get_meta(SINCE_KEY)
+            if since is None:
+                # A new desk owes no digest for the days before it existed.
+                since = now.astimezone(self.zone).date().isoformat()
+                await self.tickets.set_meta(SINCE_KEY, since)
+            day = self.due_day(now)
+            if day < date.fromisoformat(since):
+                return False
+            return await self.send_for(day)
+        except Exception:
+            log.exception("the daily digest failed; it is tried again at the next start")
+            return False
+
+    async def send_for(self, day: date) -> bool:
+        key = f"{SENT_KEY}{day.isoformat()}"
+        if await self.tickets.get_meta(key) is not None:
+            return False
+        data = await self.build(day)
+        items = await self.for_heads(data)
+        queued = await self.tickets.enqueue_once(key, self.clock(), items)
+        if queued:
+            log.info(
+                "digest for %s queued: %d messages to %d heads",
+                day,
+                len(items),
+                len({item.chat_id for item in items}),
+            )
+            self.wake_delivery()
+        return queued
+
+    # ---- on demand --------------------------------------------------------------
+
+    async def send_now(
+        self,
+        bot: Any,
+        chat_id: int,
+        day: date,
+        locale: str,
+        *,
+        running: bool = False,
+    ) -> None:
+        """/digest, /stats and the CLI: built and sent at once to one chat (a
+        person waits for it; the scheduled digest goes through the outbox)."""
+        if running:
+            data = await self.build(day, end=self.clock())
+            items = [
+                Outgoing.send("sendMessage", chat_id, {"text": part})
+                for part in self.text(data, locale, running=True)
+            ]
+        else:
+            data = await self.build(day)
+            items = self.messages(chat_id, data, locale, await self.chart(data, locale))
+        await self.send(bot, items)
+
+    @staticmethod
+    async def send(bot: Any, items: list[Outgoing]) -> None:
+        """Send at once, in order (the outbox's messages, made directly)."""
+        for item in items:
+            await bot(build_call(item.method or "", item.params))
+
+    # ---- pieces -----------------------------------------------------------------
+
+    @staticmethod
+    def _chat_line(t: Callable[..., Html], title: str, day: ChatDay) -> Html:
+        return t(
+            "digest-chat",
+            chat=title,
+            new=day.new,
+            answered=day.answered,
+            closed=day.closed,
+            open=day.open,
+            overdue=day.overdue,
+        )
+
+    def _item(self, t: Callable[..., Html], item: Listed) -> Html:
+        return t(
+            "digest-item",
+            code=item.code,
+            chat=self.settings.chat(item.chat_key).title,
+            assignee=self.directory.name(item.assignee_id)
+            if item.assignee_id
+            else t("digest-unassigned"),
+            created=self._time(item.created_at, "%d.%m"),
+            due=self._time(item.resolve_due_at, "%d.%m") if item.resolve_due_at else "—",
+            mark=("🔴" if item.urgent else "") + ("⚠️" if item.overdue else ""),
+        )
+
+    def _time(self, moment: datetime, fmt: str) -> str:
+        return local_time(moment, self.zone, fmt)
+
+    def _duration(self, locale: str, minutes: float) -> str:
+        whole = round(minutes)
+        if whole < 60:
+            return self.texts.plain(locale, "duration-minutes", minutes=whole)
+        if whole < 48 * 60:
+            return self.texts.plain(locale, "duration-hours", hours=whole // 60, minutes=whole % 60)
+        return self.texts.plain(
+            locale, "duration-days", days=whole // (24 * 60), hours=whole // 60 % 24
+        )

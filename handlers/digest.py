@@ -1,0 +1,107 @@
+"""/digest [YYYY-MM-DD] and /stats: for the akim in a private chat and the staff
+in the staff chat. Anyone else's /digest falls through to the resident's router."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import date, timedelta
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.chat_ids import ChatIds
+from bot.config import Settings
+from bot.digest import DigestService
+from bot.texts import Texts, pick_locale
+from storage.outbox import Clock
+from storage.residents import ResidentRepository
+
+log = logging.getLogger(__name__)
+
+
+def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
+    router = Router(name="digest")
+    members = settings.staff.members
+    # The staff chat (its members are the staff), or a staff member's private chat.
+    allowed = F.chat.id.in_(chat_ids.staff) | (
+        (F.chat.type == "private") & F.from_user.id.in_(members)
+    )
+    running: set[asyncio.Task[None]] = set()
+
+    @router.message(allowed, Command("digest", "stats"))
+    async def on_digest(
+        message: Message,
+        command: CommandObject,
+        bot: Bot,
+        digest: DigestService,
+        residents: ResidentRepository,
+        texts: Texts,
+        clock: Clock,
+    ) -> None:
+        locale = settings.locale.default
+        if message.chat.type == "private" and message.from_user is not None:
+            locale = pick_locale(
+                await residents.language(message.from_user.id),
+                message.from_user.language_code,
+                fallback=locale,
+            )
+        today = clock().astimezone(settings.locale.zone).date()
+        stats = command.command == "stats"
+        day = today if stats else _day(command.args, today)
+        if day is None:
+            example = today - timedelta(days=1)
+            await message.reply(texts.get(locale, "digest-bad-date", example=example.isoformat()))
+            return
+        log.info(
+            "/%s for %s asked by %s in chat %s",
+            command.command,
+            day,
+            _who(message),
+            message.chat.id,
+        )
+        # In the background: updates are handled one batch at a time, and intake
+        # must not wait for a chart.
+        task = asyncio.create_task(_send(message, bot, digest, day, locale, stats, texts))
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    return router
+
+
+async def _send(
+    message: Message,
+    bot: Bot,
+    digest: DigestService,
+    day: date,
+    locale: str,
+    running: bool,
+    texts: Texts,
+) -> None:
+    try:
+        if not running:
+            await message.reply(texts.get(locale, "digest-building", day=f"{day:%d.%m.%Y}"))
+        await digest.send_now(bot, message.chat.id, day, locale, running=running)
+    except Exception:
+        log.exception("digest for %s in chat %s failed", day, message.chat.id)
+        with contextlib.suppress(TelegramAPIError):
+            await message.reply(texts.get(locale, "digest-failed"))
+
+
+def _day(args: str | None, today: date) -> date | None:
+    """The day asked for: yesterday by default; only finished days."""
+    text = (args or "").strip()
+    if not text:
+        return today - timedelta(days=1)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day < today else None
+
+
+def _who(message: Message) -> object:
+    return message.from_user.id if message.from_user else "?"
