@@ -23,6 +23,7 @@ class Action(StrEnum):
     ban = "ban"
     back = "back"
     urgent = "urgent"
+    extend = "extend"
 
 
 class Language(CallbackData, prefix="l"):

@@ -7,6 +7,7 @@ observed transfers), counted in the district's local time zone.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -48,8 +49,33 @@ def deadlines_for(
     local_day = received_at.astimezone(zone).date()
     last_day = add_working_days(local_day, resolve_working_days)
     # Due by the end of the last working day, local time.
-    resolve = datetime.combine(last_day, time(23, 59, 59), tzinfo=zone)
+    resolve = end_of_day(last_day, zone)
     return Deadlines(
         response_due_at=received_at + timedelta(hours=response_hours),
         resolve_due_at=resolve,
     )
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """A deadline on ``day`` runs to its last second, local time."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day if it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+EXTEND_STEPS = (5, 10, 15)  # working days offered on the ⏳ button
+EXTEND_MAX_MONTHS = 2  # the Code's ceiling on an extended appeal, from its receipt
+
+
+def extension_options(received_at: datetime, due: datetime | None, zone: ZoneInfo) -> list[date]:
+    """The later deadlines a moderator may choose: a few working days past the
+    current one, and the two-month ceiling itself; never beyond that ceiling."""
+    ceiling = months_after(received_at.astimezone(zone).date(), EXTEND_MAX_MONTHS)
+    current = due.astimezone(zone).date() if due else received_at.astimezone(zone).date()
+    options = {add_working_days(current, step) for step in EXTEND_STEPS} | {ceiling}
+    return sorted(day for day in options if current < day <= ceiling)

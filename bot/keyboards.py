@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -44,6 +45,7 @@ def card_keyboard(
     if ticket.status is not Status.closed:
         urgent = ticket.priority is Priority.urgent
         buttons.append((Action.urgent, "btn-not-urgent" if urgent else "btn-urgent"))
+        buttons.append((Action.extend, "btn-extend"))
     for action, key in buttons:
         builder.button(
             text=texts.get(locale, key),
@@ -83,6 +85,22 @@ def close_keyboard(ticket_id: int, texts: Texts, locale: str) -> InlineKeyboardM
         builder.button(
             text=texts.get(locale, f"btn-close-{resolution}"),
             callback_data=TicketAction(action=Action.close, ticket_id=ticket_id, arg=resolution),
+        )
+    return _with_back(builder, ticket_id, texts, locale)
+
+
+def extend_keyboard(
+    ticket_id: int, options: list[date], ceiling: date, texts: Texts, locale: str
+) -> InlineKeyboardMarkup:
+    """New resolution deadlines to choose from (``arg``: the day as YYYYMMDD)."""
+    builder = InlineKeyboardBuilder()
+    for day in options:
+        key = "btn-extend-max" if day == ceiling else "btn-extend-to"
+        builder.button(
+            text=texts.get(locale, key, day=f"{day:%d.%m.%Y}"),
+            callback_data=TicketAction(
+                action=Action.extend, ticket_id=ticket_id, arg=f"{day:%Y%m%d}"
+            ),
         )
     return _with_back(builder, ticket_id, texts, locale)
 

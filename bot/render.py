@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ChatSettings, Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
-from storage.models import Answer, Priority, Status, Ticket
+from storage.models import Answer, Priority, Status, Ticket, from_db_time
 from storage.tickets import TicketFacts
 
 _BADGE = {
@@ -175,6 +175,15 @@ class Renderer:
             lines.append(self._t("card-ban-failed", error=facts.ban_error))
         if facts.solved is not None:
             lines.append(self._t("card-solved" if facts.solved else "card-disputed"))
+        if facts.extended:
+            due = from_db_time(facts.extended.get("due"))
+            lines.append(
+                self._t(
+                    "card-extended",
+                    due=local_time(due, self.zone, "%d.%m.%Y") if due else "—",
+                    reason=f"«{cut(facts.extended.get('reason', ''), size, '…')}»",
+                )
+            )
         return lines
 
     # ---- what a resident reads in the private chat ------------------------------

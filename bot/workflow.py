@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.config import Settings
+from bot.deadlines import end_of_day
 from bot.keyboards import rating_keyboard
 from bot.render import Renderer, post_link
 from bot.staff_directory import StaffDirectory
@@ -202,6 +204,56 @@ class Workflow:
 
         return await self._apply(
             ticket_id, Change.close, actor_id, resolution=resolution, extra=notices
+        )
+
+    async def extend(
+        self, ticket_id: int, actor_id: int, day: date, reason: str, *, reply_to: int | None = None
+    ) -> Outcome | None:
+        """A later resolution deadline (the end of ``day``), its reason kept on the
+        ticket and told to the resident: privately when possible, else under the post."""
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        private_locale = await self._private_locale(ticket)
+        public_locale = await self._public_locale(ticket)
+
+        def notices(t: Ticket, _: Answer | None) -> list[Outgoing]:
+            when = f"{day:%d.%m.%Y}"
+            out = self._confirm(reply_to, CONFIRM_ANSWER, t)
+            if private_locale:
+                text = self.texts.get(
+                    private_locale,
+                    "extend-notice-private",
+                    code=t.code,
+                    chat=self.settings.chat(t.chat_key).title,
+                    due=when,
+                    reason=reason,
+                )
+                return [
+                    Outgoing.send("sendMessage", t.author_id, {"text": text}, ticket_id=t.id),
+                    *out,
+                ]
+            text = self.texts.get(
+                public_locale, "extend-notice-public", code=t.code, due=when, reason=reason
+            )
+            params: dict[str, Any] = {
+                "text": text,
+                "reply_parameters": {"message_id": t.source_message_id},
+            }
+            if t.source_thread_id:
+                params["message_thread_id"] = t.source_thread_id
+            notice = Outgoing.send(
+                "sendMessage", t.source_chat_id, params, ticket_id=t.id, role="notice"
+            )
+            return [notice, *out]
+
+        return await self._apply(
+            ticket_id,
+            Change.extend,
+            actor_id,
+            due=end_of_day(day, self.settings.locale.zone),
+            reason=reason,
+            extra=notices,
         )
 
     async def reopen(self, ticket_id: int, actor_id: int) -> Outcome | None:

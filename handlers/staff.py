@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -11,6 +12,7 @@ from aiogram.types import CallbackQuery, ForceReply, Message
 from bot.callbacks import Action, TicketAction
 from bot.chat_ids import ChatIds
 from bot.config import Settings
+from bot.deadlines import extension_options
 from bot.intake import content_of
 from bot.keyboards import (
     CLOSING,
@@ -18,6 +20,7 @@ from bot.keyboards import (
     ban_keyboard,
     card_keyboard,
     close_keyboard,
+    extend_keyboard,
 )
 from bot.render import code_in, user_link
 from bot.staff_directory import StaffDirectory
@@ -30,6 +33,7 @@ from storage.tickets import AnswerDraft, MessageLink, Outcome, TicketRepository
 log = logging.getLogger(__name__)
 
 NOTE_MARK = "!"
+EXTEND_PROMPT = "extend_prompt:"  # meta key + the prompt's message id -> the chosen day
 
 
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
@@ -100,6 +104,20 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             await message.reply(texts.get(locale, "answer-unsupported"))
             return
         text = content.text.strip()
+        if link.role == "prompt":
+            pending = await tickets.get_meta(f"{EXTEND_PROMPT}{replied.message_id}")
+            if pending is not None:
+                await _extend(
+                    message,
+                    link.ticket,
+                    date.fromisoformat(pending),
+                    text,
+                    content.media_type,
+                    workflow,
+                    texts,
+                    locale,
+                )
+                return
         draft_args = {"media_type": content.media_type, "media_file_id": content.media_file_id}
         outcome: Outcome | None
         if text.startswith(NOTE_MARK) and not content.media_type:
@@ -189,6 +207,7 @@ class _Press:
             Action.ban: self.ban,
             Action.back: self.back,
             Action.urgent: self.urgent,
+            Action.extend: self.extend,
         }[data.action]
         await handler(data.arg)
 
@@ -294,12 +313,83 @@ class _Press:
         urgent = changed is not None and changed.priority is Priority.urgent
         await self.toast("press-urgent" if urgent else "press-not-urgent", code=self.ticket.code)
 
-    async def back(self, arg: str | None) -> None:
-        await self.query.answer()
+    async def extend(self, arg: str | None) -> None:
+        """⏳: choose a later deadline (within the two-month ceiling), then reply
+        to the prompt with the reason, which the resident is told."""
+        if self.ticket.status not in OPEN:
+            await self.refused(Outcome(False, self.ticket, self.ticket))
+            return
+        zone = self.workflow.settings.locale.zone
+        options = extension_options(self.ticket.created_at, self.ticket.resolve_due_at, zone)
+        if not options:
+            await self.alert("press-extend-max", code=self.ticket.code)
+            return
+        if arg is None:
+            await self.toast("press-extend-choose", code=self.ticket.code)
+            await self.keyboard(
+                extend_keyboard(self.ticket.id, options, options[-1], self.texts, self.locale)
+            )
+            return
+        day = _day(arg)
+        if day not in options:
+            await self.alert("press-unavailable")
+            return
+        await self.toast("press-extend-reason", code=self.ticket.code)
+        await self.back(None, answered=True)
+        prompt = await self.bot.send_message(
+            self.workflow.staff_chat,
+            self.t(
+                "extend-prompt",
+                moderator=user_link(self.user_id, self.query.from_user.full_name),
+                code=self.ticket.code,
+                due=f"{day:%d.%m.%Y}",
+            ),
+            reply_parameters={"message_id": self.ticket.card_message_id},
+            reply_markup=ForceReply(selective=True),
+        )
+        tickets = self.workflow.tickets
+        await tickets.link_message(
+            self.workflow.staff_chat, prompt.message_id, self.ticket.id, "prompt"
+        )
+        await tickets.set_meta(f"{EXTEND_PROMPT}{prompt.message_id}", day.isoformat())
+
+    async def back(self, arg: str | None, *, answered: bool = False) -> None:
+        if not answered:
+            await self.query.answer()
         facts = await self.workflow.tickets.facts(self.ticket.id)
         await self.keyboard(
             card_keyboard(self.ticket, self.texts, self.locale, can_ban=not facts.banned)
         )
+
+
+async def _extend(
+    message: Message,
+    ticket: Ticket,
+    day: date,
+    reason: str,
+    media_type: str | None,
+    workflow: Workflow,
+    texts: Texts,
+    locale: str,
+) -> None:
+    """The reply to an extension prompt: its text is the reason."""
+    assert message.from_user is not None
+    if not reason or media_type:
+        await message.reply(texts.get(locale, "extend-reason-needed"))
+        return
+    outcome = await workflow.extend(
+        ticket.id, message.from_user.id, day, reason, reply_to=message.message_id
+    )
+    if outcome is None or not outcome.done:
+        now = outcome.ticket if outcome else ticket
+        await message.reply(texts.get(locale, "extend-refused", code=now.code))
+
+
+def _day(arg: str | None) -> date | None:
+    try:
+        return datetime.strptime(arg or "", "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 async def _orphan_card(

@@ -19,6 +19,7 @@ class Change(StrEnum):
     note = "note"
     close = "close"
     reopen = "reopen"
+    extend = "extend"  # a later resolution deadline, with its reason
 
 
 OPEN = frozenset({Status.new, Status.assigned, Status.answered})
@@ -30,6 +31,7 @@ ALLOWED_FROM: dict[Change, frozenset[Status]] = {
     Change.note: frozenset(Status),
     Change.close: OPEN,
     Change.reopen: frozenset({Status.closed}),
+    Change.extend: OPEN,
 }
 
 

@@ -67,6 +67,7 @@ class TicketFacts:
     banned: bool = False
     ban_error: str | None = None
     solved: bool | None = None  # the author's latest "was it solved?" answer
+    extended: dict[str, Any] | None = None  # the latest extension: due, reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,12 @@ class TicketRepository:
     async def deadline_work(self, now: datetime, remind_before: timedelta) -> DeadlineWork:
         """Open tickets the deadline watch must act on now, each only once per deadline."""
         stamp, soon = to_db_time(now), to_db_time(now + remind_before)
-        not_done = "NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = ?)"
+        not_done = "NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = ?"
+        # An extension sets a new resolution deadline, which gets its own alert.
+        since_extended = (
+            " AND e.id > COALESCE((SELECT MAX(x.id) FROM events x"
+            " WHERE x.ticket_id = t.id AND x.kind = 'extend'), 0)"
+        )
         queries = {
             "remind": (
                 "t.status != 'closed' AND t.first_response_at IS NULL"
@@ -181,6 +187,7 @@ class TicketRepository:
             for name, (where, order, args) in queries.items():
                 async with conn.execute(
                     f"SELECT t.* FROM tickets t WHERE {where} AND {not_done}"  # noqa: S608
+                    f"{since_extended if name == 'resolve' else ''})"
                     f" ORDER BY {order} LIMIT 200",  # by due: the partial indexes serve it
                     args,
                 ) as cur:
@@ -196,7 +203,7 @@ class TicketRepository:
             rows = await conn.execute_fetchall(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
                 " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
-                " 'rated', 'disputed')"
+                " 'rated', 'disputed', 'extend')"
                 " ORDER BY id",
                 (ticket_id,),
             )
@@ -222,6 +229,7 @@ class TicketRepository:
             banned=ban == "author_banned",
             ban_error=latest["ban_failed"].get("error") if ban == "ban_failed" else None,
             solved=None if rating is None else rating == "rated",
+            extended=latest.get("extend"),
         )
 
     async def count_by_status(self) -> dict[str, int]:
@@ -415,6 +423,8 @@ class TicketRepository:
         assignee_id: int | None = None,
         resolution: Resolution | None = None,
         answer: AnswerDraft | None = None,
+        due: datetime | None = None,
+        reason: str | None = None,
         deliver: DeliverChange | None = None,
     ) -> Outcome | None:
         """Make one change to a ticket if its current state allows it.
@@ -428,6 +438,10 @@ class TicketRepository:
                 return None
             if not allowed(change, before.status):
                 return Outcome(False, before, before)
+            if change is Change.extend and (
+                due is None or (before.resolve_due_at is not None and due <= before.resolve_due_at)
+            ):
+                return Outcome(False, before, before)  # extended meanwhile, further
             now = self._clock()
             stamp = to_db_time(now)
             fields: dict[str, Any] = {
@@ -454,6 +468,14 @@ class TicketRepository:
                 assert resolution is not None
                 fields.update(resolution=resolution.value, closed_at=stamp)
                 payload["resolution"] = resolution.value
+            elif change is Change.extend:
+                assert due is not None
+                fields["resolve_due_at"] = to_db_time(due)
+                payload.update(
+                    due_before=_maybe_time(before.resolve_due_at),
+                    due=to_db_time(due),
+                    reason=reason or "",
+                )
             elif change is Change.reopen:
                 fields.update(
                     resolution=None, closed_at=None, assignee_id=before.assignee_id or actor_id

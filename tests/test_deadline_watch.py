@@ -108,6 +108,16 @@ async def test_reminder_then_escalation_each_once(app, fake):
     kinds = [e.kind for e in await app.tickets.events(first.id)]
     assert kinds.count("overdue_response") == 1 and kinds.count("overdue_resolve") == 1
 
+    # Extended: the new deadline has its own alert, once; the first answer's stays done.
+    await app.tickets.apply(
+        first.id, Change.extend, actor_id=MOD1, due=T0 + timedelta(days=40), reason="выезд"
+    )
+    assert await run(app, fake, timedelta(days=39)) == 0
+    assert await run(app, fake, timedelta(days=41)) == 1
+    assert await run(app, fake, timedelta(days=42)) == 0
+    kinds = [e.kind for e in await app.tickets.events(first.id)]
+    assert kinds.count("overdue_response") == 1 and kinds.count("overdue_resolve") == 2
+
 
 async def test_closed_tickets_are_left_alone(app, fake):
     closed = await ticket(app, 3)

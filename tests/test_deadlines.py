@@ -1,7 +1,14 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.deadlines import add_working_days, deadlines_for, is_working_day
+from bot.deadlines import (
+    add_working_days,
+    deadlines_for,
+    end_of_day,
+    extension_options,
+    is_working_day,
+    months_after,
+)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -44,3 +51,17 @@ def test_local_day_decides_near_midnight():
     due = deadlines_for(late, ALMATY, response_hours=24, resolve_working_days=1)
     assert due.resolve_due_at.astimezone(ALMATY).date() == date(2026, 11, 30)
     assert ALMATY.utcoffset(late).total_seconds() == 5 * 3600
+
+
+def test_extension_options_stop_at_two_months_from_receipt():
+    zone = ZoneInfo("Asia/Almaty")
+    received = datetime(2026, 12, 31, 10, 0, tzinfo=zone)  # two months on: 28 February
+    due = deadlines_for(received, zone, response_hours=24, resolve_working_days=15)
+    options = extension_options(received, due.resolve_due_at, zone)
+    assert options[-1] == date(2027, 2, 28) == months_after(date(2026, 12, 31), 2)
+    current = due.resolve_due_at.date()
+    assert options == sorted(options) and all(current < day <= date(2027, 2, 28) for day in options)
+    assert add_working_days(current, 5) in options
+    # At the ceiling there is nothing left to offer; past it neither.
+    assert extension_options(received, end_of_day(date(2027, 2, 28), zone), zone) == []
+    assert months_after(date(2027, 11, 30), 3) == date(2028, 2, 29)  # leap year

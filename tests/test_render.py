@@ -1,12 +1,12 @@
 import html
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.config import Settings
-from bot.keyboards import card_keyboard
+from bot.keyboards import card_keyboard, extend_keyboard
 from bot.render import CardData, Renderer, post_link
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
 from bot.texts import LOCALES, LOCALES_DIR, Html, Texts
@@ -141,6 +141,7 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "close",
         "spam",
         "urgent",
+        "extend",
     ]
     assert [d.split(":")[1] for d in actions(Status.answered)] == [
         "assign",
@@ -148,9 +149,16 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "close",
         "spam",
         "urgent",
+        "extend",
     ]
     assert actions(Status.closed) == [f"t:reopen:{2**62}"]
     assert all(len(d.encode()) <= 64 for d in actions(Status.new))
+    # The longest argument: a chosen deadline on the largest id still fits 64 bytes.
+    markup = extend_keyboard(
+        2**63 - 1, [date(2026, 12, 31)], date(2027, 1, 26), renderer.texts, "ru"
+    )
+    assert all(len(b.callback_data.encode()) <= 64 for row in markup.inline_keyboard for b in row)
+    assert markup.inline_keyboard[0][0].callback_data == f"t:extend:{2**63 - 1}:20261231"
 
 
 def test_ack_names_code_due_date_and_emergency_line(renderer):

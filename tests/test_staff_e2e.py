@@ -84,13 +84,21 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
     post = await staff.post()
     ticket = await staff.ticket()
     tid = ticket.id
-    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam", "urgent"]
+    assert actions(staff.card()) == [
+        "take",
+        "assign",
+        "answer",
+        "close",
+        "spam",
+        "urgent",
+        "extend",
+    ]
 
     answer = await staff.press(MOD1, f"t:take:{tid}")
     assert "Вы взяли H-1" in answer["text"] and not answer.get("show_alert")
     ticket = await staff.ticket()
     assert (ticket.status, ticket.assignee_id) == (Status.assigned, MOD1)
-    assert actions(staff.card()) == ["assign", "answer", "close", "spam", "urgent"]
+    assert actions(staff.card()) == ["assign", "answer", "close", "spam", "urgent", "extend"]
     assert "в работе" in staff.card_text() and "Асель Модератор" in staff.card_text()
 
     reply = await staff.reply(MOD1, staff.card(), "Заявка передана в ГКП, фонари починят завтра")
@@ -142,7 +150,15 @@ async def test_assign_list_choose_and_back(staff, fake):
     names = [b["text"] for row in staff.card()["reply_markup"]["inline_keyboard"] for b in row]
     assert names[0] == "👤 Асель Модератор"  # from getChatMember on the staff chat
     await staff.press(MOD1, f"t:back:{tid}")
-    assert actions(staff.card()) == ["take", "assign", "answer", "close", "spam", "urgent"]
+    assert actions(staff.card()) == [
+        "take",
+        "assign",
+        "answer",
+        "close",
+        "spam",
+        "urgent",
+        "extend",
+    ]
 
     answer = await staff.press(MOD1, f"t:assign:{tid}:{MOD2}")
     assert "назначено: Бауыржан" in answer["text"]
@@ -514,3 +530,62 @@ async def test_staff_toggle_urgency_on_the_card(staff, fake):
     assert len([m for m in fake.bot_messages(HEAD) if "Срочное" in m["text"]]) == 1
     events = [e.kind for e in await staff.desk.app.tickets.events(tid)]
     assert events.count("priority") == 2
+
+
+async def test_extend_deadline_with_a_reason_told_to_the_resident(staff, fake):
+    post = await staff.post()
+    ticket = await staff.ticket()
+    tid, due = ticket.id, ticket.resolve_due_at
+    await staff.press(MOD1, f"t:take:{tid}")
+
+    answer = await staff.press(MOD1, f"t:extend:{tid}")
+    assert "новый срок" in answer["text"]
+    choices = buttons(staff.card())
+    assert choices[-1] == f"t:back:{tid}" and len(choices) >= 2
+    assert "предел: 2 месяца" in staff.card()["reply_markup"]["inline_keyboard"][-2][0]["text"]
+    # Forged: a day beyond the two-month ceiling is refused and changes nothing.
+    answer = await staff.press(MOD1, f"t:extend:{tid}:20991231")
+    assert answer.get("show_alert") and (await staff.ticket()).resolve_due_at == due
+
+    chosen = choices[0]
+    day = chosen.rsplit(":", 1)[1]
+    await staff.press(MOD1, chosen)
+    assert actions(staff.card())[0] == "assign"  # the card's own buttons are back
+    [prompt] = [m for m in fake.bot_messages(STAFF_CHAT) if "почему срок" in m.get("text", "")]
+    # A photo is no reason; text is.
+    await staff.reply(MOD1, prompt, photo=True)
+    assert "Причину напишите текстом" in fake.bot_messages(STAFF_CHAT)[-1]["text"]
+    reason = await staff.reply(MOD1, prompt, "Нужен выезд комиссии <ГКП> на место")
+
+    ticket = await staff.ticket()
+    local_due = ticket.resolve_due_at.astimezone(staff.desk.app.settings.locale.zone)
+    assert local_due.strftime("%Y%m%d") == day and ticket.resolve_due_at > due
+    assert (local_due.hour, local_due.minute) == (23, 59)
+    [event] = [e for e in await staff.desk.app.tickets.events(tid) if e.kind == "extend"]
+    assert (
+        event.actor_id == MOD1 and event.payload["reason"] == "Нужен выезд комиссии <ГКП> на место"
+    )
+    assert fake.reactions(STAFF_CHAT, reason["message_id"]) == ["👍"]
+    assert "Срок продлён до" in staff.card_text() and "<ГКП>" in staff.card_text()
+    # The resident has not started the bot: told under the post, the reason escaped.
+    notice = fake.bot_messages(HOUSING)[-1]
+    assert notice["reply_to_message"]["message_id"] == post["message_id"]
+    assert "продлён до" in notice["text"] and "<ГКП>" in notice["text"]
+    # A second reply to the same prompt extends nothing (the deadline is there already).
+    await staff.reply(MOD1, prompt, "ещё раз")
+    assert "не продлён" in fake.bot_messages(STAFF_CHAT)[-1]["text"]
+    assert [e.kind for e in await staff.desk.app.tickets.events(tid)].count("extend") == 1
+
+
+async def test_extension_is_told_privately_to_a_resident_who_started_the_bot(staff, fake):
+    fake.post(RESIDENT, RESIDENT, "/start")
+    await staff.post()
+    tid = (await staff.ticket()).id
+    await staff.press(MOD2, f"t:extend:{tid}")
+    await staff.press(MOD2, buttons(staff.card())[0])
+    [prompt] = [m for m in fake.bot_messages(STAFF_CHAT) if "почему срок" in m.get("text", "")]
+    before = len(fake.bot_messages(HOUSING))
+    await staff.reply(MOD2, prompt, "Запрошены документы в БТИ")
+    private = fake.bot_messages(RESIDENT)[-1]["text"]
+    assert "вашего обращения H-1" in private and "Запрошены документы в БТИ" in private
+    assert len(fake.bot_messages(HOUSING)) == before

@@ -150,3 +150,19 @@ overdue-resolve = ⏰ Resolution overdue: <b>{ $code }</b> ("{ $chat }"), it was
 event-reminder_response = reminder of the answer deadline
 event-overdue_response = first answer overdue
 event-overdue_resolve = resolution overdue
+
+# ⏳ Extend: a later resolution deadline (APK RK art. 76: at most two months in all).
+btn-extend = ⏳ Extend deadline
+btn-extend-to = to { $day }
+btn-extend-max = to { $day } (limit: 2 months)
+press-extend-choose = { $code }: choose the new resolution deadline.
+press-extend-max = { $code }: the deadline is already at its limit, two months from receipt.
+press-extend-reason = Reply to the bot's message with the reason for the extension.
+extend-prompt = { $moderator }, why is the deadline of <b>{ $code }</b> extended to { $due }? Reply to this message: the resident will receive the reason.
+extend-reason-needed = Write the reason as text, in reply to the bot's message.
+extend-refused = { $code } was not extended: the appeal is closed or its deadline is already later.
+extend-notice-public = The deadline for appeal <b>{ $code }</b> has been extended to { $due }. Reason: { $reason }
+extend-notice-private = The deadline for your appeal <b>{ $code }</b> ("{ $chat }") has been extended to { $due }.
+    Reason: { $reason }
+card-extended = ⏳ Deadline extended to { $due }: { $reason }
+event-extend = deadline extended

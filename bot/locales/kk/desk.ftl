@@ -154,3 +154,19 @@ overdue-resolve = ⏰ Қарау мерзімі өтті: <b>{ $code }</b> («{ 
 event-reminder_response = жауап мерзімі туралы еске салу
 event-overdue_response = алғашқы жауаптың мерзімі өтті
 event-overdue_resolve = қарау мерзімі өтті
+
+# ⏳ Extend: a later resolution deadline (APK RK art. 76: at most two months in all).
+btn-extend = ⏳ Мерзімді ұзарту
+btn-extend-to = { $day } дейін
+btn-extend-max = { $day } дейін (шегі: 2 ай)
+press-extend-choose = { $code }: қараудың жаңа мерзімін таңдаңыз.
+press-extend-max = { $code }: мерзім шегіне дейін ұзартылған — түскен күннен бастап екі ай.
+press-extend-reason = Бот хабарламасына жауап ретінде ұзарту себебін жазыңыз.
+extend-prompt = { $moderator }, <b>{ $code }</b> мерзімі неге { $due } дейін ұзартылады? Осы хабарламаға жауап беріңіз — себебін тұрғын алады.
+extend-reason-needed = Себебін бот хабарламасына жауап ретінде мәтінмен жазыңыз.
+extend-refused = { $code } мерзімі ұзартылмады: өтініш жабылған немесе мерзімі одан әрі ұзартылған.
+extend-notice-public = <b>{ $code }</b> өтінішін қарау мерзімі { $due } дейін ұзартылды. Себебі: { $reason }
+extend-notice-private = Сіздің <b>{ $code }</b> («{ $chat }») өтінішіңізді қарау мерзімі { $due } дейін ұзартылды.
+    Себебі: { $reason }
+card-extended = ⏳ Мерзім { $due } дейін ұзартылды: { $reason }
+event-extend = мерзім ұзартылды

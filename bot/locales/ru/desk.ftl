@@ -161,3 +161,19 @@ overdue-resolve = ⏰ Просрочен срок рассмотрения: <b>{
 event-reminder_response = напоминание о сроке ответа
 event-overdue_response = просрочен первый ответ
 event-overdue_resolve = просрочен срок рассмотрения
+
+# ⏳ Extend: a later resolution deadline (APK RK art. 76: at most two months in all).
+btn-extend = ⏳ Продлить срок
+btn-extend-to = до { $day }
+btn-extend-max = до { $day } (предел: 2 месяца)
+press-extend-choose = { $code }: выберите новый срок рассмотрения.
+press-extend-max = { $code }: срок уже продлён до предела — двух месяцев со дня поступления.
+press-extend-reason = Ответьте на сообщение бота: укажите причину продления.
+extend-prompt = { $moderator }, почему срок <b>{ $code }</b> продлевается до { $due }? Ответьте на это сообщение — причину получит житель.
+extend-reason-needed = Причину напишите текстом в ответ на сообщение бота.
+extend-refused = Срок { $code } не продлён: обращение закрыто или срок уже продлён дальше.
+extend-notice-public = Срок рассмотрения обращения <b>{ $code }</b> продлён до { $due }. Причина: { $reason }
+extend-notice-private = Срок рассмотрения вашего обращения <b>{ $code }</b> («{ $chat }») продлён до { $due }.
+    Причина: { $reason }
+card-extended = ⏳ Срок продлён до { $due }: { $reason }
+event-extend = срок продлён
