@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -16,10 +17,45 @@ from storage.schema import MIGRATIONS
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def _fold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """``fn`` as one write transaction, on the connection's thread."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _begin_with(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        return fn(conn)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _commit_with(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    result = fn(conn)
+    conn.execute("COMMIT")
+    return result
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 class Database:
@@ -60,6 +96,42 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             await self._conn.close()
+
+    # Every aiosqlite call is a round trip to the connection's thread (a queue, a
+    # wake-up, a callback into the loop), and costs more than a small statement.
+    # These run plain sqlite3 functions there instead: one round trip for a whole
+    # unit of work.
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        # aiosqlite's own way into its thread; the sqlite3 connection is used only there.
+        return await self._conn._execute(fn, self._conn._conn, *args)
+
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(connection)`` on the database thread as one write transaction
+        (IMMEDIATE; committed, or rolled back whole if it raises)."""
+        async with self._lock:
+            return await self._call(_in_transaction, fn)
+
+    async def query(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(connection)`` on the database thread for consistent reads."""
+        async with self._lock:
+            return await self._call(fn)
+
+    @asynccontextmanager
+    async def steps(self) -> AsyncIterator[Steps]:
+        """A write transaction in a few round trips, for work that must come back
+        to the event loop midway (to decide what to queue from what was written)."""
+        async with self._lock:
+            steps = Steps(self)
+            try:
+                yield steps
+            except BaseException:
+                if steps.open:
+                    await self._call(_rollback)
+                raise
+            if steps.open:
+                await self._call(_rollback)
+                raise RuntimeError("a write in steps was neither committed nor abandoned")
 
     async def schema_version(self) -> int:
         async with self.read() as conn:
@@ -103,3 +175,28 @@ class Database:
         """Consistent reads: no other unit of work runs meanwhile."""
         async with self._lock:
             yield self._conn
+
+
+class Steps:
+    """The steps of one write transaction (see :meth:`Database.steps`)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.open = False
+
+    async def begin(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """BEGIN IMMEDIATE, then ``fn``: one round trip."""
+        result = await self._db._call(_begin_with, fn)
+        self.open = True
+        return result
+
+    async def commit(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """``fn``, then COMMIT: one round trip."""
+        result = await self._db._call(_commit_with, fn)
+        self.open = False
+        return result
+
+    async def abandon(self) -> None:
+        """Roll back what was begun (nothing was to be written after all)."""
+        await self._db._call(_rollback)
+        self.open = False

@@ -3,7 +3,9 @@ transaction as the change that caused it and sent later by the delivery worker."
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,17 +26,30 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
     refresh will show this change too. Once claimed, the render may already
     have happened, and the change needs a refresh of its own.
     """
+    items = list(items)
+    if not items:
+        return 0
+    # One round trip to the database thread for all of them.
+    return await conn._execute(enqueue_now, conn._conn, items, now)
+
+
+def enqueue_now(conn: sqlite3.Connection, items: Iterable[Outgoing], now: datetime) -> int:
+    """:func:`enqueue` for a plain sqlite3 connection, on the database's thread."""
     stamp = to_db_time(now)
     queued = 0
     for item in items:
-        if item.kind == "card" and await conn.execute_fetchall(
-            "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
-            " AND status = 'pending' AND claimed_at IS NULL",
-            (item.ticket_id,),
+        if (
+            item.kind == "card"
+            and conn.execute(
+                "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
+                " AND status = 'pending' AND claimed_at IS NULL",
+                (item.ticket_id,),
+            ).fetchone()
+            is not None
         ):
             continue
         payload = {"method": item.method, "params": item.params} if item.kind == "send" else {}
-        await conn.execute(
+        conn.execute(
             "INSERT INTO outbox (ticket_id, kind, role, answer_id, chat_id, payload,"
             " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -52,6 +67,16 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
     return queued
 
 
+# The first pending row of every chat whose turn has come, oldest first.
+_HEADS = """
+    SELECT o.* FROM outbox o
+    JOIN (SELECT chat_id, MIN(id) AS id FROM outbox
+          WHERE status = 'pending' GROUP BY chat_id) head ON head.id = o.id
+    WHERE o.next_attempt_at <= ?
+    ORDER BY o.id LIMIT ?
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxStats:
     pending: int
@@ -64,6 +89,8 @@ class OutboxRepository:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        self._unrecorded: list[_Delivered] = []
+        self._recording = asyncio.Lock()
 
     async def due(self, limit: int = 100) -> list[OutboxRow]:
         """The first pending row of every chat whose turn has come, oldest first.
@@ -73,17 +100,32 @@ class OutboxRepository:
         holds back only its own queue.
         """
         async with self._db.read() as conn:
-            rows = await conn.execute_fetchall(
-                """
-                SELECT o.* FROM outbox o
-                JOIN (SELECT chat_id, MIN(id) AS id FROM outbox
-                      WHERE status = 'pending' GROUP BY chat_id) head ON head.id = o.id
-                WHERE o.next_attempt_at <= ?
-                ORDER BY o.id LIMIT ?
-                """,
-                (to_db_time(self._clock()), limit),
-            )
+            rows = await conn.execute_fetchall(_HEADS, (to_db_time(self._clock()), limit))
         return [OutboxRow.from_row(row) for row in rows]
+
+    async def due_by_chat(self, per_chat: int, limit: int = 100) -> list[list[OutboxRow]]:
+        """What :meth:`due` offers, each head with up to ``per_chat - 1`` rows queued
+        after it in its chat (in order, up to the first that is not due yet),
+        in one round trip to the database."""
+        now = to_db_time(self._clock())
+
+        def read(conn: sqlite3.Connection) -> list[list[sqlite3.Row]]:
+            runs = []
+            for head in conn.execute(_HEADS, (now, limit)).fetchall():
+                run = []
+                for row in conn.execute(
+                    "SELECT * FROM outbox WHERE status = 'pending' AND chat_id = ? AND id >= ?"
+                    " ORDER BY id LIMIT ?",
+                    (head["chat_id"], head["id"], per_chat),
+                ):
+                    if row["next_attempt_at"] > now:
+                        break
+                    run.append(row)
+                runs.append(run)
+            return runs
+
+        runs = await self._db.query(read)
+        return [[OutboxRow.from_row(row) for row in run] for run in runs if run]
 
     async def next_attempt_at(self) -> datetime | None:
         async with self._db.read() as conn:
@@ -95,20 +137,38 @@ class OutboxRepository:
 
     async def claim(self, row: OutboxRow) -> None:
         """The worker starts on ``row``: later changes must not count on it."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET claimed_at = ? WHERE id = ?",
-                (to_db_time(self._clock()), row.id),
+        await self.claim_many([row])
+
+    async def claim_many(self, rows: list[OutboxRow]) -> None:
+        """The worker starts on all of ``rows`` (one transaction)."""
+        if not rows:
+            return
+        stamp = to_db_time(self._clock())
+        ids = [(stamp, row.id) for row in rows]
+        await self._db.write(
+            lambda conn: conn.executemany("UPDATE outbox SET claimed_at = ? WHERE id = ?", ids)
+        )
+
+    async def unclaim(self, rows: list[OutboxRow]) -> None:
+        """The worker did not get to ``rows`` after all (nothing of them was sent)."""
+        if rows:
+            ids = [(row.id,) for row in rows]
+            await self._db.write(
+                lambda conn: conn.executemany(
+                    "UPDATE outbox SET claimed_at = NULL WHERE id = ? AND status = 'pending'", ids
+                )
             )
 
     async def release_claims(self) -> int:
         """At start: rows a previous process claimed but never finished are plain pending."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE outbox SET claimed_at = NULL"
-                " WHERE status = 'pending' AND claimed_at IS NOT NULL"
+        return await self._db.write(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE outbox SET claimed_at = NULL"
+                    " WHERE status = 'pending' AND claimed_at IS NOT NULL"
+                ).rowcount
             )
-            return cursor.rowcount
+        )
 
     async def mark_sent(
         self,
@@ -122,70 +182,69 @@ class OutboxRepository:
 
         A card that was only edited changes nothing about the ticket: meanwhile
         ``/ticket`` may have asked for a new card, which this must not undo.
+
+        Returns once it is committed. Deliveries that finish while another is
+        being recorded are recorded together after it, in one transaction.
         """
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
-                " attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                (message_id, to_db_time(self._clock()), row.id),
-            )
-            if card_digest is not None and message_id is not None:
-                await conn.execute(
-                    "UPDATE tickets SET card_digest = ? WHERE id = ? AND card_message_id = ?",
-                    (card_digest, row.ticket_id, message_id),
-                )
-            if message_id is None or row.ticket_id is None or not posted:
+        entry = _Delivered(row, message_id, posted, card_digest, to_db_time(self._clock()))
+        self._unrecorded.append(entry)
+        async with self._recording:
+            if not entry.done:
+                batch, self._unrecorded = self._unrecorded, []
+                try:
+                    await self._record(batch)
+                finally:
+                    for other in batch:
+                        if not other.done:  # the write was interrupted: the callers retry
+                            other.error = RuntimeError("recording the delivery was interrupted")
+                            other.done = True
+        if entry.error is not None:
+            raise entry.error
+
+    async def _record(self, batch: list[_Delivered]) -> None:
+        if len(batch) > 1:
+            try:
+                await self._db.write(lambda conn: [_record_sent(conn, each) for each in batch])
+            except Exception:  # noqa: S110 - each is tried alone below
+                pass  # one row that cannot be recorded must not hold back the others
+            else:
+                for each in batch:
+                    each.done = True
                 return
-            role = "card" if row.kind == "card" else row.role
-            if role is None:
-                return
-            await conn.execute(
-                "INSERT OR REPLACE INTO ticket_messages (chat_id, message_id, ticket_id, role)"
-                " VALUES (?, ?, ?, ?)",
-                (row.chat_id, message_id, row.ticket_id, role),
-            )
-            if role == "card":
-                await conn.execute(
-                    "UPDATE tickets SET card_chat_id = ?, card_message_id = ?, card_digest = ?"
-                    " WHERE id = ?",
-                    (row.chat_id, message_id, card_digest, row.ticket_id),
-                )
-            elif role == "ack":
-                await conn.execute(
-                    "UPDATE tickets SET ack_message_id = ? WHERE id = ?",
-                    (message_id, row.ticket_id),
-                )
-            elif role in ("answer", "answer_private") and row.answer_id is not None:
-                column = "chat_message_id" if role == "answer" else "private_message_id"
-                await conn.execute(
-                    f"UPDATE answers SET {column} = ? WHERE id = ?",  # noqa: S608 - fixed names
-                    (message_id, row.answer_id),
-                )
+        for each in batch:
+            try:
+                await self._db.write(lambda conn, each=each: _record_sent(conn, each))
+            except Exception as exc:
+                each.error = exc
+            each.done = True
 
     async def retry_later(self, row: OutboxRow, at: datetime, error: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        await self._db.write(
+            lambda conn: conn.execute(
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
                 " claimed_at = NULL WHERE id = ?",
                 (to_db_time(at), error[:500], row.id),
             )
+        )
 
     async def hold_chat(self, chat_id: int, until: datetime) -> None:
         """Delay every pending row of a chat (Telegram asked us to wait)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        await self._db.write(
+            lambda conn: conn.execute(
                 "UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?)"
                 " WHERE chat_id = ? AND status = 'pending'",
                 (to_db_time(until), chat_id),
             )
+        )
 
     async def mark_failed(self, row: OutboxRow, error: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        await self._db.write(
+            lambda conn: conn.execute(
                 "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
                 " WHERE id = ?",
                 (error[:500], row.id),
             )
+        )
 
     async def stats(self) -> OutboxStats:
         async with self._db.read() as conn:
@@ -197,3 +256,57 @@ class OutboxRepository:
             ) as cur:
                 pending, failed, sent, oldest = await cur.fetchone()
         return OutboxStats(pending, failed, sent, from_db_time(oldest))
+
+
+@dataclass(slots=True)
+class _Delivered:
+    """A sent row waiting to be recorded (see :meth:`OutboxRepository.mark_sent`)."""
+
+    row: OutboxRow
+    message_id: int | None
+    posted: bool
+    card_digest: str | None
+    sent_at: str
+    done: bool = False
+    error: BaseException | None = None
+
+
+def _record_sent(conn: sqlite3.Connection, sent: _Delivered) -> None:
+    row, message_id, card_digest = sent.row, sent.message_id, sent.card_digest
+    conn.execute(
+        "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
+        " attempts = attempts + 1, last_error = NULL WHERE id = ?",
+        (message_id, sent.sent_at, row.id),
+    )
+    if card_digest is not None and message_id is not None:
+        conn.execute(
+            "UPDATE tickets SET card_digest = ? WHERE id = ? AND card_message_id = ?",
+            (card_digest, row.ticket_id, message_id),
+        )
+    if message_id is None or row.ticket_id is None or not sent.posted:
+        return
+    role = "card" if row.kind == "card" else row.role
+    if role is None:
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO ticket_messages (chat_id, message_id, ticket_id, role)"
+        " VALUES (?, ?, ?, ?)",
+        (row.chat_id, message_id, row.ticket_id, role),
+    )
+    if role == "card":
+        conn.execute(
+            "UPDATE tickets SET card_chat_id = ?, card_message_id = ?, card_digest = ?"
+            " WHERE id = ?",
+            (row.chat_id, message_id, card_digest, row.ticket_id),
+        )
+    elif role == "ack":
+        conn.execute(
+            "UPDATE tickets SET ack_message_id = ? WHERE id = ?",
+            (message_id, row.ticket_id),
+        )
+    elif role in ("answer", "answer_private") and row.answer_id is not None:
+        column = "chat_message_id" if role == "answer" else "private_message_id"
+        conn.execute(
+            f"UPDATE answers SET {column} = ? WHERE id = ?",  # noqa: S608 - fixed names
+            (message_id, row.answer_id),
+        )

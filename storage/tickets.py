@@ -7,6 +7,7 @@ outgoing messages the change needs (see :mod:`storage.outbox`).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,7 +26,7 @@ from storage.models import (
     Ticket,
     to_db_time,
 )
-from storage.outbox import Clock, enqueue
+from storage.outbox import Clock, enqueue, enqueue_now
 from storage.rules import Change, allowed, status_after
 
 Deliver = Callable[[Ticket], Iterable[Outgoing]]
@@ -240,29 +241,32 @@ class TicketRepository:
     # ---- writes ------------------------------------------------------------
 
     async def create(self, draft: Draft, deliver: Deliver = _nothing) -> Created:
-        """Make the ticket for a post, once: a post that has one gets it back."""
-        async with self._db.transaction() as conn:
-            existing = await _ticket(
-                conn,
-                "source_chat_id = ? AND source_message_id = ?",
-                draft.source_chat_id,
-                draft.source_message_id,
-            )
+        """Make the ticket for a post, once: a post that has one gets it back.
+
+        Two round trips to the database thread: the ticket, its link and its
+        event; then, with what ``deliver`` makes of the new ticket, the outbox
+        rows and the commit."""
+
+        def insert(conn: sqlite3.Connection) -> tuple[sqlite3.Row, bool]:
+            existing = conn.execute(
+                "SELECT * FROM tickets WHERE source_chat_id = ? AND source_message_id = ?",
+                (draft.source_chat_id, draft.source_message_id),
+            ).fetchone()
             if existing is not None:
-                return Created(existing, created=False)
-            [(number,)] = await conn.execute_fetchall(
+                return existing, False
+            [(number,)] = conn.execute(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE chat_key = ?",
                 (draft.chat_key,),
-            )
-            created = to_db_time(draft.created_at)
-            now = self._clock()
-            cursor = await conn.execute(
+            ).fetchall()
+            # RETURNING: the stored row (defaults included) without reading it again.
+            [row] = conn.execute(
                 """
                 INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
                     source_thread_id, author_id, author_name, author_username, author_language,
                     text, media_type, media_file_id, media_group_id, priority, created_at,
                     updated_at, response_due_at, resolve_due_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING *
                 """,
                 (
                     f"{draft.prefix}-{number}",
@@ -280,16 +284,28 @@ class TicketRepository:
                     draft.media_file_id,
                     draft.media_group_id,
                     draft.priority.value,
-                    created,
+                    to_db_time(draft.created_at),
                     to_db_time(now),
                     _maybe_time(draft.response_due_at),
                     _maybe_time(draft.resolve_due_at),
                 ),
+            ).fetchall()
+            ticket_id = row["id"]
+            conn.execute(
+                _LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source")
             )
-            ticket_id = cursor.lastrowid
-            await _link(conn, draft.source_chat_id, draft.source_message_id, ticket_id, "source")
-            await _event(conn, ticket_id, now, draft.author_id, "created", {})
-            ticket = await _deliver(conn, ticket_id, now, deliver)
+            conn.execute(_EVENT, _event_values(ticket_id, now, draft.author_id, "created", {}))
+            return row, True
+
+        async with self._db.steps() as steps:
+            now = self._clock()
+            row, created = await steps.begin(insert)
+            ticket = Ticket.from_row(row)
+            if not created:
+                await steps.abandon()
+                return Created(ticket, created=False)
+            items = list(deliver(ticket))
+            await steps.commit(lambda conn: enqueue_now(conn, items, now))
             return Created(ticket, created=True)
 
     async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
@@ -622,14 +638,17 @@ async def _deliver(
     return ticket
 
 
+_LINK = (
+    "INSERT OR IGNORE INTO ticket_messages (chat_id, message_id, ticket_id, role)"
+    " VALUES (?, ?, ?, ?)"
+)
+_EVENT = "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, ?, ?, ?)"
+
+
 async def _link(
     conn: aiosqlite.Connection, chat_id: int, message_id: int, ticket_id: int, role: str
 ) -> None:
-    await conn.execute(
-        "INSERT OR IGNORE INTO ticket_messages (chat_id, message_id, ticket_id, role)"
-        " VALUES (?, ?, ?, ?)",
-        (chat_id, message_id, ticket_id, role),
-    )
+    await conn.execute(_LINK, (chat_id, message_id, ticket_id, role))
 
 
 async def _event(
@@ -640,10 +659,13 @@ async def _event(
     kind: str,
     payload: dict[str, Any],
 ) -> None:
-    await conn.execute(
-        "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
-        (ticket_id, to_db_time(at), actor_id, kind, json.dumps(payload, ensure_ascii=False)),
-    )
+    await conn.execute(_EVENT, _event_values(ticket_id, at, actor_id, kind, payload))
+
+
+def _event_values(
+    ticket_id: int, at: datetime, actor_id: int | None, kind: str, payload: dict[str, Any]
+) -> tuple[Any, ...]:
+    return (ticket_id, to_db_time(at), actor_id, kind, json.dumps(payload, ensure_ascii=False))
 
 
 async def _insert_answer(
