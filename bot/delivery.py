@@ -12,7 +12,7 @@ import random
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -38,17 +38,19 @@ from aiogram.methods import (
     SetMessageReaction,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, Message
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import TicketAction
 from bot.config import Settings
 from bot.keyboards import card_keyboard
 from bot.pacing import Pacer
 from bot.render import CardData, Renderer
 from bot.staff_directory import StaffDirectory
-from storage.models import OutboxRow
+from bot.texts import Texts
+from storage.models import OutboxRow, Ticket
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository
-from storage.tickets import TicketRepository
+from storage.tickets import TicketFacts, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,9 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     )
 }
 IDLE_POLL_SECONDS = 5.0
+# Rows of one chat taken at a time: each still goes out only after the one before
+# it is recorded, but the outbox is read and the rows claimed once for all of them.
+ROWS_PER_CHAT = 20
 
 # Errors that mean the bot has lost a chat (removed, or the chat is gone).
 _LOST_CHAT = re.compile(r"chat not found|kicked|not a member|have no rights to send", re.I)
@@ -105,6 +110,8 @@ class Delivery:
         self.directory = directory
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
+        self._keyboards = CardKeyboards(renderer.texts, renderer.staff_locale)
+        self._ahead: dict[int, asyncio.Future[tuple[Ticket, TicketFacts] | None]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
         self._backlog_checked: datetime | None = None
@@ -148,9 +155,9 @@ class Delivery:
         while True:
             self._wake.clear()
             try:
-                rows = await self.outbox.due()
-                paced = await self._send_due(rows)
-                if not rows:
+                queues = await self.outbox.due_by_chat(ROWS_PER_CHAT)
+                paced = await self._send_due(queues)
+                if not queues:
                     if self._stopping:
                         return
                     await self._sleep_until_due()
@@ -163,20 +170,86 @@ class Delivery:
                 log.exception("delivery: the outbox is unavailable; retrying in 1 s")
                 await asyncio.sleep(1)
 
-    async def _send_due(self, rows: list[OutboxRow]) -> float | None:
-        """Send each chat's head row whose chat may be written to now; return how
-        long until a paced chat may be, if nothing could be sent."""
+    async def _send_due(self, queues: list[list[OutboxRow]]) -> float | None:
+        """Send what is due in each chat that may be written to now; return how
+        long until a paced chat may be, if nothing could be sent.
+
+        Each chat's rows go out one after another, in order, each recorded
+        before the next is sent; the chats are served side by side, so one
+        chat's round trips do not hold up the others'. The rows are claimed
+        together, and those not reached are released."""
         soonest: float | None = None
-        sent = False
-        for row in rows:
-            wait = self.pacer.wait_for(row.chat_id)
+        ready: list[list[OutboxRow]] = []
+        for queue in queues:
+            wait = self.pacer.wait_for(queue[0].chat_id)
             if wait > 0:
                 soonest = wait if soonest is None else min(soonest, wait)
-                continue
-            self.pacer.sent(row.chat_id)
-            await self.deliver(row)
-            sent = True
+            else:
+                ready.append(queue)
+        if not ready:
+            return soonest
+        await self.outbox.claim_many([row for queue in ready for row in queue])
+        if len(ready) == 1:
+            outcomes: list[Any] = [await self._send_queue(ready[0])]
+        else:
+            # Every chat finishes (its rows recorded or released) before the next look
+            # at the outbox, even when one fails: no row may be picked up twice.
+            outcomes = await asyncio.gather(
+                *(self._send_queue(queue) for queue in ready), return_exceptions=True
+            )
+        sent = False
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            went, wait = outcome
+            sent = sent or went
+            if wait is not None:
+                soonest = wait if soonest is None else min(soonest, wait)
         return None if sent else soonest
+
+    async def _send_queue(self, queue: list[OutboxRow]) -> tuple[bool, float | None]:
+        """One chat's claimed rows, in order, until one does not go out or the
+        chat must wait: (whether any was sent, how long the chat must wait)."""
+        sent, wait = False, None
+        try:
+            for n, row in enumerate(queue):
+                wait = self.pacer.wait_for(row.chat_id)
+                if wait > 0:
+                    await self.outbox.unclaim(queue[n:])
+                    return sent, wait
+                self.pacer.sent(row.chat_id)
+                self._read_ahead(queue, n)
+                if not await self.deliver(row, claimed=True):
+                    await self.outbox.unclaim(queue[n + 1 :])
+                    return sent, None
+                sent = True
+            return sent, None
+        finally:
+            for row in queue:
+                if (early := self._ahead.pop(row.id, None)) is not None:
+                    with contextlib.suppress(Exception):
+                        await early
+
+    def _read_ahead(self, queue: list[OutboxRow], n: int) -> None:
+        """While row ``n`` is being sent, read what the next row's card shows.
+
+        It is claimed already, so whatever changes after this read queues a
+        refresh of its own; but not when row ``n`` is that ticket's card too,
+        whose recording may change what the next one does (edit, not post)."""
+        if n + 1 >= len(queue):
+            return
+        row, after = queue[n], queue[n + 1]
+        if after.kind != "card" or after.ticket_id is None:
+            return
+        if row.kind == "card" and row.ticket_id == after.ticket_id:
+            return
+        self._ahead[after.id] = asyncio.ensure_future(self._card_data(after.ticket_id))
+
+    async def _card_data(self, ticket_id: int | None) -> tuple[Ticket, TicketFacts] | None:
+        ticket = await self.tickets.get(ticket_id) if ticket_id else None
+        if ticket is None:
+            return None
+        return ticket, await self.tickets.facts(ticket.id)
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -206,11 +279,12 @@ class Delivery:
 
     # ---- one row -----------------------------------------------------------
 
-    async def deliver(self, row: OutboxRow) -> None:
-        """Try one outbox row and record the outcome. Telegram's errors are
-        handled here; only storage errors propagate (the row stays pending)."""
+    async def deliver(self, row: OutboxRow, *, claimed: bool = False) -> bool:
+        """Try one outbox row and record the outcome: True if it went out. Telegram's
+        errors are handled here; only storage errors propagate (the row stays pending)."""
         try:
-            await self.outbox.claim(row)
+            if not claimed:
+                await self.outbox.claim(row)
             digest = None
             if row.kind == "card":
                 message_id, posted, digest = await self._send_card(row)
@@ -277,6 +351,8 @@ class Delivery:
                 )
         else:
             await self._record_sent(row, message_id, posted, digest)
+            return True
+        return False
 
     async def _record_sent(
         self, row: OutboxRow, message_id: int | None, posted: bool, digest: str | None
@@ -332,19 +408,18 @@ class Delivery:
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
         """Edit the ticket's card in place, or post it: (message id, whether posted,
         digest of what it shows). An edit that would change nothing is not sent."""
-        ticket = await self.tickets.get(row.ticket_id) if row.ticket_id else None
-        if ticket is None:
+        early = self._ahead.pop(row.id, None)
+        read = await (early if early is not None else self._card_data(row.ticket_id))
+        if read is None:
             return None, False, None
-        facts = await self.tickets.facts(ticket.id)
+        ticket, facts = read
         data = CardData(
             ticket,
             facts,
             self.directory.name(ticket.assignee_id) if ticket.assignee_id else None,
         )
         text = self.renderer.card(data, self.clock())
-        markup = card_keyboard(
-            ticket, self.renderer.texts, self.renderer.staff_locale, can_ban=not facts.banned
-        )
+        markup = self._keyboards(ticket, can_ban=not facts.banned)
         photo = self.renderer.card_has_photo(ticket)
         digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
         if ticket.card_message_id is not None and ticket.card_digest == digest:
@@ -390,6 +465,78 @@ class Delivery:
             sent = await self.bot(SendMessage(text=text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
         return sent.message_id, True, digest
+
+
+class CardKeyboards:
+    """:func:`card_keyboard` for a card, from a cache: the builder takes about a
+    millisecond a card, and the buttons differ only with a few of the ticket's
+    fields and, in their data, its id.
+
+    The cache is keyed by the fields ``card_keyboard`` was seen to read, so it
+    stays right when that function starts looking at more of the ticket; a
+    keyboard whose buttons are not all ticket actions is never cached.
+    """
+
+    def __init__(self, texts: Texts, locale: str) -> None:
+        self._texts = texts
+        self._locale = locale
+        self._fields: tuple[str, ...] = ()
+        self._shapes: dict[
+            tuple[Any, ...], list[list[tuple[InlineKeyboardButton, TicketAction]]]
+        ] = {}
+
+    def __call__(self, ticket: Ticket, *, can_ban: bool) -> InlineKeyboardMarkup:
+        key = (can_ban, *(getattr(ticket, name) for name in self._fields))
+        shape = self._shapes.get(key)
+        if shape is None:
+            return self._build(ticket, can_ban)
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    button.model_copy(
+                        update={
+                            "callback_data": action.model_copy(
+                                update={"ticket_id": ticket.id}
+                            ).pack()
+                        }
+                    )
+                    for button, action in line
+                ]
+                for line in shape
+            ]
+        )
+
+    def _build(self, ticket: Ticket, can_ban: bool) -> InlineKeyboardMarkup:
+        reads = _Reads(ticket)
+        markup = card_keyboard(cast(Ticket, reads), self._texts, self._locale, can_ban=can_ban)
+        fields = tuple(sorted(set(self._fields) | (reads.names - {"id"})))
+        if fields != self._fields:
+            self._fields, self._shapes = fields, {}
+        shape = []
+        for line in markup.inline_keyboard:
+            shape.append([])
+            for button in line:
+                try:
+                    action = TicketAction.unpack(button.callback_data or "")
+                except (TypeError, ValueError):
+                    return markup
+                if action.ticket_id != ticket.id or action.pack() != button.callback_data:
+                    return markup
+                shape[-1].append((button, action))
+        self._shapes[(can_ban, *(getattr(ticket, name) for name in self._fields))] = shape
+        return markup
+
+
+class _Reads:
+    """A ticket that notes which of its fields are read."""
+
+    def __init__(self, ticket: Ticket) -> None:
+        self._ticket = ticket
+        self.names: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.names.add(name)
+        return getattr(self._ticket, name)
 
 
 def _describe(exc: BaseException) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.types import Message, Update
 
 from bot.config import ChatSettings
@@ -13,8 +13,14 @@ def build_router(chat: ChatSettings, chat_ids: set[int]) -> Router:
     """A router that sees only ``chat``'s messages (``chat_ids``: its id, and its
     new id if Telegram moved it while the bot runs)."""
     router = Router(name=f"chat:{chat.key}")
-    router.message.filter(F.chat.id.in_(chat_ids))
-    router.edited_message.filter(F.chat.id.in_(chat_ids))
+
+    # A coroutine, not F.chat.id.in_(…): aiogram runs a filter that is a plain
+    # callable (a magic filter too) on a worker thread, a round trip per update.
+    async def in_chat(message: Message) -> bool:
+        return message.chat.id in chat_ids
+
+    router.message.filter(in_chat)
+    router.edited_message.filter(in_chat)
 
     @router.message()
     async def on_post(message: Message, bot: Bot, intake: Intake, event_update: Update) -> None:
