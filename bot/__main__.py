@@ -131,7 +131,10 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
         data = await service.build(day)
         locale = settings.locale.default
         if chart is not None:
-            chart.write_bytes(await service.chart(data, locale))
+            png = await service.chart(data, locale)
+            if png is None:
+                return EXIT_FAILURE
+            chart.write_bytes(png)
         if args.print or bot is None:
             print("\n\n".join(plain_text(part) for part in service.text(data, locale)))
             return EXIT_OK

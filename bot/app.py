@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +71,7 @@ class App:
     texts: Texts
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler | None = None
+    catch_up: asyncio.Task[bool] | None = None
 
     async def close(self) -> None:
         await self.db.close()
@@ -138,7 +140,8 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await chat_ids.load()
     await app.directory.load(app.bot, app.settings.staff.chat_id)
-    await register_commands(app.bot, app.settings, app.texts)
+    heads = await app.digest.alerts.reachable_heads()
+    await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
@@ -146,11 +149,13 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
     log.info("delivery worker, deadline watch and daily digest started")
-    # A digest that fell due while the bot was down goes out now.
-    await app.digest.send_due()
+    # A digest that fell due while the bot was down goes out now, beside polling.
+    app.catch_up = asyncio.create_task(app.digest.send_due())
 
 
 async def _on_shutdown(app: App) -> None:
+    if app.catch_up is not None and not app.catch_up.done():
+        app.catch_up.cancel()  # nothing is recorded until it is queued: the next start retries
     if app.scheduler is not None:
         app.scheduler.shutdown(wait=False)
         app.scheduler = None

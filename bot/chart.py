@@ -1,19 +1,24 @@
 """The digest's chart: new and closed appeals per day over the last fortnight,
 one panel per chat, as a PNG.
 
-matplotlib is imported here only, when a chart is drawn (it costs a second and
-tens of megabytes), with the headless Agg backend; drawing is CPU work, so the
-bot calls :func:`render_chart` in a worker thread.
+matplotlib costs a second to import and some 40 MB that a process never gives
+back, for one chart a day: the bot draws in a short-lived child process
+(:func:`draw_apart`, ``python -m bot.chart``), headless (Agg), and its own
+memory stays as it was.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
+import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 _LOCK = threading.Lock()  # pyplot keeps global state; one drawing at a time
+DRAW_SECONDS = 120.0
 NEW_COLOUR, CLOSED_COLOUR = "#2f6db5", "#3a9d5d"
 
 
@@ -63,3 +68,48 @@ def render_chart(history: list[tuple[date, dict[str, tuple[int, int]]]], text: C
         out = io.BytesIO()
         figure.savefig(out, format="png")
     return out.getvalue()
+
+
+class ChartFailed(Exception):
+    pass
+
+
+async def draw_apart(
+    history: list[tuple[date, dict[str, tuple[int, int]]]], text: ChartText
+) -> bytes:
+    """:func:`render_chart` in a child process: the PNG, or ChartFailed."""
+    job = json.dumps(
+        {"history": [[day.isoformat(), counts] for day, counts in history], "text": asdict(text)},
+        ensure_ascii=False,
+    ).encode()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.chart",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        png, err = await asyncio.wait_for(process.communicate(job), DRAW_SECONDS)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise ChartFailed(f"drawing took over {DRAW_SECONDS:.0f} s") from None
+    if process.returncode != 0 or not png.startswith(b"\x89PNG"):
+        lines = err.decode(errors="replace").strip().splitlines()
+        raise ChartFailed(lines[-1] if lines else f"exit code {process.returncode}")
+    return png
+
+
+def main() -> None:
+    job = json.loads(sys.stdin.buffer.read())
+    history = [
+        (date.fromisoformat(day), {key: (pair[0], pair[1]) for key, pair in counts.items()})
+        for day, counts in job["history"]
+    ]
+    sys.stdout.buffer.write(render_chart(history, ChartText(**job["text"])))
+
+
+if __name__ == "__main__":
+    main()

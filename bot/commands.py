@@ -23,8 +23,12 @@ HEAD_COMMANDS = ("digest", "stats")
 PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
 
 
-async def register_commands(bot: Bot, settings: Settings, texts: Texts) -> None:
-    """Best effort: a menu that failed to register must not stop the bot."""
+async def register_commands(
+    bot: Bot, settings: Settings, texts: Texts, heads: list[int] | None = None
+) -> None:
+    """Best effort: a menu that failed to register must not stop the bot.
+    ``heads``: those who have started the bot (Telegram refuses the others' menus;
+    theirs is set when they start it)."""
     staff_locale = settings.locale.default
     menus: list[tuple[BotCommandScope, list[BotCommand], str | None]] = [
         (
@@ -54,7 +58,7 @@ async def register_commands(bot: Bot, settings: Settings, texts: Texts) -> None:
     # The akim's own private chat (refused until they start the bot: see head_menu).
     menus += [
         (BotCommandScopeChat(chat_id=head), head_commands(settings, texts), None)
-        for head in settings.staff.head
+        for head in heads or []
     ]
     for scope, commands, language in menus:
         await _set(bot, commands, scope, language)

@@ -20,7 +20,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.chart import ChartText, render_chart
+from bot.chart import ChartFailed, ChartText, draw_apart
 from bot.config import Settings
 from bot.delivery import build_call
 from bot.render import local_time
@@ -155,14 +155,19 @@ class DigestService:
         )
         return cut(text, CAPTION_LIMIT, "…")
 
-    async def chart(self, data: DigestData, locale: str) -> bytes:
+    async def chart(self, data: DigestData, locale: str) -> bytes | None:
+        """The chart as PNG; None if it could not be drawn (the text goes alone)."""
         text = ChartText(
             title=self.texts.plain(locale, "digest-chart-title"),
             new=self.texts.plain(locale, "digest-chart-new"),
             closed=self.texts.plain(locale, "digest-chart-closed"),
             chats={chat.key: chat.title for chat in self.settings.chats},
         )
-        return await asyncio.to_thread(render_chart, data.history, text)
+        try:
+            return await draw_apart(data.history, text)
+        except (ChartFailed, OSError) as exc:
+            log.error("digest chart for %s not drawn: %s; the text goes without it", data.day, exc)
+            return None
 
     def messages(
         self, chat_id: int, data: DigestData, locale: str, png: bytes | None, note: str = ""
@@ -187,9 +192,9 @@ class DigestService:
     async def for_heads(self, data: DigestData) -> list[Outgoing]:
         """The digest for every head, in their language; a head who has not
         started the bot (or no head configured) makes it go to the staff chat."""
-        charts: dict[str, bytes] = {}
+        charts: dict[str, bytes | None] = {}
 
-        async def chart(locale: str) -> bytes:
+        async def chart(locale: str) -> bytes | None:
             if locale not in charts:
                 charts[locale] = await self.chart(data, locale)
             return charts[locale]

@@ -150,5 +150,7 @@ MIGRATIONS: list[list[str]] = [
         " WHERE first_response_at IS NOT NULL",
         "CREATE INDEX tickets_response_due_on ON tickets (response_due_at)",
         "CREATE INDEX answers_created ON answers (created_at) WHERE internal = 0",
+        # Open tickets only, by chat: counted per chat without reading closed history.
+        "CREATE INDEX tickets_open ON tickets (chat_key, created_at) WHERE status != 'closed'",
     ],
 ]

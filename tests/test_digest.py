@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from bot.app import build_app, make_bot
-from bot.chart import ChartText, render_chart
+from bot.chart import ChartFailed, ChartText, render_chart
 from bot.config import Settings
 from bot.textfit import MESSAGE_LIMIT, pack_lines, plain_text, visible_length
 from storage.digest import day_window, read_digest
@@ -250,11 +250,14 @@ async def test_a_head_who_never_started_the_bot_gets_it_via_the_staff_chat(app, 
     app.clock.now = local(DAY + timedelta(days=1), 9, 5)
     await app.delivery.start()
     assert await app.digest.send_due()
-    await fake.wait_until(lambda: len(fake.sent("sendMessage", chat_id=STAFF_CHAT)) >= 1)
+
+    def note() -> bool:
+        texts = [m.get("text", "") for m in fake.bot_messages(STAFF_CHAT)]
+        return any("ещё не запустил бота" in t for t in texts)
+
+    await fake.wait_until(note)
     assert fake.sent("sendPhoto", chat_id=STAFF_CHAT)
     assert not fake.sent(chat_id=HEAD)
-    texts = [m.get("text", "") for m in fake.messages(STAFF_CHAT)]
-    assert any("ещё не запустил бота" in t for t in texts)
 
 
 async def test_digest_and_stats_commands(fake, settings):
@@ -349,3 +352,21 @@ async def test_cli_prints_the_digest_and_writes_the_chart(app, tmp_path):
     )
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2 and b"only a past day" in err and b"Traceback" not in err
+
+
+async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypatch):
+    await seed(app)
+    fake.start_private(HEAD)
+    await app.residents.started(HEAD, "ru")
+    await app.tickets.set_meta("digest_since", "2026-01-01")
+
+    async def broken(*_):
+        raise ChartFailed("no fonts")
+
+    monkeypatch.setattr("bot.digest.draw_apart", broken)
+    app.clock.now = local(DAY + timedelta(days=1), 9)
+    await app.delivery.start()
+    assert await app.digest.send_due()
+    await fake.wait_until(lambda: len(fake.sent("sendMessage", chat_id=HEAD)) >= 1)
+    assert not fake.sent("sendPhoto", chat_id=HEAD)
+    assert "Всего: новых 3" in fake.bot_messages(HEAD)[0]["text"]

@@ -8,7 +8,10 @@ digest-response-none = ⏱ Первых ответов жителям за эт�
 digest-in-time = ✅ Ответили в срок: { $done } из { $due } ({ $share }%)
 digest-urgent = 🔴 <b>Срочные, открытые</b> ({ $count }):
 digest-overdue = ⚠️ <b>Просроченные</b> ({ $count }):
-digest-oldest = 🕰 <b>Самые давние открытые</b> ({ $count } открытых):
+digest-oldest = 🕰 <b>Самые давние открытые</b> (всего { $count ->
+        [one] { $count } открытое
+       *[other] { $count } открытых
+    }):
 digest-item = { $mark }<b>{ $code }</b> · { $chat } · { $assignee } · с { $created } · срок { $due }
 digest-unassigned = не назначено
 digest-more = …и ещё { $count }
