@@ -52,6 +52,16 @@ def local_time(moment: datetime, zone: ZoneInfo, fmt: str = "%d.%m.%Y %H:%M") ->
     return moment.astimezone(zone).strftime(fmt)
 
 
+def age(since: datetime, now: datetime, texts: Texts, locale: str) -> Html:
+    """How long ago, roughly: "3 дн.", "5 ч", "12 мин"."""
+    minutes = max(int((now - since).total_seconds() // 60), 0)
+    if minutes >= 24 * 60:
+        return texts.get(locale, "age-days", n=minutes // (24 * 60))
+    if minutes >= 60:
+        return texts.get(locale, "age-hours", n=minutes // 60)
+    return texts.get(locale, "age-minutes", n=minutes)
+
+
 @dataclass(frozen=True, slots=True)
 class CardData:
     """Everything a card shows, read from the database when the card is sent."""
@@ -114,8 +124,10 @@ class Renderer:
                 response=local_time(ticket.response_due_at, self.zone, "%d.%m %H:%M"),
                 resolve=local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y"),
             )
-            if self._overdue(ticket, now):
-                due = Html(f"{due} {self._t('card-overdue')}")
+            since = ticket.overdue_since(now)
+            if since is not None:
+                late = age(since, now, self.texts, self.staff_locale)
+                due = Html(f"{due} {self._t('card-overdue', age=late)}")
             lines.append(due)
         caption = self.card_has_photo(ticket)
         limit = CAPTION_LIMIT if caption else MESSAGE_LIMIT
@@ -253,16 +265,6 @@ class Renderer:
         if ticket.author_username:
             return Html(f"{author} (@{escape(ticket.author_username)})")
         return author
-
-    @staticmethod
-    def _overdue(ticket: Ticket, now: datetime) -> bool:
-        if ticket.resolve_due_at and now > ticket.resolve_due_at:
-            return True
-        return (
-            ticket.status is Status.new
-            and ticket.response_due_at is not None
-            and now > ticket.response_due_at
-        )
 
     def ack(self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str) -> Html:
         """The reply under a resident's post: their code, the deadline, and a

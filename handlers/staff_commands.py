@@ -18,7 +18,7 @@ from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.export import export
 from bot.keyboards import pages_keyboard
-from bot.render import Renderer, local_time
+from bot.render import Renderer, age, local_time
 from bot.staff_directory import StaffDirectory
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts
@@ -209,15 +209,6 @@ def _moderator(message: Message, directory: StaffDirectory) -> bool:
     return True
 
 
-def _age(created: datetime, now: datetime, texts: Texts, locale: str) -> Html:
-    minutes = max(int((now - created).total_seconds() // 60), 0)
-    if minutes >= 24 * 60:
-        return texts.get(locale, "age-days", n=minutes // (24 * 60))
-    if minutes >= 60:
-        return texts.get(locale, "age-hours", n=minutes // 60)
-    return texts.get(locale, "age-minutes", n=minutes)
-
-
 def _line(ticket: Ticket, renderer: Renderer, directory: StaffDirectory, now: datetime) -> Html:
     texts, locale = renderer.texts, renderer.staff_locale
     excerpt = cut(" ".join(ticket.text.split()), LINE_EXCERPT, "…") if ticket.text else "—"
@@ -225,7 +216,7 @@ def _line(ticket: Ticket, renderer: Renderer, directory: StaffDirectory, now: da
         locale,
         "open-line",
         code=ticket.code,
-        age=_age(ticket.created_at, now, texts, locale),
+        age=age(ticket.created_at, now, texts, locale),
         status=texts.get(locale, f"status-{ticket.status}"),
         assignee=directory.name(ticket.assignee_id)
         if ticket.assignee_id

@@ -26,7 +26,8 @@ from storage.snapshot import open_snapshot
 HISTORY_DAYS = 14
 LIST_LIMIT = 10
 _OPEN = "status != 'closed'"  # as the partial indexes of open tickets say it
-# Past a deadline now: the resolution deadline, or the first answer still owed.
+# Past a deadline now: the resolution deadline, or the first answer still owed
+# (the same rule as ``Ticket.overdue_since``).
 _OVERDUE = "(resolve_due_at < :now OR (first_response_at IS NULL AND response_due_at < :now))"
 
 

@@ -101,6 +101,16 @@ class Ticket:
     response_due_at: datetime | None
     resolve_due_at: datetime | None
 
+    def overdue_since(self, now: datetime) -> datetime | None:
+        """When the earliest deadline still binding at ``now`` passed: resolution, or
+        the first answer while none was given; None if on time or closed.
+        (The same rule in SQL: ``storage.digest._OVERDUE``.)"""
+        if self.status is Status.closed:
+            return None
+        waiting = self.response_due_at if self.first_response_at is None else None
+        passed = [due for due in (self.resolve_due_at, waiting) if due is not None and now > due]
+        return min(passed) if passed else None
+
     @classmethod
     def from_row(cls, row: Any) -> Ticket:
         data = dict(row)

@@ -123,7 +123,8 @@ def test_card_states(renderer):
         delete_error="message can't be deleted",
     )
     text = plain(renderer.card(CardData(late, facts), NOW + timedelta(days=2)))
-    assert text.startswith("🔴") and "просрочено" in text and "«ещё <фото>»" in text
+    assert text.startswith("🔴") and "«ещё <фото>»" in text
+    assert "просрочено на 1 дн." in text  # the first answer was due a day after receipt
     assert "Ответов: 1 · последний: [фото]" in text
     assert "Заметок: 2 · последняя: «позвонить <в ЖЭК>»" in text
     assert "Не удалось удалить сообщение: message can't be deleted" in text
@@ -260,3 +261,15 @@ def test_every_message_in_every_language_with_the_same_placeholders():
     # Kazakh written with its own letters, not Russian look-alikes.
     kazakh = " ".join(Texts().get("kk", key) for key in russian if not russian[key])
     assert set("әғқңөұүі") <= set(kazakh)  # (һ is rare: loanwords only)
+
+
+def test_overdue_is_the_earliest_binding_deadline():
+    t = ticket(status=Status.assigned)
+    due = t.response_due_at
+    assert t.overdue_since(due) is None and t.overdue_since(due + timedelta(seconds=1)) == due
+    # Once answered, only the resolution deadline binds; closed, none does.
+    answered = replace(t, first_response_at=due - timedelta(hours=1), status=Status.answered)
+    assert answered.overdue_since(due + timedelta(days=1)) is None
+    late = t.resolve_due_at + timedelta(minutes=1)
+    assert answered.overdue_since(late) == t.resolve_due_at
+    assert replace(t, status=Status.closed).overdue_since(late) is None
