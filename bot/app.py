@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
@@ -25,6 +24,7 @@ from bot.intake import Intake
 from bot.render import Renderer
 from bot.staff_directory import StaffDirectory
 from bot.texts import Texts
+from bot.unreadable import DeskSession, HandUnreadable
 from bot.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
@@ -43,7 +43,7 @@ def utcnow() -> datetime:
 
 
 def make_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base))
+    session = DeskSession(api=TelegramAPIServer.from_base(settings.telegram.api_base))
     return Bot(
         token=settings.token.get_secret_value(),
         session=session,
@@ -114,6 +114,10 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     dp.include_routers(*get_routers(settings, chat_ids))
     dp.errors.register(on_error)
     dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
+    if isinstance(bot.session, DeskSession):
+        dp.update.outer_middleware.register(
+            HandUnreadable(bot.session, settings, texts, tickets, delivery.wake, clock)
+        )
     app = App(
         settings=settings,
         bot=bot,

@@ -1553,3 +1553,32 @@ def defect(check: Defect, reason: str) -> Any:
 )
 async def test_known_defects(desk, fake, caplog, check):
     await check(desk, fake, caplog)
+
+
+async def test_an_update_aiogram_cannot_read_does_not_stop_intake(desk, fake, caplog):
+    """A message in a shape aiogram's models reject (here: a text that is not a
+    string and a chat without its type) must not hold back the batch: it is set
+    aside, its text goes to the staff, and later posts become tickets."""
+    resident = {"id": RESIDENT, "is_bot": False, "first_name": "Айгерім"}
+    fake.enqueue_raw(
+        {
+            "message": {
+                "message_id": 777,
+                "date": 1_780_000_000,
+                "chat": {"id": HOUSING, "title": "ЖКХ"},
+                "from": resident,
+                "text": ["Прорвало трубу <в подвале>", "дом 5"],
+                "caption": "Прорвало трубу <в подвале>, дом 5",
+            }
+        },
+        unreadable=True,
+    )
+    fake.post(HOUSING, RESIDENT, "Во дворе дома 7 не вывозят мусор вторую неделю")
+    await desk.settle()
+    ticket = await desk.ticket("H-1")
+    assert "мусор" in ticket.text  # the post after it was not held back
+    assert await desk.count() == 1
+    [notice] = [m for m in fake.bot_messages(STAFF_CHAT) if "не смог разобрать" in m["text"]]
+    assert "Прорвало трубу <в подвале>, дом 5" in notice["text"] and "Айгерім" in notice["text"]
+    assert "cannot be read" in caplog.text
+    assert fake.pending_updates == 0  # confirmed: Telegram will not send it again

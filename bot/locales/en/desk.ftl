@@ -166,3 +166,7 @@ extend-notice-private = The deadline for your appeal <b>{ $code }</b> ("{ $chat 
     Reason: { $reason }
 card-extended = ⏳ Deadline extended to { $due }: { $reason }
 event-extend = deadline extended
+
+# An update aiogram could not read, handed to the staff as text.
+unreadable-update = ⚠️ Telegram delivered a message from "{ $chat }" that the bot could not read, so no ticket was made for it. Author: { $author }. { $link }
+    Text: { $text }

@@ -170,3 +170,7 @@ extend-notice-private = Сіздің <b>{ $code }</b> («{ $chat }») өтіні
     Себебі: { $reason }
 card-extended = ⏳ Мерзім { $due } дейін ұзартылды: { $reason }
 event-extend = мерзім ұзартылды
+
+# An update aiogram could not read, handed to the staff as text.
+unreadable-update = ⚠️ Телеграм «{ $chat }» чатынан бот оқи алмаған хабарлама жіберді, сондықтан ол бойынша өтініш ашылмады. Авторы: { $author }. { $link }
+    Мәтіні: { $text }

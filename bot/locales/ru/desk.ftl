@@ -177,3 +177,7 @@ extend-notice-private = Срок рассмотрения вашего обра�
     Причина: { $reason }
 card-extended = ⏳ Срок продлён до { $due }: { $reason }
 event-extend = срок продлён
+
+# An update aiogram could not read, handed to the staff as text.
+unreadable-update = ⚠️ Телеграм передал сообщение из чата «{ $chat }», которое бот не смог разобрать, поэтому заявка по нему не создана. Автор: { $author }. { $link }
+    Текст: { $text }
