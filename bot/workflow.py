@@ -116,10 +116,7 @@ class Workflow:
                 t.source_chat_id,
                 self.texts.get(public_locale, "answer-public-title", code=t.code),
                 answer,
-                {
-                    "reply_parameters": {"message_id": t.source_message_id},
-                    **({"message_thread_id": t.source_thread_id} if t.source_thread_id else {}),
-                },
+                _under_post(t),
                 t,
                 "answer",
             )
@@ -172,17 +169,7 @@ class Workflow:
                     code=t.code,
                     resolution=self.texts.get(locale, f"resolution-{resolution}"),
                 )
-                params: dict[str, Any] = {
-                    "text": text,
-                    "reply_parameters": {"message_id": t.source_message_id},
-                }
-                if t.source_thread_id:
-                    params["message_thread_id"] = t.source_thread_id
-                out.append(
-                    Outgoing.send(
-                        "sendMessage", t.source_chat_id, params, ticket_id=t.id, role="notice"
-                    )
-                )
+                out.append(_notice(t, text))
             if private_locale:
                 text = self.texts.get(
                     private_locale,
@@ -236,16 +223,7 @@ class Workflow:
             text = self.texts.get(
                 public_locale, "extend-notice-public", code=t.code, due=when, reason=reason
             )
-            params: dict[str, Any] = {
-                "text": text,
-                "reply_parameters": {"message_id": t.source_message_id},
-            }
-            if t.source_thread_id:
-                params["message_thread_id"] = t.source_thread_id
-            notice = Outgoing.send(
-                "sendMessage", t.source_chat_id, params, ticket_id=t.id, role="notice"
-            )
-            return [notice, *out]
+            return [_notice(t, text), *out]
 
         return await self._apply(
             ticket_id,
@@ -436,3 +414,22 @@ class Workflow:
         return Outgoing.send(
             method, chat_id, payload, ticket_id=ticket.id, role=role, answer_id=answer.id
         )
+
+
+def _under_post(ticket: Ticket) -> dict[str, Any]:
+    """Where a public message about a ticket goes: under the post, in its topic."""
+    params: dict[str, Any] = {"reply_parameters": {"message_id": ticket.source_message_id}}
+    if ticket.source_thread_id:
+        params["message_thread_id"] = ticket.source_thread_id
+    return params
+
+
+def _notice(ticket: Ticket, text: Html) -> Outgoing:
+    """A notice to the resident chat, under the post."""
+    return Outgoing.send(
+        "sendMessage",
+        ticket.source_chat_id,
+        {"text": text, **_under_post(ticket)},
+        ticket_id=ticket.id,
+        role="notice",
+    )
