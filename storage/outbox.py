@@ -33,21 +33,32 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
     return await conn._execute(enqueue_now, conn._conn, items, now)
 
 
-def enqueue_now(conn: sqlite3.Connection, items: Iterable[Outgoing], now: datetime) -> int:
-    """:func:`enqueue` for a plain sqlite3 connection, on the database's thread."""
+def enqueue_now(
+    conn: sqlite3.Connection, items: Iterable[Outgoing], now: datetime, *, new_ticket: bool = False
+) -> int:
+    """:func:`enqueue` for a plain sqlite3 connection, on the database's thread.
+
+    ``new_ticket``: the items are a ticket's first, so no card of it can be
+    pending (the check reads every pending row: the outbox has no index by ticket).
+    """
     stamp = to_db_time(now)
     queued = 0
+    cards: set[int | None] = set()
     for item in items:
-        if (
-            item.kind == "card"
-            and conn.execute(
-                "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
-                " AND status = 'pending' AND claimed_at IS NULL",
-                (item.ticket_id,),
-            ).fetchone()
-            is not None
-        ):
-            continue
+        if item.kind == "card":
+            if item.ticket_id in cards:
+                continue
+            cards.add(item.ticket_id)
+            if (
+                not new_ticket
+                and conn.execute(
+                    "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
+                    " AND status = 'pending' AND claimed_at IS NULL",
+                    (item.ticket_id,),
+                ).fetchone()
+                is not None
+            ):
+                continue
         payload = {"method": item.method, "params": item.params} if item.kind == "send" else {}
         conn.execute(
             "INSERT INTO outbox (ticket_id, kind, role, answer_id, chat_id, payload,"
@@ -67,11 +78,22 @@ def enqueue_now(conn: sqlite3.Connection, items: Iterable[Outgoing], now: dateti
     return queued
 
 
-# The first pending row of every chat whose turn has come, oldest first.
+# The first pending row of every chat whose turn has come, oldest first. The chats
+# with pending rows are found by skipping through the pending index from one to
+# the next, and each one's head with a MIN() on it: a few index seeks however
+# long the queues are (grouping all the pending rows took a scan of them all).
 _HEADS = """
-    SELECT o.* FROM outbox o
-    JOIN (SELECT chat_id, MIN(id) AS id FROM outbox
-          WHERE status = 'pending' GROUP BY chat_id) head ON head.id = o.id
+    WITH RECURSIVE chats (chat_id) AS (
+        SELECT MIN(chat_id) FROM outbox WHERE status = 'pending'
+        UNION ALL
+        SELECT (
+            SELECT MIN(chat_id) FROM outbox WHERE status = 'pending' AND chat_id > chats.chat_id
+        ) FROM chats WHERE chat_id IS NOT NULL
+    )
+    SELECT o.* FROM chats
+    JOIN outbox o ON o.id = (
+        SELECT MIN(id) FROM outbox WHERE status = 'pending' AND chat_id = chats.chat_id
+    )
     WHERE o.next_attempt_at <= ?
     ORDER BY o.id LIMIT ?
 """

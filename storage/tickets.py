@@ -305,7 +305,7 @@ class TicketRepository:
                 await steps.abandon()
                 return Created(ticket, created=False)
             items = list(deliver(ticket))
-            await steps.commit(lambda conn: enqueue_now(conn, items, now))
+            await steps.commit(lambda conn: enqueue_now(conn, items, now, new_ticket=True))
             return Created(ticket, created=True)
 
     async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
