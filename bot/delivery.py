@@ -481,9 +481,8 @@ class CardKeyboards:
         self._texts = texts
         self._locale = locale
         self._fields: tuple[str, ...] = ()
-        self._shapes: dict[
-            tuple[Any, ...], list[list[tuple[InlineKeyboardButton, TicketAction]]]
-        ] = {}
+        # Per shape, each button with its data around the ticket id: (button, head, tail).
+        self._shapes: dict[tuple[Any, ...], list[list[tuple[InlineKeyboardButton, str, str]]]] = {}
 
     def __call__(self, ticket: Ticket, *, can_ban: bool) -> InlineKeyboardMarkup:
         key = (can_ban, *(getattr(ticket, name) for name in self._fields))
@@ -493,14 +492,8 @@ class CardKeyboards:
         return InlineKeyboardMarkup(
             inline_keyboard=[
                 [
-                    button.model_copy(
-                        update={
-                            "callback_data": action.model_copy(
-                                update={"ticket_id": ticket.id}
-                            ).pack()
-                        }
-                    )
-                    for button, action in line
+                    button.model_copy(update={"callback_data": f"{head}{ticket.id}{tail}"})
+                    for button, head, tail in line
                 ]
                 for line in shape
             ]
@@ -512,17 +505,25 @@ class CardKeyboards:
         fields = tuple(sorted(set(self._fields) | (reads.names - {"id"})))
         if fields != self._fields:
             self._fields, self._shapes = fields, {}
-        shape = []
+        shape: list[list[tuple[InlineKeyboardButton, str, str]]] = []
         for line in markup.inline_keyboard:
             shape.append([])
             for button in line:
+                data = button.callback_data or ""
                 try:
-                    action = TicketAction.unpack(button.callback_data or "")
+                    action = TicketAction.unpack(data)
                 except (TypeError, ValueError):
                     return markup
-                if action.ticket_id != ticket.id or action.pack() != button.callback_data:
+                head, found, tail = data.rpartition(f"{TicketAction.__separator__}{ticket.id}")
+                head += found[: -len(str(ticket.id))]
+                other = action.model_copy(update={"ticket_id": ticket.id + 1}).pack()
+                if (
+                    not found
+                    or action.ticket_id != ticket.id
+                    or other != f"{head}{ticket.id + 1}{tail}"
+                ):
                     return markup
-                shape[-1].append((button, action))
+                shape[-1].append((button, head, tail))
         self._shapes[(can_ban, *(getattr(ticket, name) for name in self._fields))] = shape
         return markup
 
