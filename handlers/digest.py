@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="digest")
     members = settings.staff.members
-    # The staff chat (its members are the staff), or a staff member's private chat.
-    allowed = F.chat.id.in_(chat_ids.staff) | (
-        (F.chat.type == "private") & F.from_user.id.in_(members)
+    # Configured staff (moderators, heads), in the staff chat or their private chat.
+    allowed = F.from_user.id.in_(members) & (
+        F.chat.id.in_(chat_ids.staff) | (F.chat.type == "private")
     )
     running: set[asyncio.Task[None]] = set()
 

@@ -28,6 +28,7 @@ from tests.conftest import (
     MOD1,
     MOD2,
     RESIDENT,
+    RESIDENT2,
     STAFF_CHAT,
     running_desk,
     settings_data,
@@ -286,10 +287,14 @@ async def test_digest_and_stats_commands(fake, settings):
         )
         before = len(fake.sent("sendPhoto"))
         fake.post(RESIDENT, RESIDENT, "/digest")
+        # Someone in the staff chat who is not configured staff gets nothing either.
+        fake.set_member(STAFF_CHAT, RESIDENT2)
+        fake.post(STAFF_CHAT, RESIDENT2, "/digest")
         await desk.settle()
         await asyncio.sleep(0.3)
         assert len(fake.sent("sendPhoto")) == before
         assert not any("Сводка" in m.get("text", "") for m in fake.messages(RESIDENT))
+        assert not any("Собираю" in m.get("text", "") for m in fake.bot_messages(STAFF_CHAT))
 
 
 async def test_cli_prints_the_digest_and_writes_the_chart(app, tmp_path):
