@@ -126,8 +126,9 @@ class Database:
             try:
                 yield steps
             except BaseException:
-                if steps.open:
-                    await self._call(_rollback)
+                # Also when the wait for a step was cancelled: the step itself still
+                # ran on the database thread, and may have begun the transaction.
+                await self._call(_rollback)
                 raise
             if steps.open:
                 await self._call(_rollback)
