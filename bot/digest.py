@@ -19,6 +19,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.chart import ChartFailed, ChartText, draw_apart
 from bot.config import Settings
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 SENT_KEY = "digest_sent:"  # + the day, ISO
 SINCE_KEY = "digest_since"  # the first day a digest is owed for (the install day)
+RETRY_MINUTES = 30
 
 
 class DigestService:
@@ -232,6 +234,14 @@ class DigestService:
             coalesce=True,
             misfire_grace_time=3600,
         )
+        # A digest that failed (Telegram, disk) is tried again; once sent this is one read.
+        scheduler.add_job(
+            self.send_due,
+            IntervalTrigger(minutes=RETRY_MINUTES),
+            id="daily-digest-retry",
+            max_instances=1,
+            coalesce=True,
+        )
 
     def due_day(self, now: datetime) -> date:
         """The latest day whose digest has fallen due at ``now``."""
@@ -254,7 +264,7 @@ class DigestService:
                 return False
             return await self.send_for(day)
         except Exception:
-            log.exception("the daily digest failed; it is tried again at the next start")
+            log.exception("the daily digest failed; tried again in %d minutes", RETRY_MINUTES)
             return False
 
     async def send_for(self, day: date) -> bool:

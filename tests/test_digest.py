@@ -375,3 +375,21 @@ async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypat
     await fake.wait_until(lambda: len(fake.sent("sendMessage", chat_id=HEAD)) >= 1)
     assert not fake.sent("sendPhoto", chat_id=HEAD)
     assert "Всего: новых 3" in fake.bot_messages(HEAD)[0]["text"]
+
+
+async def test_a_failed_digest_is_sent_by_a_later_run(app, fake, monkeypatch):
+    await seed(app)
+    await app.tickets.set_meta("digest_since", "2026-01-01")
+    app.clock.now = local(DAY + timedelta(days=1), 9)
+    real = app.digest.build
+
+    async def broken(day, **kw):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(app.digest, "build", broken)
+    assert not await app.digest.send_due()
+    assert await app.tickets.get_meta(f"digest_sent:{DAY}") is None  # nothing recorded
+    monkeypatch.setattr(app.digest, "build", real)
+    app.clock.now = local(DAY + timedelta(days=1), 9, 30)  # the retry half an hour later
+    assert await app.digest.send_due()
+    assert await app.tickets.get_meta(f"digest_sent:{DAY}") is not None
