@@ -501,7 +501,10 @@ class CardKeyboards:
 
     def _build(self, ticket: Ticket, can_ban: bool) -> InlineKeyboardMarkup:
         reads = _Reads(ticket)
-        markup = card_keyboard(cast(Ticket, reads), self._texts, self._locale, can_ban=can_ban)
+        try:
+            markup = card_keyboard(cast(Ticket, reads), self._texts, self._locale, can_ban=can_ban)
+        except Exception:  # it wants a real Ticket after all: build every time, cache nothing
+            return card_keyboard(ticket, self._texts, self._locale, can_ban=can_ban)
         fields = tuple(sorted(set(self._fields) | (reads.names - {"id"})))
         if fields != self._fields:
             self._fields, self._shapes = fields, {}
