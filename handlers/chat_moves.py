@@ -7,17 +7,18 @@ from aiogram import F, Router
 from aiogram.types import Message
 
 from bot.chat_ids import ChatIds
+from bot.filters import on_loop
 
 
 def get_router(chat_ids: ChatIds) -> Router:
     router = Router(name="chat-moves")
 
-    @router.message(F.migrate_to_chat_id, F.chat.id.func(chat_ids.known))
+    @router.message(on_loop(F.migrate_to_chat_id & F.chat.id.func(chat_ids.known)))
     async def on_moved_away(message: Message) -> None:
         assert message.migrate_to_chat_id is not None
         await chat_ids.moved(message.chat.id, message.migrate_to_chat_id)
 
-    @router.message(F.migrate_from_chat_id.func(chat_ids.known))
+    @router.message(on_loop(F.migrate_from_chat_id.func(chat_ids.known)))
     async def on_moved_here(message: Message) -> None:
         assert message.migrate_from_chat_id is not None
         await chat_ids.moved(message.migrate_from_chat_id, message.chat.id)

@@ -16,6 +16,7 @@ from aiogram.types import Message
 from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.digest import DigestService
+from bot.filters import on_loop
 from bot.texts import Texts, pick_locale
 from storage.outbox import Clock
 from storage.residents import ResidentRepository
@@ -27,8 +28,8 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="digest")
     members = settings.staff.members
     # Configured staff (moderators, heads), in the staff chat or their private chat.
-    allowed = F.from_user.id.in_(members) & (
-        F.chat.id.in_(chat_ids.staff) | (F.chat.type == "private")
+    allowed = on_loop(
+        F.from_user.id.in_(members) & (F.chat.id.in_(chat_ids.staff) | (F.chat.type == "private"))
     )
     running: set[asyncio.Task[None]] = set()
 

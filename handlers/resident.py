@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 from bot.callbacks import Language, Rate
 from bot.commands import head_menu
 from bot.config import Settings
+from bot.filters import on_loop
 from bot.keyboards import language_keyboard
 from bot.render import Renderer
 from bot.texts import LOCALES, Texts, pick_locale
@@ -34,7 +35,7 @@ FOLLOW_PREFIX = "t_"
 
 def get_router(settings: Settings) -> Router:
     router = Router(name="resident")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(on_loop(F.chat.type == "private"))
     default = settings.locale.default
 
     async def locale_of(user: User, residents: ResidentRepository) -> str:
@@ -104,7 +105,7 @@ def get_router(settings: Settings) -> Router:
             reply_markup=language_keyboard(),
         )
 
-    @router.callback_query(Language.filter(), F.message.chat.type == "private")
+    @router.callback_query(Language.filter(), on_loop(F.message.chat.type == "private"))
     async def on_language(
         query: CallbackQuery, callback_data: Language, residents: ResidentRepository, texts: Texts
     ) -> None:
@@ -192,7 +193,7 @@ def get_router(settings: Settings) -> Router:
             except TelegramAPIError as exc:
                 log.info("rating buttons not removed: %s", exc.message)
 
-    @router.my_chat_member(F.chat.type == "private")
+    @router.my_chat_member(on_loop(F.chat.type == "private"))
     async def on_private_membership(
         event: ChatMemberUpdated, residents: ResidentRepository
     ) -> None:

@@ -14,8 +14,7 @@ def build_router(chat: ChatSettings, chat_ids: set[int]) -> Router:
     new id if Telegram moved it while the bot runs)."""
     router = Router(name=f"chat:{chat.key}")
 
-    # A coroutine, not F.chat.id.in_(…): aiogram runs a filter that is a plain
-    # callable (a magic filter too) on a worker thread, a round trip per update.
+    # A coroutine, not F.chat.id.in_(…): see bot/filters.py.
     async def in_chat(message: Message) -> bool:
         return message.chat.id in chat_ids
 

@@ -13,6 +13,7 @@ from bot.callbacks import Action, TicketAction
 from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.deadlines import extension_options
+from bot.filters import on_loop
 from bot.intake import content_of
 from bot.keyboards import (
     CLOSING,
@@ -40,7 +41,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="staff")
     staff_chat = settings.staff.chat_id
     locale = settings.locale.default
-    in_staff_chat = F.chat.id.in_(chat_ids.staff)
+    in_staff_chat = on_loop(F.chat.id.in_(chat_ids.staff))
 
     # ---- card buttons ------------------------------------------------------
 
@@ -79,7 +80,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
 
     # ---- answers: a reply to a card or to the answer prompt ------------------
 
-    @router.message(in_staff_chat, F.reply_to_message, ~F.text.startswith("/"))
+    @router.message(in_staff_chat, on_loop(F.reply_to_message & ~F.text.startswith("/")))
     async def on_reply(
         message: Message,
         tickets: TicketRepository,

@@ -17,6 +17,7 @@ from bot.callbacks import OpenPage
 from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.export import export
+from bot.filters import on_loop
 from bot.keyboards import pages_keyboard
 from bot.render import Renderer, age, local_time
 from bot.staff_directory import StaffDirectory
@@ -41,9 +42,10 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="staff-commands")
     staff_chat = settings.staff.chat_id
     locale = settings.locale.default
-    in_staff_chat = F.chat.id.in_(chat_ids.staff)
+    # Checked once for the router, not once per command.
+    router.message.filter(on_loop(F.chat.id.in_(chat_ids.staff)))
 
-    @router.callback_query(OpenPage.filter(), F.message.chat.id.in_(chat_ids.staff))
+    @router.callback_query(OpenPage.filter(), on_loop(F.message.chat.id.in_(chat_ids.staff)))
     async def on_page(
         query: CallbackQuery,
         callback_data: OpenPage,
@@ -64,7 +66,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
 
     # ---- commands ------------------------------------------------------------
 
-    @router.message(in_staff_chat, Command("open", "mine"))
+    @router.message(Command("open", "mine"))
     async def on_open(
         message: Message,
         command: CommandObject,
@@ -79,7 +81,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
         text, markup = await _open_list(queries, renderer, directory, clock(), 0, assignee)
         await message.answer(text, reply_markup=markup)
 
-    @router.message(in_staff_chat, Command("ticket", "history"))
+    @router.message(Command("ticket", "history"))
     async def on_ticket(
         message: Message,
         command: CommandObject,
@@ -112,7 +114,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             except TelegramAPIError as exc:
                 log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
 
-    @router.message(in_staff_chat, Command("find"))
+    @router.message(Command("find"))
     async def on_find(
         message: Message,
         command: CommandObject,
@@ -139,7 +141,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     exporting: set[asyncio.Task[None]] = set()
     one_export = asyncio.Lock()  # a workbook is built in memory: one at a time
 
-    @router.message(in_staff_chat, Command("export"))
+    @router.message(Command("export"))
     async def on_export(
         message: Message,
         command: CommandObject,

@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Chat, ChatMemberUpdated, Message
 
 from bot.chat_ids import ChatIds
 from bot.config import Settings
+from bot.filters import on_loop
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,15 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             chat.title,
         )
 
-    unconfigured_group = F.chat.type.in_({"group", "supergroup"}) & ~F.chat.id.func(chat_ids.known)
+    unconfigured_group = on_loop(
+        F.chat.type.in_({"group", "supergroup"}) & ~F.chat.id.func(chat_ids.known)
+    )
 
     @router.message(unconfigured_group)
     async def on_unknown_message(message: Message) -> None:
         note(message.chat)
 
-    @router.edited_message(
-        F.chat.type.in_({"group", "supergroup"}), ~F.chat.id.func(chat_ids.known)
-    )
+    @router.edited_message(unconfigured_group)
     async def on_unknown_edit(message: Message) -> None:
         note(message.chat)
 
