@@ -152,5 +152,9 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX answers_created ON answers (created_at) WHERE internal = 0",
         # Open tickets only, by chat: counted per chat without reading closed history.
         "CREATE INDEX tickets_open ON tickets (chat_key, created_at) WHERE status != 'closed'",
+        # A change looks for its ticket's pending card refresh: found at once, not by
+        # reading every pending row.
+        "CREATE INDEX outbox_pending_card ON outbox (ticket_id)"
+        " WHERE status = 'pending' AND kind = 'card'",
     ],
 ]
