@@ -47,6 +47,9 @@ MEDIA_TYPES: frozenset[str] = frozenset(
 )
 WRITE_ATTEMPTS = 3
 WRITE_RETRY_SECONDS = 0.2
+# Neither storage nor the staff chat: hold the update, retrying this often.
+HOLD_FIRST_SECONDS = 1.0
+HOLD_MAX_SECONDS = 60.0
 
 
 class Skip(StrEnum):
@@ -393,27 +396,42 @@ class Intake:
         record: Callable[[], object],
     ) -> Ticket | None:
         """Run ``record`` with brief retries; if storage keeps failing, put the
-        post in front of a human in the staff chat instead of losing it."""
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                return await record()  # type: ignore[misc]
-            except Exception:
-                log.exception(
-                    "update %s: recording %s message %s failed (attempt %d of %d)",
-                    update_id,
-                    chat.key,
-                    message.message_id,
-                    attempt,
-                    WRITE_ATTEMPTS,
-                )
-                if attempt < WRITE_ATTEMPTS:
-                    await asyncio.sleep(WRITE_RETRY_SECONDS * attempt)
-        await self._hand_to_staff(message, chat, bot, update_id)
-        return None
+        post in front of a human in the staff chat instead of losing it. If the
+        staff chat cannot be told either, hold: this update (and the ones after
+        it) stays unconfirmed at Telegram while both are retried, so a restart
+        or a recovery still finds the post."""
+        hold = HOLD_FIRST_SECONDS
+        while True:
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    return await record()  # type: ignore[misc]
+                except Exception:
+                    log.exception(
+                        "update %s: recording %s message %s failed (attempt %d of %d)",
+                        update_id,
+                        chat.key,
+                        message.message_id,
+                        attempt,
+                        WRITE_ATTEMPTS,
+                    )
+                    if attempt < WRITE_ATTEMPTS:
+                        await asyncio.sleep(WRITE_RETRY_SECONDS * attempt)
+            if await self._hand_to_staff(message, chat, bot, update_id):
+                return None
+            log.critical(
+                "update %s: %s message %s neither stored nor handed to staff; it is held"
+                " unconfirmed at Telegram and tried again in %.0f s",
+                update_id,
+                chat.key,
+                message.message_id,
+                hold,
+            )
+            await asyncio.sleep(hold)
+            hold = min(hold * 2, HOLD_MAX_SECONDS)
 
     async def _hand_to_staff(
         self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None
-    ) -> None:
+    ) -> bool:
         content = content_of(message)
         user = message.from_user
         text = self.renderer.texts.get(
@@ -433,11 +451,6 @@ class Intake:
                 message.message_id,
             )
         except Exception:
-            log.critical(
-                "update %s: %s message %s was NOT recorded and staff could not be told",
-                update_id,
-                chat.key,
-                message.message_id,
-                exc_info=True,
-            )
-            raise
+            log.exception("update %s: the staff chat could not be told either", update_id)
+            return False
+        return True

@@ -216,3 +216,27 @@ async def test_old_backlog_is_warned_about(desk, fake, caplog):
     delivery._backlog_checked = None
     await delivery._check_backlog()
     assert any("delivery backlog: 1 messages queued" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_post_that_can_be_neither_stored_nor_handed_over_is_held(
+    desk, fake, monkeypatch, caplog
+):
+    """Storage down and the staff chat unreachable: the update stays unconfirmed at
+    Telegram (a restart would get it again) and is retried until one of them works."""
+    broken = True
+    real_create = desk.app.tickets.create
+
+    async def create(*args, **kwargs):
+        if broken:
+            raise sqlite3.OperationalError("disk I/O error")
+        return await real_create(*args, **kwargs)
+
+    monkeypatch.setattr(desk.app.tickets, "create", create)
+    fake.fail("sendMessage", error_code=500, chat_id=STAFF_CHAT, times=1000)
+    fake.post(HOUSING, RESIDENT, "Прорвало трубу в подвале дома 7, топит")
+    await fake.wait_until(lambda: "held unconfirmed" in caplog.text, 10)
+    assert fake.pending_updates == 1  # not confirmed
+    assert await desk.count() == 0
+    broken = False  # the disk is back; the next retry stores it
+    await fake.wait_until(lambda: fake.pending_updates == 0, 10)
+    assert "Прорвало трубу" in (await desk.ticket("H-1")).text
