@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.performance import BATCH, _History, ticket_count  # noqa: E402
+from bench.performance import make_database, ticket_count  # noqa: E402
 from storage import digest as digest_queries  # noqa: E402
 from storage.digest import read_digest  # noqa: E402
 
@@ -43,44 +43,13 @@ PER_DAY = 1_000_000 / (5 * 365)
 OPEN_INDEXES = ("tickets_open", "tickets_resolve_due", "tickets_response_due ")
 
 
-class _Recent(_History):
-    """The same generator, over as many recent days as ``tickets`` fill at ``per_day``."""
-
-    def __init__(self, conn: sqlite3.Connection, tickets: int, seed: int, per_day: float) -> None:
-        super().__init__(conn, tickets, seed)
-        self.start = self.now - timedelta(days=tickets / per_day)
-        self.step = (self.now - timedelta(minutes=10) - self.start) / max(tickets, 1)
-
-
-async def _schema(path: Path) -> None:
-    """The schema with every index, by the desk's own migrations."""
-    from storage.db import Database
-
-    db = await Database.open(path)
-    await db.close()
-
-
 def make(path: Path, tickets: int, per_day: float) -> float:
+    """The generator of bench.performance, over as many recent days as ``tickets``
+    fill at ``per_day``; kept when it already has them. Returns seconds."""
     if ticket_count(path) == tickets:
         return 0.0
     path.unlink(missing_ok=True)
-    begun = time.monotonic()
-    asyncio.run(_schema(path))
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        history = _Recent(conn, tickets, 1, per_day)
-        for ticket_id in range(1, tickets + 1):
-            history.add(ticket_id)
-            if ticket_id % BATCH == 0:
-                history.flush()
-        history.flush()
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("ANALYZE")
-    finally:
-        conn.close()
-    return time.monotonic() - begun
+    return asyncio.run(make_database(path, tickets, days=tickets / per_day))
 
 
 def measure(path: Path, runs: int) -> dict[str, object]:

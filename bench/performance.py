@@ -327,12 +327,14 @@ class _History:
     """What a desk that has run for years holds: each ticket with its events, its
     messages, its answer and the sent outbox rows, written in batches."""
 
-    def __init__(self, conn: sqlite3.Connection, tickets: int, seed: int) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, tickets: int, seed: int, days: float = 5 * 365
+    ) -> None:
         self.conn = conn
         self.tickets = tickets
         self.rng = random.Random(seed)
         self.now = datetime.now(UTC)
-        self.start = self.now - timedelta(days=5 * 365)
+        self.start = self.now - timedelta(days=days)
         self.step = (self.now - timedelta(minutes=10) - self.start) / max(tickets, 1)
         self.numbers: Counter[str] = Counter()
         self.message_ids: Counter[int] = Counter()
@@ -429,9 +431,10 @@ class _History:
             events.append((ticket_id, _t(closed), assignee, "close", payload))
 
 
-async def make_database(path: Path, tickets: int, seed: int = 1) -> float:
+async def make_database(path: Path, tickets: int, seed: int = 1, days: float = 5 * 365) -> float:
     """Create the schema with the desk's own migrations, then add ``tickets`` tickets
-    over the last five years with what each would have accumulated. Returns seconds."""
+    over the last ``days`` (five years) with what each would have accumulated.
+    Returns seconds."""
     from storage.db import Database
 
     begun = time.monotonic()
@@ -443,7 +446,7 @@ async def make_database(path: Path, tickets: int, seed: int = 1) -> float:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -200000")
-        history = _History(conn, tickets, seed)
+        history = _History(conn, tickets, seed, days)
         for ticket_id in range(1, tickets + 1):
             history.add(ticket_id)
             if ticket_id % BATCH == 0:
