@@ -393,3 +393,19 @@ async def test_a_failed_digest_is_sent_by_a_later_run(app, fake, monkeypatch):
     app.clock.now = local(DAY + timedelta(days=1), 9, 30)  # the retry half an hour later
     assert await app.digest.send_due()
     assert await app.tickets.get_meta(f"digest_sent:{DAY}") is not None
+
+
+async def test_the_digest_is_scheduled_at_the_configured_local_time(fake, tmp_path):
+    data = settings_data(fake, tmp_path / "d.sqlite3", digest={"time": "08:30"})
+    data["locale"] = {"timezone": "Asia/Oral"}  # UTC+5, another zone than the default
+    settings = Settings(**data)
+    async with running_desk(fake, settings) as desk:
+        job = desk.app.scheduler.get_job("daily-digest")
+        fields = {f.name: str(f) for f in job.trigger.fields}
+        assert (fields["hour"], fields["minute"]) == ("8", "30")
+        assert str(job.trigger.timezone) == "Asia/Oral"
+        first = job.next_run_time.astimezone(ZoneInfo("Asia/Oral"))
+        assert (first.hour, first.minute) == (8, 30)
+        assert desk.app.scheduler.get_job("deadline-watch") is not None
+        assert desk.app.scheduler.get_job("daily-digest-retry") is not None
+    assert desk.app.scheduler is None  # shut down with the dispatcher
