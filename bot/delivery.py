@@ -12,7 +12,7 @@ import random
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -38,15 +38,13 @@ from aiogram.methods import (
     SetMessageReaction,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, Message
 
-from bot.callbacks import TicketAction
 from bot.config import Settings
 from bot.keyboards import card_keyboard
 from bot.pacing import Pacer
 from bot.render import CardData, Renderer
 from bot.staff_directory import StaffDirectory
-from bot.texts import Texts
 from storage.models import OutboxRow, Ticket
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository
@@ -110,7 +108,6 @@ class Delivery:
         self.directory = directory
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
-        self._keyboards = CardKeyboards(renderer.texts, renderer.staff_locale)
         self._ahead: dict[int, asyncio.Future[tuple[Ticket, TicketFacts] | None]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -419,7 +416,9 @@ class Delivery:
             self.directory.name(ticket.assignee_id) if ticket.assignee_id else None,
         )
         text = self.renderer.card(data, self.clock())
-        markup = self._keyboards(ticket, can_ban=not facts.banned)
+        markup = card_keyboard(
+            ticket, self.renderer.texts, self.renderer.staff_locale, can_ban=not facts.banned
+        )
         photo = self.renderer.card_has_photo(ticket)
         digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
         if ticket.card_message_id is not None and ticket.card_digest == digest:
@@ -465,82 +464,6 @@ class Delivery:
             sent = await self.bot(SendMessage(text=text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
         return sent.message_id, True, digest
-
-
-class CardKeyboards:
-    """:func:`card_keyboard` for a card, from a cache: the builder takes about a
-    millisecond a card, and the buttons differ only with a few of the ticket's
-    fields and, in their data, its id.
-
-    The cache is keyed by the fields ``card_keyboard`` was seen to read, so it
-    stays right when that function starts looking at more of the ticket; a
-    keyboard whose buttons are not all ticket actions is never cached.
-    """
-
-    def __init__(self, texts: Texts, locale: str) -> None:
-        self._texts = texts
-        self._locale = locale
-        self._fields: tuple[str, ...] = ()
-        # Per shape, each button with its data around the ticket id: (button, head, tail).
-        self._shapes: dict[tuple[Any, ...], list[list[tuple[InlineKeyboardButton, str, str]]]] = {}
-
-    def __call__(self, ticket: Ticket, *, can_ban: bool) -> InlineKeyboardMarkup:
-        key = (can_ban, *(getattr(ticket, name) for name in self._fields))
-        shape = self._shapes.get(key)
-        if shape is None:
-            return self._build(ticket, can_ban)
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    button.model_copy(update={"callback_data": f"{head}{ticket.id}{tail}"})
-                    for button, head, tail in line
-                ]
-                for line in shape
-            ]
-        )
-
-    def _build(self, ticket: Ticket, can_ban: bool) -> InlineKeyboardMarkup:
-        reads = _Reads(ticket)
-        try:
-            markup = card_keyboard(cast(Ticket, reads), self._texts, self._locale, can_ban=can_ban)
-        except Exception:  # it wants a real Ticket after all: build every time, cache nothing
-            return card_keyboard(ticket, self._texts, self._locale, can_ban=can_ban)
-        fields = tuple(sorted(set(self._fields) | (reads.names - {"id"})))
-        if fields != self._fields:
-            self._fields, self._shapes = fields, {}
-        shape: list[list[tuple[InlineKeyboardButton, str, str]]] = []
-        for line in markup.inline_keyboard:
-            shape.append([])
-            for button in line:
-                data = button.callback_data or ""
-                try:
-                    action = TicketAction.unpack(data)
-                except (TypeError, ValueError):
-                    return markup
-                head, found, tail = data.rpartition(f"{TicketAction.__separator__}{ticket.id}")
-                head += found[: -len(str(ticket.id))]
-                other = action.model_copy(update={"ticket_id": ticket.id + 1}).pack()
-                if (
-                    not found
-                    or action.ticket_id != ticket.id
-                    or other != f"{head}{ticket.id + 1}{tail}"
-                ):
-                    return markup
-                shape[-1].append((button, head, tail))
-        self._shapes[(can_ban, *(getattr(ticket, name) for name in self._fields))] = shape
-        return markup
-
-
-class _Reads:
-    """A ticket that notes which of its fields are read."""
-
-    def __init__(self, ticket: Ticket) -> None:
-        self._ticket = ticket
-        self.names: set[str] = set()
-
-    def __getattr__(self, name: str) -> Any:
-        self.names.add(name)
-        return getattr(self._ticket, name)
 
 
 def _describe(exc: BaseException) -> str:
