@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ OTHER_GROUP = -1005555555555
 MOD1, MOD2, HEAD = 111, 222, 333
 RESIDENT, RESIDENT2 = 5001, 5002
 CHANNEL = {"id": -1007777777777, "type": "channel", "title": "Новости района"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def settings_data(fake: FakeTelegram, db_path: Path, **sections: dict[str, Any]) -> dict:
@@ -135,3 +139,49 @@ def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
 async def desk(fake: FakeTelegram, settings: Settings) -> AsyncIterator[Desk]:
     async with running_desk(fake, settings) as running:
         yield running
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
+
+
+def write_config(directory: Path, data: dict[str, Any]) -> Path:
+    """``data`` (shaped as :func:`settings_data` makes it) as the config.toml an
+    installer writes; the token stays out of it, as it does in real life."""
+    lines: list[str] = []
+    for section, values in data.items():
+        if section != "chats":
+            lines.append(f"[{section}]")
+            lines += [f"{k} = {_toml(v)}" for k, v in values.items() if k != "token"]
+    for chat in data.get("chats", []):
+        lines += ["[[chats]]", *(f"{k} = {_toml(v)}" for k, v in chat.items())]
+    path = directory / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def run_cli(config: Path, *args: str) -> tuple[int, bytes, str]:
+    """``python -m bot --config CONFIG ARGS…`` to its end, without a token in the
+    environment: (exit code, stdout, stderr)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_CONFIG")}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--config",
+        str(config),
+        *args,
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    assert proc.returncode is not None
+    return proc.returncode, out, err.decode()

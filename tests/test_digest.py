@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,8 +29,10 @@ from tests.conftest import (
     RESIDENT,
     RESIDENT2,
     STAFF_CHAT,
+    run_cli,
     running_desk,
     settings_data,
+    write_config,
 )
 
 ZONE = ZoneInfo("Asia/Almaty")  # UTC+5
@@ -297,66 +298,21 @@ async def test_digest_and_stats_commands(fake, settings):
         assert not any("Собираю" in m.get("text", "") for m in fake.bot_messages(STAFF_CHAT))
 
 
-async def test_cli_prints_the_digest_and_writes_the_chart(app, tmp_path):
+async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     await seed(app)
-    config = tmp_path / "config.toml"
-    config.write_text(
-        "\n".join(
-            [
-                "[storage]",
-                f"path = '{app.settings.storage.path}'",
-                "[staff]",
-                f"chat_id = {STAFF_CHAT}",
-                f"moderators = [{MOD1}, {MOD2}]",
-                *(
-                    f"[[chats]]\nkey = '{c.key}'\ntitle = '{c.title}'\nchat_id = {c.chat_id}\n"
-                    f"prefix = '{c.prefix}'"
-                    for c in app.settings.chats
-                ),
-            ]
-        ),
-        encoding="utf-8",
-    )
+    config = write_config(tmp_path, settings_data(fake, app.settings.storage.path))
     chart = tmp_path / "chart.png"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--config",
-        str(config),
-        "digest",
-        "--date",
-        DAY.isoformat(),
-        "--print",
-        "--chart",
-        str(chart),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=ROOT,
+    code, out, err = await run_cli(
+        config, "digest", "--date", DAY.isoformat(), "--print", "--chart", str(chart)
     )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 0, err.decode()
+    assert code == 0, err
     text = out.decode()
     assert "Сводка обращений за 26.11.2026" in text and "<b>" not in text
     assert "Всего: новых 3" in text
     assert Image.open(chart).format == "PNG"
     # A day not yet over is refused with one line.
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--config",
-        str(config),
-        "digest",
-        "--date",
-        "2999-01-01",
-        "--print",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=ROOT,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 2 and b"only a past day" in err and b"Traceback" not in err
+    code, out, err = await run_cli(config, "digest", "--date", "2999-01-01", "--print")
+    assert code == 2 and "only a past day" in err and "Traceback" not in err
 
 
 async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypatch):

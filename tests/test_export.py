@@ -8,7 +8,6 @@ import io
 import json
 import os
 import sqlite3
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from storage.db import Database
 from storage.models import Draft, Resolution
 from storage.rules import Change
 from storage.tickets import AnswerDraft, TicketRepository
-from tests.conftest import MOD1, MOD2, STAFF_CHAT
+from tests import conftest
+from tests.conftest import MOD1, MOD2, STAFF_CHAT, run_cli
 
 ROOT = Path(__file__).parent.parent
 ZONE_OFFSET = "+05:00"  # Asia/Almaty
@@ -47,21 +47,7 @@ def config_data(db_path: Path) -> dict:
 
 
 def write_config(tmp_path: Path, db_path: Path) -> Path:
-    data = config_data(db_path)
-    lines = [
-        "[storage]",
-        f'path = "{db_path}"',
-        "[staff]",
-        f"chat_id = {STAFF_CHAT}",
-        f"moderators = {data['staff']['moderators']}",
-    ]
-    for chat in data["chats"]:
-        lines += ["[[chats]]"] + [
-            f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in chat.items()
-        ]
-    path = tmp_path / "config.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return conftest.write_config(tmp_path, config_data(db_path))
 
 
 class Clock:
@@ -329,22 +315,7 @@ def test_xlsx_typed_columns_widths_and_summary(seeded):
 
 
 async def cli(config: Path, *args: str) -> tuple[int, bytes, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "BOT_CONFIG")}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--config",
-        str(config),
-        "export",
-        *args,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(proc.communicate(), 60)
-    return proc.returncode, out, err.decode()
+    return await run_cli(config, "export", *args)
 
 
 async def test_cli_writes_to_stdout_and_files_without_a_token(seeded, tmp_path):

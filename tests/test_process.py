@@ -13,6 +13,7 @@ import pytest
 from bot.app import make_bot
 from bot.config import Settings
 from bot.preflight import PreflightError, preflight
+from tests import conftest
 from tests.conftest import HOUSING, LAW, RESIDENT, STAFF_CHAT, settings_data
 
 ROOT = Path(__file__).parent.parent
@@ -20,24 +21,17 @@ POST = "Во дворе дома 12 по улице Абая третий ден
 
 
 def write_config(fake, tmp_path: Path) -> Path:
+    """What an installer writes: the server, the database, the staff and the chats."""
     data = settings_data(fake, tmp_path / "desk.sqlite3")
-    lines = [
-        "[telegram]",
-        f'api_base = "{fake.base_url}"',
-        "polling_timeout = 1",
-        "[storage]",
-        f'path = "{tmp_path / "desk.sqlite3"}"',
-        "[staff]",
-        f"chat_id = {STAFF_CHAT}",
-        f"moderators = {data['staff']['moderators']}",
-    ]
-    for chat in data["chats"]:
-        lines += ["[[chats]]"] + [
-            f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in chat.items()
-        ]
-    path = tmp_path / "config.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return conftest.write_config(
+        tmp_path,
+        {
+            "telegram": {"api_base": fake.base_url, "polling_timeout": 1},
+            "storage": data["storage"],
+            "staff": {k: data["staff"][k] for k in ("chat_id", "moderators")},
+            "chats": data["chats"],
+        },
+    )
 
 
 async def start(config: Path, token: str, *args: str) -> asyncio.subprocess.Process:
