@@ -327,12 +327,8 @@ class TicketRepository:
         """Attach one more item of the post's album (Telegram sends each as its own
         message); its caption becomes the ticket's text if the first item had none."""
         async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
-                (chat_id, message_id),
-            ) as cur:
-                if await cur.fetchone():
-                    return False
+            if await _linked(conn, chat_id, message_id):
+                return False
             now = self._clock()
             before = await _ticket(conn, "id = ?", ticket_id)
             assert before is not None
@@ -385,12 +381,8 @@ class TicketRepository:
         ``repost_card``: the card is posted anew at the bottom of the staff chat
         (a follow-up on a closed ticket would go unseen on a card far up)."""
         async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
-                (chat_id, message_id),
-            ) as cur:
-                if await cur.fetchone():
-                    return False
+            if await _linked(conn, chat_id, message_id):
+                return False
             now = self._clock()
             await _link(conn, chat_id, message_id, ticket_id, "followup")
             await conn.execute(
@@ -643,6 +635,15 @@ _LINK = (
     " VALUES (?, ?, ?, ?)"
 )
 _EVENT = "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, ?, ?, ?)"
+
+
+async def _linked(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
+    """Whether a message already belongs to a ticket (a re-delivered update)."""
+    rows = await conn.execute_fetchall(
+        "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    )
+    return bool(rows)
 
 
 async def _link(
