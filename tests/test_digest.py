@@ -365,3 +365,24 @@ async def test_the_digest_is_scheduled_at_the_configured_local_time(fake, tmp_pa
         assert desk.app.scheduler.get_job("deadline-watch") is not None
         assert desk.app.scheduler.get_job("daily-digest-retry") is not None
     assert desk.app.scheduler is None  # shut down with the dispatcher
+
+
+async def test_without_a_head_configured_the_staff_chat_gets_the_digest(fake, tmp_path):
+    settings = Settings(
+        **settings_data(
+            fake,
+            tmp_path / "d.sqlite3",
+            staff={"chat_id": STAFF_CHAT, "moderators": [MOD1, MOD2], "head": []},
+        )
+    )
+    clock = Clock(local(DAY + timedelta(days=1), 9))
+    app = await build_app(settings, bot=make_bot(settings), clock=clock)
+    try:
+        await app.tickets.set_meta("digest_since", "2026-01-01")
+        items = await app.digest.for_heads(await app.digest.build(DAY))
+        assert {item.chat_id for item in items} == {STAFF_CHAT}
+        assert items[0].method == "sendPhoto"
+        assert "не указан аким" in items[-1].params["text"]
+    finally:
+        await app.bot.session.close()
+        await app.close()
