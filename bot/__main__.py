@@ -74,7 +74,7 @@ async def _run(settings: Settings) -> int:
 
 
 async def _status(settings: Settings) -> int:
-    from bot.status import NoDatabase, collect_status
+    from bot.reports.status import NoDatabase, collect_status
 
     try:
         print(await collect_status(settings))
@@ -88,10 +88,10 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
 
     from bot.app import make_bot, utcnow
-    from bot.digest import DigestService
-    from bot.staff_directory import StaffDirectory
+    from bot.reports.digest import DigestService
     from bot.textfit import plain_text
     from bot.texts import Texts
+    from bot.tickets.staff_directory import StaffDirectory
     from storage.db import Database
     from storage.residents import ResidentRepository
     from storage.tickets import TicketRepository
@@ -149,7 +149,7 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.export import ExportTooLarge, export, write_atomically
+    from bot.reports.export import ExportTooLarge, export, write_atomically
     from bot.texts import Texts
     from storage.export import NoDatabase
 

@@ -14,18 +14,18 @@ from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.chat_ids import ChatIds, FollowMoves
+from bot.card.render import Renderer
 from bot.commands import register_commands
 from bot.config import Settings
-from bot.deadline_watch import DeadlineWatch
-from bot.delivery import Delivery
-from bot.digest import DigestService
-from bot.intake import Intake
-from bot.render import Renderer
-from bot.staff_directory import StaffDirectory
+from bot.delivery.worker import Delivery
+from bot.intake.chat_ids import ChatIds, FollowMoves
+from bot.intake.posts import Intake
+from bot.intake.unreadable import DeskSession, HandUnreadable
+from bot.reports.digest import DigestService
 from bot.texts import Texts
-from bot.unreadable import DeskSession, HandUnreadable
-from bot.workflow import Workflow
+from bot.tickets.deadline_watch import DeadlineWatch
+from bot.tickets.staff_directory import StaffDirectory
+from bot.tickets.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
 from storage.models import to_db_time

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from bot.config import CHAT_KEYS
-from bot.export import FORMATS
+from bot.reports.export import FORMATS
 
 
 class UsageError(Exception):

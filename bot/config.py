@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from bot.pacing import Limits
+from bot.delivery.pacing import Limits
 
 ChatKey = Literal["akimat", "law_order", "housing"]
 CHAT_KEYS: tuple[str, ...] = ("akimat", "law_order", "housing")

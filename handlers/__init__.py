@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.chat_ids import ChatIds
 from bot.config import Settings
+from bot.intake.chat_ids import ChatIds
 from handlers import (
     akimat,
     chat_moves,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import Message
 
-from bot.chat_ids import ChatIds
 from bot.filters import on_loop
+from bot.intake.chat_ids import ChatIds
 
 
 def get_router(chat_ids: ChatIds) -> Router:

@@ -13,10 +13,10 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.chat_ids import ChatIds
 from bot.config import Settings
-from bot.digest import DigestService
 from bot.filters import on_loop
+from bot.intake.chat_ids import ChatIds
+from bot.reports.digest import DigestService
 from bot.texts import Texts, pick_locale
 from storage.outbox import Clock
 from storage.residents import ResidentRepository

@@ -16,14 +16,14 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
-from bot.callbacks import Language, Rate
+from bot.card.callbacks import Language, Rate
+from bot.card.keyboards import language_keyboard
+from bot.card.render import Renderer
 from bot.commands import head_menu
 from bot.config import Settings
 from bot.filters import on_loop
-from bot.keyboards import language_keyboard
-from bot.render import Renderer
 from bot.texts import LOCALES, Texts, pick_locale
-from bot.workflow import Workflow
+from bot.tickets.workflow import Workflow
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 

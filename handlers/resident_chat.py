@@ -6,7 +6,7 @@ from aiogram import Bot, Router
 from aiogram.types import Message, Update
 
 from bot.config import ChatSettings
-from bot.intake import Intake
+from bot.intake.posts import Intake
 
 
 def build_router(chat: ChatSettings, chat_ids: set[int]) -> Router:

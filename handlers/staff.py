@@ -9,13 +9,8 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ForceReply, Message
 
-from bot.callbacks import Action, TicketAction
-from bot.chat_ids import ChatIds
-from bot.config import Settings
-from bot.deadlines import extension_options
-from bot.filters import on_loop
-from bot.intake import content_of
-from bot.keyboards import (
+from bot.card.callbacks import Action, TicketAction
+from bot.card.keyboards import (
     CLOSING,
     assign_keyboard,
     ban_keyboard,
@@ -23,10 +18,15 @@ from bot.keyboards import (
     close_keyboard,
     extend_keyboard,
 )
-from bot.render import code_in, user_link
-from bot.staff_directory import StaffDirectory
+from bot.card.render import code_in, user_link
+from bot.config import Settings
+from bot.filters import on_loop
+from bot.intake.chat_ids import ChatIds
+from bot.intake.posts import content_of
 from bot.texts import Html, Texts
-from bot.workflow import MEDIA_METHODS, Workflow
+from bot.tickets.deadlines import extension_options
+from bot.tickets.staff_directory import StaffDirectory
+from bot.tickets.workflow import MEDIA_METHODS, Workflow
 from storage.models import Priority, Resolution, Ticket
 from storage.rules import OPEN
 from storage.tickets import AnswerDraft, MessageLink, Outcome, TicketRepository

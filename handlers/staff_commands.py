@@ -13,17 +13,17 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks import OpenPage
-from bot.chat_ids import ChatIds
+from bot.card.callbacks import OpenPage
+from bot.card.keyboards import pages_keyboard
+from bot.card.render import Renderer, age, local_time
 from bot.config import Settings
-from bot.export import export
 from bot.filters import on_loop
-from bot.keyboards import pages_keyboard
-from bot.render import Renderer, age, local_time
-from bot.staff_directory import StaffDirectory
+from bot.intake.chat_ids import ChatIds
+from bot.reports.export import export
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts
-from bot.workflow import Workflow
+from bot.tickets.staff_directory import StaffDirectory
+from bot.tickets.workflow import Workflow
 from storage.models import Ticket
 from storage.outbox import Clock
 from storage.queries import StaffQueries

@@ -9,9 +9,9 @@ import logging
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Chat, ChatMemberUpdated, Message
 
-from bot.chat_ids import ChatIds
 from bot.config import Settings
 from bot.filters import on_loop
+from bot.intake.chat_ids import ChatIds
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.deadlines import (
+from bot.tickets.deadlines import (
     add_working_days,
     deadlines_for,
     end_of_day,

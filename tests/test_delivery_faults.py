@@ -138,7 +138,7 @@ async def test_ack_of_a_deleted_post_goes_out_without_the_reply(desk, fake):
 
 
 async def test_a_group_upgraded_to_a_supergroup_is_followed(desk, fake, caplog):
-    caplog.set_level(logging.WARNING, logger="bot.chat_ids")
+    caplog.set_level(logging.WARNING, logger="bot.intake.chat_ids")
     moved = -1006666666666
     fake.add_chat(moved, title="ЖКХ")
     fake.post(HOUSING, RESIDENT, POST)
@@ -206,7 +206,7 @@ async def test_a_post_that_cannot_be_stored_is_put_before_a_human(desk, fake, mo
 
 
 async def test_old_backlog_is_warned_about(desk, fake, caplog):
-    caplog.set_level(logging.WARNING, logger="bot.delivery")
+    caplog.set_level(logging.WARNING, logger="bot.delivery.worker")
     fake.fail("sendMessage", error_code=429, retry_after=30, chat_id=HOUSING)
     fake.post(HOUSING, RESIDENT, POST)
     await desk.settle()

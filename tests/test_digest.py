@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from bot.app import build_app, make_bot
-from bot.chart import ChartFailed, ChartText, render_chart
 from bot.config import Settings
+from bot.reports.chart import ChartFailed, ChartText, render_chart
 from bot.textfit import MESSAGE_LIMIT, pack_lines, plain_text, visible_length
 from storage.digest import day_window, read_digest
 from storage.models import Draft, Priority, Resolution
@@ -324,7 +324,7 @@ async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypat
     async def broken(*_):
         raise ChartFailed("no fonts")
 
-    monkeypatch.setattr("bot.digest.draw_apart", broken)
+    monkeypatch.setattr("bot.reports.digest.draw_apart", broken)
     app.clock.now = local(DAY + timedelta(days=1), 9)
     await app.delivery.start()
     assert await app.digest.send_due()

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
-from bot.export import COLUMNS, export
+from bot.reports.export import COLUMNS, export
 from bot.texts import Texts
 from storage.db import Database
 from storage.models import Draft, Resolution

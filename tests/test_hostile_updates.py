@@ -1515,23 +1515,23 @@ def defect(check: Defect, reason: str) -> Any:
     [
         defect(
             _live_photo_is_an_appeal,
-            "bot/intake.py content_of: ContentType.LIVE_PHOTO is not in MEDIA_TYPES",
+            "bot/intake/posts.py content_of: ContentType.LIVE_PHOTO is not in MEDIA_TYPES",
         ),
         defect(
             _venue_is_an_appeal,
-            "bot/intake.py content_of: ContentType.VENUE is not in MEDIA_TYPES",
+            "bot/intake/posts.py content_of: ContentType.VENUE is not in MEDIA_TYPES",
         ),
         defect(
             _zero_width_only_text_is_not_an_appeal,
-            "bot/intake.py classify: str.strip() keeps zero-width characters",
+            "bot/intake/posts.py classify: str.strip() keeps zero-width characters",
         ),
         defect(
             _slash_text_that_is_no_command_is_an_appeal,
-            "bot/intake.py classify: any text starting with '/' counts as a command",
+            "bot/intake/posts.py classify: any text starting with '/' counts as a command",
         ),
         defect(
             _album_caption_edit_updates_the_ticket,
-            "bot/intake.py on_edit: edits of album items after the first are ignored",
+            "bot/intake/posts.py on_edit: edits of album items after the first are ignored",
         ),
         defect(
             _start_then_block_before_the_answer,
@@ -1543,11 +1543,11 @@ def defect(check: Defect, reason: str) -> Any:
         ),
         defect(
             _ticket_id_beyond_64_bits,
-            "bot/callbacks.py TicketAction.ticket_id is unbounded: SQLite OverflowError",
+            "bot/card/callbacks.py TicketAction.ticket_id is unbounded: SQLite OverflowError",
         ),
         defect(
             _page_offset_beyond_64_bits,
-            "bot/callbacks.py OpenPage.offset is unbounded: SQLite OverflowError",
+            "bot/card/callbacks.py OpenPage.offset is unbounded: SQLite OverflowError",
         ),
     ],
 )

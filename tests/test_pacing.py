@@ -1,4 +1,4 @@
-from bot.pacing import Limits, Pacer
+from bot.delivery.pacing import Limits, Pacer
 
 
 class Clock:

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.card.keyboards import card_keyboard, extend_keyboard
+from bot.card.render import CardData, Renderer, post_link
 from bot.config import Settings
-from bot.keyboards import card_keyboard, extend_keyboard
-from bot.render import CardData, Renderer, post_link
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
 from bot.texts import LOCALES, LOCALES_DIR, Html, Texts
 from storage.models import Answer, Priority, Resolution, Status, Ticket

@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
-from bot.keyboards import card_keyboard
-from bot.render import CardData
+from bot.card.keyboards import card_keyboard
+from bot.card.render import CardData
 from storage.models import Priority, Resolution, Status
 from tests.conftest import (
     AKIMAT,

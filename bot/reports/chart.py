@@ -3,7 +3,7 @@ one panel per chat, as a PNG.
 
 matplotlib costs a second to import and some 40 MB that a process never gives
 back, for one chart a day: the bot draws in a short-lived child process
-(:func:`draw_apart`, ``python -m bot.chart``), headless (Agg), and its own
+(:func:`draw_apart`, ``python -m bot.reports.chart``), headless (Agg), and its own
 memory stays as it was.
 """
 
@@ -85,7 +85,7 @@ async def draw_apart(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.chart",
+        "bot.reports.chart",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

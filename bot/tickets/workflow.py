@@ -15,14 +15,14 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
+from bot.card.keyboards import rating_keyboard
+from bot.card.render import Renderer, post_link
 from bot.config import Settings
-from bot.deadlines import end_of_day
-from bot.keyboards import rating_keyboard
-from bot.render import Renderer, post_link
-from bot.staff_directory import StaffDirectory
+from bot.reading.urgency import HeadAlerts
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, escape, pick_locale
-from bot.urgency import HeadAlerts
+from bot.tickets.deadlines import end_of_day
+from bot.tickets.staff_directory import StaffDirectory
 from storage.models import Answer, Outgoing, Priority, Resolution, Ticket
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository

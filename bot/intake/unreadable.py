@@ -24,8 +24,8 @@ from aiogram.methods.base import Response, TelegramType
 from aiogram.types import TelegramObject, Update
 from pydantic import ValidationError
 
+from bot.card.render import post_link
 from bot.config import Settings
-from bot.render import post_link
 from bot.textfit import cut
 from bot.texts import Texts
 from storage.models import Outgoing

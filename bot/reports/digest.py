@@ -21,14 +21,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.chart import ChartFailed, ChartText, draw_apart
+from bot.card.render import local_time
 from bot.config import Settings
-from bot.delivery import build_call
-from bot.render import local_time
-from bot.staff_directory import StaffDirectory
+from bot.delivery.worker import build_call
+from bot.reading.urgency import HeadAlerts
+from bot.reports.chart import ChartFailed, ChartText, draw_apart
 from bot.textfit import CAPTION_LIMIT, cut, pack_lines
 from bot.texts import Html, Texts, pick_locale
-from bot.urgency import HeadAlerts
+from bot.tickets.staff_directory import StaffDirectory
 from storage.digest import ChatDay, DigestData, Listed, read_digest
 from storage.models import Outgoing
 from storage.outbox import Clock

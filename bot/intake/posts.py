@@ -19,12 +19,12 @@ from aiogram import Bot
 from aiogram.enums import ContentType
 from aiogram.types import Message, ReactionTypeEmoji
 
+from bot.card.render import Renderer, code_in, post_link
 from bot.config import ChatSettings, Settings
-from bot.deadlines import deadlines_for
-from bot.render import Renderer, code_in, post_link
+from bot.reading.urgency import HeadAlerts, is_urgent
 from bot.textfit import MESSAGE_LIMIT, cut
 from bot.texts import pick_locale
-from bot.urgency import HeadAlerts, is_urgent
+from bot.tickets.deadlines import deadlines_for
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.residents import ResidentRepository
 from storage.tickets import MessageLink, TicketRepository

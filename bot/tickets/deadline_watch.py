@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.card.render import local_time, post_link
 from bot.config import Settings
-from bot.render import local_time, post_link
-from bot.staff_directory import StaffDirectory
+from bot.reading.urgency import HeadAlerts
 from bot.texts import Texts
-from bot.urgency import HeadAlerts
+from bot.tickets.staff_directory import StaffDirectory
 from storage.models import Outgoing, Ticket
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository

@@ -8,7 +8,7 @@ from datetime import date
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import Action, Language, OpenPage, Rate, TicketAction
+from bot.card.callbacks import Action, Language, OpenPage, Rate, TicketAction
 from bot.texts import Texts
 from storage.models import Priority, Resolution, Status, Ticket
 

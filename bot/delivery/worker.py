@@ -40,11 +40,11 @@ from aiogram.methods import (
 )
 from aiogram.types import BufferedInputFile, Message
 
+from bot.card.keyboards import card_keyboard
+from bot.card.render import CardData, Renderer
 from bot.config import Settings
-from bot.keyboards import card_keyboard
-from bot.pacing import Pacer
-from bot.render import CardData, Renderer
-from bot.staff_directory import StaffDirectory
+from bot.delivery.pacing import Pacer
+from bot.tickets.staff_directory import StaffDirectory
 from storage.models import OutboxRow, Ticket
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.card.render import post_link
 from bot.config import ChatSettings, Settings
-from bot.render import post_link
 from bot.textfit import cut
 from bot.texts import Texts
 from storage.models import Outgoing, Ticket
