@@ -26,8 +26,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: python bench/crash_restart.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.sandbox import FakeTelegram
 from tests.conftest import STAFF_CHAT, populate
-from tests.fake_telegram import FakeTelegram
 from tests.test_crash_restart import (
     RESIDENT_CHATS,
     Audit,

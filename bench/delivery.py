@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
+from bot.sandbox import FakeTelegram  # noqa: E402
 from tests.conftest import (  # noqa: E402
     AKIMAT,
     HOUSING,
@@ -36,7 +37,6 @@ from tests.conftest import (  # noqa: E402
     running_desk,
     settings_data,
 )
-from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 SENDS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "setMessageReaction"}

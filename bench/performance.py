@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bot.sandbox import FakeTelegram  # noqa: E402
 from tests.conftest import (  # noqa: E402
     AKIMAT,
     HOUSING,
@@ -60,7 +61,6 @@ from tests.conftest import (  # noqa: E402
     STAFF_CHAT,
     populate,
 )
-from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.test_crash_restart import write_crash_config  # noqa: E402
 
 RESIDENT_CHATS = (HOUSING, AKIMAT, LAW)

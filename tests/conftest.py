@@ -16,8 +16,8 @@ import pytest
 
 from bot.app import App, build_app, make_bot, run_polling
 from bot.config import Settings
+from bot.sandbox import FakeTelegram
 from storage.models import Ticket
-from tests.fake_telegram import FakeTelegram
 
 STAFF_CHAT = -1009000000000
 AKIMAT = -1001000000001

@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import DeliverySettings
+from bot.sandbox import Call, FakeTelegram
 from tests.conftest import AKIMAT, HOUSING, LAW, RESIDENT, RESIDENT2, STAFF_CHAT, populate
-from tests.fake_telegram import Call, FakeTelegram
 from tests.test_process import start, write_config
 
 RESIDENT_CHATS = (AKIMAT, LAW, HOUSING)

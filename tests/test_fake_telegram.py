@@ -40,7 +40,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from tests.fake_telegram import FakeTelegram
+from bot.sandbox import FakeTelegram
 
 GROUP = -1001000000077
 STAFF = -1001000000088

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox import FakeTelegram
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_len
 from storage.models import Priority, Status, Ticket
 from tests.conftest import (
@@ -41,7 +42,6 @@ from tests.conftest import (
     STAFF_CHAT,
     Desk,
 )
-from tests.fake_telegram import FakeTelegram
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 CARD_CUT = "текст сокращён"  # the card's marker for a text cut to fit
