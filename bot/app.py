@@ -87,7 +87,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     residents = ResidentRepository(db, clock)
     chat_ids = ChatIds(settings, tickets)
     bot.session.middleware(FollowMoves(chat_ids))
-    directory = StaffDirectory(settings.staff.moderators)
+    directory = StaffDirectory(settings.staff.moderators, settings.staff.head)
     delivery = Delivery(bot, settings, outbox, tickets, residents, renderer, directory, clock)
     intake = Intake(settings, tickets, residents, renderer, clock, delivery.wake)
     ratings = RatingRepository(db, clock)

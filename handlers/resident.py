@@ -25,11 +25,19 @@ from bot.filters import on_loop
 from bot.texts import LOCALES, Texts, pick_locale
 from bot.tickets.workflow import Workflow
 from storage.residents import ResidentRepository
+from storage.rules import Refusal
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
 MY_TICKETS = 15
+# What the author is told when the policy refuses their answer to "was it solved?".
+_RATE_REFUSED = {
+    Refusal.role: "ticket-not-yours",
+    Refusal.repeated: "rate-already",
+    Refusal.state: "rate-unavailable",
+    Refusal.stale: "rate-unavailable",
+}
 FOLLOW_PREFIX = "t_"
 
 
@@ -178,13 +186,13 @@ def get_router(settings: Settings) -> Router:
         texts: Texts,
     ) -> None:
         locale = await locale_of(query.from_user, residents)
-        ticket = await tickets.get(callback_data.ticket_id)
-        if ticket is None or ticket.author_id != query.from_user.id:
-            await query.answer(texts.plain(locale, "ticket-not-yours"), show_alert=True)
-            return
         solved = callback_data.answer == "yes"
-        if not await workflow.rate(ticket, callback_data.closing, query.from_user.id, solved):
-            await query.answer(texts.plain(locale, "rate-already"), show_alert=True)
+        outcome = await workflow.rate(
+            callback_data.ticket_id, callback_data.closing, query.from_user.id, solved
+        )
+        if outcome is None or not outcome.done:
+            refusal = outcome.refusal if outcome else Refusal.role
+            await query.answer(texts.plain(locale, _RATE_REFUSED[refusal]), show_alert=True)
             return
         await query.answer(texts.plain(locale, "rate-thanks" if solved else "rate-reopened"))
         if isinstance(query.message, Message):

@@ -27,9 +27,11 @@ from bot.texts import Html, Texts
 from bot.tickets.deadlines import extension_options
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import MEDIA_METHODS, Workflow
+from storage.changes import Outcome
 from storage.models import Priority, Resolution, Ticket
-from storage.rules import OPEN
-from storage.tickets import AnswerDraft, MessageLink, Outcome, TicketRepository
+from storage.records import AnswerDraft
+from storage.rules import OPEN, Change, refusal
+from storage.tickets import MessageLink, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,15 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             await alert("press-stale", code=ticket.code)
             return
         press = _Press(query, ticket, texts, locale, workflow, directory, bot)
+        if callback_data.action is not Action.back:
+            state = await tickets.state(ticket)
+            refused = refusal(Change(callback_data.action), state, directory.roles(user.id))
+            if refused is not None and callback_data.action is Action.ban:
+                await alert("press-unavailable")  # not spam, or banned already
+                return
+            if refused is not None:
+                await press.refused(Outcome(False, ticket, ticket, refusal=refused))
+                return
         await press.dispatch(callback_data)
 
     # ---- answers: a reply to a card or to the answer prompt ------------------
@@ -218,9 +229,6 @@ class _Press:
             await self.toast("press-took", code=self.ticket.code)
 
     async def assign(self, arg: str | None) -> None:
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
         if arg is None:
             await self.toast("press-choose-moderator", code=self.ticket.code)
             await self.keyboard(
@@ -240,9 +248,6 @@ class _Press:
             )
 
     async def answer(self, arg: str | None) -> None:
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
         await self.toast("press-answer-prompt")
         prompt = await self.bot.send_message(
             self.workflow.staff_chat,
@@ -259,9 +264,6 @@ class _Press:
         )
 
     async def close(self, arg: str | None) -> None:
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
         if arg is None:
             await self.toast("press-choose-resolution", code=self.ticket.code)
             await self.keyboard(close_keyboard(self.ticket.id, self.texts, self.locale))
@@ -285,17 +287,10 @@ class _Press:
 
     async def spam(self, arg: str | None) -> None:
         # Answer first: deleting the post is one more round trip to Telegram.
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
         await self.toast("press-spam", code=self.ticket.code)
         await self.workflow.spam(self.ticket.id, self.user_id, self.bot)
 
     async def ban(self, arg: str | None) -> None:
-        facts = await self.workflow.tickets.facts(self.ticket.id)
-        if self.ticket.resolution is not Resolution.spam or facts.banned:
-            await self.alert("press-unavailable")
-            return
         if arg != "yes":
             await self.toast("press-ban-confirm", code=self.ticket.code)
             await self.keyboard(ban_keyboard(self.ticket.id, self.texts, self.locale))
@@ -307,19 +302,13 @@ class _Press:
             await self.toast("press-banned", code=self.ticket.code)
 
     async def urgent(self, arg: str | None) -> None:
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
-        changed = await self.workflow.toggle_urgent(self.ticket.id, self.user_id)
-        urgent = changed is not None and changed.priority is Priority.urgent
+        outcome = await self.workflow.toggle_urgent(self.ticket.id, self.user_id)
+        urgent = outcome is not None and outcome.done and outcome.ticket.priority is Priority.urgent
         await self.toast("press-urgent" if urgent else "press-not-urgent", code=self.ticket.code)
 
     async def extend(self, arg: str | None) -> None:
         """⏳: choose a later deadline (within the two-month ceiling), then reply
         to the prompt with the reason, which the resident is told."""
-        if self.ticket.status not in OPEN:
-            await self.refused(Outcome(False, self.ticket, self.ticket))
-            return
         zone = self.workflow.settings.locale.zone
         options = extension_options(self.ticket.created_at, self.ticket.resolve_due_at, zone)
         if not options:
@@ -358,9 +347,7 @@ class _Press:
         if not answered:
             await self.query.answer()
         facts = await self.workflow.tickets.facts(self.ticket.id)
-        await self.keyboard(
-            card_keyboard(self.ticket, self.texts, self.locale, can_ban=not facts.banned)
-        )
+        await self.keyboard(card_keyboard(self.ticket, self.texts, self.locale, facts))
 
 
 async def _extend(

@@ -1,52 +1,186 @@
-"""Which change is allowed from which state: the one place ticket rules live.
+"""The ticket policy: who may do what to a ticket, from which state, changing what.
 
-:class:`storage.tickets.TicketRepository` checks these inside the write
-transaction, against the state it just read, so two moderators pressing at
-once cannot both succeed.
+Every action on a ticket is declared here once. Three places ask it, and only
+it: the write transaction (:meth:`storage.tickets.TicketRepository.apply`
+checks the state it has just read, so two people pressing at once cannot both
+succeed), the card's keyboard (it shows exactly the actions allowed), and the
+handlers (they refuse before showing a choice of moderators or resolutions).
+
+Adding an action is its entry in :data:`RULES`, its handler and its texts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from enum import StrEnum
 
-from storage.models import Status
+from storage.models import Resolution, Status
 
 
 class Change(StrEnum):
+    """Everything that may be done to a ticket. The order is the card's button order."""
+
+    ban = "ban"  # ban a spam post's author from the resident chat
     take = "take"
     assign = "assign"
     answer = "answer"
-    note = "note"
     close = "close"
+    spam = "spam"  # close as spam and remove the post
     reopen = "reopen"
+    urgent = "urgent"  # urgent, or back to normal
     extend = "extend"  # a later resolution deadline, with its reason
+    note = "note"  # an internal note, by reply with "!"
+    rate = "rate"  # the author: "was it solved?" -> yes
+    dispute = "dispute"  # the author: "was it solved?" -> no, which reopens it
+    # For the appeal-reading and problems work: declared, no handler or button yet.
+    recategorize = "recategorize"  # a moderator corrects the category (a list)
+    readdress = "readdress"  # a moderator corrects the address (by reply)
+    attach = "attach"  # to a problem
+    detach = "detach"  # from its problem
+    not_spam = "not_spam"  # restore an appeal judged spam
+
+
+class Role(StrEnum):
+    moderator = "moderator"
+    head = "head"  # the akim and deputies
+    author = "author"  # the resident who wrote the appeal
+
+
+class Refusal(StrEnum):
+    """Why the policy said no."""
+
+    role = "role"  # not this person's to do
+    state = "state"  # not from the ticket's status, or its condition does not hold
+    repeated = "repeated"  # once only, and done already
+    stale = "stale"  # asked about a closing that is not the latest
 
 
 OPEN = frozenset({Status.new, Status.assigned, Status.answered})
+ANY = frozenset(Status)
+CLOSED = frozenset({Status.closed})
+STAFF = frozenset({Role.moderator})
+AUTHOR = frozenset({Role.author})
 
-ALLOWED_FROM: dict[Change, frozenset[Status]] = {
-    Change.take: frozenset({Status.new}),
-    Change.assign: OPEN,
-    Change.answer: OPEN,
-    Change.note: frozenset(Status),
-    Change.close: OPEN,
-    Change.reopen: frozenset({Status.closed}),
-    Change.extend: OPEN,
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the policy looks at: the ticket's status and the few facts some rules need."""
+
+    status: Status
+    resolution: Resolution | None = None
+    banned: bool = False  # the author of this spam post is banned already
+    closings: int = 0  # how many times it was closed; the latest is number ``closings``
+    rated: bool = False  # the author answered "was it solved?" for the latest closing
+    attached: bool = False  # belongs to a problem
+
+
+def _assigned(_: Status) -> Status:
+    return Status.assigned
+
+
+def _assigned_if_new(status: Status) -> Status:
+    return Status.assigned if status is Status.new else status
+
+
+def _answered(_: Status) -> Status:
+    return Status.answered
+
+
+def _closed(_: Status) -> Status:
+    return Status.closed
+
+
+def _new(_: Status) -> Status:
+    return Status.new
+
+
+def _spam(state: State) -> bool:
+    return state.resolution is Resolution.spam
+
+
+def _banable(state: State) -> bool:
+    return state.resolution is Resolution.spam and not state.banned
+
+
+def _resolved(state: State) -> bool:
+    return state.resolution is Resolution.resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    states: frozenset[Status]  # allowed from
+    roles: frozenset[Role]  # who may
+    becomes: Callable[[Status], Status] | None = None  # the status after; None: unchanged
+    when: Callable[[State], bool] | None = None  # a condition beyond the status
+    event: str | None = None  # its kind in the audit log, if not the action's name
+    button: bool = False  # shown on the card while allowed
+    once_per_closing: bool = False  # only the latest closing, and only once
+
+    def becomes_from(self, status: Status) -> Status:
+        return self.becomes(status) if self.becomes else status
+
+
+RULES: dict[Change, Rule] = {
+    Change.ban: Rule(CLOSED, STAFF, when=_banable, event="author_banned", button=True),
+    Change.take: Rule(frozenset({Status.new}), STAFF, _assigned, button=True),
+    Change.assign: Rule(OPEN, STAFF, _assigned_if_new, button=True),
+    Change.answer: Rule(OPEN, STAFF, _answered, button=True),
+    Change.close: Rule(OPEN, STAFF, _closed, button=True),
+    Change.spam: Rule(OPEN, STAFF, _closed, event="close", button=True),
+    Change.reopen: Rule(CLOSED, STAFF, _assigned, button=True),
+    Change.urgent: Rule(OPEN, STAFF, event="priority", button=True),
+    Change.extend: Rule(OPEN, STAFF, button=True),
+    Change.note: Rule(ANY, STAFF),
+    Change.rate: Rule(CLOSED, AUTHOR, when=_resolved, event="rated", once_per_closing=True),
+    Change.dispute: Rule(
+        CLOSED, AUTHOR, _assigned, when=_resolved, event="reopen", once_per_closing=True
+    ),
+    Change.recategorize: Rule(ANY, STAFF, when=lambda s: not _spam(s)),
+    Change.readdress: Rule(ANY, STAFF, when=lambda s: not _spam(s)),
+    Change.attach: Rule(OPEN, STAFF, when=lambda s: not s.attached),
+    Change.detach: Rule(ANY, STAFF, when=lambda s: s.attached),
+    Change.not_spam: Rule(CLOSED, STAFF, _new, when=_spam),
 }
 
 
-def allowed(change: Change, status: Status) -> bool:
-    return status in ALLOWED_FROM[change]
+def refusal(
+    change: Change, state: State, roles: Collection[Role], *, closing: int | None = None
+) -> Refusal | None:
+    """Why ``roles`` may not make ``change`` in ``state`` now; None if they may.
+
+    ``closing``: for the author's answers, the closing the question was asked for.
+    """
+    rule = RULES[change]
+    if rule.roles.isdisjoint(roles):
+        return Refusal.role
+    if state.status not in rule.states or (rule.when is not None and not rule.when(state)):
+        return Refusal.state
+    if rule.once_per_closing:
+        if closing != state.closings:
+            return Refusal.stale
+        if state.rated:
+            return Refusal.repeated
+    return None
+
+
+def allowed(
+    change: Change, state: State, roles: Collection[Role], *, closing: int | None = None
+) -> bool:
+    return refusal(change, state, roles, closing=closing) is None
+
+
+def buttons(state: State, roles: Collection[Role]) -> list[Change]:
+    """The actions a card shows, in order: those with a button that are allowed now."""
+    return [
+        change for change, rule in RULES.items() if rule.button and allowed(change, state, roles)
+    ]
 
 
 def status_after(change: Change, status: Status) -> Status:
     """The status a ticket has after ``change`` (already checked as allowed)."""
-    if change in (Change.take, Change.reopen):
-        return Status.assigned
-    if change is Change.assign:
-        return Status.assigned if status is Status.new else status
-    if change is Change.answer:
-        return Status.answered
-    if change is Change.close:
-        return Status.closed
-    return status
+    return RULES[change].becomes_from(status)
+
+
+def event_kind(change: Change) -> str:
+    return RULES[change].event or change.value

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
 
+from storage.changes import ChangeArgs, Outcome, apply_change, policy_state
 from storage.db import Database
 from storage.models import (
     Answer,
@@ -27,7 +28,18 @@ from storage.models import (
     to_db_time,
 )
 from storage.outbox import Clock, enqueue, enqueue_now
-from storage.rules import Change, allowed, status_after
+from storage.records import (
+    EVENT,
+    LINK,
+    AnswerDraft,
+    add_event,
+    event_values,
+    link,
+    linked,
+    maybe_time,
+    read_ticket,
+)
+from storage.rules import STAFF, Change, Role, State
 
 Deliver = Callable[[Ticket], Iterable[Outgoing]]
 # What a change sends, given the changed ticket and the answer it recorded, if any.
@@ -42,16 +54,6 @@ def _nothing(_: Ticket) -> Iterable[Outgoing]:
 class Created:
     ticket: Ticket
     created: bool  # False: this post already had its ticket (a re-delivered update)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """The result of a change: done, or refused because of the ticket's state."""
-
-    done: bool
-    ticket: Ticket  # after the change; as it stands when refused
-    before: Ticket
-    answer: Answer | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +81,6 @@ class DeadlineWork:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerDraft:
-    author_id: int
-    text: str
-    media_type: str | None = None
-    media_file_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class MessageLink:
     ticket: Ticket
     role: str  # source, ack, followup, card, answer, prompt
@@ -101,11 +95,11 @@ class TicketRepository:
 
     async def get(self, ticket_id: int) -> Ticket | None:
         async with self._db.read() as conn:
-            return await _ticket(conn, "id = ?", ticket_id)
+            return await read_ticket(conn, "id = ?", ticket_id)
 
     async def by_code(self, code: str) -> Ticket | None:
         async with self._db.read() as conn:
-            return await _ticket(conn, "code = ?", code.strip().upper())
+            return await read_ticket(conn, "code = ?", code.strip().upper())
 
     async def by_message(self, chat_id: int, message_id: int) -> MessageLink | None:
         """The ticket a message in a chat belongs to (its post, ack, card, answer…)."""
@@ -233,6 +227,11 @@ class TicketRepository:
             extended=latest.get("extend"),
         )
 
+    async def state(self, ticket: Ticket) -> State:
+        """What the policy looks at for ``ticket`` now (see :mod:`storage.rules`)."""
+        async with self._db.read() as conn:
+            return await policy_state(conn, ticket)
+
     async def count_by_status(self) -> dict[str, int]:
         async with self._db.read() as conn:
             async with conn.execute("SELECT status, COUNT(*) FROM tickets GROUP BY status") as cur:
@@ -286,15 +285,13 @@ class TicketRepository:
                     draft.priority.value,
                     to_db_time(draft.created_at),
                     to_db_time(now),
-                    _maybe_time(draft.response_due_at),
-                    _maybe_time(draft.resolve_due_at),
+                    maybe_time(draft.response_due_at),
+                    maybe_time(draft.resolve_due_at),
                 ),
             ).fetchall()
             ticket_id = row["id"]
-            conn.execute(
-                _LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source")
-            )
-            conn.execute(_EVENT, _event_values(ticket_id, now, draft.author_id, "created", {}))
+            conn.execute(LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source"))
+            conn.execute(EVENT, event_values(ticket_id, now, draft.author_id, "created", {}))
             return row, True
 
         async with self._db.steps() as steps:
@@ -310,7 +307,7 @@ class TicketRepository:
 
     async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
         async with self._db.read() as conn:
-            return await _ticket(
+            return await read_ticket(
                 conn, "source_chat_id = ? AND media_group_id = ?", chat_id, media_group_id
             )
 
@@ -327,19 +324,19 @@ class TicketRepository:
         """Attach one more item of the post's album (Telegram sends each as its own
         message); its caption becomes the ticket's text if the first item had none."""
         async with self._db.transaction() as conn:
-            if await _linked(conn, chat_id, message_id):
+            if await linked(conn, chat_id, message_id):
                 return False
             now = self._clock()
-            before = await _ticket(conn, "id = ?", ticket_id)
+            before = await read_ticket(conn, "id = ?", ticket_id)
             assert before is not None
             gives_text = not before.text and bool(text)
-            await _link(conn, chat_id, message_id, ticket_id, "source")
+            await link(conn, chat_id, message_id, ticket_id, "source")
             await conn.execute(
                 "UPDATE tickets SET attachments = attachments + 1, updated_at = ?,"
                 " text = CASE WHEN ? THEN ? ELSE text END WHERE id = ?",
                 (to_db_time(now), gives_text, text, ticket_id),
             )
-            await _event(
+            await add_event(
                 conn,
                 ticket_id,
                 now,
@@ -381,16 +378,16 @@ class TicketRepository:
         ``repost_card``: the card is posted anew at the bottom of the staff chat
         (a follow-up on a closed ticket would go unseen on a card far up)."""
         async with self._db.transaction() as conn:
-            if await _linked(conn, chat_id, message_id):
+            if await linked(conn, chat_id, message_id):
                 return False
             now = self._clock()
-            await _link(conn, chat_id, message_id, ticket_id, "followup")
+            await link(conn, chat_id, message_id, ticket_id, "followup")
             await conn.execute(
                 "UPDATE tickets SET followups = followups + 1, updated_at = ?,"
                 " card_message_id = CASE WHEN ? THEN NULL ELSE card_message_id END WHERE id = ?",
                 (to_db_time(now), repost_card, ticket_id),
             )
-            await _event(
+            await add_event(
                 conn,
                 ticket_id,
                 now,
@@ -411,7 +408,7 @@ class TicketRepository:
     ) -> Ticket | None:
         """Replace the post's text after the resident edited it; None if unchanged."""
         async with self._db.transaction() as conn:
-            before = await _ticket(conn, "id = ?", ticket_id)
+            before = await read_ticket(conn, "id = ?", ticket_id)
             if before is None or before.text == text:
                 return None
             now = self._clock()
@@ -419,7 +416,7 @@ class TicketRepository:
                 "UPDATE tickets SET text = ?, updated_at = ? WHERE id = ?",
                 (text, to_db_time(now), ticket_id),
             )
-            await _event(conn, ticket_id, now, actor_id, "edited", {"previous": before.text})
+            await add_event(conn, ticket_id, now, actor_id, "edited", {"previous": before.text})
             return await _deliver(conn, ticket_id, now, deliver)
 
     async def apply(
@@ -428,93 +425,30 @@ class TicketRepository:
         change: Change,
         *,
         actor_id: int,
+        roles: Collection[Role] = STAFF,
         assignee_id: int | None = None,
         resolution: Resolution | None = None,
         answer: AnswerDraft | None = None,
         due: datetime | None = None,
         reason: str | None = None,
+        priority: Priority | None = None,
+        closing: int | None = None,
         deliver: DeliverChange | None = None,
     ) -> Outcome | None:
-        """Make one change to a ticket if its current state allows it.
+        """Make one change to a ticket if the policy allows it now.
 
-        The state is read, checked, changed and audited in one transaction,
-        together with what the change sends. None: no such ticket.
+        The state is read, checked against :mod:`storage.rules`, changed and
+        audited in one transaction, together with what the change sends. ``roles``
+        are the actor's on the desk (the caller knows who is staff); the author's
+        role is found here. None: no such ticket.
         """
+        args = ChangeArgs(assignee_id, resolution, answer, due, reason, priority, closing)
         async with self._db.transaction() as conn:
-            before = await _ticket(conn, "id = ?", ticket_id)
-            if before is None:
-                return None
-            if not allowed(change, before.status):
-                return Outcome(False, before, before)
-            if change is Change.extend and (
-                due is None or (before.resolve_due_at is not None and due <= before.resolve_due_at)
-            ):
-                return Outcome(False, before, before)  # extended meanwhile, further
             now = self._clock()
-            stamp = to_db_time(now)
-            fields: dict[str, Any] = {
-                "status": status_after(change, before.status).value,
-                "updated_at": stamp,
-            }
-            payload: dict[str, Any] = {"from": before.status.value}
-            recorded: Answer | None = None
-            if change is Change.take:
-                fields["assignee_id"] = actor_id
-            elif change is Change.assign:
-                fields["assignee_id"] = assignee_id
-                payload["assignee_id"] = assignee_id
-            elif change in (Change.answer, Change.note):
-                assert answer is not None
-                recorded = await _insert_answer(conn, ticket_id, answer, now, change is Change.note)
-                payload["answer_id"] = recorded.id
-                if change is Change.answer:
-                    fields["answered_at"] = stamp
-                    if before.first_response_at is None:
-                        fields["first_response_at"] = stamp
-                    fields["assignee_id"] = before.assignee_id or actor_id
-            elif change is Change.close:
-                assert resolution is not None
-                fields.update(resolution=resolution.value, closed_at=stamp)
-                payload["resolution"] = resolution.value
-            elif change is Change.extend:
-                assert due is not None
-                fields["resolve_due_at"] = to_db_time(due)
-                payload.update(
-                    due_before=_maybe_time(before.resolve_due_at),
-                    due=to_db_time(due),
-                    reason=reason or "",
-                )
-            elif change is Change.reopen:
-                fields.update(
-                    resolution=None, closed_at=None, assignee_id=before.assignee_id or actor_id
-                )
-            assignments = ", ".join(f"{name} = ?" for name in fields)
-            await conn.execute(
-                f"UPDATE tickets SET {assignments} WHERE id = ?",  # noqa: S608 - names above
-                (*fields.values(), ticket_id),
-            )
-            await _event(conn, ticket_id, now, actor_id, change.value, payload)
-            after = await _ticket(conn, "id = ?", ticket_id)
-            assert after is not None
-            if deliver is not None:
-                await enqueue(conn, deliver(after, recorded), now)
-            return Outcome(True, after, before, recorded)
-
-    async def set_priority(
-        self, ticket_id: int, priority: Priority, *, actor_id: int, deliver: Deliver = _nothing
-    ) -> Ticket | None:
-        """Mark a ticket urgent or not; None if it already was (or does not exist)."""
-        async with self._db.transaction() as conn:
-            before = await _ticket(conn, "id = ?", ticket_id)
-            if before is None or before.priority is priority:
-                return None
-            now = self._clock()
-            await conn.execute(
-                "UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?",
-                (priority.value, to_db_time(now), ticket_id),
-            )
-            await _event(conn, ticket_id, now, actor_id, "priority", {"to": priority.value})
-            return await _deliver(conn, ticket_id, now, deliver)
+            outcome = await apply_change(conn, ticket_id, change, actor_id, roles, args, now)
+            if outcome is not None and outcome.done and deliver is not None:
+                await enqueue(conn, deliver(outcome.ticket, outcome.answer), now)
+            return outcome
 
     async def note_event(
         self,
@@ -528,11 +462,11 @@ class TicketRepository:
         """Record something that happened to a ticket without changing its state
         (a spam post deleted or not, an author banned)."""
         async with self._db.transaction() as conn:
-            ticket = await _ticket(conn, "id = ?", ticket_id)
+            ticket = await read_ticket(conn, "id = ?", ticket_id)
             if ticket is None:
                 return None
             now = self._clock()
-            await _event(conn, ticket_id, now, actor_id, kind, payload)
+            await add_event(conn, ticket_id, now, actor_id, kind, payload)
             await enqueue(conn, deliver(ticket), now)
             return ticket
 
@@ -541,7 +475,7 @@ class TicketRepository:
     ) -> Ticket | None:
         """Forget the card message so the next card delivery posts a new one."""
         async with self._db.transaction() as conn:
-            ticket = await _ticket(conn, "id = ?", ticket_id)
+            ticket = await read_ticket(conn, "id = ?", ticket_id)
             if ticket is None:
                 return None
             now = self._clock()
@@ -549,7 +483,7 @@ class TicketRepository:
                 "UPDATE tickets SET card_message_id = NULL, card_digest = NULL WHERE id = ?",
                 (ticket_id,),
             )
-            await _event(
+            await add_event(
                 conn, ticket_id, now, actor_id, "card_reposted", {"old": ticket.card_message_id}
             )
             return await _deliver(conn, ticket_id, now, deliver)
@@ -560,15 +494,15 @@ class TicketRepository:
         """Link a message of the bot's that was sent but never recorded (the process
         died between Telegram's answer and the record) to the ticket it names."""
         async with self._db.transaction() as conn:
-            ticket = await _ticket(conn, "code = ? AND chat_key = ?", code, chat_key)
+            ticket = await read_ticket(conn, "code = ? AND chat_key = ?", code, chat_key)
             if ticket is None:
                 return None
-            await _link(conn, chat_id, message_id, ticket.id, role)
+            await link(conn, chat_id, message_id, ticket.id, role)
             return MessageLink(ticket, role)
 
     async def link_message(self, chat_id: int, message_id: int, ticket_id: int, role: str) -> None:
         async with self._db.transaction() as conn:
-            await _link(conn, chat_id, message_id, ticket_id, role)
+            await link(conn, chat_id, message_id, ticket_id, role)
 
     async def answers(self, ticket_id: int) -> list[Answer]:
         async with self._db.read() as conn:
@@ -612,91 +546,11 @@ class TicketRepository:
         return row[0] if row else None
 
 
-async def _ticket(conn: aiosqlite.Connection, where: str, *args: Any) -> Ticket | None:
-    # `where` is always a literal from this module; values are bound parameters.
-    # One call into the database thread, not three (execute, fetch, close): tickets
-    # are read several times per post, and each call costs more than the query.
-    rows = await conn.execute_fetchall(f"SELECT * FROM tickets WHERE {where}", args)  # noqa: S608
-    return Ticket.from_row(rows[0]) if rows else None
-
-
 async def _deliver(
     conn: aiosqlite.Connection, ticket_id: int, now: datetime, deliver: Deliver
 ) -> Ticket:
     """The changed ticket, after queueing what the change sends (same transaction)."""
-    ticket = await _ticket(conn, "id = ?", ticket_id)
+    ticket = await read_ticket(conn, "id = ?", ticket_id)
     assert ticket is not None
     await enqueue(conn, deliver(ticket), now)
     return ticket
-
-
-_LINK = (
-    "INSERT OR IGNORE INTO ticket_messages (chat_id, message_id, ticket_id, role)"
-    " VALUES (?, ?, ?, ?)"
-)
-_EVENT = "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, ?, ?, ?)"
-
-
-async def _linked(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
-    """Whether a message already belongs to a ticket (a re-delivered update)."""
-    rows = await conn.execute_fetchall(
-        "SELECT 1 FROM ticket_messages WHERE chat_id = ? AND message_id = ?",
-        (chat_id, message_id),
-    )
-    return bool(rows)
-
-
-async def _link(
-    conn: aiosqlite.Connection, chat_id: int, message_id: int, ticket_id: int, role: str
-) -> None:
-    await conn.execute(_LINK, (chat_id, message_id, ticket_id, role))
-
-
-async def _event(
-    conn: aiosqlite.Connection,
-    ticket_id: int,
-    at: datetime,
-    actor_id: int | None,
-    kind: str,
-    payload: dict[str, Any],
-) -> None:
-    await conn.execute(_EVENT, _event_values(ticket_id, at, actor_id, kind, payload))
-
-
-def _event_values(
-    ticket_id: int, at: datetime, actor_id: int | None, kind: str, payload: dict[str, Any]
-) -> tuple[Any, ...]:
-    return (ticket_id, to_db_time(at), actor_id, kind, json.dumps(payload, ensure_ascii=False))
-
-
-async def _insert_answer(
-    conn: aiosqlite.Connection, ticket_id: int, answer: AnswerDraft, at: datetime, internal: bool
-) -> Answer:
-    cursor = await conn.execute(
-        "INSERT INTO answers (ticket_id, author_id, text, media_type, media_file_id, internal,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            ticket_id,
-            answer.author_id,
-            answer.text,
-            answer.media_type,
-            answer.media_file_id,
-            int(internal),
-            to_db_time(at),
-        ),
-    )
-    assert cursor.lastrowid is not None
-    return Answer(
-        cursor.lastrowid,
-        ticket_id,
-        answer.author_id,
-        answer.text,
-        answer.media_type,
-        answer.media_file_id,
-        internal,
-        at,
-    )
-
-
-def _maybe_time(moment: datetime | None) -> str | None:
-    return to_db_time(moment) if moment else None

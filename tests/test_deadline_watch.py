@@ -10,8 +10,8 @@ import pytest
 from bot.app import build_app, make_bot
 from bot.config import Settings
 from storage.models import Draft, Outgoing, Resolution
+from storage.records import AnswerDraft
 from storage.rules import Change
-from storage.tickets import AnswerDraft
 from tests.conftest import HEAD, HOUSING, MOD1, STAFF_CHAT, settings_data
 
 T0 = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)  # Monday 09:00 in Astana

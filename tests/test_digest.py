@@ -19,8 +19,8 @@ from bot.reports.chart import ChartFailed, ChartText, render_chart
 from bot.textfit import MESSAGE_LIMIT, pack_lines, plain_text, visible_length
 from storage.digest import day_window, read_digest
 from storage.models import Draft, Priority, Resolution
+from storage.records import AnswerDraft
 from storage.rules import Change
-from storage.tickets import AnswerDraft
 from tests.conftest import (
     AKIMAT,
     HEAD,

@@ -19,8 +19,9 @@ from bot.reports.export import COLUMNS, export
 from bot.texts import Texts
 from storage.db import Database
 from storage.models import Draft, Resolution
+from storage.records import AnswerDraft
 from storage.rules import Change
-from storage.tickets import AnswerDraft, TicketRepository
+from storage.tickets import TicketRepository
 from tests import conftest
 from tests.conftest import MOD1, MOD2, STAFF_CHAT, run_cli
 

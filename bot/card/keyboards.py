@@ -1,8 +1,8 @@
-"""Inline keyboards. Which buttons a card shows follows from the ticket's state."""
+"""Inline keyboards. Which buttons a card shows is the policy's to say (storage/rules.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,46 +11,40 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.card.callbacks import Action, Language, OpenPage, Rate, TicketAction
 from bot.texts import Texts
 from storage.models import Priority, Resolution, Status, Ticket
-
-_BUTTONS: dict[Status, list[tuple[Action, str]]] = {
-    Status.new: [
-        (Action.take, "btn-take"),
-        (Action.assign, "btn-assign"),
-        (Action.answer, "btn-answer"),
-        (Action.close, "btn-close"),
-        (Action.spam, "btn-spam"),
-    ],
-    Status.assigned: [
-        (Action.assign, "btn-reassign"),
-        (Action.answer, "btn-answer"),
-        (Action.close, "btn-close"),
-        (Action.spam, "btn-spam"),
-    ],
-    Status.closed: [(Action.reopen, "btn-reopen")],
-}
-_BUTTONS[Status.answered] = _BUTTONS[Status.assigned]
-
+from storage.rules import STAFF, Change, Role, State, buttons
+from storage.tickets import TicketFacts
 
 CLOSING = (Resolution.resolved, Resolution.rejected, Resolution.duplicate)
 
 
+def card_state(ticket: Ticket, facts: TicketFacts | None = None) -> State:
+    """What the policy needs to know to draw the card's buttons."""
+    return State(ticket.status, ticket.resolution, banned=facts.banned if facts else False)
+
+
+def button_label(change: Change, ticket: Ticket) -> str:
+    """The text key of a card button: ``btn-<action>``, or how it reads in this state."""
+    if change is Change.assign and ticket.status is not Status.new:
+        return "btn-reassign"
+    if change is Change.urgent and ticket.priority is Priority.urgent:
+        return "btn-not-urgent"
+    return f"btn-{change}"
+
+
 def card_keyboard(
-    ticket: Ticket, texts: Texts, locale: str, *, can_ban: bool = False
+    ticket: Ticket,
+    texts: Texts,
+    locale: str,
+    facts: TicketFacts | None = None,
+    roles: Collection[Role] = STAFF,
 ) -> InlineKeyboardMarkup:
-    """The buttons a card shows in the ticket's state."""
-    buttons = list(_BUTTONS[ticket.status])
-    if can_ban and ticket.resolution is Resolution.spam:
-        buttons.insert(0, (Action.ban, "btn-ban"))
-    if ticket.status is not Status.closed:
-        urgent = ticket.priority is Priority.urgent
-        buttons.append((Action.urgent, "btn-not-urgent" if urgent else "btn-urgent"))
-        buttons.append((Action.extend, "btn-extend"))
+    """Exactly the actions the policy allows ``roles`` on the ticket now, as buttons."""
     keys = [
         InlineKeyboardButton(
-            text=texts.get(locale, key),
-            callback_data=TicketAction(action=action, ticket_id=ticket.id).pack(),
+            text=texts.get(locale, button_label(change, ticket)),
+            callback_data=TicketAction(action=Action(change), ticket_id=ticket.id).pack(),
         )
-        for action, key in buttons
+        for change in buttons(card_state(ticket, facts), roles)
     ]
     # Two on a row: big enough to hit on a phone, the card stays short. Built
     # directly: InlineKeyboardBuilder costs ~0.8 ms, and every card needs this.

@@ -416,9 +416,7 @@ class Delivery:
             self.directory.name(ticket.assignee_id) if ticket.assignee_id else None,
         )
         text = self.renderer.card(data, self.clock())
-        markup = card_keyboard(
-            ticket, self.renderer.texts, self.renderer.staff_locale, can_ban=not facts.banned
-        )
+        markup = card_keyboard(ticket, self.renderer.texts, self.renderer.staff_locale, facts)
         photo = self.renderer.card_has_photo(ticket)
         digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
         if ticket.card_message_id is not None and ticket.card_digest == digest:

@@ -1,24 +1,36 @@
-"""Moderators' display names: read from the staff chat at start, refreshed
+"""Who is staff, and moderators' display names: read from the staff chat at start, refreshed
 whenever a moderator acts (their Telegram name may have changed)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import User
 
+from storage.rules import Role
+
 log = logging.getLogger(__name__)
 
 
 class StaffDirectory:
-    def __init__(self, moderators: list[int]) -> None:
+    def __init__(self, moderators: list[int], heads: Iterable[int] = ()) -> None:
         self._moderators = list(moderators)
+        self._heads = frozenset(heads)
         self._names: dict[int, str] = {}
 
     def is_moderator(self, user_id: int) -> bool:
         return user_id in self._moderators
+
+    def roles(self, user_id: int) -> frozenset[Role]:
+        """What the person is on the desk; whether they wrote an appeal is the
+        appeal's to say (:func:`storage.changes.apply_change`)."""
+        roles = {Role.moderator} if user_id in self._moderators else set()
+        if user_id in self._heads:
+            roles.add(Role.head)
+        return frozenset(roles)
 
     def name(self, user_id: int) -> str:
         return self._names.get(user_id) or f"id {user_id}"

@@ -8,7 +8,7 @@ that same transaction.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
@@ -23,11 +23,13 @@ from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, escape, pick_locale
 from bot.tickets.deadlines import end_of_day
 from bot.tickets.staff_directory import StaffDirectory
+from storage.changes import Outcome
 from storage.models import Answer, Outgoing, Priority, Resolution, Ticket
 from storage.ratings import RatingRepository
+from storage.records import AnswerDraft
 from storage.residents import ResidentRepository
-from storage.rules import Change
-from storage.tickets import AnswerDraft, Outcome, TicketRepository
+from storage.rules import Change, Role
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -237,31 +239,33 @@ class Workflow:
     async def reopen(self, ticket_id: int, actor_id: int) -> Outcome | None:
         return await self._apply(ticket_id, Change.reopen, actor_id)
 
-    async def rate(self, ticket: Ticket, closing: int, user_id: int, solved: bool) -> bool:
-        """The resident's answer to "was your issue solved?"; False if this closing
-        was answered already. "No" reopens the ticket and tells the staff."""
-        if not await self.ratings.record(ticket.id, closing, user_id, solved):
-            return False
-        log.info("ticket %s: its author says %s", ticket.code, "solved" if solved else "NOT solved")
-        if solved:
-            await self._record(ticket.id, "rated", {"solved": True}, user_id)
-            return True
-        outcome = await self._apply(ticket.id, Change.reopen, user_id)
-        reopened = outcome is not None and outcome.done
+    async def rate(
+        self, ticket_id: int, closing: int, user_id: int, solved: bool
+    ) -> Outcome | None:
+        """The author's answer to "was your issue solved?" about one closing.
+        "No" reopens the ticket and tells the staff."""
 
-        def alert(t: Ticket) -> list[Outgoing]:
+        def alert(t: Ticket, _: Answer | None) -> list[Outgoing]:
+            if solved:
+                return []
             text = self.texts.get(
                 self.staff_locale, "disputed-staff", code=t.code, author=t.author_name
             )
-            return [self.card(t), Outgoing.send("sendMessage", self.staff_chat, {"text": text})]
+            return [Outgoing.send("sendMessage", self.staff_chat, {"text": text})]
 
-        await self.tickets.note_event(
-            ticket.id, "disputed", {"reopened": reopened}, actor_id=user_id, deliver=alert
+        change = Change.rate if solved else Change.dispute
+        outcome = await self._apply(
+            ticket_id, change, user_id, roles=frozenset(), closing=closing, extra=alert
         )
-        self.wake_delivery()
-        return True
+        if outcome is not None and outcome.done:
+            log.info(
+                "ticket %s: its author says %s",
+                outcome.ticket.code,
+                "solved" if solved else "NOT solved",
+            )
+        return outcome
 
-    async def toggle_urgent(self, ticket_id: int, actor_id: int) -> Ticket | None:
+    async def toggle_urgent(self, ticket_id: int, actor_id: int) -> Outcome | None:
         """Staff mark a ticket urgent (the akim is told at once) or not urgent."""
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:
@@ -269,23 +273,20 @@ class Workflow:
         urgent = ticket.priority is not Priority.urgent
         heads = await self.alerts.reachable_heads() if urgent else []
 
-        def send(t: Ticket) -> list[Outgoing]:
-            return [self.card(t), *(self.alerts.urgent(t, heads) if urgent else [])]
+        def send(t: Ticket, _: Answer | None) -> list[Outgoing]:
+            return self.alerts.urgent(t, heads) if urgent else []
 
-        changed = await self.tickets.set_priority(
+        return await self._apply(
             ticket_id,
-            Priority.urgent if urgent else Priority.normal,
-            actor_id=actor_id,
-            deliver=send,
+            Change.urgent,
+            actor_id,
+            priority=Priority.urgent if urgent else Priority.normal,
+            extra=send,
         )
-        if changed is not None:
-            log.info("ticket %s: urgent=%s by moderator %s", changed.code, urgent, actor_id)
-            self.wake_delivery()
-        return changed
 
     async def spam(self, ticket_id: int, actor_id: int, bot: Bot) -> Outcome | None:
         """Close as spam and remove the post; a removal that fails is shown on the card."""
-        outcome = await self.close(ticket_id, actor_id, Resolution.spam)
+        outcome = await self._apply(ticket_id, Change.spam, actor_id)
         if outcome is None or not outcome.done:
             return outcome
         ticket = outcome.ticket
@@ -308,7 +309,7 @@ class Workflow:
             await self._record(ticket.id, "ban_failed", {"error": exc.message}, actor_id)
             return exc.message
         log.info("ticket %s: author %s banned by %s", ticket.code, ticket.author_id, actor_id)
-        await self._record(ticket.id, "author_banned", {"user_id": ticket.author_id}, actor_id)
+        await self._apply(ticket.id, Change.ban, actor_id)
         return None
 
     # ---- helpers -------------------------------------------------------------
@@ -330,14 +331,18 @@ class Workflow:
         change: Change,
         actor_id: int,
         *,
+        roles: Collection[Role] | None = None,
         extra: Callable[[Ticket, Answer | None], list[Outgoing]] | None = None,
         **kwargs: Any,
     ) -> Outcome | None:
+        if roles is None:
+            roles = self.directory.roles(actor_id)
+
         def deliver(ticket: Ticket, answer: Answer | None) -> list[Outgoing]:
             return [self.card(ticket), *(extra(ticket, answer) if extra else [])]
 
         outcome = await self.tickets.apply(
-            ticket_id, change, actor_id=actor_id, deliver=deliver, **kwargs
+            ticket_id, change, actor_id=actor_id, roles=roles, deliver=deliver, **kwargs
         )
         if outcome is not None and outcome.done:
             log.info(

@@ -39,6 +39,7 @@ rate-no = 👎 No
 rate-thanks = Thank you for your answer!
 rate-reopened = The appeal is open again — staff will come back to it.
 rate-already = You have already answered this question.
+rate-unavailable = This question no longer applies: the appeal has changed since.
 disputed-staff = ⚠️ The author of <b>{ $code }</b> ({ $author }) says the issue is not solved: the appeal is open again.
 card-solved = 👍 Resident: solved
 card-disputed = 👎 Resident: not solved
