@@ -88,13 +88,12 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
 
     from bot.app import make_bot, utcnow
-    from bot.reports.digest import DigestService
+    from bot.delivery.outgoing import send_directly
+    from bot.reports.digest import digest_service
     from bot.textfit import plain_text
     from bot.texts import Texts
     from bot.tickets.staff_directory import StaffDirectory
     from storage.db import Database
-    from storage.residents import ResidentRepository
-    from storage.tickets import TicketRepository
 
     today = datetime.now(UTC).astimezone(settings.locale.zone).date()
     day = args.date or today - timedelta(days=1)
@@ -115,15 +114,7 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     db = await Database.open(path)
     bot = make_bot(settings) if settings.telegram.token else None
     directory = StaffDirectory(settings.staff.moderators)
-    service = DigestService(
-        settings,
-        TicketRepository(db, utcnow),
-        ResidentRepository(db, utcnow),
-        Texts(),
-        directory,
-        wake_delivery=lambda: None,
-        clock=utcnow,
-    )
+    service = digest_service(settings, db, Texts(), directory, utcnow)
     try:
         if bot is not None:
             # Moderators' names for the digest; without them it says "id …".
@@ -139,7 +130,7 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
             print("\n\n".join(plain_text(part) for part in service.text(data, locale)))
             return EXIT_OK
         items = await service.for_heads(data)
-        await service.send(bot, items)
+        await send_directly(bot, items)
         log.info("digest for %s sent: %d messages", day, len(items))
         return EXIT_OK
     finally:

@@ -14,6 +14,7 @@ from aiogram.enums import ParseMode
 from aiogram.types import ErrorEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.card.card import Cards
 from bot.card.render import Renderer
 from bot.commands import register_commands
 from bot.config import Settings
@@ -21,14 +22,17 @@ from bot.delivery.worker import Delivery
 from bot.intake.chat_ids import ChatIds, FollowMoves
 from bot.intake.posts import Intake
 from bot.intake.unreadable import DeskSession, HandUnreadable
+from bot.languages import Languages
 from bot.reports.digest import DigestService
 from bot.texts import Texts
+from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadline_watch import DeadlineWatch
+from bot.tickets.notices import Notices
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
-from storage.models import to_db_time
+from storage.facts import DeskFacts
 from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
@@ -67,6 +71,7 @@ class App:
     workflow: Workflow
     residents: ResidentRepository
     ratings: RatingRepository
+    facts: DeskFacts
     directory: StaffDirectory
     texts: Texts
     dispatcher: Dispatcher
@@ -85,21 +90,31 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     tickets = TicketRepository(db, clock)
     outbox = OutboxRepository(db, clock)
     residents = ResidentRepository(db, clock)
-    chat_ids = ChatIds(settings, tickets)
+    facts = DeskFacts(db, clock)
+    ratings = RatingRepository(db, clock)
+    chat_ids = ChatIds(settings, facts)
     bot.session.middleware(FollowMoves(chat_ids))
     directory = StaffDirectory(settings.staff.moderators, settings.staff.head)
-    delivery = Delivery(bot, settings, outbox, tickets, residents, renderer, directory, clock)
-    intake = Intake(settings, tickets, residents, renderer, clock, delivery.wake)
-    ratings = RatingRepository(db, clock)
-    workflow = Workflow(settings, tickets, residents, ratings, renderer, directory, delivery.wake)
-    watch = DeadlineWatch(settings, tickets, residents, texts, directory, delivery.wake, clock)
-    digest = DigestService(settings, tickets, residents, texts, directory, delivery.wake, clock)
+    languages = Languages(settings, residents)
+    alerts = HeadAlerts(settings, texts, residents)
+    cards = Cards(tickets, renderer, directory, clock)
+    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
+    db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
+    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock)
+    notices = Notices(settings, texts)
+    workflow = Workflow(
+        settings, tickets, residents, ratings, facts, notices, languages, alerts, directory
+    )
+    watch = DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock)
+    digest = DigestService(settings, facts, outbox, languages, alerts, texts, directory, clock)
     dp = Dispatcher(
         settings=settings,
         tickets=tickets,
         outbox=outbox,
         residents=residents,
         ratings=ratings,
+        facts=facts,
+        languages=languages,
         queries=StaffQueries(db),
         chat_ids=chat_ids,
         directory=directory,
@@ -113,11 +128,9 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     )
     dp.include_routers(*get_routers(settings, chat_ids))
     dp.errors.register(on_error)
-    dp.update.outer_middleware.register(_LastUpdate(tickets, clock))
+    dp.update.outer_middleware.register(_LastUpdate(facts, clock))
     if isinstance(bot.session, DeskSession):
-        dp.update.outer_middleware.register(
-            HandUnreadable(bot.session, settings, texts, tickets, delivery.wake, clock)
-        )
+        dp.update.outer_middleware.register(HandUnreadable(bot.session, settings, texts, facts))
     app = App(
         settings=settings,
         bot=bot,
@@ -131,6 +144,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
         workflow=workflow,
         residents=residents,
         ratings=ratings,
+        facts=facts,
         directory=directory,
         texts=texts,
         dispatcher=dp,
@@ -182,8 +196,8 @@ async def on_error(event: ErrorEvent) -> bool:
 class _LastUpdate:
     """Record when the last update arrived (shown by ``status``), at most once a minute."""
 
-    def __init__(self, tickets: TicketRepository, clock: Clock) -> None:
-        self._tickets = tickets
+    def __init__(self, facts: DeskFacts, clock: Clock) -> None:
+        self._facts = facts
         self._clock = clock
         self._last: datetime | None = None
 
@@ -192,7 +206,7 @@ class _LastUpdate:
         if self._last is None or (now - self._last).total_seconds() >= 60:
             self._last = now
             try:
-                await self._tickets.set_meta("last_update_at", to_db_time(now))
+                await self._facts.set_last_update(now)
             except Exception:
                 # Bookkeeping must never cost an update its handling.
                 log.warning("could not record the last update time", exc_info=True)

@@ -8,7 +8,7 @@ import contextlib
 import logging
 from datetime import date, timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
@@ -16,10 +16,10 @@ from aiogram.types import Message
 from bot.config import Settings
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
+from bot.languages import Languages
 from bot.reports.digest import DigestService
-from bot.texts import Texts, pick_locale
+from bot.texts import Texts
 from storage.outbox import Clock
-from storage.residents import ResidentRepository
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +37,15 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     async def on_digest(
         message: Message,
         command: CommandObject,
-        bot: Bot,
         digest: DigestService,
-        residents: ResidentRepository,
+        languages: Languages,
         texts: Texts,
         clock: Clock,
     ) -> None:
         locale = settings.locale.default
         if message.chat.type == "private" and message.from_user is not None:
-            locale = pick_locale(
-                await residents.language(message.from_user.id),
-                message.from_user.language_code,
-                fallback=locale,
-            )
+            user = message.from_user
+            locale = await languages.of(user.id, user.language_code)
         today = clock().astimezone(settings.locale.zone).date()
         stats = command.command == "stats"
         day = today if stats else _day(command.args, today)
@@ -66,7 +62,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
         )
         # In the background: updates are handled one batch at a time, and intake
         # must not wait for a chart.
-        task = asyncio.create_task(_send(message, bot, digest, day, locale, stats, texts))
+        task = asyncio.create_task(_send(message, digest, day, locale, stats, texts))
         running.add(task)
         task.add_done_callback(running.discard)
 
@@ -75,7 +71,6 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
 
 async def _send(
     message: Message,
-    bot: Bot,
     digest: DigestService,
     day: date,
     locale: str,
@@ -85,7 +80,7 @@ async def _send(
     try:
         if not running:
             await message.reply(texts.get(locale, "digest-building", day=f"{day:%d.%m.%Y}"))
-        await digest.send_now(bot, message.chat.id, day, locale, running=running)
+        await digest.send_now(message.chat.id, day, locale, running=running)
     except Exception:
         log.exception("digest for %s in chat %s failed", day, message.chat.id)
         with contextlib.suppress(TelegramAPIError):

@@ -20,14 +20,16 @@ from bot.card.keyboards import (
 )
 from bot.card.render import code_in, user_link
 from bot.config import Settings
+from bot.delivery.outgoing import Media
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.intake.posts import content_of
 from bot.texts import Html, Texts
 from bot.tickets.deadlines import extension_options
 from bot.tickets.staff_directory import StaffDirectory
-from bot.tickets.workflow import MEDIA_METHODS, Workflow
+from bot.tickets.workflow import Workflow
 from storage.changes import Outcome
+from storage.facts import DeskFacts
 from storage.models import Priority, Resolution, Ticket
 from storage.records import AnswerDraft
 from storage.rules import OPEN, Change, refusal
@@ -36,7 +38,6 @@ from storage.tickets import MessageLink, TicketRepository
 log = logging.getLogger(__name__)
 
 NOTE_MARK = "!"
-EXTEND_PROMPT = "extend_prompt:"  # meta key + the prompt's message id -> the chosen day
 
 
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
@@ -95,6 +96,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     async def on_reply(
         message: Message,
         tickets: TicketRepository,
+        facts: DeskFacts,
         workflow: Workflow,
         directory: StaffDirectory,
         texts: Texts,
@@ -112,17 +114,17 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             return
         directory.remember(user)
         content = content_of(message)
-        if content is None or (content.media_type and content.media_type not in MEDIA_METHODS):
+        if content is None or (content.media_type and content.media_type not in set(Media)):
             await message.reply(texts.get(locale, "answer-unsupported"))
             return
         text = content.text.strip()
         if link.role == "prompt":
-            pending = await tickets.get_meta(f"{EXTEND_PROMPT}{replied.message_id}")
+            pending = await facts.extension_prompt(replied.message_id)
             if pending is not None:
                 await _extend(
                     message,
                     link.ticket,
-                    date.fromisoformat(pending),
+                    pending,
                     text,
                     content.media_type,
                     workflow,
@@ -259,9 +261,7 @@ class _Press:
             reply_parameters={"message_id": self.ticket.card_message_id},
             reply_markup=ForceReply(selective=True),
         )
-        await self.workflow.tickets.link_message(
-            self.workflow.staff_chat, prompt.message_id, self.ticket.id, "prompt"
-        )
+        await self.workflow.prompted(self.ticket, prompt.message_id, None)
 
     async def close(self, arg: str | None) -> None:
         if arg is None:
@@ -337,11 +337,7 @@ class _Press:
             reply_parameters={"message_id": self.ticket.card_message_id},
             reply_markup=ForceReply(selective=True),
         )
-        tickets = self.workflow.tickets
-        await tickets.link_message(
-            self.workflow.staff_chat, prompt.message_id, self.ticket.id, "prompt"
-        )
-        await tickets.set_meta(f"{EXTEND_PROMPT}{prompt.message_id}", day.isoformat())
+        await self.workflow.prompted(self.ticket, prompt.message_id, day)
 
     async def back(self, arg: str | None, *, answered: bool = False) -> None:
         if not answered:

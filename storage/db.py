@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,16 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
+
+
+# Whether the write transaction running in this task queued outgoing messages.
+_QUEUED: ContextVar[bool] = ContextVar("queued", default=False)
+
+
+def mark_queued() -> None:
+    """The running write transaction queued outgoing messages: once it commits,
+    :attr:`Database.on_queued` wakes the sender."""
+    _QUEUED.set(True)
 
 
 def _fold(value: object) -> object:
@@ -70,6 +81,14 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        # Called after a commit that queued messages (the delivery worker's wake).
+        self.on_queued: Callable[[], None] | None = None
+
+    def _committed(self) -> None:
+        if _QUEUED.get():
+            _QUEUED.set(False)
+            if self.on_queued is not None:
+                self.on_queued()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -122,6 +141,7 @@ class Database:
         """A write transaction in a few round trips, for work that must come back
         to the event loop midway (to decide what to queue from what was written)."""
         async with self._lock:
+            _QUEUED.set(False)
             steps = Steps(self)
             try:
                 yield steps
@@ -133,6 +153,7 @@ class Database:
             if steps.open:
                 await self._call(_rollback)
                 raise RuntimeError("a write in steps was neither committed nor abandoned")
+        self._committed()
 
     async def schema_version(self) -> int:
         async with self.read() as conn:
@@ -160,6 +181,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: taken at once (IMMEDIATE), committed or rolled back whole."""
         async with self._lock:
+            _QUEUED.set(False)
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -169,7 +191,9 @@ class Database:
                 # left inside a transaction would refuse every later BEGIN.
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
+                _QUEUED.set(False)
                 raise
+        self._committed()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

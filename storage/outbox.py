@@ -12,7 +12,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, mark_queued
 from storage.models import OutboxRow, Outgoing, from_db_time, to_db_time
 
 Clock = Callable[[], datetime]
@@ -29,6 +29,7 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
     items = list(items)
     if not items:
         return 0
+    mark_queued()
     # One round trip to the database thread for all of them.
     return await conn._execute(enqueue_now, conn._conn, items, now)
 
@@ -113,6 +114,11 @@ class OutboxRepository:
         self._clock = clock
         self._unrecorded: list[_Delivered] = []
         self._recording = asyncio.Lock()
+
+    async def queue(self, items: Iterable[Outgoing]) -> int:
+        """Queue messages that belong to no change of a ticket (a digest asked for)."""
+        async with self._db.transaction() as conn:
+            return await enqueue(conn, items, self._clock())
 
     async def due(self, limit: int = 100) -> list[OutboxRow]:
         """The first pending row of every chat whose turn has come, oldest first.

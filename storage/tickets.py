@@ -16,7 +16,7 @@ from typing import Any
 import aiosqlite
 
 from storage.changes import ChangeArgs, Outcome, apply_change, policy_state
-from storage.db import Database
+from storage.db import Database, mark_queued
 from storage.models import (
     Answer,
     Draft,
@@ -302,6 +302,8 @@ class TicketRepository:
                 await steps.abandon()
                 return Created(ticket, created=False)
             items = list(deliver(ticket))
+            if items:
+                mark_queued()
             await steps.commit(lambda conn: enqueue_now(conn, items, now, new_ticket=True))
             return Created(ticket, created=True)
 
@@ -510,40 +512,6 @@ class TicketRepository:
                 "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
             ) as cur:
                 return [Answer.from_row(row) for row in await cur.fetchall()]
-
-    async def set_meta(self, key: str, value: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    async def enqueue_once(self, key: str, now: datetime, items: Iterable[Outgoing]) -> bool:
-        """Queue ``items`` and record ``key`` in meta, in one transaction, unless
-        ``key`` is recorded already: something sent once (a day's digest)."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, to_db_time(now))
-            )
-            if cursor.rowcount != 1:
-                return False
-            await enqueue(conn, items, now)
-            return True
-
-    async def meta_items(self, prefix: str) -> dict[str, str]:
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
-                (prefix, prefix + "\U0010ffff"),
-            ) as cur:
-                return {key: value for key, value in await cur.fetchall()}
-
-    async def get_meta(self, key: str) -> str | None:
-        async with self._db.read() as conn:
-            async with conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
-                row = await cur.fetchone()
-        return row[0] if row else None
 
 
 async def _deliver(

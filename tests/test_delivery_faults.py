@@ -156,7 +156,7 @@ async def test_a_group_upgraded_to_a_supergroup_is_followed(desk, fake, caplog):
     assert len(fake.bot_messages(moved)) == 2
     upgraded = [c for c in fake.calls if "upgraded" in (c.description or "")]
     assert len(upgraded) == 1  # learnt once, then every request goes to the new chat
-    assert await desk.app.tickets.get_meta(f"moved:{HOUSING}") == str(moved)
+    assert (await desk.app.facts.moved_chats())[HOUSING] == moved
 
 
 async def test_the_service_message_tells_the_move_first(desk, fake):
@@ -167,7 +167,7 @@ async def test_the_service_message_tells_the_move_first(desk, fake):
     fake.post(moved, RESIDENT, POST)
     await desk.settle()
     assert (await desk.ticket("A-1")).source_chat_id == moved
-    assert await desk.app.tickets.get_meta(f"moved:{AKIMAT}") == str(moved)
+    assert (await desk.app.facts.moved_chats())[AKIMAT] == moved
 
 
 async def test_losing_a_resident_chat_alerts_the_staff_once(desk, fake, caplog):

@@ -248,7 +248,7 @@ async def test_sent_once_a_day_with_catch_up_after_downtime(app, fake):
 
 async def test_a_head_who_never_started_the_bot_gets_it_via_the_staff_chat(app, fake):
     await seed(app)
-    await app.tickets.set_meta("digest_since", "2026-01-01")
+    await app.facts.set_digest_since(date(2026, 1, 1))
     app.clock.now = local(DAY + timedelta(days=1), 9, 5)
     await app.delivery.start()
     assert await app.digest.send_due()
@@ -319,7 +319,7 @@ async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypat
     await seed(app)
     fake.start_private(HEAD)
     await app.residents.started(HEAD, "ru")
-    await app.tickets.set_meta("digest_since", "2026-01-01")
+    await app.facts.set_digest_since(date(2026, 1, 1))
 
     async def broken(*_):
         raise ChartFailed("no fonts")
@@ -335,7 +335,7 @@ async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypat
 
 async def test_a_failed_digest_is_sent_by_a_later_run(app, fake, monkeypatch):
     await seed(app)
-    await app.tickets.set_meta("digest_since", "2026-01-01")
+    await app.facts.set_digest_since(date(2026, 1, 1))
     app.clock.now = local(DAY + timedelta(days=1), 9)
     real = app.digest.build
 
@@ -344,11 +344,11 @@ async def test_a_failed_digest_is_sent_by_a_later_run(app, fake, monkeypatch):
 
     monkeypatch.setattr(app.digest, "build", broken)
     assert not await app.digest.send_due()
-    assert await app.tickets.get_meta(f"digest_sent:{DAY}") is None  # nothing recorded
+    assert not await app.facts.digest_sent(DAY)  # nothing recorded
     monkeypatch.setattr(app.digest, "build", real)
     app.clock.now = local(DAY + timedelta(days=1), 9, 30)  # the retry half an hour later
     assert await app.digest.send_due()
-    assert await app.tickets.get_meta(f"digest_sent:{DAY}") is not None
+    assert await app.facts.digest_sent(DAY)
 
 
 async def test_the_digest_is_scheduled_at_the_configured_local_time(fake, tmp_path):
@@ -378,7 +378,7 @@ async def test_without_a_head_configured_the_staff_chat_gets_the_digest(fake, tm
     clock = Clock(local(DAY + timedelta(days=1), 9))
     app = await build_app(settings, bot=make_bot(settings), clock=clock)
     try:
-        await app.tickets.set_meta("digest_since", "2026-01-01")
+        await app.facts.set_digest_since(date(2026, 1, 1))
         items = await app.digest.for_heads(await app.digest.build(DAY))
         assert {item.chat_id for item in items} == {STAFF_CHAT}
         assert items[0].method == "sendPhoto"

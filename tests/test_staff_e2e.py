@@ -484,7 +484,7 @@ async def test_answer_to_a_card_that_was_never_recorded(staff, fake):
     ticket = await staff.ticket()
     app = staff.desk.app
     # The copy a crash left behind: sent, but the process died before recording it.
-    text = app.delivery.renderer.card(CardData(ticket), ticket.created_at)
+    text = app.delivery.cards.renderer.card(CardData(ticket), ticket.created_at)
     markup = card_keyboard(ticket, app.texts, "ru")
     orphan = await app.bot.send_message(STAFF_CHAT, text, reply_markup=markup)
     await staff.reply(MOD1, {"message_id": orphan.message_id}, "Ответ через потерянную копию")

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storage.db import Database
+from storage.facts import DeskFacts
 from storage.models import Draft, Outgoing, Status
-from storage.outbox import OutboxRepository
+from storage.outbox import OutboxRepository, enqueue
 from storage.ratings import RatingRepository
 from storage.schema import MIGRATIONS
 from storage.tickets import TicketRepository
@@ -214,9 +215,9 @@ async def test_a_failed_commit_leaves_the_connection_usable(db):
         async with db.transaction() as conn:
             await conn.execute("PRAGMA defer_foreign_keys = ON")
             await conn.execute("INSERT INTO events (ticket_id, at, kind) VALUES (999, 'x', 'k')")
-    repo = TicketRepository(db, clock)
-    await repo.set_meta("still", "works")
-    assert await repo.get_meta("still") == "works"
+    facts = DeskFacts(db, clock)
+    await facts.set_last_update(NOW)
+    assert await facts.last_update() == NOW
 
 
 async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
@@ -263,3 +264,25 @@ async def test_a_version_1_database_is_upgraded_in_place(tmp_path):
     assert await ratings.record(1, 1, 5001, True)
     assert not await ratings.record(1, 1, 5001, False)  # one answer per closing
     await upgraded.close()
+
+
+async def test_the_commit_that_queues_a_message_wakes_the_sender(db):
+    woken: list[str] = []
+    db.on_queued = lambda: woken.append("wake")
+    repo = TicketRepository(db, clock)
+    ticket = (await repo.create(draft(), lambda t: [Outgoing.card(t, -900)])).ticket
+    assert woken == ["wake"]
+    await repo.edit_text(ticket.id, "Другой текст", actor_id=5001)  # queues nothing
+    assert woken == ["wake"]
+    with pytest.raises(RuntimeError):  # rolled back: nothing to send, nobody woken
+        async with db.transaction() as conn:
+            await enqueue(conn, [Outgoing.card(ticket, -900)], NOW)
+            raise RuntimeError("the change failed after queueing")
+    assert woken == ["wake"]
+    await repo.edit_text(ticket.id, "Ещё текст", actor_id=5001, deliver=lambda t: [])
+    await repo.note_event(ticket.id, "seen", {}, actor_id=None, deliver=lambda t: [])
+    assert woken == ["wake"]
+    await repo.edit_text(
+        ticket.id, "Третий текст", actor_id=5001, deliver=lambda t: [Outgoing.card(t, -900)]
+    )
+    assert woken == ["wake", "wake"]

@@ -4,9 +4,7 @@ records what was sent. Nothing is dropped on a transient failure."""
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import hashlib
 import logging
 import random
 import re
@@ -26,44 +24,20 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.methods import (
-    CopyMessage,
-    EditMessageCaption,
-    EditMessageText,
-    SendDocument,
-    SendMessage,
-    SendPhoto,
-    SendVideo,
-    SendVoice,
-    SetMessageReaction,
-    TelegramMethod,
-)
-from aiogram.types import BufferedInputFile, Message
+from aiogram.methods import EditMessageCaption, EditMessageText, SendMessage, SendPhoto
+from aiogram.types import Message
 
-from bot.card.keyboards import card_keyboard
-from bot.card.render import CardData, Renderer
+from bot.card.card import Card, Cards
 from bot.config import Settings
+from bot.delivery.outgoing import METHODS, build_call
 from bot.delivery.pacing import Pacer
-from bot.tickets.staff_directory import StaffDirectory
-from storage.models import OutboxRow, Ticket
+from bot.texts import Texts
+from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository
-from storage.tickets import TicketFacts, TicketRepository
 
 log = logging.getLogger(__name__)
 
-METHODS: dict[str, type[TelegramMethod[Any]]] = {
-    m.__api_method__: m
-    for m in (
-        SendMessage,
-        SendPhoto,
-        SendDocument,
-        SendVideo,
-        SendVoice,
-        CopyMessage,
-        SetMessageReaction,
-    )
-}
 IDLE_POLL_SECONDS = 5.0
 # Rows of one chat taken at a time: each still goes out only after the one before
 # it is recorded, but the outbox is read and the rows claimed once for all of them.
@@ -75,40 +49,26 @@ RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
 
 
-def build_call(method: str, params: dict[str, Any]) -> TelegramMethod[Any]:
-    """The Bot API call an outgoing message describes. A file to upload travels
-    in the outbox as ``{"upload": <base64>, "filename": …}`` (JSON has no bytes)."""
-    values = {
-        name: BufferedInputFile(base64.b64decode(value["upload"]), value["filename"])
-        if isinstance(value, dict) and "upload" in value
-        else value
-        for name, value in params.items()
-    }
-    return METHODS[method](**values)
-
-
 class Delivery:
     def __init__(
         self,
         bot: Bot,
         settings: Settings,
         outbox: OutboxRepository,
-        tickets: TicketRepository,
         residents: ResidentRepository,
-        renderer: Renderer,
-        directory: StaffDirectory,
+        cards: Cards,
+        texts: Texts,
         clock: Callable[[], datetime],
     ) -> None:
         self.bot = bot
         self.settings = settings
         self.outbox = outbox
-        self.tickets = tickets
         self.residents = residents
-        self.renderer = renderer
-        self.directory = directory
+        self.cards = cards
+        self.texts = texts
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
-        self._ahead: dict[int, asyncio.Future[tuple[Ticket, TicketFacts] | None]] = {}
+        self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
         self._backlog_checked: datetime | None = None
@@ -240,13 +200,7 @@ class Delivery:
             return
         if row.kind == "card" and row.ticket_id == after.ticket_id:
             return
-        self._ahead[after.id] = asyncio.ensure_future(self._card_data(after.ticket_id))
-
-    async def _card_data(self, ticket_id: int | None) -> tuple[Ticket, TicketFacts] | None:
-        ticket = await self.tickets.get(ticket_id) if ticket_id else None
-        if ticket is None:
-            return None
-        return ticket, await self.tickets.facts(ticket.id)
+        self._ahead[after.id] = asyncio.ensure_future(self.cards.build(after.ticket_id))
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -374,8 +328,8 @@ class Delivery:
             return
         self._alerted.add(chat_id)
         log.critical("chats[%s] (%s): the bot cannot write there: %s", chat.key, chat_id, error)
-        text = self.renderer.texts.get(
-            self.renderer.staff_locale, "chat-unreachable", chat=chat.title, error=error
+        text = self.texts.get(
+            self.settings.locale.default, "chat-unreachable", chat=chat.title, error=error
         )
         try:
             await self.bot.send_message(self.settings.staff.chat_id, text)
@@ -406,62 +360,45 @@ class Delivery:
         """Edit the ticket's card in place, or post it: (message id, whether posted,
         digest of what it shows). An edit that would change nothing is not sent."""
         early = self._ahead.pop(row.id, None)
-        read = await (early if early is not None else self._card_data(row.ticket_id))
-        if read is None:
+        card = await (early if early is not None else self.cards.build(row.ticket_id))
+        if card is None:
             return None, False, None
-        ticket, facts = read
-        data = CardData(
-            ticket,
-            facts,
-            self.directory.name(ticket.assignee_id) if ticket.assignee_id else None,
-        )
-        text = self.renderer.card(data, self.clock())
-        markup = card_keyboard(ticket, self.renderer.texts, self.renderer.staff_locale, facts)
-        photo = self.renderer.card_has_photo(ticket)
-        digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
-        if ticket.card_message_id is not None and ticket.card_digest == digest:
-            return ticket.card_message_id, False, digest
-        if ticket.card_message_id is not None:
-            try:
-                if photo:
-                    await self.bot(
-                        EditMessageCaption(
-                            chat_id=ticket.card_chat_id,
-                            message_id=ticket.card_message_id,
-                            caption=text,
-                            reply_markup=markup,
-                        )
-                    )
-                else:
-                    await self.bot(
-                        EditMessageText(
-                            chat_id=ticket.card_chat_id,
-                            message_id=ticket.card_message_id,
-                            text=text,
-                            reply_markup=markup,
-                        )
-                    )
-                return ticket.card_message_id, False, digest
-            except TelegramBadRequest as exc:
-                if "not modified" in exc.message:
-                    return ticket.card_message_id, False, digest
-                if "not found" not in exc.message:
-                    raise
-                log.warning(
-                    "card of %s was deleted from the staff chat; posting it again", ticket.code
-                )
-        chat = self.settings.chat(ticket.chat_key)
+        ticket = card.ticket
+        if card.unchanged or (ticket.card_message_id is not None and await self._edit_card(card)):
+            return ticket.card_message_id, False, card.digest
         common: dict[str, Any] = {
             "chat_id": self.settings.staff.chat_id,
-            "reply_markup": markup,
-            "message_thread_id": chat.staff_topic_id,
+            "reply_markup": card.markup,
+            "message_thread_id": card.thread_id,
         }
-        if photo:
-            sent = await self.bot(SendPhoto(photo=ticket.media_file_id, caption=text, **common))
+        if card.photo:
+            sent = await self.bot(
+                SendPhoto(photo=ticket.media_file_id, caption=card.text, **common)
+            )
         else:
-            sent = await self.bot(SendMessage(text=text, **common))
+            sent = await self.bot(SendMessage(text=card.text, **common))
         log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
-        return sent.message_id, True, digest
+        return sent.message_id, True, card.digest
+
+    async def _edit_card(self, card: Card) -> bool:
+        """Edit the card message in place; False if it is gone and must be posted again."""
+        ticket = card.ticket
+        place = {"chat_id": ticket.card_chat_id, "message_id": ticket.card_message_id}
+        try:
+            if card.photo:
+                await self.bot(
+                    EditMessageCaption(caption=card.text, reply_markup=card.markup, **place)
+                )
+            else:
+                await self.bot(EditMessageText(text=card.text, reply_markup=card.markup, **place))
+        except TelegramBadRequest as exc:
+            if "not modified" in exc.message:
+                return True
+            if "not found" not in exc.message:
+                raise
+            log.warning("card of %s was deleted from the staff chat; posting it again", ticket.code)
+            return False
+        return True
 
 
 def _describe(exc: BaseException) -> str:

@@ -22,17 +22,15 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response
 
 from bot.config import Settings
-from storage.tickets import TicketRepository
+from storage.facts import DeskFacts
 
 log = logging.getLogger(__name__)
 
-_PREFIX = "moved:"
-
 
 class ChatIds:
-    def __init__(self, settings: Settings, tickets: TicketRepository) -> None:
+    def __init__(self, settings: Settings, facts: DeskFacts) -> None:
         self._settings = settings
-        self._tickets = tickets
+        self._facts = facts
         self._moves: dict[int, int] = {}
         # Mutable on purpose: the routers' filters hold these very sets.
         self.resident: dict[str, set[int]] = {c.key: {c.chat_id} for c in settings.chats}
@@ -50,13 +48,13 @@ class ChatIds:
         return chat_id
 
     async def load(self) -> None:
-        for key, value in (await self._tickets.meta_items(_PREFIX)).items():
-            self._apply(int(key.removeprefix(_PREFIX)), int(value), announce=True)
+        for old, new in (await self._facts.moved_chats()).items():
+            self._apply(old, new, announce=True)
 
     async def moved(self, old: int, new: int) -> None:
         if self._moves.get(old) == new:
             return
-        await self._tickets.set_meta(f"{_PREFIX}{old}", str(new))
+        await self._facts.record_move(old, new)
         self._apply(old, new, announce=True)
 
     def _apply(self, old: int, new: int, *, announce: bool) -> None:

@@ -17,13 +17,15 @@ from enum import StrEnum
 
 from aiogram import Bot
 from aiogram.enums import ContentType
-from aiogram.types import Message, ReactionTypeEmoji
+from aiogram.types import Message
 
 from bot.card.render import Renderer, code_in, post_link
 from bot.config import ChatSettings, Settings
-from bot.reading.urgency import HeadAlerts, is_urgent
+from bot.delivery.outgoing import reaction, text_message
+from bot.languages import Languages
+from bot.reading.urgency import is_urgent
 from bot.textfit import MESSAGE_LIMIT, cut
-from bot.texts import pick_locale
+from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.residents import ResidentRepository
@@ -147,16 +149,17 @@ class Intake:
         tickets: TicketRepository,
         residents: ResidentRepository,
         renderer: Renderer,
+        languages: Languages,
+        alerts: HeadAlerts,
         clock: Callable[[], datetime],
-        wake_delivery: Callable[[], None],
     ) -> None:
         self.settings = settings
         self.tickets = tickets
         self.residents = residents
-        self.alerts = HeadAlerts(settings, renderer.texts, residents)
+        self.alerts = alerts
         self.renderer = renderer
+        self.languages = languages
         self.clock = clock
-        self.wake_delivery = wake_delivery
 
     async def on_message(
         self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None = None
@@ -212,7 +215,6 @@ class Intake:
         )
         if edited is not None:
             log.info("update %s: ticket %s edited by its author", update_id, edited.code)
-            self.wake_delivery()
         return edited or ticket
 
     async def _record(
@@ -249,7 +251,6 @@ class Intake:
                         link.ticket.code,
                         message.message_id,
                     )
-                    self.wake_delivery()
                 return link.ticket
 
         if message.media_group_id:
@@ -265,7 +266,6 @@ class Intake:
                 )
                 if added:
                     log.info("update %s: album item added to ticket %s", update_id, album.code)
-                    self.wake_delivery()
                 return album
 
         received = message.date
@@ -295,10 +295,8 @@ class Intake:
             priority=Priority.urgent if is_urgent(content.text, chat) else Priority.normal,
         )
         # The acknowledgement speaks the resident's language when we know it.
-        locale = pick_locale(
-            await self.residents.language(user.id),
-            user.language_code,
-            fallback=self.settings.chat_locale(chat),
+        locale = await self.languages.of(
+            user.id, user.language_code, fallback=self.settings.chat_locale(chat)
         )
         bot_username = (await bot.me()).username or ""
         heads = await self.alerts.reachable_heads() if draft.priority is Priority.urgent else []
@@ -322,7 +320,6 @@ class Intake:
                 len(content.text),
                 ", URGENT" if result.ticket.priority is Priority.urgent else "",
             )
-            self.wake_delivery()
         else:
             log.info(
                 "update %s: %s message %s already is ticket %s",
@@ -353,32 +350,21 @@ class Intake:
         out: list[Outgoing] = []
         mode = self.settings.intake.ack
         if mode == "reply":
+            text = self.renderer.ack(ticket, chat, locale, bot_username)
             out.append(
-                Outgoing.send(
-                    "sendMessage",
+                text_message(
                     ticket.source_chat_id,
-                    {
-                        "text": self.renderer.ack(ticket, chat, locale, bot_username),
-                        "reply_parameters": {"message_id": ticket.source_message_id},
-                    },
+                    text,
+                    reply_to=ticket.source_message_id,
                     ticket_id=ticket.id,
                     role="ack",
                 )
             )
         elif mode == "reaction":
+            emoji = self.settings.intake.ack_reaction
             out.append(
-                Outgoing.send(
-                    "setMessageReaction",
-                    ticket.source_chat_id,
-                    {
-                        "message_id": ticket.source_message_id,
-                        "reaction": [
-                            ReactionTypeEmoji(emoji=self.settings.intake.ack_reaction).model_dump(
-                                exclude_none=True
-                            )
-                        ],
-                    },
-                    ticket_id=ticket.id,
+                reaction(
+                    ticket.source_chat_id, ticket.source_message_id, emoji, ticket_id=ticket.id
                 )
             )
         out.append(self._card(ticket))

@@ -26,11 +26,10 @@ from pydantic import ValidationError
 
 from bot.card.render import post_link
 from bot.config import Settings
+from bot.delivery.outgoing import text_message
 from bot.textfit import cut
 from bot.texts import Texts
-from storage.models import Outgoing
-from storage.outbox import Clock
-from storage.tickets import TicketRepository
+from storage.facts import DeskFacts
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +87,12 @@ class HandUnreadable:
         session: DeskSession,
         settings: Settings,
         texts: Texts,
-        tickets: TicketRepository,
-        wake_delivery: Callable[[], None],
-        clock: Clock,
+        facts: DeskFacts,
     ) -> None:
         self.session = session
         self.settings = settings
         self.texts = texts
-        self.tickets = tickets
-        self.wake_delivery = wake_delivery
-        self.clock = clock
+        self.facts = facts
 
     async def __call__(
         self,
@@ -134,11 +129,10 @@ class HandUnreadable:
             text=cut(str(text), EXCERPT, "…") if text else "—",
             link=link or "—",
         )
-        item = Outgoing.send("sendMessage", self.settings.staff.chat_id, {"text": notice})
-        if await self.tickets.enqueue_once(f"unreadable:{update_id}", self.clock(), [item]):
+        item = text_message(self.settings.staff.chat_id, notice)
+        if await self.facts.queue_unreadable(update_id, [item]):
             log.warning(
                 "update %s in chats[%s] could not be read: its text went to the staff chat",
                 update_id,
                 chat.key,
             )
-            self.wake_delivery()

@@ -1,17 +1,12 @@
 """Urgent appeals: words that mean someone may be in danger now, per chat,
-in Russian and Kazakh, and the alert the akim gets at once."""
+in Russian and Kazakh (the akim's alert: bot/tickets/alerts.py)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from bot.card.render import post_link
-from bot.config import ChatSettings, Settings
-from bot.textfit import cut
-from bot.texts import Texts
-from storage.models import Outgoing, Ticket
-from storage.residents import ResidentRepository
+from bot.config import ChatSettings
 
 _DANGER = [
     "пожар",
@@ -71,7 +66,6 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
         "лифтте қалды",
     ],
 }
-EXCERPT = 300
 
 
 def keywords_for(chat: ChatSettings) -> tuple[str, ...]:
@@ -93,48 +87,3 @@ def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
 def is_urgent(text: str, chat: ChatSettings) -> bool:
     pattern = _pattern(keywords_for(chat))
     return bool(pattern and pattern.search(text.casefold()))
-
-
-class HeadAlerts:
-    """What the akim and deputies get about an urgent appeal, at once. Until a
-    head has started the bot privately, the alert goes to the staff chat with a
-    line saying so: nothing is silently dropped."""
-
-    def __init__(self, settings: Settings, texts: Texts, residents: ResidentRepository) -> None:
-        self.settings = settings
-        self.texts = texts
-        self.residents = residents
-
-    async def reachable_heads(self) -> list[int]:
-        return [h for h in self.settings.staff.head if await self.residents.reachable(h)]
-
-    def urgent(self, ticket: Ticket, reachable: list[int]) -> list[Outgoing]:
-        text = self.texts.get(
-            self.settings.locale.default,
-            "urgent-alert",
-            code=ticket.code,
-            chat=self.settings.chat(ticket.chat_key).title,
-            text=cut(ticket.text, EXCERPT, "…") if ticket.text else "—",
-            link=post_link(ticket.source_chat_id, ticket.source_message_id) or "—",
-        )
-        return self.message(ticket, text, reachable)
-
-    def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
-        """``text`` to every head who may be written to; the rest via the staff chat."""
-        locale = self.settings.locale.default
-        out = [
-            Outgoing.send("sendMessage", head, {"text": text}, ticket_id=ticket.id)
-            for head in reachable
-        ]
-        missing = [h for h in self.settings.staff.head if h not in reachable]
-        if missing:
-            note = self.texts.get(locale, "urgent-head-unreachable", count=len(missing))
-            out.append(
-                Outgoing.send(
-                    "sendMessage",
-                    self.settings.staff.chat_id,
-                    {"text": f"{text}\n\n{note}"},
-                    ticket_id=ticket.id,
-                )
-            )
-        return out

@@ -2,20 +2,19 @@
 
 Scheduled with an APScheduler ``CronTrigger`` at ``[digest] time`` in the
 district's zone. Each day's digest is sent exactly once: the record that it
-was sent ("digest_sent:<day>" in meta) and its messages enter the outbox in
+was sent (:meth:`DeskFacts.queue_digest`) and its messages enter the outbox in
 one transaction, so a crash either sends it (once, by the outbox) or leaves it
 to the next start, which catches up the latest digest that fell due while the
-bot was down. ``/digest``, ``/stats`` and the CLI build the same digest on demand.
+bot was down. ``/digest``, ``/stats`` and the CLI build the same digest on demand;
+in the running bot it goes through the outbox too.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -23,44 +22,62 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.card.render import local_time
 from bot.config import Settings
-from bot.delivery.worker import build_call
-from bot.reading.urgency import HeadAlerts
+from bot.delivery.outgoing import Media, media_message, text_message, upload
+from bot.languages import Languages
 from bot.reports.chart import ChartFailed, ChartText, draw_apart
 from bot.textfit import CAPTION_LIMIT, cut, pack_lines
-from bot.texts import Html, Texts, pick_locale
+from bot.texts import Html, Texts
+from bot.tickets.alerts import HeadAlerts
 from bot.tickets.staff_directory import StaffDirectory
+from storage.db import Database
 from storage.digest import ChatDay, DigestData, Listed, read_digest
+from storage.facts import DeskFacts
 from storage.models import Outgoing
-from storage.outbox import Clock
+from storage.outbox import Clock, OutboxRepository
 from storage.residents import ResidentRepository
-from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-SENT_KEY = "digest_sent:"  # + the day, ISO
-SINCE_KEY = "digest_since"  # the first day a digest is owed for (the install day)
 RETRY_MINUTES = 30
+
+
+def digest_service(
+    settings: Settings, db: Database, texts: Texts, directory: StaffDirectory, clock: Clock
+) -> DigestService:
+    """The digest and what it needs, for a process that runs nothing else (the CLI)."""
+    residents = ResidentRepository(db, clock)
+    return DigestService(
+        settings,
+        DeskFacts(db, clock),
+        OutboxRepository(db, clock),
+        Languages(settings, residents),
+        HeadAlerts(settings, texts, residents),
+        texts,
+        directory,
+        clock,
+    )
 
 
 class DigestService:
     def __init__(
         self,
         settings: Settings,
-        tickets: TicketRepository,
-        residents: ResidentRepository,
+        facts: DeskFacts,
+        outbox: OutboxRepository,
+        languages: Languages,
+        alerts: HeadAlerts,
         texts: Texts,
         directory: StaffDirectory,
-        wake_delivery: Callable[[], None],
         clock: Clock,
     ) -> None:
         self.settings = settings
-        self.tickets = tickets
-        self.residents = residents
+        self.facts = facts
+        self.outbox = outbox
+        self.languages = languages
+        self.alerts = alerts
         self.texts = texts
         self.directory = directory
-        self.wake_delivery = wake_delivery
         self.clock = clock
-        self.alerts = HeadAlerts(settings, texts, residents)
         self.zone = settings.locale.zone
         self.staff_locale = settings.locale.default
 
@@ -177,16 +194,12 @@ class DigestService:
         """The chart with a short caption, then the text: what one reader receives."""
         out: list[Outgoing] = []
         if png is not None:
-            photo = {"upload": base64.b64encode(png).decode(), "filename": f"{data.day}.png"}
-            out.append(
-                Outgoing.send(
-                    "sendPhoto", chat_id, {"photo": photo, "caption": self.caption(data, locale)}
-                )
-            )
+            photo = upload(png, f"{data.day}.png")
+            out.append(media_message(Media.photo, chat_id, photo, self.caption(data, locale)))
         parts = self.text(data, locale)
         if note:
             parts.append(note)
-        out += [Outgoing.send("sendMessage", chat_id, {"text": part}) for part in parts]
+        out += [text_message(chat_id, part) for part in parts]
         return out
 
     # ---- who reads it -----------------------------------------------------------
@@ -204,7 +217,7 @@ class DigestService:
         reachable = await self.alerts.reachable_heads()
         out: list[Outgoing] = []
         for head in reachable:
-            locale = pick_locale(await self.residents.language(head), fallback=self.staff_locale)
+            locale = await self.languages.of(head, fallback=self.staff_locale)
             out += self.messages(head, data, locale, await chart(locale))
         missing = [h for h in self.settings.staff.head if h not in reachable]
         if missing or not self.settings.staff.head:
@@ -254,13 +267,13 @@ class DigestService:
         run, and the catch-up at start); True if it was queued now."""
         try:
             now = self.clock()
-            since = await self.tickets.get_meta(SINCE_KEY)
+            since = await self.facts.digest_since()
             if since is None:
                 # A new desk owes no digest for the days before it existed.
-                since = now.astimezone(self.zone).date().isoformat()
-                await self.tickets.set_meta(SINCE_KEY, since)
+                since = now.astimezone(self.zone).date()
+                await self.facts.set_digest_since(since)
             day = self.due_day(now)
-            if day < date.fromisoformat(since):
+            if day < since:
                 return False
             return await self.send_for(day)
         except Exception:
@@ -268,12 +281,11 @@ class DigestService:
             return False
 
     async def send_for(self, day: date) -> bool:
-        key = f"{SENT_KEY}{day.isoformat()}"
-        if await self.tickets.get_meta(key) is not None:
+        if await self.facts.digest_sent(day):
             return False
         data = await self.build(day)
         items = await self.for_heads(data)
-        queued = await self.tickets.enqueue_once(key, self.clock(), items)
+        queued = await self.facts.queue_digest(day, items)
         if queued:
             log.info(
                 "digest for %s queued: %d messages to %d heads",
@@ -281,38 +293,21 @@ class DigestService:
                 len(items),
                 len({item.chat_id for item in items}),
             )
-            self.wake_delivery()
         return queued
 
     # ---- on demand --------------------------------------------------------------
 
     async def send_now(
-        self,
-        bot: Any,
-        chat_id: int,
-        day: date,
-        locale: str,
-        *,
-        running: bool = False,
+        self, chat_id: int, day: date, locale: str, *, running: bool = False
     ) -> None:
-        """/digest, /stats and the CLI: built and sent at once to one chat (a
-        person waits for it; the scheduled digest goes through the outbox)."""
+        """/digest and /stats: built at once for one chat, queued like every message."""
         if running:
             data = await self.build(day, end=self.clock())
-            items = [
-                Outgoing.send("sendMessage", chat_id, {"text": part})
-                for part in self.text(data, locale, running=True)
-            ]
+            items = [text_message(chat_id, part) for part in self.text(data, locale, running=True)]
         else:
             data = await self.build(day)
             items = self.messages(chat_id, data, locale, await self.chart(data, locale))
-        await self.send(bot, items)
-
-    @staticmethod
-    async def send(bot: Any, items: list[Outgoing]) -> None:
-        """Send at once, in order (the outbox's messages, made directly)."""
-        for item in items:
-            await bot(build_call(item.method or "", item.params))
+        await self.outbox.queue(items)
 
     # ---- pieces -----------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Status, from_db_time
+from storage.facts import DeskFacts
+from storage.models import Status
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
@@ -29,7 +30,7 @@ async def collect_status(settings: Settings, now: datetime | None = None) -> str
         outbox = await OutboxRepository(db, clock).stats()
         tickets = TicketRepository(db, clock)
         counts = await tickets.count_by_status()
-        last_update = from_db_time(await tickets.get_meta("last_update_at"))
+        last_update = await DeskFacts(db, clock).last_update()
     finally:
         await db.close()
     lines = [f"database: {settings.storage.path}"]

@@ -14,8 +14,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.card.render import local_time, post_link
 from bot.config import Settings
-from bot.reading.urgency import HeadAlerts
+from bot.delivery.outgoing import text_message
 from bot.texts import Texts
+from bot.tickets.alerts import HeadAlerts
 from bot.tickets.staff_directory import StaffDirectory
 from storage.models import Outgoing, Ticket
 from storage.residents import ResidentRepository
@@ -32,7 +33,7 @@ class DeadlineWatch:
         residents: ResidentRepository,
         texts: Texts,
         directory: StaffDirectory,
-        wake_delivery: Callable[[], None],
+        alerts: HeadAlerts,
         clock: Callable[[], datetime],
     ) -> None:
         self.settings = settings
@@ -40,9 +41,8 @@ class DeadlineWatch:
         self.residents = residents
         self.texts = texts
         self.directory = directory
-        self.wake_delivery = wake_delivery
+        self.alerts = alerts
         self.clock = clock
-        self.alerts = HeadAlerts(settings, texts, residents)
         self.locale = settings.locale.default
         self.zone = settings.locale.zone
 
@@ -79,10 +79,7 @@ class DeadlineWatch:
             await self._overdue(ticket, "response", heads)
         for ticket in work.resolve_overdue:
             await self._overdue(ticket, "resolve", heads)
-        done = len(work.remind) + len(work.response_overdue) + len(work.resolve_overdue)
-        if done:
-            self.wake_delivery()
-        return done
+        return len(work.remind) + len(work.response_overdue) + len(work.resolve_overdue)
 
     async def _remind(self, ticket: Ticket) -> None:
         assignee = ticket.assignee_id
@@ -102,9 +99,7 @@ class DeadlineWatch:
             "reminder_response",
             {"to": target},
             actor_id=None,
-            deliver=lambda t: [
-                Outgoing.send("sendMessage", target, {"text": text}, ticket_id=t.id)
-            ],
+            deliver=lambda t: [text_message(target, text, ticket_id=t.id)],
         )
 
     async def _overdue(self, ticket: Ticket, deadline: str, heads: list[int]) -> None:

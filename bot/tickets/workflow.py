@@ -1,8 +1,8 @@
 """The moderators' actions on a ticket and everything each one sends.
 
-Handlers call these; the state rules are enforced by the repository inside
-the transaction, and what must reach people goes through the outbox in
-that same transaction.
+Handlers call these; the policy (storage/rules.py) is enforced by the
+repository inside the transaction, and what must reach people goes through
+the outbox in that same transaction, whose commit wakes the sender.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from bot.card.keyboards import rating_keyboard
-from bot.card.render import Renderer, post_link
 from bot.config import Settings
-from bot.reading.urgency import HeadAlerts
-from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
-from bot.texts import Html, escape, pick_locale
+from bot.languages import Languages
+from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import end_of_day
+from bot.tickets.notices import CONFIRM_ANSWER, CONFIRM_NOTE, Notices
 from bot.tickets.staff_directory import StaffDirectory
 from storage.changes import Outcome
+from storage.facts import DeskFacts
 from storage.models import Answer, Outgoing, Priority, Resolution, Ticket
 from storage.ratings import RatingRepository
 from storage.records import AnswerDraft
@@ -33,15 +32,7 @@ from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-# How an answer with media is sent: method and the parameter carrying the file.
-MEDIA_METHODS: dict[str, tuple[str, str]] = {
-    "photo": ("sendPhoto", "photo"),
-    "document": ("sendDocument", "document"),
-    "voice": ("sendVoice", "voice"),
-    "video": ("sendVideo", "video"),
-}
-CONFIRM_ANSWER = "👍"
-CONFIRM_NOTE = "✍"
+Extra = Callable[[Ticket, Answer | None], list[Outgoing]]
 
 
 class Workflow:
@@ -51,21 +42,22 @@ class Workflow:
         tickets: TicketRepository,
         residents: ResidentRepository,
         ratings: RatingRepository,
-        renderer: Renderer,
+        facts: DeskFacts,
+        notices: Notices,
+        languages: Languages,
+        alerts: HeadAlerts,
         directory: StaffDirectory,
-        wake_delivery: Callable[[], None],
     ) -> None:
         self.settings = settings
         self.tickets = tickets
         self.residents = residents
         self.ratings = ratings
-        self.alerts = HeadAlerts(settings, renderer.texts, residents)
-        self.renderer = renderer
-        self.texts = renderer.texts
+        self.facts = facts
+        self.notices = notices
+        self.languages = languages
+        self.alerts = alerts
         self.directory = directory
-        self.wake_delivery = wake_delivery
         self.staff_chat = settings.staff.chat_id
-        self.staff_locale = settings.locale.default
 
     # ---- changes -------------------------------------------------------------
 
@@ -75,29 +67,11 @@ class Workflow:
     async def assign(self, ticket_id: int, actor_id: int, assignee_id: int) -> Outcome | None:
         notify = assignee_id != actor_id and await self.residents.reachable(assignee_id)
 
-        def notice(ticket: Ticket) -> list[Outgoing]:
-            if not notify:
-                return []
-            link = (
-                post_link(self.staff_chat, ticket.card_message_id)
-                if ticket.card_message_id
-                else None
-            )
-            text = self.texts.get(
-                self.staff_locale,
-                "assigned-notice",
-                code=ticket.code,
-                chat=self.settings.chat(ticket.chat_key).title,
-                link=link or "—",
-            )
-            return [Outgoing.send("sendMessage", assignee_id, {"text": text}, ticket_id=ticket.id)]
+        def notice(ticket: Ticket, _: Answer | None) -> list[Outgoing]:
+            return [self.notices.assigned(ticket, assignee_id)] if notify else []
 
         return await self._apply(
-            ticket_id,
-            Change.assign,
-            actor_id,
-            assignee_id=assignee_id,
-            extra=lambda t, _: notice(t),
+            ticket_id, Change.assign, actor_id, assignee_id=assignee_id, extra=notice
         )
 
     async def answer(
@@ -108,30 +82,13 @@ class Workflow:
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:
             return None
-        private_locale = await self._private_locale(ticket)
-        public_locale = await self._public_locale(ticket)
+        public = await self.languages.public(ticket)
+        private = await self.languages.private(ticket)
 
         def send(t: Ticket, answer: Answer | None) -> list[Outgoing]:
             assert answer is not None
-            chat = self.settings.chat(t.chat_key)
-            public = self._answer_message(
-                t.source_chat_id,
-                self.texts.get(public_locale, "answer-public-title", code=t.code),
-                answer,
-                _under_post(t),
-                t,
-                "answer",
-            )
-            out = [public]
-            if private_locale:
-                title = self.texts.get(
-                    private_locale, "answer-private-title", code=t.code, chat=chat.title
-                )
-                out.append(
-                    self._answer_message(t.author_id, title, answer, {}, t, "answer_private")
-                )
-            out += self._confirm(reply_to, CONFIRM_ANSWER, t)
-            return out
+            confirm = self.notices.confirm(reply_to, CONFIRM_ANSWER, t)
+            return [*self.notices.answer(t, answer, public, private), *confirm]
 
         return await self._apply(
             ticket_id, Change.answer, draft.author_id, answer=draft, extra=send
@@ -146,50 +103,19 @@ class Workflow:
             Change.note,
             draft.author_id,
             answer=draft,
-            extra=lambda t, _: self._confirm(reply_to, CONFIRM_NOTE, t),
+            extra=lambda t, _: self.notices.confirm(reply_to, CONFIRM_NOTE, t),
         )
 
     async def close(self, ticket_id: int, actor_id: int, resolution: Resolution) -> Outcome | None:
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:
             return None
-        tell = resolution is not Resolution.spam
-        private_locale = await self._private_locale(ticket) if tell else None
-        public_locale = await self._public_locale(ticket)
+        public = await self.languages.public(ticket)
+        private = await self.languages.private(ticket)
         closing = await self.ratings.closings(ticket_id) + 1
 
         def notices(t: Ticket, _: Answer | None) -> list[Outgoing]:
-            out: list[Outgoing] = []
-            if not tell:
-                return out
-            chat = self.settings.chat(t.chat_key)
-            if self.settings.notices.close_in_chat:
-                locale = public_locale
-                text = self.texts.get(
-                    locale,
-                    "close-notice",
-                    code=t.code,
-                    resolution=self.texts.get(locale, f"resolution-{resolution}"),
-                )
-                out.append(_notice(t, text))
-            if private_locale:
-                text = self.texts.get(
-                    private_locale,
-                    "close-notice-private",
-                    code=t.code,
-                    chat=chat.title,
-                    resolution=self.texts.get(private_locale, f"resolution-{resolution}"),
-                )
-                params = {"text": text}
-                if resolution is Resolution.resolved:
-                    # "Was your issue solved?": once for this closing.
-                    question = self.texts.get(private_locale, "rate-question")
-                    params["text"] = f"{text}\n\n{question}"
-                    params["reply_markup"] = rating_keyboard(
-                        t.id, closing, self.texts, private_locale
-                    ).model_dump(exclude_none=True)
-                out.append(Outgoing.send("sendMessage", t.author_id, params, ticket_id=t.id))
-            return out
+            return self.notices.closed(t, resolution, public, private, closing)
 
         return await self._apply(
             ticket_id, Change.close, actor_id, resolution=resolution, extra=notices
@@ -203,29 +129,12 @@ class Workflow:
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:
             return None
-        private_locale = await self._private_locale(ticket)
-        public_locale = await self._public_locale(ticket)
+        public = await self.languages.public(ticket)
+        private = await self.languages.private(ticket)
 
         def notices(t: Ticket, _: Answer | None) -> list[Outgoing]:
-            when = f"{day:%d.%m.%Y}"
-            out = self._confirm(reply_to, CONFIRM_ANSWER, t)
-            if private_locale:
-                text = self.texts.get(
-                    private_locale,
-                    "extend-notice-private",
-                    code=t.code,
-                    chat=self.settings.chat(t.chat_key).title,
-                    due=when,
-                    reason=reason,
-                )
-                return [
-                    Outgoing.send("sendMessage", t.author_id, {"text": text}, ticket_id=t.id),
-                    *out,
-                ]
-            text = self.texts.get(
-                public_locale, "extend-notice-public", code=t.code, due=when, reason=reason
-            )
-            return [_notice(t, text), *out]
+            told = self.notices.extended(t, day, reason, public, private)
+            return [told, *self.notices.confirm(reply_to, CONFIRM_ANSWER, t)]
 
         return await self._apply(
             ticket_id,
@@ -246,23 +155,15 @@ class Workflow:
         "No" reopens the ticket and tells the staff."""
 
         def alert(t: Ticket, _: Answer | None) -> list[Outgoing]:
-            if solved:
-                return []
-            text = self.texts.get(
-                self.staff_locale, "disputed-staff", code=t.code, author=t.author_name
-            )
-            return [Outgoing.send("sendMessage", self.staff_chat, {"text": text})]
+            return [] if solved else [self.notices.disputed(t)]
 
         change = Change.rate if solved else Change.dispute
         outcome = await self._apply(
             ticket_id, change, user_id, roles=frozenset(), closing=closing, extra=alert
         )
         if outcome is not None and outcome.done:
-            log.info(
-                "ticket %s: its author says %s",
-                outcome.ticket.code,
-                "solved" if solved else "NOT solved",
-            )
+            said = "solved" if solved else "NOT solved"
+            log.info("ticket %s: its author says %s", outcome.ticket.code, said)
         return outcome
 
     async def toggle_urgent(self, ticket_id: int, actor_id: int) -> Outcome | None:
@@ -312,18 +213,25 @@ class Workflow:
         await self._apply(ticket.id, Change.ban, actor_id)
         return None
 
-    # ---- helpers -------------------------------------------------------------
+    # ---- the card and its prompts --------------------------------------------
 
     def card(self, ticket: Ticket | int) -> Outgoing:
         return Outgoing.card(ticket, self.staff_chat)
 
     async def repost_card(self, ticket_id: int, actor_id: int) -> Ticket | None:
         """Post the card anew at the bottom of the staff chat; the new one is the card."""
-        ticket = await self.tickets.detach_card(
+        return await self.tickets.detach_card(
             ticket_id, actor_id=actor_id, deliver=lambda t: [self.card(t)]
         )
-        self.wake_delivery()
-        return ticket
+
+    async def prompted(self, ticket: Ticket, message_id: int, extend_to: date | None) -> None:
+        """A prompt the bot posted under the card: a reply to it answers the ticket,
+        or (``extend_to``) gives the reason for a later deadline."""
+        await self.tickets.link_message(self.staff_chat, message_id, ticket.id, "prompt")
+        if extend_to is not None:
+            await self.facts.set_extension_prompt(message_id, extend_to)
+
+    # ---- helpers -------------------------------------------------------------
 
     async def _apply(
         self,
@@ -332,7 +240,7 @@ class Workflow:
         actor_id: int,
         *,
         roles: Collection[Role] | None = None,
-        extra: Callable[[Ticket, Answer | None], list[Outgoing]] | None = None,
+        extra: Extra | None = None,
         **kwargs: Any,
     ) -> Outcome | None:
         if roles is None:
@@ -346,14 +254,13 @@ class Workflow:
         )
         if outcome is not None and outcome.done:
             log.info(
-                "ticket %s: %s by moderator %s (%s -> %s)",
+                "ticket %s: %s by %s (%s -> %s)",
                 outcome.ticket.code,
                 change,
                 actor_id,
                 outcome.before.status,
                 outcome.ticket.status,
             )
-            self.wake_delivery()
         return outcome
 
     async def _record(
@@ -362,79 +269,3 @@ class Workflow:
         await self.tickets.note_event(
             ticket_id, kind, payload, actor_id=actor_id, deliver=lambda t: [self.card(t)]
         )
-        self.wake_delivery()
-
-    async def _private_locale(self, ticket: Ticket) -> str | None:
-        """The language to write to the ticket's author in, or None if we may not."""
-        if not await self.residents.reachable(ticket.author_id):
-            return None
-        return pick_locale(
-            await self.residents.language(ticket.author_id),
-            ticket.author_language,
-            fallback=self.settings.locale.default,
-        )
-
-    async def _public_locale(self, ticket: Ticket) -> str:
-        """A public reply under the post speaks its author's language when known."""
-        chat = self.settings.chat(ticket.chat_key)
-        return pick_locale(
-            await self.residents.language(ticket.author_id),
-            ticket.author_language,
-            fallback=self.settings.chat_locale(chat),
-        )
-
-    def _confirm(self, message_id: int | None, emoji: str, ticket: Ticket) -> list[Outgoing]:
-        if message_id is None:
-            return []
-        return [
-            Outgoing.send(
-                "setMessageReaction",
-                self.staff_chat,
-                {"message_id": message_id, "reaction": [{"type": "emoji", "emoji": emoji}]},
-                ticket_id=ticket.id,
-            )
-        ]
-
-    @staticmethod
-    def _answer_message(
-        chat_id: int,
-        title: Html,
-        answer: Answer,
-        params: dict[str, Any],
-        ticket: Ticket,
-        role: str,
-    ) -> Outgoing:
-        media = MEDIA_METHODS.get(answer.media_type or "")
-        limit = CAPTION_LIMIT if media else MESSAGE_LIMIT
-        body = ""
-        if answer.text:
-            room = limit - visible_length(title) - 2
-            body = "\n\n" + escape(cut(answer.text, room, "…"))
-        text = f"{title}{body}"
-        if media:
-            method, field = media
-            payload = {field: answer.media_file_id, "caption": text, **params}
-        else:
-            method, payload = "sendMessage", {"text": text, **params}
-        return Outgoing.send(
-            method, chat_id, payload, ticket_id=ticket.id, role=role, answer_id=answer.id
-        )
-
-
-def _under_post(ticket: Ticket) -> dict[str, Any]:
-    """Where a public message about a ticket goes: under the post, in its topic."""
-    params: dict[str, Any] = {"reply_parameters": {"message_id": ticket.source_message_id}}
-    if ticket.source_thread_id:
-        params["message_thread_id"] = ticket.source_thread_id
-    return params
-
-
-def _notice(ticket: Ticket, text: Html) -> Outgoing:
-    """A notice to the resident chat, under the post."""
-    return Outgoing.send(
-        "sendMessage",
-        ticket.source_chat_id,
-        {"text": text, **_under_post(ticket)},
-        ticket_id=ticket.id,
-        role="notice",
-    )

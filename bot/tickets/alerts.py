@@ -1,0 +1,49 @@
+"""What the akim and deputies are told at once (an urgent appeal, a deadline
+passed). Until a head has started the bot privately, the alert goes to the
+staff chat with a line saying so: nothing is silently dropped."""
+
+from __future__ import annotations
+
+from bot.card.render import post_link
+from bot.config import Settings
+from bot.delivery.outgoing import text_message
+from bot.textfit import cut
+from bot.texts import Texts
+from storage.models import Outgoing, Ticket
+from storage.residents import ResidentRepository
+
+EXCERPT = 300  # of the appeal's text in an urgent alert
+
+
+class HeadAlerts:
+    def __init__(self, settings: Settings, texts: Texts, residents: ResidentRepository) -> None:
+        self.settings = settings
+        self.texts = texts
+        self.residents = residents
+
+    async def reachable_heads(self) -> list[int]:
+        return [h for h in self.settings.staff.head if await self.residents.reachable(h)]
+
+    def urgent(self, ticket: Ticket, reachable: list[int]) -> list[Outgoing]:
+        text = self.texts.get(
+            self.settings.locale.default,
+            "urgent-alert",
+            code=ticket.code,
+            chat=self.settings.chat(ticket.chat_key).title,
+            text=cut(ticket.text, EXCERPT, "…") if ticket.text else "—",
+            link=post_link(ticket.source_chat_id, ticket.source_message_id) or "—",
+        )
+        return self.message(ticket, text, reachable)
+
+    def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
+        """``text`` to every head who may be written to; the rest via the staff chat."""
+        out = [text_message(head, text, ticket_id=ticket.id) for head in reachable]
+        missing = [h for h in self.settings.staff.head if h not in reachable]
+        if missing:
+            note = self.texts.get(
+                self.settings.locale.default, "urgent-head-unreachable", count=len(missing)
+            )
+            out.append(
+                text_message(self.settings.staff.chat_id, f"{text}\n\n{note}", ticket_id=ticket.id)
+            )
+        return out
