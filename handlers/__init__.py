@@ -22,7 +22,8 @@ _CHAT_MODULES = {"akimat": akimat, "law_order": law_order, "housing": housing}
 
 
 def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
-    # staff_commands first: staff ends with the catch-all for presses nobody understood.
+    # staff_commands before staff: a command is never taken for an answer to a card.
+    # unknown comes last: it answers what no other router understood.
     routers = [
         chat_moves.get_router(chat_ids),
         digest.get_router(settings, chat_ids),

@@ -31,9 +31,10 @@ from bot.tickets.workflow import Workflow
 from storage.changes import Outcome
 from storage.facts import DeskFacts
 from storage.models import Priority, Resolution, Ticket
+from storage.reads import MessageLink
 from storage.records import AnswerDraft
 from storage.rules import OPEN, Change, refusal
-from storage.tickets import MessageLink, TicketRepository
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from typing import Any
 import aiosqlite
 
 from storage.models import Answer, Priority, Resolution, Ticket, to_db_time
+from storage.ratings import CLOSINGS_SQL, RATED_SQL, insert_rating
 from storage.records import AnswerDraft, add_event, insert_answer, maybe_time, read_ticket
 from storage.rules import Change, Refusal, Role, State, event_kind, refusal, status_after
 
@@ -39,16 +40,13 @@ class ChangeArgs:
     closing: int | None = None  # the author's answers: the closing they were asked about
 
 
-# The policy's facts beyond the ticket row, in one statement. A closing is a
-# `close` event (spam included); the latest one is asked "was it solved?" once.
-_STATE = """
-    SELECT
-        (SELECT COUNT(*) FROM events WHERE ticket_id = :id AND kind = 'close'),
-        (SELECT kind FROM events WHERE ticket_id = :id
-            AND kind IN ('author_banned', 'ban_failed') ORDER BY id DESC LIMIT 1),
-        EXISTS (SELECT 1 FROM ratings WHERE ticket_id = :id AND closing =
-            (SELECT COUNT(*) FROM events WHERE ticket_id = :id AND kind = 'close'))
-"""
+# The policy's facts beyond the ticket row, in one statement.
+_STATE = (
+    f"SELECT ({CLOSINGS_SQL}),"  # noqa: S608 - fixed text
+    " (SELECT kind FROM events WHERE ticket_id = :id"
+    " AND kind IN ('author_banned', 'ban_failed') ORDER BY id DESC LIMIT 1),"
+    f" {RATED_SQL}"
+)
 
 
 async def policy_state(conn: aiosqlite.Connection, ticket: Ticket) -> State:
@@ -207,9 +205,9 @@ async def _ban(write: _Write) -> None:
 
 
 async def _rating(write: _Write, solved: bool) -> None:
-    await write.conn.execute(
-        "INSERT INTO ratings (ticket_id, closing, user_id, solved, at) VALUES (?, ?, ?, ?, ?)",
-        (write.before.id, write.args.closing, write.actor_id, int(solved), write.stamp),
+    assert write.args.closing is not None
+    await insert_rating(
+        write.conn, write.before.id, write.args.closing, write.actor_id, solved, write.now
     )
 
 

@@ -31,6 +31,19 @@ def mark_queued() -> None:
     _QUEUED.set(True)
 
 
+async def on_its_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(sqlite3_connection, *args)`` on the aiosqlite connection's own thread,
+    in one round trip.
+
+    Every aiosqlite call is a round trip to that thread (a queue, a wake-up, a
+    callback into the loop) and costs more than a small statement; aiosqlite has
+    no public way to run a whole unit of work there. This is the one place that
+    uses its internals (``_execute``, ``_conn``); tests/test_storage.py fails,
+    naming them, if a release changes them.
+    """
+    return await conn._execute(fn, conn._conn, *args)
+
+
 def _fold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
@@ -116,14 +129,11 @@ class Database:
         async with self._lock:
             await self._conn.close()
 
-    # Every aiosqlite call is a round trip to the connection's thread (a queue, a
-    # wake-up, a callback into the loop), and costs more than a small statement.
-    # These run plain sqlite3 functions there instead: one round trip for a whole
-    # unit of work.
+    # These run plain sqlite3 functions on the connection's thread: one round trip
+    # for a whole unit of work (see on_its_thread).
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        # aiosqlite's own way into its thread; the sqlite3 connection is used only there.
-        return await self._conn._execute(fn, self._conn._conn, *args)
+        return await on_its_thread(self._conn, fn, *args)
 
     async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` on the database thread as one write transaction

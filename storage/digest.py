@@ -20,15 +20,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from storage.models import from_db_time, to_db_time
+from storage.models import OPEN_SQL, OVERDUE_SQL, from_db_time, to_db_time
 from storage.snapshot import open_snapshot
 
 HISTORY_DAYS = 14
 LIST_LIMIT = 10
-_OPEN = "status != 'closed'"  # as the partial indexes of open tickets say it
-# Past a deadline now: the resolution deadline, or the first answer still owed
-# (the same rule as ``Ticket.overdue_since``).
-_OVERDUE = "(resolve_due_at < :now OR (first_response_at IS NULL AND response_due_at < :now))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +174,13 @@ class _Reader:
             first_response_minutes=minutes,
             response_due=due,
             response_in_time=in_time,
-            oldest=self._listed(f"{_OPEN} ORDER BY created_at, id", window),
-            overdue=self._listed(f"{_OPEN} AND {_OVERDUE} ORDER BY resolve_due_at, id", window),
-            urgent=self._listed(f"{_OPEN} AND priority = 'urgent' ORDER BY created_at, id", window),
+            oldest=self._listed(f"{OPEN_SQL} ORDER BY created_at, id", window),
+            overdue=self._listed(
+                f"{OPEN_SQL} AND {OVERDUE_SQL} ORDER BY resolve_due_at, id", window
+            ),
+            urgent=self._listed(
+                f"{OPEN_SQL} AND priority = 'urgent' ORDER BY created_at, id", window
+            ),
             moderators=self._moderators(window),
             **self._ratings(window),
             history=self._history(day),
@@ -200,7 +200,7 @@ class _Reader:
             for code, chat_key, assignee_id, created_at, resolve_due_at, priority, overdue in (
                 self.conn.execute(
                     "SELECT code, chat_key, assignee_id, created_at, resolve_due_at, priority,"  # noqa: S608 - literals of this module
-                    f" {_OVERDUE} FROM tickets WHERE {where} LIMIT {LIST_LIMIT:d}",
+                    f" {OVERDUE_SQL} FROM tickets WHERE {where} LIMIT {LIST_LIMIT:d}",
                     window,
                 )
             )
@@ -281,7 +281,7 @@ _CHAT_COUNTS = {
     " AND a.created_at >= :start AND a.created_at < :end GROUP BY t.chat_key",
     "closed": "SELECT chat_key, COUNT(*) FROM tickets"
     " WHERE closed_at >= :start AND closed_at < :end GROUP BY chat_key",
-    "open": f"SELECT chat_key, COUNT(*) FROM tickets WHERE {_OPEN} GROUP BY chat_key",  # noqa: S608
-    "overdue": f"SELECT chat_key, COUNT(*) FROM tickets WHERE {_OPEN} AND {_OVERDUE}"  # noqa: S608
+    "open": f"SELECT chat_key, COUNT(*) FROM tickets WHERE {OPEN_SQL} GROUP BY chat_key",  # noqa: S608
+    "overdue": f"SELECT chat_key, COUNT(*) FROM tickets WHERE {OPEN_SQL} AND {OVERDUE_SQL}"  # noqa: S608
     " GROUP BY chat_key",
 }

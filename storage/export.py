@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from storage.models import Priority, Resolution, Status, to_db_time
+from storage.models import Priority, Resolution, Status, from_db_time, to_db_time
 from storage.snapshot import NoDatabase, open_snapshot
 
 __all__ = ["ExportReader", "ExportRow", "NoDatabase", "Period"]
@@ -141,12 +141,6 @@ def _location(media_type: str | None, value: str | None) -> tuple[float, float] 
     return lat, lon
 
 
-def _time(value: str | None) -> datetime | None:
-    # The stored "…Z" form, parsed 30 times faster than from_db_time's strptime:
-    # it matters at a million rows.
-    return datetime.fromisoformat(value) if value else None
-
-
 def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
     rating = row[15]
     return ExportRow(
@@ -161,9 +155,9 @@ def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
         assignee_id=row[8],
         created_at=datetime.fromisoformat(row[9]),
         updated_at=datetime.fromisoformat(row[10]),
-        first_response_at=_time(row[11]),
-        closed_at=_time(row[12]),
-        resolve_due_at=_time(row[13]),
+        first_response_at=from_db_time(row[11]),
+        closed_at=from_db_time(row[12]),
+        resolve_due_at=from_db_time(row[13]),
         last_answer=row[14],
         rating=float(rating) if isinstance(rating, int | float) else None,
     )

@@ -16,6 +16,19 @@ class Status(StrEnum):
     closed = "closed"
 
 
+# "Open": every status but closed. The SQL says it as the partial indexes of
+# open tickets do, so that the planner uses them.
+OPEN = frozenset({Status.new, Status.assigned, Status.answered})
+OPEN_SQL = "status != 'closed'"
+
+# "Overdue" at :now: a deadline that has passed (strictly), the first answer's only
+# while none was given. Python: Ticket.overdue_since; tests/test_policy.py checks
+# that the two agree at the boundary.
+RESPONSE_OVERDUE_SQL = "(first_response_at IS NULL AND response_due_at < :now)"
+RESOLVE_OVERDUE_SQL = "resolve_due_at < :now"
+OVERDUE_SQL = f"({RESOLVE_OVERDUE_SQL} OR {RESPONSE_OVERDUE_SQL})"
+
+
 class Resolution(StrEnum):
     resolved = "resolved"
     rejected = "rejected"
@@ -104,11 +117,11 @@ class Ticket:
     def overdue_since(self, now: datetime) -> datetime | None:
         """When the earliest deadline still binding at ``now`` passed: resolution, or
         the first answer while none was given; None if on time or closed.
-        (The same rule in SQL: ``storage.digest._OVERDUE``.)"""
-        if self.status is Status.closed:
+        (The same rule in SQL: :data:`OPEN_SQL` and :data:`OVERDUE_SQL`.)"""
+        if self.status not in OPEN:
             return None
         waiting = self.response_due_at if self.first_response_at is None else None
-        passed = [due for due in (self.resolve_due_at, waiting) if due is not None and now > due]
+        passed = [due for due in (self.resolve_due_at, waiting) if due is not None and due < now]
         return min(passed) if passed else None
 
     @classmethod

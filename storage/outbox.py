@@ -12,7 +12,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import Database, mark_queued
+from storage.db import Database, mark_queued, on_its_thread
 from storage.models import OutboxRow, Outgoing, from_db_time, to_db_time
 
 Clock = Callable[[], datetime]
@@ -31,7 +31,7 @@ async def enqueue(conn: aiosqlite.Connection, items: Iterable[Outgoing], now: da
         return 0
     mark_queued()
     # One round trip to the database thread for all of them.
-    return await conn._execute(enqueue_now, conn._conn, items, now)
+    return await on_its_thread(conn, enqueue_now, items, now)
 
 
 def enqueue_now(
@@ -120,21 +120,14 @@ class OutboxRepository:
         async with self._db.transaction() as conn:
             return await enqueue(conn, items, self._clock())
 
-    async def due(self, limit: int = 100) -> list[OutboxRow]:
-        """The first pending row of every chat whose turn has come, oldest first.
-
-        Only each chat's head row is offered: a chat's messages go out in the
-        order they were queued, and a chat that is waiting (429, back-off)
-        holds back only its own queue.
-        """
-        async with self._db.read() as conn:
-            rows = await conn.execute_fetchall(_HEADS, (to_db_time(self._clock()), limit))
-        return [OutboxRow.from_row(row) for row in rows]
-
     async def due_by_chat(self, per_chat: int, limit: int = 100) -> list[list[OutboxRow]]:
-        """What :meth:`due` offers, each head with up to ``per_chat - 1`` rows queued
-        after it in its chat (in order, up to the first that is not due yet),
-        in one round trip to the database."""
+        """The first pending row of every chat whose turn has come, oldest first,
+        each with up to ``per_chat - 1`` rows queued after it in its chat (in order,
+        up to the first that is not due yet), in one round trip to the database.
+
+        A chat's messages go out in the order they were queued, and a chat that
+        is waiting (429, back-off) holds back only its own queue.
+        """
         now = to_db_time(self._clock())
 
         def read(conn: sqlite3.Connection) -> list[list[sqlite3.Row]]:
@@ -162,10 +155,6 @@ class OutboxRepository:
             ) as cur:
                 row = await cur.fetchone()
         return from_db_time(row[0])
-
-    async def claim(self, row: OutboxRow) -> None:
-        """The worker starts on ``row``: later changes must not count on it."""
-        await self.claim_many([row])
 
     async def claim_many(self, rows: list[OutboxRow]) -> None:
         """The worker starts on all of ``rows`` (one transaction)."""

@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.models import Ticket
-from storage.rules import OPEN
-
-# The open statuses as SQL parameters, in a stable order.
-OPEN_STATUSES = tuple(sorted(status.value for status in OPEN))
+from storage.models import OPEN_SQL, Ticket
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +23,8 @@ class StaffQueries:
         self, *, offset: int = 0, limit: int = 10, assignee_id: int | None = None
     ) -> Page:
         """Open tickets, oldest first (the ones waiting longest come first)."""
-        where = "status IN (?, ?, ?)"
-        args: list[object] = list(OPEN_STATUSES)
+        where = OPEN_SQL
+        args: list[object] = []
         if assignee_id is not None:
             where += " AND assignee_id = ?"
             args.append(assignee_id)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from storage.models import Resolution, Status
+from storage.models import OPEN, Resolution, Status
 
 
 class Change(StrEnum):
@@ -56,7 +56,6 @@ class Refusal(StrEnum):
     stale = "stale"  # asked about a closing that is not the latest
 
 
-OPEN = frozenset({Status.new, Status.assigned, Status.answered})
 ANY = frozenset(Status)
 CLOSED = frozenset({Status.closed})
 STAFF = frozenset({Role.moderator})

@@ -6,28 +6,27 @@ outgoing messages the change needs (see :mod:`storage.outbox`).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
-from storage.changes import ChangeArgs, Outcome, apply_change, policy_state
-from storage.db import Database, mark_queued
+from storage.changes import ChangeArgs, Outcome, apply_change
+from storage.db import mark_queued
 from storage.models import (
     Answer,
     Draft,
-    Event,
     Outgoing,
     Priority,
     Resolution,
     Ticket,
     to_db_time,
 )
-from storage.outbox import Clock, enqueue, enqueue_now
+from storage.outbox import enqueue, enqueue_now
+from storage.reads import MessageLink, TicketReads
 from storage.records import (
     EVENT,
     LINK,
@@ -39,7 +38,7 @@ from storage.records import (
     maybe_time,
     read_ticket,
 )
-from storage.rules import STAFF, Change, Role, State
+from storage.rules import STAFF, Change, Role
 
 Deliver = Callable[[Ticket], Iterable[Outgoing]]
 # What a change sends, given the changed ticket and the answer it recorded, if any.
@@ -56,186 +55,8 @@ class Created:
     created: bool  # False: this post already had its ticket (a re-delivered update)
 
 
-@dataclass(frozen=True, slots=True)
-class TicketFacts:
-    """What a card shows beyond the ticket row itself."""
-
-    last_followup: dict[str, Any] | None = None
-    answers: int = 0
-    last_answer: Answer | None = None
-    notes: int = 0
-    last_note: Answer | None = None
-    delete_error: str | None = None  # the spam post could not be removed
-    post_deleted: bool = False
-    banned: bool = False
-    ban_error: str | None = None
-    solved: bool | None = None  # the author's latest "was it solved?" answer
-    extended: dict[str, Any] | None = None  # the latest extension: due, reason
-
-
-@dataclass(frozen=True, slots=True)
-class DeadlineWork:
-    remind: list[Ticket]  # first response due soon
-    response_overdue: list[Ticket]
-    resolve_overdue: list[Ticket]
-
-
-@dataclass(frozen=True, slots=True)
-class MessageLink:
-    ticket: Ticket
-    role: str  # source, ack, followup, card, answer, prompt
-
-
-class TicketRepository:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self._db = db
-        self._clock = clock
-
-    # ---- reads -------------------------------------------------------------
-
-    async def get(self, ticket_id: int) -> Ticket | None:
-        async with self._db.read() as conn:
-            return await read_ticket(conn, "id = ?", ticket_id)
-
-    async def by_code(self, code: str) -> Ticket | None:
-        async with self._db.read() as conn:
-            return await read_ticket(conn, "code = ?", code.strip().upper())
-
-    async def by_message(self, chat_id: int, message_id: int) -> MessageLink | None:
-        """The ticket a message in a chat belongs to (its post, ack, card, answer…)."""
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT t.*, m.role AS _role FROM ticket_messages m"
-                " JOIN tickets t ON t.id = m.ticket_id"
-                " WHERE m.chat_id = ? AND m.message_id = ?",
-                (chat_id, message_id),
-            ) as cur:
-                row = await cur.fetchone()
-        if row is None:
-            return None
-        data = dict(row)
-        role = data.pop("_role")
-        return MessageLink(Ticket.from_row(data), role)
-
-    async def events(self, ticket_id: int, *, last: int = -1) -> list[Event]:
-        """The ticket's audit log in order; only the ``last`` N events if given."""
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?",
-                (ticket_id, last),
-            ) as cur:
-                rows = await cur.fetchall()
-        return [Event.from_row(row) for row in reversed(rows)]
-
-    async def by_author(self, author_id: int, *, limit: int = 20) -> list[Ticket]:
-        """A resident's own tickets, newest first."""
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT * FROM tickets WHERE author_id = ? ORDER BY created_at DESC, id DESC"
-                " LIMIT ?",
-                (author_id, limit),
-            ) as cur:
-                return [Ticket.from_row(row) for row in await cur.fetchall()]
-
-    async def last_answers(self, ticket_ids: list[int]) -> dict[int, Answer]:
-        """The latest public answer of each ticket (notes are never shown to residents)."""
-        if not ticket_ids:
-            return {}
-        marks = ", ".join("?" for _ in ticket_ids)
-        async with self._db.read() as conn:
-            async with conn.execute(
-                f"SELECT * FROM answers WHERE id IN (SELECT MAX(id) FROM answers"  # noqa: S608
-                f" WHERE internal = 0 AND ticket_id IN ({marks}) GROUP BY ticket_id)",
-                ticket_ids,
-            ) as cur:
-                return {row["ticket_id"]: Answer.from_row(row) for row in await cur.fetchall()}
-
-    async def deadline_work(self, now: datetime, remind_before: timedelta) -> DeadlineWork:
-        """Open tickets the deadline watch must act on now, each only once per deadline."""
-        stamp, soon = to_db_time(now), to_db_time(now + remind_before)
-        not_done = "NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = ?"
-        # An extension sets a new resolution deadline, which gets its own alert.
-        since_extended = (
-            " AND e.id > COALESCE((SELECT MAX(x.id) FROM events x"
-            " WHERE x.ticket_id = t.id AND x.kind = 'extend'), 0)"
-        )
-        queries = {
-            "remind": (
-                "t.status != 'closed' AND t.first_response_at IS NULL"
-                " AND t.response_due_at > ? AND t.response_due_at <= ?",
-                "t.response_due_at",
-                (stamp, soon, "reminder_response"),
-            ),
-            "response": (
-                "t.status != 'closed' AND t.first_response_at IS NULL AND t.response_due_at <= ?",
-                "t.response_due_at",
-                (stamp, "overdue_response"),
-            ),
-            "resolve": (
-                "t.status != 'closed' AND t.resolve_due_at <= ?",
-                "t.resolve_due_at",
-                (stamp, "overdue_resolve"),
-            ),
-        }
-        found: dict[str, list[Ticket]] = {}
-        async with self._db.read() as conn:
-            for name, (where, order, args) in queries.items():
-                async with conn.execute(
-                    f"SELECT t.* FROM tickets t WHERE {where} AND {not_done}"  # noqa: S608
-                    f"{since_extended if name == 'resolve' else ''})"
-                    f" ORDER BY {order} LIMIT 200",  # by due: the partial indexes serve it
-                    args,
-                ) as cur:
-                    found[name] = [Ticket.from_row(row) for row in await cur.fetchall()]
-        return DeadlineWork(found["remind"], found["response"], found["resolve"])
-
-    async def facts(self, ticket_id: int) -> TicketFacts:
-        async with self._db.read() as conn:
-            rows = await conn.execute_fetchall(
-                "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-            )
-            answers = [Answer.from_row(row) for row in rows]
-            rows = await conn.execute_fetchall(
-                "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
-                " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
-                " 'rated', 'disputed', 'extend')"
-                " ORDER BY id",
-                (ticket_id,),
-            )
-            events = [(kind, json.loads(payload)) for kind, payload in rows]
-        public = [a for a in answers if not a.internal]
-        notes = [a for a in answers if a.internal]
-        latest: dict[str, dict[str, Any]] = {kind: payload for kind, payload in events}
-        delete = next(
-            (k for k, _ in reversed(events) if k in ("post_deleted", "post_delete_failed")), None
-        )
-        ban = next((k for k, _ in reversed(events) if k in ("author_banned", "ban_failed")), None)
-        rating = next((k for k, _ in reversed(events) if k in ("rated", "disputed")), None)
-        return TicketFacts(
-            last_followup=latest.get("followup"),
-            answers=len(public),
-            last_answer=public[-1] if public else None,
-            notes=len(notes),
-            last_note=notes[-1] if notes else None,
-            post_deleted=delete == "post_deleted",
-            delete_error=latest["post_delete_failed"].get("error")
-            if delete == "post_delete_failed"
-            else None,
-            banned=ban == "author_banned",
-            ban_error=latest["ban_failed"].get("error") if ban == "ban_failed" else None,
-            solved=None if rating is None else rating == "rated",
-            extended=latest.get("extend"),
-        )
-
-    async def state(self, ticket: Ticket) -> State:
-        """What the policy looks at for ``ticket`` now (see :mod:`storage.rules`)."""
-        async with self._db.read() as conn:
-            return await policy_state(conn, ticket)
-
-    async def count_by_status(self) -> dict[str, int]:
-        async with self._db.read() as conn:
-            async with conn.execute("SELECT status, COUNT(*) FROM tickets GROUP BY status") as cur:
-                return {status: count for status, count in await cur.fetchall()}
+class TicketRepository(TicketReads):
+    """Tickets and everything that changes them (the reads: :class:`TicketReads`)."""
 
     # ---- writes ------------------------------------------------------------
 
@@ -307,12 +128,6 @@ class TicketRepository:
             await steps.commit(lambda conn: enqueue_now(conn, items, now, new_ticket=True))
             return Created(ticket, created=True)
 
-    async def by_album(self, chat_id: int, media_group_id: str) -> Ticket | None:
-        async with self._db.read() as conn:
-            return await read_ticket(
-                conn, "source_chat_id = ? AND media_group_id = ?", chat_id, media_group_id
-            )
-
     async def add_attachment(
         self,
         ticket_id: int,
@@ -348,19 +163,6 @@ class TicketRepository:
             )
             await _deliver(conn, ticket_id, now, deliver)
             return True
-
-    async def text_message_id(self, ticket: Ticket) -> int:
-        """The message whose text is the ticket's: the post, or the album item
-        that carried the caption."""
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT json_extract(payload, '$.message_id') FROM events"
-                " WHERE ticket_id = ? AND kind = 'attachment'"
-                " AND json_extract(payload, '$.gave_text') ORDER BY id DESC LIMIT 1",
-                (ticket.id,),
-            ) as cur:
-                row = await cur.fetchone()
-        return int(row[0]) if row else ticket.source_message_id
 
     async def add_followup(
         self,
@@ -505,13 +307,6 @@ class TicketRepository:
     async def link_message(self, chat_id: int, message_id: int, ticket_id: int, role: str) -> None:
         async with self._db.transaction() as conn:
             await link(conn, chat_id, message_id, ticket_id, role)
-
-    async def answers(self, ticket_id: int) -> list[Answer]:
-        async with self._db.read() as conn:
-            async with conn.execute(
-                "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-            ) as cur:
-                return [Answer.from_row(row) for row in await cur.fetchall()]
 
 
 async def _deliver(

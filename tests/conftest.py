@@ -17,7 +17,8 @@ import pytest
 from bot.app import App, build_app, make_bot, run_polling
 from bot.config import Settings
 from bot.sandbox import FakeTelegram
-from storage.models import Ticket
+from storage.models import OutboxRow, Ticket
+from storage.outbox import OutboxRepository
 
 STAFF_CHAT = -1009000000000
 AKIMAT = -1001000000001
@@ -82,6 +83,11 @@ async def fake() -> AsyncIterator[FakeTelegram]:
         await server.stop()
 
 
+async def due(outbox: OutboxRepository) -> list[OutboxRow]:
+    """What the delivery worker would send first: each waiting chat's head row."""
+    return [run[0] for run in await outbox.due_by_chat(1)]
+
+
 @dataclass
 class Desk:
     """The running bot under test, with helpers to wait for it to finish work."""
@@ -95,10 +101,10 @@ class Desk:
         deadline = loop.time() + timeout
         while True:
             await self.fake.wait_until(lambda: self.fake.pending_updates == 0, timeout)
-            if not await self.app.outbox.due():
+            if not await due(self.app.outbox):
                 # Let in-flight sends land and re-check.
                 await asyncio.sleep(0.05)
-                if self.fake.pending_updates == 0 and not await self.app.outbox.due():
+                if self.fake.pending_updates == 0 and not await due(self.app.outbox):
                     return
             if loop.time() > deadline:
                 raise AssertionError("the desk did not settle in time")

@@ -12,7 +12,7 @@ from bot.config import Settings
 from storage.models import Draft, Outgoing, Resolution
 from storage.records import AnswerDraft
 from storage.rules import Change
-from tests.conftest import HEAD, HOUSING, MOD1, STAFF_CHAT, settings_data
+from tests.conftest import HEAD, HOUSING, MOD1, STAFF_CHAT, due, settings_data
 
 T0 = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)  # Monday 09:00 in Astana
 
@@ -67,7 +67,7 @@ async def run(app, fake, at: timedelta) -> int:
     done = await app.watch.check()
     app.delivery.wake()
     for _ in range(100):  # let the worker send what the check queued
-        if not await app.outbox.due():
+        if not await due(app.outbox):
             break
         await fake.wait_until(lambda: True, 0.05)
     return done

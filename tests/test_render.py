@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, utf16_len, visible_length
 from bot.texts import LOCALES, LOCALES_DIR, Html, Texts
 from storage.models import Answer, Priority, Resolution, Status, Ticket
-from storage.tickets import TicketFacts
+from storage.reads import TicketFacts
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 

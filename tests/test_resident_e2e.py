@@ -133,7 +133,7 @@ async def test_rating_yes_is_recorded_once(desk, fake):
     assert fake.callback_answer(yes)["text"] == "Спасибо за оценку!"
     late = fake.callback_answer(no)
     assert late["show_alert"] and late["text"] == "Вы уже ответили на этот вопрос."
-    assert await desk.app.ratings.latest(ticket.id) is True
+    assert (await desk.app.tickets.facts(ticket.id)).solved is True
     assert (await desk.ticket("H-1")).status is Status.closed  # the late "no" changed nothing
     assert "reply_markup" not in fake.message(RESIDENT, question["message_id"])
     assert "Житель: вопрос решён" in fake.message(STAFF_CHAT, card["message_id"])["text"]
@@ -154,7 +154,7 @@ async def test_rating_no_reopens_and_tells_the_staff(desk, fake):
     assert "снова открыто" in fake.callback_answer(query)["text"]
     ticket = await desk.ticket("H-1")
     assert (ticket.status, ticket.assignee_id) == (Status.assigned, MOD1)
-    assert await desk.app.ratings.latest(ticket.id) is False
+    assert (await desk.app.tickets.facts(ticket.id)).solved is False
     alert = fake.bot_messages(STAFF_CHAT)[-1]["text"]
     assert "говорит, что вопрос не решён" in alert and "H-1" in alert
     assert "Житель: вопрос не решён" in fake.message(STAFF_CHAT, card["message_id"])["text"]

@@ -1,15 +1,31 @@
 import asyncio
+import itertools
+import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 
+import aiosqlite
 import pytest
 
-from storage.db import Database
+from storage.db import Database, on_its_thread
 from storage.facts import DeskFacts
-from storage.models import Draft, Outgoing, Status
+from storage.models import (
+    OPEN,
+    OPEN_SQL,
+    OVERDUE_SQL,
+    Draft,
+    Outgoing,
+    Resolution,
+    Status,
+    to_db_time,
+)
 from storage.outbox import OutboxRepository, enqueue
 from storage.ratings import RatingRepository
+from storage.records import AnswerDraft
+from storage.rules import Change
 from storage.schema import MIGRATIONS
 from storage.tickets import TicketRepository
+from tests.conftest import due as due_rows
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 
@@ -172,7 +188,7 @@ async def test_outbox_offers_each_chats_head_in_order(db):
 
     t1 = (await repo.create(draft(message_id=1), two_sends)).ticket
     await repo.create(draft(message_id=2), two_sends)
-    due = await outbox.due()
+    due = await due_rows(outbox)
     assert [(r.chat_id, r.ticket_id) for r in due] == [(-103, t1.id), (-900, t1.id)]
 
     ack = due[0]
@@ -182,7 +198,7 @@ async def test_outbox_offers_each_chats_head_in_order(db):
 
     # Telegram asked the staff chat to wait: its queue holds, the residents' flows.
     await outbox.hold_chat(-900, NOW + timedelta(seconds=30))
-    due = await outbox.due()
+    due = await due_rows(outbox)
     assert [r.chat_id for r in due] == [-103]
     assert await outbox.next_attempt_at() == NOW
 
@@ -196,8 +212,8 @@ async def test_change_after_the_worker_claimed_the_card_queues_another_refresh(d
     outbox = OutboxRepository(db, clock)
     card = lambda t: [Outgoing.card(t, -900)]  # noqa: E731
     ticket = (await repo.create(draft(), card)).ticket
-    [row] = await outbox.due()
-    await outbox.claim(row)  # the worker is rendering this card right now
+    [row] = await due_rows(outbox)
+    await outbox.claim_many([row])  # the worker is rendering this card right now
     await repo.edit_text(ticket.id, "Новый текст обращения", actor_id=5001, deliver=card)
     assert (await outbox.stats()).pending == 2  # the edit is not folded into the claimed row
     await repo.edit_text(ticket.id, "Ещё новее текст", actor_id=5001, deliver=card)
@@ -225,17 +241,17 @@ async def test_an_edit_in_flight_does_not_undo_a_card_repost(db):
     outbox = OutboxRepository(db, clock)
     card = lambda t: [Outgoing.card(t, -900)]  # noqa: E731
     ticket = (await repo.create(draft(), card)).ticket
-    [row] = await outbox.due()
+    [row] = await due_rows(outbox)
     await outbox.mark_sent(row, 100, posted=True)
     assert (await repo.get(ticket.id)).card_message_id == 100
 
     await repo.edit_text(ticket.id, "Текст поправлен автором", actor_id=5001, deliver=card)
-    [edit] = await outbox.due()
-    await outbox.claim(edit)  # the worker is editing message 100...
+    [edit] = await due_rows(outbox)
+    await outbox.claim_many([edit])  # the worker is editing message 100...
     await repo.detach_card(ticket.id, actor_id=111, deliver=card)  # ...when /ticket runs
     await outbox.mark_sent(edit, 100, posted=False)
     assert (await repo.get(ticket.id)).card_message_id is None  # the repost still posts anew
-    [repost] = await outbox.due()
+    [repost] = await due_rows(outbox)
     assert repost.kind == "card" and repost.id != edit.id
 
 
@@ -286,3 +302,67 @@ async def test_the_commit_that_queues_a_message_wakes_the_sender(db):
         ticket.id, "Третий текст", actor_id=5001, deliver=lambda t: [Outgoing.card(t, -900)]
     )
     assert woken == ["wake", "wake"]
+
+
+async def test_open_and_overdue_mean_the_same_in_sql_and_python(db):
+    repo = TicketRepository(db, clock)
+    ms = timedelta(milliseconds=1)
+    n = 0
+    for response, resolve in itertools.product([NOW - ms, NOW, NOW + ms, None], repeat=2):
+        for after in [None, Change.take, Change.answer, Change.close]:
+            n += 1
+            draft_ = draft(message_id=n, response_due_at=response, resolve_due_at=resolve)
+            ticket = (await repo.create(draft_)).ticket
+            if after is not None:
+                args = {
+                    Change.answer: {"answer": AnswerDraft(1, "Ответ")},
+                    Change.close: {"resolution": Resolution.resolved},
+                }.get(after, {})
+                await repo.apply(ticket.id, after, actor_id=1, **args)
+    tickets = await repo.by_author(5001, limit=1000)
+    assert len(tickets) == n
+    async with db.read() as conn:
+        open_ = {
+            r[0] for r in await conn.execute_fetchall(f"SELECT id FROM tickets WHERE {OPEN_SQL}")
+        }
+        assert open_ == {t.id for t in tickets if t.status in OPEN}
+        counts = []
+        for now in (NOW - ms, NOW, NOW + ms):
+            rows = await conn.execute_fetchall(
+                f"SELECT id FROM tickets WHERE {OPEN_SQL} AND {OVERDUE_SQL}",
+                {"now": to_db_time(now)},
+            )
+            overdue = {t.id for t in tickets if t.overdue_since(now) is not None}
+            assert {r[0] for r in rows} == overdue, now
+            counts.append(len(overdue))
+        # A deadline is passed only after its very moment: each millisecond counts.
+        assert counts[0] < counts[1] < counts[2] < len(open_)
+    # The deadline watch asks the same question.
+    work = await repo.deadline_work(NOW, timedelta(hours=1))
+    late = {t.id for t in tickets if t.overdue_since(NOW) is not None}
+    assert {t.id for t in work.response_overdue + work.resolve_overdue} == late
+
+
+async def test_aiosqlite_internals_the_database_relies_on(db):
+    """storage.db.on_its_thread uses aiosqlite's private ``_execute`` and ``_conn``:
+    if a release renames or changes them, this says so before anything else breaks."""
+    conn = db._conn
+    assert isinstance(getattr(conn, "_conn", None), sqlite3.Connection), (
+        f"aiosqlite {aiosqlite.__version__}: Connection._conn is no longer the sqlite3 "
+        "connection; storage.db.on_its_thread must change"
+    )
+    assert callable(getattr(conn, "_execute", None)), (
+        f"aiosqlite {aiosqlite.__version__}: Connection._execute is gone; "
+        "storage.db.on_its_thread must change"
+    )
+
+    def where(raw: sqlite3.Connection, extra: int) -> tuple[int, int]:
+        raw.execute("CREATE TEMP TABLE probe (n INTEGER)")
+        raw.execute("INSERT INTO probe VALUES (?)", (extra,))
+        return threading.get_ident(), extra + 1
+
+    thread, value = await on_its_thread(conn, where, 41)
+    assert value == 42
+    assert thread != threading.get_ident()  # on aiosqlite's thread, not the event loop's
+    # ...and on the very connection aiosqlite uses (a temporary table is per connection).
+    assert [tuple(r) for r in await conn.execute_fetchall("SELECT n FROM temp.probe")] == [(41,)]

@@ -11,8 +11,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.card.callbacks import Action, Language, OpenPage, Rate, TicketAction
 from bot.texts import Texts
 from storage.models import Priority, Resolution, Status, Ticket
+from storage.reads import TicketFacts
 from storage.rules import STAFF, Change, Role, State, buttons
-from storage.tickets import TicketFacts
 
 CLOSING = (Resolution.resolved, Resolution.rejected, Resolution.duplicate)
 

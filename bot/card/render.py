@@ -11,7 +11,7 @@ from bot.config import ChatSettings, Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from storage.models import Answer, Priority, Status, Ticket, from_db_time
-from storage.tickets import TicketFacts
+from storage.reads import TicketFacts
 
 _BADGE = {
     Status.new: "🆕",

@@ -176,7 +176,7 @@ class Delivery:
                     return sent, wait
                 self.pacer.sent(row.chat_id)
                 self._read_ahead(queue, n)
-                if not await self.deliver(row, claimed=True):
+                if not await self.deliver(row):
                     await self.outbox.unclaim(queue[n + 1 :])
                     return sent, None
                 sent = True
@@ -230,12 +230,10 @@ class Delivery:
 
     # ---- one row -----------------------------------------------------------
 
-    async def deliver(self, row: OutboxRow, *, claimed: bool = False) -> bool:
+    async def deliver(self, row: OutboxRow) -> bool:
         """Try one outbox row and record the outcome: True if it went out. Telegram's
         errors are handled here; only storage errors propagate (the row stays pending)."""
         try:
-            if not claimed:
-                await self.outbox.claim(row)
             digest = None
             if row.kind == "card":
                 message_id, posted, digest = await self._send_card(row)

@@ -28,8 +28,9 @@ from bot.textfit import MESSAGE_LIMIT, cut
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
+from storage.reads import MessageLink
 from storage.residents import ResidentRepository
-from storage.tickets import MessageLink, TicketRepository
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
