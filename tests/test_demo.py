@@ -233,6 +233,9 @@ def test_one_appeal_from_post_to_answer_to_the_akims_digest(browser, demo_data):
         ack = housing.locator(".msg.bot", has_text="H-1")
         ack.wait_for()
         assert POST[:40] in ack.locator(".quote").inner_text()  # under the resident's post
+        ack.locator("a", has_text="🔔").click()  # the deep link opens the private chat
+        own = pane(page, "private")
+        own.locator(".msg.bot", has_text="H-1").wait_for()
         staff = pane(page, "staff")
         card = staff.locator(".msg.bot", has_text=POST[:40]).filter(has=page.locator(".key"))
         card.wait_for()
@@ -254,6 +257,8 @@ def test_one_appeal_from_post_to_answer_to_the_akims_digest(browser, demo_data):
         answer = housing.locator(".msg.bot", has_text=ANSWER)
         answer.wait_for()
         assert POST[:40] in answer.locator(".quote").inner_text()  # under the post, as a reply
+        page.select_option("#persona", str(resident.user_id))
+        own.locator(".msg.bot", has_text=ANSWER).wait_for()  # and privately, as followed
         shoot(page, "2-take-and-answer-desktop")
 
         page.select_option("#persona", str(AKIM.user_id))
@@ -266,6 +271,7 @@ def test_one_appeal_from_post_to_answer_to_the_akims_digest(browser, demo_data):
             "() => { const i = document.querySelector('.pane[data-pane=akim] img.photo');"
             " return i && i.complete && i.naturalWidth > 300; }"
         )
+        chart.scroll_into_view_if_needed()
         shoot(page, "3-akims-digest-desktop")
 
         phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
@@ -276,7 +282,7 @@ def test_one_appeal_from_post_to_answer_to_the_akims_digest(browser, demo_data):
         phone.locator('.pane[data-pane="housing"] .msg.bot', has_text=ANSWER).wait_for()
         shoot(phone, "4-answer-under-the-post-phone")
         phone.locator('.tab[data-pane="akim"]').tap()
-        phone.locator('.pane[data-pane="akim"] img.photo').wait_for()
+        phone.locator('.pane[data-pane="akim"] img.photo').scroll_into_view_if_needed()
         shoot(phone, "5-akims-digest-phone")
         context.close()
     finally:

@@ -163,7 +163,7 @@ function draw(node, pane, data) {
   log.replaceChildren(...data.messages.map((m) => message(pane, m)));
   if (!data.opened && pane.kind === "private") log.append(notStarted(pane));
   node.querySelector(".pane-sub").textContent = pane.kind === "private" ? "@" + state.setup.bot.username : `${data.messages.length} ✉`;
-  drawChips(node, pane, data.commands);
+  drawChips(node, pane, data.opened ? data.commands : []);
   drawComposer(node, pane, data.opened);
   if (atBottom || !log.dataset.drawn) log.scrollTop = log.scrollHeight;
   log.dataset.drawn = "1";
