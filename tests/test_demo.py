@@ -224,71 +224,91 @@ def test_one_appeal_from_post_to_answer_to_the_akims_digest(browser, demo_data):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(demo.url)
         assert "127.0.0.1" in page.locator("#local-only").inner_text()
-
-        resident = RESIDENTS[1]
-        page.select_option("#persona", str(resident.user_id))
-        housing = pane(page, "housing")
-        housing.locator("textarea").fill(POST)
-        housing.locator("textarea").press("Enter")
-        ack = housing.locator(".msg.bot", has_text="H-1")
-        ack.wait_for()
-        assert POST[:40] in ack.locator(".quote").inner_text()  # under the resident's post
-        ack.locator("a", has_text="🔔").click()  # the deep link opens the private chat
-        own = pane(page, "private")
-        own.locator(".msg.bot", has_text="H-1").wait_for()
-        staff = pane(page, "staff")
-        card = staff.locator(".msg.bot", has_text=POST[:40]).filter(has=page.locator(".key"))
-        card.wait_for()
-        assert "H-1" in card.inner_text()
-        shoot(page, "1-post-becomes-a-card-desktop")
-
-        moderator = MODERATORS[0]
-        page.select_option("#persona", str(moderator.user_id))
-        card.locator(".key", has_text="✋").click()
-        page.wait_for_function(
-            "name => [...document.querySelectorAll('.pane[data-pane=staff] .msg.bot')]"
-            ".some(m => m.textContent.includes('H-1') && m.textContent.includes(name))",
-            arg=moderator.first_name,
-        )
-        card.locator(".reply").click()
-        assert "Akimat Desk" in staff.locator(".reply-bar").inner_text()
-        staff.locator("textarea").fill(ANSWER)
-        staff.locator("textarea").press("Enter")
-        answer = housing.locator(".msg.bot", has_text=ANSWER)
-        answer.wait_for()
-        assert POST[:40] in answer.locator(".quote").inner_text()  # under the post, as a reply
-        page.select_option("#persona", str(resident.user_id))
-        own.locator(".msg.bot", has_text=ANSWER).wait_for()  # and privately, as followed
-        shoot(page, "2-take-and-answer-desktop")
-
-        page.select_option("#persona", str(AKIM.user_id))
-        akim = pane(page, "akim")
-        akim.locator(".start").click()
-        akim.locator(".chip", has_text="/digest").click()
-        chart = akim.locator("img.photo")
-        chart.wait_for(timeout=30_000)
-        page.wait_for_function(
-            "() => { const i = document.querySelector('.pane[data-pane=akim] img.photo');"
-            " return i && i.complete && i.naturalWidth > 300; }"
-        )
-        chart.scroll_into_view_if_needed()
-        shoot(page, "3-akims-digest-desktop")
-
-        phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-        phone.on("pageerror", lambda error: errors.append(str(error)))
-        phone.goto(demo.url)
-        assert phone.locator('.pane[data-pane="housing"]').is_hidden()  # one chat at a time
-        phone.locator('.tab[data-pane="housing"]').tap()
-        phone.locator('.pane[data-pane="housing"] .msg.bot', has_text=ANSWER).wait_for()
-        shoot(phone, "4-answer-under-the-post-phone")
-        phone.locator('.tab[data-pane="akim"]').tap()
-        phone.locator('.pane[data-pane="akim"] img.photo').scroll_into_view_if_needed()
-        shoot(phone, "5-akims-digest-phone")
+        card = post_as_resident(page)
+        take_and_answer(page, card)
+        digest_as_akim(page)
         context.close()
+        phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        on_a_phone(phone.new_page(), demo.url, errors)
+        phone.close()
     finally:
         code, rest = demo.stop()
     assert errors == []
     assert code == 0, rest
+
+
+def post_as_resident(page):
+    """A resident posts in Housing: the ack under the post, its deep link, the card."""
+    page.select_option("#persona", str(RESIDENTS[1].user_id))
+    housing = pane(page, "housing")
+    housing.locator("textarea").fill(POST)
+    housing.locator("textarea").press("Enter")
+    ack = housing.locator(".msg.bot", has_text="H-1")
+    ack.wait_for()
+    assert POST[:40] in ack.locator(".quote").inner_text()  # under the resident's post
+    ack.locator("a", has_text="🔔").click()  # the deep link opens the private chat
+    pane(page, "private").locator(".msg.bot", has_text="H-1").wait_for()
+    staff = pane(page, "staff")
+    card = staff.locator(".msg.bot", has_text=POST[:40]).filter(has=page.locator(".key"))
+    card.wait_for()
+    assert "H-1" in card.inner_text()
+    shoot(page, "1-post-becomes-a-card-desktop")
+    return card
+
+
+def take_and_answer(page, card) -> None:
+    """A moderator takes the card and replies to it: the answer goes under the post and,
+    since the resident followed the appeal, to their private chat."""
+    moderator = MODERATORS[0]
+    page.select_option("#persona", str(moderator.user_id))
+    card.locator(".key", has_text="✋").click()
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('.pane[data-pane=staff] .msg.bot')]"
+        ".some(m => m.textContent.includes('H-1') && m.textContent.includes(name))",
+        arg=moderator.first_name,
+    )
+    card.locator(".reply").click()
+    staff = pane(page, "staff")
+    assert "Akimat Desk" in staff.locator(".reply-bar").inner_text()
+    staff.locator("textarea").fill(ANSWER)
+    staff.locator("textarea").press("Enter")
+    answer = pane(page, "housing").locator(".msg.bot", has_text=ANSWER)
+    answer.wait_for()
+    assert POST[:40] in answer.locator(".quote").inner_text()  # under the post, as a reply
+    page.select_option("#persona", str(RESIDENTS[1].user_id))
+    pane(page, "private").locator(".msg.bot", has_text=ANSWER).wait_for()
+    shoot(page, "2-take-and-answer-desktop")
+
+
+def digest_as_akim(page) -> None:
+    """The akim opens the bot and asks for the digest: its chart arrives as a photo."""
+    page.select_option("#persona", str(AKIM.user_id))
+    akim = pane(page, "akim")
+    akim.locator(".start").click()
+    akim.locator(".chip", has_text="/digest").click()
+    chart = akim.locator("img.photo")
+    chart.wait_for(timeout=30_000)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.pane[data-pane=akim] img.photo');"
+        " return i && i.complete && i.naturalWidth > 300; }"
+    )
+    chart.evaluate("image => image.scrollIntoView({block: 'start'})")
+    shoot(page, "3-akims-digest-desktop")
+
+
+def on_a_phone(phone, url: str, errors: list[str]) -> None:
+    """The same desk on a phone-sized screen: one chat at a time, chosen by tabs."""
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    phone.goto(url)
+    assert phone.locator('.pane[data-pane="housing"]').is_hidden()
+    phone.locator('.tab[data-pane="housing"]').tap()
+    phone.locator('.pane[data-pane="housing"] .msg.bot', has_text=ANSWER).wait_for()
+    shoot(phone, "4-answer-under-the-post-phone")
+    phone.locator('.tab[data-pane="akim"]').tap()
+    chart = phone.locator('.pane[data-pane="akim"] img.photo')
+    chart.wait_for()
+    chart.evaluate("image => image.scrollIntoView({block: 'start'})")
+    shoot(phone, "5-akims-digest-phone")
 
 
 def test_first_screen_shows_the_seeded_day(browser, demo_data):

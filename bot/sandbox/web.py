@@ -26,7 +26,11 @@ from bot.texts import LOCALES, Texts
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).with_name("static")
-STATIC_FILES = {"demo.css": "text/css", "demo.js": "text/javascript"}
+STATIC_FILES = {
+    "demo.css": "text/css",
+    "demo.js": "text/javascript",
+    "messages.js": "text/javascript",
+}
 PRESS_ANSWER_WAIT = 5.0
 HEARTBEAT = 15.0
 
