@@ -322,7 +322,26 @@ def test_first_screen_shows_the_seeded_day(browser, demo_data):
             staff.first.wait_for(state="attached")
             assert staff.count() >= len(load_day())
             shoot(page, f"0-first-screen-{name}")
+            if name == "desktop":
+                in_kazakh_the_akim_reads_the_day(page)
             context.close()
     finally:
         code, rest = demo.stop()
     assert code == 0, rest
+
+
+def in_kazakh_the_akim_reads_the_day(page) -> None:
+    """The page speaks the visitor's language; the akim's digest charts the seeded days."""
+    page.locator('.langs button[data-lang="kk"]').click()
+    page.locator(".send", has_text="Жіберу").first.wait_for()
+    assert "Сіз" in page.locator("#you-are-label").inner_text()
+    page.select_option("#persona", str(AKIM.user_id))
+    akim = pane(page, "akim")
+    akim.locator(".chip", has_text="/digest").click()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.pane[data-pane=akim] img.photo');"
+        " return i && i.complete && i.naturalWidth > 300; }",
+        timeout=30_000,
+    )
+    akim.locator("img.photo").evaluate("image => image.scrollIntoView({block: 'start'})")
+    shoot(page, "6-seeded-digest-kk-desktop")
