@@ -9,12 +9,14 @@ import json
 import os
 import queue
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +42,7 @@ PHONE = {"width": 390, "height": 844}
 HOUSING = next(c for c in RESIDENT_CHATS if c.key == "housing")
 POST = "Во дворе дома 7 по улице Иманова вторую неделю не вывозят мусор, контейнеры переполнены"
 ANSWER = "Подрядчик вывезет мусор сегодня до 18:00, график вывоза восстановлен."
+PHOTO_CAPTION = "Во дворе дома 22 по Кенесары упало дерево на детскую площадку"
 START_TIMEOUT = 90.0
 
 
@@ -324,6 +327,7 @@ def test_first_screen_shows_the_seeded_day(browser, demo_data):
             shoot(page, f"0-first-screen-{name}")
             if name == "desktop":
                 in_kazakh_the_akim_reads_the_day(page)
+                a_photo_becomes_a_card_with_it(page)
             context.close()
     finally:
         code, rest = demo.stop()
@@ -345,3 +349,36 @@ def in_kazakh_the_akim_reads_the_day(page) -> None:
     )
     akim.locator("img.photo").evaluate("image => image.scrollIntoView({block: 'start'})")
     shoot(page, "6-seeded-digest-kk-desktop")
+
+
+def a_photo_becomes_a_card_with_it(page) -> None:
+    """A resident attaches a photo with a caption: the card in the staff chat shows it."""
+    page.select_option("#persona", str(RESIDENTS[0].user_id))
+    housing = pane(page, "housing")
+    housing.locator("textarea").fill(PHOTO_CAPTION)
+    with page.expect_file_chooser() as chooser:
+        housing.locator(".photo-btn").click()
+    chooser.value.set_files(
+        files=[{"name": "yard.png", "mimeType": "image/png", "buffer": tiny_png()}]
+    )
+    card = pane(page, "staff").locator(".msg.bot", has_text=PHOTO_CAPTION[:30])
+    card.locator("img.photo").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pane[data-pane=staff] img.photo')]"
+        ".some(i => i.complete && i.naturalWidth === 64)"
+    )
+    card.evaluate("card => card.scrollIntoView({block: 'start'})")
+    shoot(page, "7-photo-card-desktop")
+
+
+def tiny_png(size: int = 64) -> bytes:
+    """A real PNG: a square in the desk's blue."""
+    row = b"\0" + bytes((81, 125, 162)) * size
+    raw = zlib.compress(row * size)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")

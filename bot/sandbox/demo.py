@@ -61,6 +61,7 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
     await fake.start()
     page = DemoPage(fake, Texts())
     desk: asyncio.subprocess.Process | None = None
+    ran = False  # the desk took updates: the chats are worth keeping
     try:
         await page.start(options.port)
         _say(f"akimat-desk demo: http://127.0.0.1:{page.port}  (this machine only; Ctrl-C stops)")
@@ -73,12 +74,12 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
                 return 0
             _say(f"the desk did not start: see {folder / 'desk.log'}")
             return 1
+        ran = True
         _say(f"the desk is running (log: {folder / 'desk.log'}, data: {folder})")
         if not (options.empty or restored):
             await _seed(fake, stop)
         _say(f"ready in {time.monotonic() - started:.1f} s")
-        await stop.wait()
-        return 0
+        return await _until_stopped(desk, stop, folder)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
@@ -86,8 +87,24 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
         if desk is not None:
             await _stop_desk(desk)
         await fake.stop()
-        save_world(fake, folder / "sandbox.json")
+        if ran:
+            save_world(fake, folder / "sandbox.json")
         _say("stopped")
+
+
+async def _until_stopped(
+    desk: asyncio.subprocess.Process, stop: asyncio.Event, folder: Path
+) -> int:
+    """Until Ctrl-C (0), or until the desk stops by itself (1, said on the terminal)."""
+    stopping = asyncio.create_task(stop.wait())
+    exiting = asyncio.create_task(desk.wait())
+    await asyncio.wait({stopping, exiting}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if stop.is_set():
+        exiting.cancel()
+        return 0
+    _say(f"the desk stopped by itself (exit {desk.returncode}): see {folder / 'desk.log'}")
+    return 1
 
 
 async def _start_desk(config: Path, token: str, log_path: Path) -> asyncio.subprocess.Process:

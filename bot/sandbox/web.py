@@ -31,6 +31,7 @@ STATIC_FILES = {
     "demo.js": "text/javascript",
     "messages.js": "text/javascript",
 }
+IMAGES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
 PRESS_ANSWER_WAIT = 5.0
 HEARTBEAT = 15.0
 
@@ -134,14 +135,15 @@ class DemoPage:
 
     async def _file(self, request: web.Request) -> web.Response:
         known = self.fake.files.get(request.match_info["file_id"])
-        if known is None:
+        if known is None or known[0] != "photo":
             raise web.HTTPNotFound()
-        kind, media = known
-        file_id = (media[-1] if kind == "photo" else media)["file_id"]
-        data = self.fake.uploads.get(file_id)
-        if data is None:
-            raise web.HTTPNotFound()
-        return web.Response(body=data, content_type="image/png" if kind == "photo" else None)
+        data = self.fake.uploads.get(known[1][-1]["file_id"]) or b""
+        image = next((type_ for magic, type_ in IMAGES.items() if data.startswith(magic)), None)
+        if image is None:
+            raise web.HTTPNotFound()  # the page shows photos only, and only real images
+        return web.Response(
+            body=data, content_type=image, headers={"X-Content-Type-Options": "nosniff"}
+        )
 
     async def _setup(self, request: web.Request) -> web.Response:
         lang = request.query.get("lang", "ru")
