@@ -63,7 +63,12 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
     desk: asyncio.subprocess.Process | None = None
     ran = False  # the desk took updates: the chats are worth keeping
     try:
-        await page.start(options.port)
+        try:
+            await page.start(options.port)
+        except OSError as error:
+            log.debug("cannot listen: %s", error)
+            _say(f"127.0.0.1:{options.port} is taken or not allowed: choose another with --port")
+            return 2
         _say(f"akimat-desk demo: http://127.0.0.1:{page.port}  (this machine only; Ctrl-C stops)")
         config = cast.write_config(
             folder / "config.toml", fake.base_url, folder / "appeals.sqlite3"
@@ -89,7 +94,8 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
         await fake.stop()
         if ran:
             save_world(fake, folder / "sandbox.json")
-        _say("stopped")
+        if page.port:
+            _say("stopped")
 
 
 async def _until_stopped(

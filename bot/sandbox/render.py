@@ -5,6 +5,7 @@ buttons and the bot's reactions."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ _SIMPLE = {
 }
 _SAFE_SCHEMES = ("http", "https", "tg")
 SNIPPET = 90
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
 
 
 def entities_to_html(text: str, entities: list[dict[str, Any]] | None) -> str:
@@ -34,7 +36,8 @@ def entities_to_html(text: str, entities: list[dict[str, Any]] | None) -> str:
     position[units] = len(text)
     opening: dict[int, list[str]] = {}
     closing: dict[int, list[str]] = {}
-    ordered = sorted(entities or [], key=lambda e: (e["offset"], -e["length"]))
+    entities = [*(entities or []), *_bare_urls(text, entities or [], position)]
+    ordered = sorted(entities, key=lambda e: (e["offset"], -e["length"]))
     for entity in ordered:
         tags = _tags(entity, text, position)
         if tags is None:
@@ -52,6 +55,22 @@ def entities_to_html(text: str, entities: list[dict[str, Any]] | None) -> str:
         if index < len(text):
             out.append(html.escape(text[index]))
     return "".join(out)
+
+
+def _bare_urls(
+    text: str, entities: list[dict[str, Any]], position: dict[int, int]
+) -> list[dict[str, Any]]:
+    """Links Telegram's apps make of URLs written as plain text (outside other entities)."""
+    units = {index: offset for offset, index in position.items()}
+    taken = [(position[e["offset"]], position.get(e["offset"] + e["length"], 0)) for e in entities]
+    found = []
+    for match in _URL.finditer(text):
+        start, end = match.span()
+        if all(end <= a or start >= b for a, b in taken):
+            found.append(
+                {"type": "url", "offset": units[start], "length": units[end] - units[start]}
+            )
+    return found
 
 
 def _tags(entity: dict[str, Any], text: str, position: dict[int, int]) -> tuple[str, str] | None:
