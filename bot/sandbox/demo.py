@@ -86,14 +86,16 @@ async def _demo(options: DemoOptions, folder: Path) -> int:
         _say(f"ready in {time.monotonic() - started:.1f} s")
         return await _until_stopped(desk, stop, folder)
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
+        # A second Ctrl-C while stopping changes nothing: the desk still gets its seconds to
+        # send what it has queued (and is killed after DESK_STOP_TIMEOUT).
         await page.stop()
         if desk is not None:
             await _stop_desk(desk)
         await fake.stop()
         if ran:
             save_world(fake, folder / "sandbox.json")
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
         if page.port:
             _say("stopped")
 
