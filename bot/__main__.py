@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
+    if args.command == "demo":
+        return _demo(args)
     path = resolve_config_path(args.config)
     try:
         needs_token = args.command == "run" or (args.command == "digest" and not args.print)
@@ -48,6 +50,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception:
         log.exception("stopped by an unexpected error")
+        return EXIT_FAILURE
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.sandbox.demo import DemoOptions, run_demo
+
+    # The terminal shows the demo's own lines; the desk logs to a file in the data folder.
+    setup_logging("WARNING" if args.log_level == "INFO" else args.log_level, "")
+    data = Path(args.data) if args.data else None
+    if data is not None and data.exists() and not data.is_dir():
+        print(f"python -m bot: --data: {data} is not a directory", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return run_demo(DemoOptions(port=args.port, data=data, empty=args.empty))
+    except OSError as exc:  # the port is taken, the folder is not writable
+        print(f"python -m bot demo: {exc}", file=sys.stderr)
         return EXIT_FAILURE
 
 

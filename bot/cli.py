@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [--config PATH] [run|status|export|digest]``."""
+"""Command line: ``python -m bot [--config PATH] [run|status|export|digest|demo]``."""
 
 from __future__ import annotations
 
@@ -58,6 +58,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     digest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day (a past one)")
     digest.add_argument("--print", action="store_true", help="print the text instead of sending")
     digest.add_argument("--chart", metavar="PATH", help="also write the chart (PNG) to PATH")
+    demo = commands.add_parser(
+        "demo",
+        help="the whole desk against a local Telegram, in a browser (no token, no network)",
+        description="Start a local Telegram, the desk connected to it and a web page at "
+        "http://127.0.0.1:PORT where you play residents, moderators and the akim. This "
+        "machine only; Ctrl-C stops everything. Needs no config.",
+    )
+    demo.add_argument("--port", type=_port, default=8080, help="the page's port (default 8080)")
+    demo.add_argument(
+        "--data", metavar="DIR", help="keep the demo's database and chats here between runs"
+    )
+    demo.add_argument("--empty", action="store_true", help="start without the seeded day")
     args = parser.parse_args(argv)
     args.command = args.command or "run"
     if args.command == "export" and args.since and args.until and args.since > args.until:
@@ -70,3 +82,9 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (0 to 65535; 0: any free one)")
+    return int(value)

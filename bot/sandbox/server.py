@@ -43,6 +43,8 @@ class FakeTelegram(World):
         super().__init__(token, bot_id, bot_username)
         self.base_url = ""
         self.calls: list[Call] = []
+        # Told of every answered request (the demo's page follows the chats this way).
+        self.observers: list[Callable[[Call], None]] = []
         self._api = BotApi(self)
         self._faults = Faults()
         self._runner: web.AppRunner | None = None
@@ -213,6 +215,8 @@ class FakeTelegram(World):
             else:
                 call.finish(error=failure)
                 response = web.json_response(failure.body(), status=failure.error_code)
+            for observer in self.observers:
+                observer(call)
             delay = self._faults.delay_for(method)
             if delay:
                 with contextlib.suppress(TimeoutError):

@@ -1,0 +1,22 @@
+# The demo's web page (python -m bot demo): its own words around the chats.
+demo-title = akimat-desk demo
+demo-local-only = This computer only (127.0.0.1): nothing goes to Telegram.
+demo-help = Choose who you are, write in a chat, press the buttons under the bot's messages. To answer an appeal, reply to its card in the staff chat.
+demo-you-are = You are
+demo-role-resident = Residents
+demo-role-moderator = Moderators
+demo-role-akim = Akim
+demo-language = Language
+demo-private-with = Private chat · { $name }
+demo-message-placeholder = Write a message…
+demo-send = Send
+demo-photo = Attach a photo
+demo-reply = Reply
+demo-replying-to = Reply to { $name }
+demo-cancel = Cancel
+demo-start = Start
+demo-not-started = { $name } has not opened the bot yet.
+demo-staff-only = Only the district's staff are in this chat.
+demo-edited = edited
+demo-offline = Connection lost; reconnecting…
+demo-link-outside = Links outside the demo do not open here.

@@ -1,0 +1,22 @@
+# The demo's web page (python -m bot demo): its own words around the chats.
+demo-title = akimat-desk демо нұсқасы
+demo-local-only = Тек осы компьютерде (127.0.0.1): Telegram-ға ештеңе жіберілмейді.
+demo-help = Кім екеніңізді таңдаңыз, чаттарға жазыңыз, бот хабарламаларының астындағы батырмаларды басыңыз. Өтінішке жауап беру үшін модераторлар чатындағы оның карточкасына жауап жазыңыз.
+demo-you-are = Сіз
+demo-role-resident = Тұрғындар
+demo-role-moderator = Модераторлар
+demo-role-akim = Әкім
+demo-language = Тіл
+demo-private-with = Жеке чат · { $name }
+demo-message-placeholder = Хабарлама…
+demo-send = Жіберу
+demo-photo = Фото тіркеу
+demo-reply = Жауап беру
+demo-replying-to = Жауап: { $name }
+demo-cancel = Болдырмау
+demo-start = Бастау
+demo-not-started = { $name }: бот әлі іске қосылмаған.
+demo-staff-only = Бұл чатта тек әкімдік қызметкерлері бар.
+demo-edited = өзгертілді
+demo-offline = Байланыс үзілді, қайта қосылуда…
+demo-link-outside = Демодан тыс сілтемелер мұнда ашылмайды.

@@ -1,0 +1,22 @@
+# The demo's web page (python -m bot demo): its own words around the chats.
+demo-title = Демо akimat-desk
+demo-local-only = Только на этом компьютере (127.0.0.1): в Telegram ничего не уходит.
+demo-help = Выберите, кто вы, пишите в чаты, нажимайте кнопки под сообщениями бота. Чтобы ответить на обращение, ответьте на его карточку в чате модераторов.
+demo-you-are = Вы
+demo-role-resident = Жители
+demo-role-moderator = Модераторы
+demo-role-akim = Аким
+demo-language = Язык
+demo-private-with = Личный чат · { $name }
+demo-message-placeholder = Сообщение…
+demo-send = Отправить
+demo-photo = Прикрепить фото
+demo-reply = Ответить
+demo-replying-to = В ответ: { $name }
+demo-cancel = Отмена
+demo-start = Запустить
+demo-not-started = { $name }: бот ещё не запущен.
+demo-staff-only = В этом чате только сотрудники акимата.
+demo-edited = изменено
+demo-offline = Связь потеряна, переподключаемся…
+demo-link-outside = Ссылки за пределы демо здесь не открываются.
