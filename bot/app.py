@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -24,6 +25,7 @@ from bot.intake.posts import Intake
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.reports.digest import DigestService
+from bot.reports.export_jobs import ExportJobs
 from bot.texts import Texts
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadline_watch import DeadlineWatch
@@ -82,9 +84,8 @@ class App:
         await self.db.close()
 
 
-async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = utcnow) -> App:
-    bot = bot or make_bot(settings)
-    db = await Database.open(settings.storage.path)
+def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[str, Any]:
+    """Every service of the desk, by the name handlers ask for it."""
     texts = Texts()
     renderer = Renderer(settings, texts)
     tickets = TicketRepository(db, clock)
@@ -93,61 +94,67 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     facts = DeskFacts(db, clock)
     ratings = RatingRepository(db, clock)
     chat_ids = ChatIds(settings, facts)
-    bot.session.middleware(FollowMoves(chat_ids))
     directory = StaffDirectory(settings.staff.moderators, settings.staff.head)
     languages = Languages(settings, residents)
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
     delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
-    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock)
-    notices = Notices(settings, texts)
-    workflow = Workflow(
-        settings, tickets, residents, ratings, facts, notices, languages, alerts, directory
-    )
-    watch = DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock)
-    digest = DigestService(settings, facts, outbox, languages, alerts, texts, directory, clock)
-    dp = Dispatcher(
-        settings=settings,
-        tickets=tickets,
-        outbox=outbox,
-        residents=residents,
-        ratings=ratings,
-        facts=facts,
-        languages=languages,
-        queries=StaffQueries(db),
-        chat_ids=chat_ids,
-        directory=directory,
-        delivery=delivery,
-        intake=intake,
-        workflow=workflow,
-        digest=digest,
-        texts=texts,
-        renderer=renderer,
-        clock=clock,
-    )
+    return {
+        "settings": settings,
+        "tickets": tickets,
+        "outbox": outbox,
+        "residents": residents,
+        "ratings": ratings,
+        "facts": facts,
+        "languages": languages,
+        "exports": ExportJobs(settings, texts, directory, clock),
+        "queries": StaffQueries(db),
+        "chat_ids": chat_ids,
+        "directory": directory,
+        "delivery": delivery,
+        "intake": Intake(settings, tickets, residents, renderer, languages, alerts, clock),
+        "workflow": Workflow(
+            settings,
+            tickets,
+            residents,
+            ratings,
+            facts,
+            Notices(settings, texts),
+            languages,
+            alerts,
+            directory,
+        ),
+        "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
+        "digest": DigestService(
+            settings, facts, outbox, languages, alerts, texts, directory, clock
+        ),
+        "texts": texts,
+        "renderer": renderer,
+        "clock": clock,
+    }
+
+
+async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = utcnow) -> App:
+    bot = bot or make_bot(settings)
+    db = await Database.open(settings.storage.path)
+    services = _services(settings, bot, db, clock)
+    dp = Dispatcher(**services)
+    chat_ids, facts = services["chat_ids"], services["facts"]
+    bot.session.middleware(FollowMoves(chat_ids))
     dp.include_routers(*get_routers(settings, chat_ids))
     dp.errors.register(on_error)
     dp.update.outer_middleware.register(_LastUpdate(facts, clock))
     if isinstance(bot.session, DeskSession):
-        dp.update.outer_middleware.register(HandUnreadable(bot.session, settings, texts, facts))
+        middleware = HandUnreadable(bot.session, settings, services["texts"], facts)
+        dp.update.outer_middleware.register(middleware)
+    parts = {f.name for f in fields(App)} - {"settings", "bot", "db", "dispatcher"}
     app = App(
         settings=settings,
         bot=bot,
         db=db,
-        tickets=tickets,
-        outbox=outbox,
-        delivery=delivery,
-        watch=watch,
-        digest=digest,
-        intake=intake,
-        workflow=workflow,
-        residents=residents,
-        ratings=ratings,
-        facts=facts,
-        directory=directory,
-        texts=texts,
         dispatcher=dp,
+        **{name: value for name, value in services.items() if name in parts},
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -15,6 +15,7 @@ from handlers import (
     resident,
     staff,
     staff_commands,
+    staff_replies,
     unknown,
 )
 
@@ -29,6 +30,7 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
         digest.get_router(settings, chat_ids),
         staff_commands.get_router(settings, chat_ids),
         staff.get_router(settings, chat_ids),
+        staff_replies.get_router(settings, chat_ids),
         resident.get_router(settings),
     ]
     routers += [

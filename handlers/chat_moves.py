@@ -10,17 +10,19 @@ from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 
 
+async def on_moved_away(message: Message, chat_ids: ChatIds) -> None:
+    assert message.migrate_to_chat_id is not None
+    await chat_ids.moved(message.chat.id, message.migrate_to_chat_id)
+
+
+async def on_moved_here(message: Message, chat_ids: ChatIds) -> None:
+    assert message.migrate_from_chat_id is not None
+    await chat_ids.moved(message.migrate_from_chat_id, message.chat.id)
+
+
 def get_router(chat_ids: ChatIds) -> Router:
     router = Router(name="chat-moves")
-
-    @router.message(on_loop(F.migrate_to_chat_id & F.chat.id.func(chat_ids.known)))
-    async def on_moved_away(message: Message) -> None:
-        assert message.migrate_to_chat_id is not None
-        await chat_ids.moved(message.chat.id, message.migrate_to_chat_id)
-
-    @router.message(on_loop(F.migrate_from_chat_id.func(chat_ids.known)))
-    async def on_moved_here(message: Message) -> None:
-        assert message.migrate_from_chat_id is not None
-        await chat_ids.moved(message.migrate_from_chat_id, message.chat.id)
-
+    moved_away = on_loop(F.migrate_to_chat_id & F.chat.id.func(chat_ids.known))
+    router.message.register(on_moved_away, moved_away)
+    router.message.register(on_moved_here, on_loop(F.migrate_from_chat_id.func(chat_ids.known)))
     return router

@@ -24,6 +24,38 @@ from storage.outbox import Clock
 log = logging.getLogger(__name__)
 
 
+# Digests being built for a /digest or /stats (in the background: updates are
+# handled one batch at a time, and intake must not wait for a chart).
+_BUILDING: set[asyncio.Task[None]] = set()
+
+
+async def on_digest(
+    message: Message,
+    command: CommandObject,
+    settings: Settings,
+    digest: DigestService,
+    languages: Languages,
+    texts: Texts,
+    clock: Clock,
+) -> None:
+    locale = settings.locale.default
+    if message.chat.type == "private" and message.from_user is not None:
+        user = message.from_user
+        locale = await languages.of(user.id, user.language_code)
+    today = clock().astimezone(settings.locale.zone).date()
+    stats = command.command == "stats"
+    day = today if stats else _day(command.args, today)
+    if day is None:
+        example = today - timedelta(days=1)
+        await message.reply(texts.get(locale, "digest-bad-date", example=example.isoformat()))
+        return
+    who = message.from_user.id if message.from_user else "?"
+    log.info("/%s for %s asked by %s in chat %s", command.command, day, who, message.chat.id)
+    task = asyncio.create_task(_send(message, digest, day, locale, stats, texts))
+    _BUILDING.add(task)
+    task.add_done_callback(_BUILDING.discard)
+
+
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="digest")
     members = settings.staff.members
@@ -31,41 +63,7 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     allowed = on_loop(
         F.from_user.id.in_(members) & (F.chat.id.in_(chat_ids.staff) | (F.chat.type == "private"))
     )
-    running: set[asyncio.Task[None]] = set()
-
-    @router.message(allowed, Command("digest", "stats"))
-    async def on_digest(
-        message: Message,
-        command: CommandObject,
-        digest: DigestService,
-        languages: Languages,
-        texts: Texts,
-        clock: Clock,
-    ) -> None:
-        locale = settings.locale.default
-        if message.chat.type == "private" and message.from_user is not None:
-            user = message.from_user
-            locale = await languages.of(user.id, user.language_code)
-        today = clock().astimezone(settings.locale.zone).date()
-        stats = command.command == "stats"
-        day = today if stats else _day(command.args, today)
-        if day is None:
-            example = today - timedelta(days=1)
-            await message.reply(texts.get(locale, "digest-bad-date", example=example.isoformat()))
-            return
-        log.info(
-            "/%s for %s asked by %s in chat %s",
-            command.command,
-            day,
-            _who(message),
-            message.chat.id,
-        )
-        # In the background: updates are handled one batch at a time, and intake
-        # must not wait for a chart.
-        task = asyncio.create_task(_send(message, digest, day, locale, stats, texts))
-        running.add(task)
-        task.add_done_callback(running.discard)
-
+    router.message.register(on_digest, allowed, Command("digest", "stats"))
     return router
 
 
@@ -97,7 +95,3 @@ def _day(args: str | None, today: date) -> date | None:
     except ValueError:
         return None
     return day if day < today else None
-
-
-def _who(message: Message) -> object:
-    return message.from_user.id if message.from_user else "?"

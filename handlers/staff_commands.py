@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import io
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.card.callbacks import OpenPage
 from bot.card.keyboards import pages_keyboard
@@ -19,7 +16,7 @@ from bot.card.render import Renderer, age, local_time
 from bot.config import Settings
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
-from bot.reports.export import export
+from bot.reports.export_jobs import ExportJobs
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts
 from bot.tickets.staff_directory import StaffDirectory
@@ -38,169 +35,128 @@ EXPORT_DAYS = 30
 EXPORT_MAX_DAYS = 366  # a longer period is a job for `python -m bot export`
 
 
+async def on_page(
+    query: CallbackQuery,
+    callback_data: OpenPage,
+    queries: StaffQueries,
+    directory: StaffDirectory,
+    renderer: Renderer,
+    clock: Clock,
+) -> None:
+    if not directory.is_moderator(query.from_user.id):
+        texts, locale = renderer.texts, renderer.staff_locale
+        await query.answer(texts.plain(locale, "press-not-staff"), show_alert=True)
+        return
+    await query.answer()
+    text, markup = await _open_list(
+        queries, renderer, directory, clock(), callback_data.offset, callback_data.assignee
+    )
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+async def on_open(
+    message: Message,
+    command: CommandObject,
+    queries: StaffQueries,
+    directory: StaffDirectory,
+    renderer: Renderer,
+    clock: Clock,
+) -> None:
+    if not _moderator(message, directory):
+        return
+    assignee = message.from_user.id if command.command == "mine" else 0
+    text, markup = await _open_list(queries, renderer, directory, clock(), 0, assignee)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_ticket(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    settings: Settings,
+    tickets: TicketRepository,
+    workflow: Workflow,
+    directory: StaffDirectory,
+    renderer: Renderer,
+    texts: Texts,
+) -> None:
+    """``/ticket CODE`` posts the card anew; ``/history CODE`` shows its audit log."""
+    if not _moderator(message, directory):
+        return
+    code, locale = (command.args or "").strip(), settings.locale.default
+    if not code:
+        await message.reply(texts.get(locale, f"{command.command}-usage"))
+        return
+    ticket = await tickets.by_code(code)
+    if ticket is None:
+        await message.reply(texts.get(locale, "ticket-not-found", code=code))
+        return
+    if command.command == "history":
+        await message.answer(await _history(ticket, tickets, renderer, directory))
+        return
+    old = ticket.card_message_id
+    await workflow.repost_card(ticket.id, message.from_user.id)
+    if old is not None:
+        try:  # the old card's buttons would only answer "stale" now
+            await bot.edit_message_reply_markup(chat_id=settings.staff.chat_id, message_id=old)
+        except TelegramAPIError as exc:
+            log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
+
+
+async def on_find(
+    message: Message,
+    command: CommandObject,
+    queries: StaffQueries,
+    directory: StaffDirectory,
+    renderer: Renderer,
+    clock: Clock,
+) -> None:
+    if not _moderator(message, directory):
+        return
+    words = (command.args or "").strip()
+    texts, locale = renderer.texts, renderer.staff_locale
+    if not words:
+        await message.reply(texts.get(locale, "find-usage"))
+        return
+    found = await queries.search(words, limit=PAGE_SIZE)
+    if not found:
+        await message.reply(texts.get(locale, "find-empty"))
+        return
+    lines = [texts.get(locale, "find-title", count=len(found))]
+    lines += [_line(t, renderer, directory, clock()) for t in found]
+    await message.answer("\n".join(lines))
+
+
+async def on_export(
+    message: Message,
+    command: CommandObject,
+    settings: Settings,
+    directory: StaffDirectory,
+    exports: ExportJobs,
+    texts: Texts,
+) -> None:
+    if not _moderator(message, directory):
+        return
+    arg = (command.args or "").strip()
+    if arg and not (arg.isdecimal() and 1 <= int(arg) <= EXPORT_MAX_DAYS):
+        usage = texts.get(settings.locale.default, "export-usage", max=EXPORT_MAX_DAYS)
+        await message.reply(usage)
+        return
+    exports.start(message, int(arg) if arg else EXPORT_DAYS)
+
+
 def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
     router = Router(name="staff-commands")
-    staff_chat = settings.staff.chat_id
-    locale = settings.locale.default
     # Checked once for the router, not once per command.
     router.message.filter(on_loop(F.chat.id.in_(chat_ids.staff)))
-
-    @router.callback_query(OpenPage.filter(), on_loop(F.message.chat.id.in_(chat_ids.staff)))
-    async def on_page(
-        query: CallbackQuery,
-        callback_data: OpenPage,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: Clock,
-    ) -> None:
-        if not directory.is_moderator(query.from_user.id):
-            await query.answer(renderer.texts.plain(locale, "press-not-staff"), show_alert=True)
-            return
-        await query.answer()
-        text, markup = await _open_list(
-            queries, renderer, directory, clock(), callback_data.offset, callback_data.assignee
-        )
-        if isinstance(query.message, Message):
-            await query.message.edit_text(text, reply_markup=markup)
-
-    # ---- commands ------------------------------------------------------------
-
-    @router.message(Command("open", "mine"))
-    async def on_open(
-        message: Message,
-        command: CommandObject,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: Clock,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        assignee = message.from_user.id if command.command == "mine" else 0
-        text, markup = await _open_list(queries, renderer, directory, clock(), 0, assignee)
-        await message.answer(text, reply_markup=markup)
-
-    @router.message(Command("ticket", "history"))
-    async def on_ticket(
-        message: Message,
-        command: CommandObject,
-        bot: Bot,
-        tickets: TicketRepository,
-        queries: StaffQueries,
-        workflow: Workflow,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        texts: Texts,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        code = (command.args or "").strip()
-        if not code:
-            await message.reply(texts.get(locale, f"{command.command}-usage"))
-            return
-        ticket = await tickets.by_code(code)
-        if ticket is None:
-            await message.reply(texts.get(locale, "ticket-not-found", code=code))
-            return
-        if command.command == "history":
-            await message.answer(await _history(ticket, tickets, renderer, directory))
-            return
-        old = ticket.card_message_id
-        await workflow.repost_card(ticket.id, message.from_user.id)
-        if old is not None:
-            try:  # the old card's buttons would only answer "stale" now
-                await bot.edit_message_reply_markup(chat_id=staff_chat, message_id=old)
-            except TelegramAPIError as exc:
-                log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
-
-    @router.message(Command("find"))
-    async def on_find(
-        message: Message,
-        command: CommandObject,
-        queries: StaffQueries,
-        directory: StaffDirectory,
-        renderer: Renderer,
-        clock: Clock,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        words = (command.args or "").strip()
-        texts = renderer.texts
-        if not words:
-            await message.reply(texts.get(locale, "find-usage"))
-            return
-        found = await queries.search(words, limit=PAGE_SIZE)
-        if not found:
-            await message.reply(texts.get(locale, "find-empty"))
-            return
-        lines = [texts.get(locale, "find-title", count=len(found))]
-        lines += [_line(t, renderer, directory, clock()) for t in found]
-        await message.answer("\n".join(lines))
-
-    exporting: set[asyncio.Task[None]] = set()
-    one_export = asyncio.Lock()  # a workbook is built in memory: one at a time
-
-    @router.message(Command("export"))
-    async def on_export(
-        message: Message,
-        command: CommandObject,
-        directory: StaffDirectory,
-        texts: Texts,
-        clock: Clock,
-    ) -> None:
-        if not _moderator(message, directory):
-            return
-        arg = (command.args or "").strip()
-        if arg and not (arg.isdecimal() and 1 <= int(arg) <= EXPORT_MAX_DAYS):
-            await message.reply(texts.get(locale, "export-usage", max=EXPORT_MAX_DAYS))
-            return
-        days = int(arg) if arg else EXPORT_DAYS
-        # In the background: updates are handled one at a time, and intake must not
-        # wait for a workbook.
-        task = asyncio.create_task(_send_export(message, days, directory, texts, clock))
-        exporting.add(task)
-        task.add_done_callback(exporting.discard)
-
-    async def _send_export(
-        message: Message, days: int, directory: StaffDirectory, texts: Texts, clock: Clock
-    ) -> None:
-        until = clock().astimezone(settings.locale.zone).date()
-        since = until - timedelta(days=days - 1)
-        workbook = io.BytesIO()
-        try:
-            async with one_export:
-                count = await asyncio.to_thread(
-                    export,
-                    settings,
-                    texts,
-                    "xlsx",
-                    workbook,
-                    since=since,
-                    until=until,
-                    assignee_name=directory.name,
-                )
-            if not count:
-                await message.reply(texts.get(locale, "export-empty", days=days))
-                return
-            await message.reply_document(
-                BufferedInputFile(
-                    workbook.getvalue(), f"appeals-{since:%Y%m%d}-{until:%Y%m%d}.xlsx"
-                ),
-                caption=texts.get(
-                    locale,
-                    "export-caption",
-                    since=f"{since:%d.%m.%Y}",
-                    until=f"{until:%d.%m.%Y}",
-                    count=count,
-                ),
-            )
-            log.info("export of %d days (%d tickets) sent to the staff chat", days, count)
-        except Exception as exc:
-            log.exception("export of %d days failed", days)
-            with contextlib.suppress(TelegramAPIError):
-                await message.reply(texts.get(locale, "export-failed", error=str(exc)))
-
+    router.callback_query.register(
+        on_page, OpenPage.filter(), on_loop(F.message.chat.id.in_(chat_ids.staff))
+    )
+    router.message.register(on_open, Command("open", "mine"))
+    router.message.register(on_ticket, Command("ticket", "history"))
+    router.message.register(on_find, Command("find"))
+    router.message.register(on_export, Command("export"))
     return router
 
 

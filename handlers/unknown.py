@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, Chat, ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.config import Settings
 from bot.filters import on_loop
@@ -17,14 +17,9 @@ from bot.texts import Texts
 log = logging.getLogger(__name__)
 
 
-def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
-    router = Router(name="unknown-chats")
-    seen: set[int] = set()
-
-    def note(chat: Chat) -> None:
-        if chat.id in seen:
-            return
-        seen.add(chat.id)
+async def on_unknown_message(message: Message, chat_ids: ChatIds) -> None:
+    chat = message.chat
+    if chat_ids.first_sighting(chat.id):
         log.warning(
             "message from a chat that is not configured: chat_id=%s type=%s title=%r "
             "(add it to the config to take appeals from it)",
@@ -33,38 +28,34 @@ def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
             chat.title,
         )
 
+
+async def on_unknown_press(query: CallbackQuery, settings: Settings, texts: Texts) -> None:
+    # Forged, malformed or outdated data: answered, so the client stops
+    # spinning, and nothing changes.
+    log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
+    await query.answer(texts.plain(settings.locale.default, "press-unavailable"), show_alert=True)
+
+
+async def on_membership(event: ChatMemberUpdated, chat_ids: ChatIds) -> None:
+    status = event.new_chat_member.status
+    configured = "configured" if chat_ids.known(event.chat.id) else "NOT configured"
+    log.warning(
+        "bot is now %s in chat_id=%s type=%s title=%r (%s)",
+        status,
+        event.chat.id,
+        event.chat.type,
+        event.chat.title,
+        configured,
+    )
+
+
+def get_router(settings: Settings, chat_ids: ChatIds) -> Router:
+    router = Router(name="unknown-chats")
     unconfigured_group = on_loop(
         F.chat.type.in_({"group", "supergroup"}) & ~F.chat.id.func(chat_ids.known)
     )
-
-    @router.message(unconfigured_group)
-    async def on_unknown_message(message: Message) -> None:
-        note(message.chat)
-
-    @router.edited_message(unconfigured_group)
-    async def on_unknown_edit(message: Message) -> None:
-        note(message.chat)
-
-    @router.callback_query()
-    async def on_unknown_press(query: CallbackQuery, texts: Texts) -> None:
-        # Forged, malformed or outdated data: answered, so the client stops
-        # spinning, and nothing changes.
-        log.info("press %r by user %s not understood", (query.data or "")[:64], query.from_user.id)
-        await query.answer(
-            texts.plain(settings.locale.default, "press-unavailable"), show_alert=True
-        )
-
-    @router.my_chat_member()
-    async def on_membership(event: ChatMemberUpdated) -> None:
-        status = event.new_chat_member.status
-        configured = "configured" if chat_ids.known(event.chat.id) else "NOT configured"
-        log.warning(
-            "bot is now %s in chat_id=%s type=%s title=%r (%s)",
-            status,
-            event.chat.id,
-            event.chat.type,
-            event.chat.title,
-            configured,
-        )
-
+    router.message.register(on_unknown_message, unconfigured_group)
+    router.edited_message.register(on_unknown_message, unconfigured_group)
+    router.callback_query.register(on_unknown_press)
+    router.my_chat_member.register(on_membership)
     return router

@@ -67,57 +67,9 @@ class TicketRepository(TicketReads):
         event; then, with what ``deliver`` makes of the new ticket, the outbox
         rows and the commit."""
 
-        def insert(conn: sqlite3.Connection) -> tuple[sqlite3.Row, bool]:
-            existing = conn.execute(
-                "SELECT * FROM tickets WHERE source_chat_id = ? AND source_message_id = ?",
-                (draft.source_chat_id, draft.source_message_id),
-            ).fetchone()
-            if existing is not None:
-                return existing, False
-            [(number,)] = conn.execute(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE chat_key = ?",
-                (draft.chat_key,),
-            ).fetchall()
-            # RETURNING: the stored row (defaults included) without reading it again.
-            [row] = conn.execute(
-                """
-                INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
-                    source_thread_id, author_id, author_name, author_username, author_language,
-                    text, media_type, media_file_id, media_group_id, priority, created_at,
-                    updated_at, response_due_at, resolve_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                RETURNING *
-                """,
-                (
-                    f"{draft.prefix}-{number}",
-                    draft.chat_key,
-                    number,
-                    draft.source_chat_id,
-                    draft.source_message_id,
-                    draft.source_thread_id,
-                    draft.author_id,
-                    draft.author_name,
-                    draft.author_username,
-                    draft.author_language,
-                    draft.text,
-                    draft.media_type,
-                    draft.media_file_id,
-                    draft.media_group_id,
-                    draft.priority.value,
-                    to_db_time(draft.created_at),
-                    to_db_time(now),
-                    maybe_time(draft.response_due_at),
-                    maybe_time(draft.resolve_due_at),
-                ),
-            ).fetchall()
-            ticket_id = row["id"]
-            conn.execute(LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source"))
-            conn.execute(EVENT, event_values(ticket_id, now, draft.author_id, "created", {}))
-            return row, True
-
         async with self._db.steps() as steps:
             now = self._clock()
-            row, created = await steps.begin(insert)
+            row, created = await steps.begin(lambda conn: _insert(conn, draft, now))
             ticket = Ticket.from_row(row)
             if not created:
                 await steps.abandon()
@@ -317,3 +269,53 @@ async def _deliver(
     assert ticket is not None
     await enqueue(conn, deliver(ticket), now)
     return ticket
+
+
+def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqlite3.Row, bool]:
+    """The ticket, its link and its event, unless the post has one: (row, created)."""
+    existing = conn.execute(
+        "SELECT * FROM tickets WHERE source_chat_id = ? AND source_message_id = ?",
+        (draft.source_chat_id, draft.source_message_id),
+    ).fetchone()
+    if existing is not None:
+        return existing, False
+    [(number,)] = conn.execute(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE chat_key = ?",
+        (draft.chat_key,),
+    ).fetchall()
+    # RETURNING: the stored row (defaults included) without reading it again.
+    [row] = conn.execute(
+        """
+        INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
+            source_thread_id, author_id, author_name, author_username, author_language,
+            text, media_type, media_file_id, media_group_id, priority, created_at,
+            updated_at, response_due_at, resolve_due_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        RETURNING *
+        """,
+        (
+            f"{draft.prefix}-{number}",
+            draft.chat_key,
+            number,
+            draft.source_chat_id,
+            draft.source_message_id,
+            draft.source_thread_id,
+            draft.author_id,
+            draft.author_name,
+            draft.author_username,
+            draft.author_language,
+            draft.text,
+            draft.media_type,
+            draft.media_file_id,
+            draft.media_group_id,
+            draft.priority.value,
+            to_db_time(draft.created_at),
+            to_db_time(now),
+            maybe_time(draft.response_due_at),
+            maybe_time(draft.resolve_due_at),
+        ),
+    ).fetchall()
+    ticket_id = row["id"]
+    conn.execute(LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source"))
+    conn.execute(EVENT, event_values(ticket_id, now, draft.author_id, "created", {}))
+    return row, True

@@ -9,7 +9,7 @@ import pytest
 from aiogram.types import Message
 
 from bot.config import Settings
-from bot.intake.posts import Skip, classify, content_of
+from bot.intake.classify import Skip, classify, content_of
 
 HOUSING = -1001000000003
 

@@ -1515,19 +1515,19 @@ def defect(check: Defect, reason: str) -> Any:
     [
         defect(
             _live_photo_is_an_appeal,
-            "bot/intake/posts.py content_of: ContentType.LIVE_PHOTO is not in MEDIA_TYPES",
+            "bot/intake/classify.py content_of: ContentType.LIVE_PHOTO is not in MEDIA_TYPES",
         ),
         defect(
             _venue_is_an_appeal,
-            "bot/intake/posts.py content_of: ContentType.VENUE is not in MEDIA_TYPES",
+            "bot/intake/classify.py content_of: ContentType.VENUE is not in MEDIA_TYPES",
         ),
         defect(
             _zero_width_only_text_is_not_an_appeal,
-            "bot/intake/posts.py classify: str.strip() keeps zero-width characters",
+            "bot/intake/classify.py classify: str.strip() keeps zero-width characters",
         ),
         defect(
             _slash_text_that_is_no_command_is_an_appeal,
-            "bot/intake/posts.py classify: any text starting with '/' counts as a command",
+            "bot/intake/classify.py classify: any text starting with '/' counts as a command",
         ),
         defect(
             _album_caption_edit_updates_the_ticket,

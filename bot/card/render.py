@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ChatSettings, Settings
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
-from storage.models import Answer, Priority, Status, Ticket, from_db_time
+from storage.models import OPEN, Answer, Priority, Status, Ticket, from_db_time
 from storage.reads import TicketFacts
 
 _BADGE = {
@@ -118,16 +118,7 @@ class Renderer:
             lines.append(
                 self._t("card-resolution", resolution=self._t(f"resolution-{ticket.resolution}"))
             )
-        if ticket.status is not Status.closed and ticket.response_due_at and ticket.resolve_due_at:
-            due = self._t(
-                "card-due",
-                response=local_time(ticket.response_due_at, self.zone, "%d.%m %H:%M"),
-                resolve=local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y"),
-            )
-            since = ticket.overdue_since(now)
-            if since is not None:
-                late = age(since, now, self.texts, self.staff_locale)
-                due = Html(f"{due} {self._t('card-overdue', age=late)}")
+        if (due := self._due_line(ticket, now)) is not None:
             lines.append(due)
         caption = self.card_has_photo(ticket)
         limit = CAPTION_LIMIT if caption else MESSAGE_LIMIT
@@ -143,6 +134,21 @@ class Renderer:
         marker = self._t("caption-cut" if caption else "card-cut")
         body = escape(cut(ticket.text, max(budget, 0), marker)) if ticket.text else ""
         return Html(skeleton.replace(_BODY, body))
+
+    def _due_line(self, ticket: Ticket, now: datetime) -> Html | None:
+        """The deadlines of an open ticket, and how late it is if it is."""
+        if ticket.status not in OPEN or not (ticket.response_due_at and ticket.resolve_due_at):
+            return None
+        due = self._t(
+            "card-due",
+            response=local_time(ticket.response_due_at, self.zone, "%d.%m %H:%M"),
+            resolve=local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y"),
+        )
+        since = ticket.overdue_since(now)
+        if since is not None:
+            late = age(since, now, self.texts, self.staff_locale)
+            due = Html(f"{due} {self._t('card-overdue', age=late)}")
+        return due
 
     def _excerpt(self, text: str, media_type: str | None, size: int) -> str:
         if text:

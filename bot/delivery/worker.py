@@ -24,11 +24,11 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.methods import EditMessageCaption, EditMessageText, SendMessage, SendPhoto
 from aiogram.types import Message
 
 from bot.card.card import Card, Cards
 from bot.config import Settings
+from bot.delivery.card_sender import send_card
 from bot.delivery.outgoing import METHODS, build_call
 from bot.delivery.pacing import Pacer
 from bot.texts import Texts
@@ -255,38 +255,14 @@ class Delivery:
             TimeoutError,
             TelegramUnauthorizedError,
         ) as exc:
-            delay = self._backoff(row.attempts)
-            log.warning(
-                "outbox %s (%s to chat %s) failed: %s; retry in %.1fs",
-                row.id,
-                row.method or "card",
-                row.chat_id,
-                _describe(exc),
-                delay,
-            )
-            await self.outbox.retry_later(
-                row, self.clock() + timedelta(seconds=delay), _describe(exc)
-            )
+            await self._retry(row, exc)
         except (
             TelegramBadRequest,
             TelegramForbiddenError,
             TelegramNotFound,
             TelegramMigrateToChat,
         ) as exc:
-            log.error(
-                "outbox %s (%s to chat %s, ticket %s) failed for good: %s",
-                row.id,
-                row.method or "card",
-                row.chat_id,
-                row.ticket_id,
-                _describe(exc),
-            )
-            await self.outbox.mark_failed(row, _describe(exc))
-            if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
-                # A private chat refused us: the person blocked the bot (or never started it).
-                await self.residents.blocked(row.chat_id)
-            elif row.chat_id < 0 and _LOST_CHAT.search(exc.message):
-                await self._alert_lost_chat(row.chat_id, exc.message)
+            await self._failed_for_good(row, exc)
         except Exception as exc:
             # A bug, not Telegram: keep the row for a few tries, then set it aside so it
             # does not hold back the rest of its chat's queue.
@@ -302,6 +278,36 @@ class Delivery:
             await self._record_sent(row, message_id, posted, digest)
             return True
         return False
+
+    async def _retry(self, row: OutboxRow, exc: Exception) -> None:
+        """A transient failure (5xx, network): try again after a back-off."""
+        delay = self._backoff(row.attempts)
+        log.warning(
+            "outbox %s (%s to chat %s) failed: %s; retry in %.1fs",
+            row.id,
+            row.method or "card",
+            row.chat_id,
+            _describe(exc),
+            delay,
+        )
+        await self.outbox.retry_later(row, self.clock() + timedelta(seconds=delay), _describe(exc))
+
+    async def _failed_for_good(self, row: OutboxRow, exc: TelegramAPIError) -> None:
+        """A permanent failure: recorded, and what it means is marked."""
+        log.error(
+            "outbox %s (%s to chat %s, ticket %s) failed for good: %s",
+            row.id,
+            row.method or "card",
+            row.chat_id,
+            row.ticket_id,
+            _describe(exc),
+        )
+        await self.outbox.mark_failed(row, _describe(exc))
+        if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
+            # A private chat refused us: the person blocked the bot (or never started it).
+            await self.residents.blocked(row.chat_id)
+        elif row.chat_id < 0 and _LOST_CHAT.search(exc.message):
+            await self._alert_lost_chat(row.chat_id, exc.message)
 
     async def _record_sent(
         self, row: OutboxRow, message_id: int | None, posted: bool, digest: str | None
@@ -356,47 +362,13 @@ class Delivery:
 
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
         """Edit the ticket's card in place, or post it: (message id, whether posted,
-        digest of what it shows). An edit that would change nothing is not sent."""
+        digest of what it shows)."""
         early = self._ahead.pop(row.id, None)
         card = await (early if early is not None else self.cards.build(row.ticket_id))
         if card is None:
             return None, False, None
-        ticket = card.ticket
-        if card.unchanged or (ticket.card_message_id is not None and await self._edit_card(card)):
-            return ticket.card_message_id, False, card.digest
-        common: dict[str, Any] = {
-            "chat_id": self.settings.staff.chat_id,
-            "reply_markup": card.markup,
-            "message_thread_id": card.thread_id,
-        }
-        if card.photo:
-            sent = await self.bot(
-                SendPhoto(photo=ticket.media_file_id, caption=card.text, **common)
-            )
-        else:
-            sent = await self.bot(SendMessage(text=card.text, **common))
-        log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
-        return sent.message_id, True, card.digest
-
-    async def _edit_card(self, card: Card) -> bool:
-        """Edit the card message in place; False if it is gone and must be posted again."""
-        ticket = card.ticket
-        place = {"chat_id": ticket.card_chat_id, "message_id": ticket.card_message_id}
-        try:
-            if card.photo:
-                await self.bot(
-                    EditMessageCaption(caption=card.text, reply_markup=card.markup, **place)
-                )
-            else:
-                await self.bot(EditMessageText(text=card.text, reply_markup=card.markup, **place))
-        except TelegramBadRequest as exc:
-            if "not modified" in exc.message:
-                return True
-            if "not found" not in exc.message:
-                raise
-            log.warning("card of %s was deleted from the staff chat; posting it again", ticket.code)
-            return False
-        return True
+        message_id, posted = await send_card(self.bot, card, self.settings.staff.chat_id)
+        return message_id, posted, card.digest
 
 
 def _describe(exc: BaseException) -> str:

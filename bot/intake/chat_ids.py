@@ -35,9 +35,17 @@ class ChatIds:
         # Mutable on purpose: the routers' filters hold these very sets.
         self.resident: dict[str, set[int]] = {c.key: {c.chat_id} for c in settings.chats}
         self.staff: set[int] = {settings.staff.chat_id}
+        self._strangers: set[int] = set()  # unconfigured chats already logged
 
     def known(self, chat_id: int) -> bool:
         return chat_id in self.staff or any(chat_id in ids for ids in self.resident.values())
+
+    def first_sighting(self, chat_id: int) -> bool:
+        """True the first time an unconfigured chat is seen (it is logged once)."""
+        if chat_id in self._strangers:
+            return False
+        self._strangers.add(chat_id)
+        return True
 
     def resolve(self, chat_id: int) -> int:
         """Where a chat lives now."""

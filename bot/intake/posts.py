@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from aiogram import Bot
-from aiogram.enums import ContentType
 from aiogram.types import Message
 
 from bot.card.render import Renderer, code_in, post_link
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
+from bot.intake.classify import Content, Skip, classify, content_of
 from bot.languages import Languages
 from bot.reading.urgency import is_urgent
 from bot.textfit import MESSAGE_LIMIT, cut
@@ -34,113 +31,11 @@ from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-# Content a resident may send as an appeal; anything else (stickers, polls,
-# dice, service messages) is not one.
-MEDIA_TYPES: frozenset[str] = frozenset(
-    {
-        ContentType.PHOTO,
-        ContentType.VIDEO,
-        ContentType.DOCUMENT,
-        ContentType.VOICE,
-        ContentType.AUDIO,
-        ContentType.VIDEO_NOTE,
-        ContentType.ANIMATION,
-        ContentType.LOCATION,
-    }
-)
 WRITE_ATTEMPTS = 3
 WRITE_RETRY_SECONDS = 0.2
 # Neither storage nor the staff chat: hold the update, retrying this often.
 HOLD_FIRST_SECONDS = 1.0
 HOLD_MAX_SECONDS = 60.0
-
-
-class Skip(StrEnum):
-    """Why a message did not become a ticket (logged, never shown to anyone)."""
-
-    no_author = "no author"
-    on_behalf_of_chat = "posted on behalf of a chat or channel"
-    bot = "sent by a bot"
-    staff = "sent by district staff"
-    command = "a bot command"
-    not_an_appeal = "content that is not an appeal"
-    too_short = "text too short"
-
-
-@dataclass(frozen=True, slots=True)
-class Content:
-    text: str
-    media_type: str | None
-    media_file_id: str | None
-
-
-# Kinds Telegram sends with the plainer kind's field set too.
-_SAME_AS = {
-    ContentType.LIVE_PHOTO.value: ContentType.PHOTO.value,
-    ContentType.VENUE.value: ContentType.LOCATION.value,
-}
-# Characters that show nothing: a text of only these is not an appeal.
-_FILLERS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
-
-
-def content_of(message: Message) -> Content | None:
-    """The appeal-worthy content of a message, or None (sticker, poll, service…)."""
-    kind = str(getattr(message.content_type, "value", message.content_type))
-    kind = _SAME_AS.get(kind, kind)
-    text = message.text if kind == ContentType.TEXT else (message.caption or "")
-    if kind == ContentType.TEXT:
-        return Content(text or "", None, None)
-    if kind not in MEDIA_TYPES:
-        return None
-    if kind == ContentType.PHOTO:
-        file_id = message.photo[-1].file_id if message.photo else None
-    elif kind == ContentType.LOCATION:
-        loc = message.location
-        file_id = f"{loc.latitude:.6f},{loc.longitude:.6f}" if loc else None
-        if message.venue and not text:
-            text = f"{message.venue.title}, {message.venue.address}"
-    else:
-        file_id = getattr(getattr(message, kind, None), "file_id", None)
-    return Content(text, kind, file_id)
-
-
-def readable_length(text: str) -> int:
-    """Characters a reader sees, spaces between words included; zero-width,
-    control and combining characters and blank fillers are not counted."""
-    shown = "".join(
-        ch
-        for ch in text
-        if unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me") and ch not in _FILLERS
-    )
-    return len(shown.strip())
-
-
-def is_command(message: Message) -> bool:
-    """Telegram marks a command (``/`` + Latin letters, digits, ``_``) as an entity;
-    "/ помогите" or "/помогите" are text, and may be appeals."""
-    return any(e.type == "bot_command" and e.offset == 0 for e in message.entities or ())
-
-
-def classify(message: Message, settings: Settings) -> Content | Skip:
-    """A message's appeal content, or the reason it is not an appeal."""
-    if message.sender_chat is not None:
-        return Skip.on_behalf_of_chat
-    user = message.from_user
-    if user is None:
-        return Skip.no_author
-    if user.is_bot:
-        return Skip.bot
-    if user.id in settings.staff.members:
-        return Skip.staff
-    content = content_of(message)
-    if content is None:
-        return Skip.not_an_appeal
-    if content.media_type is None:
-        if is_command(message):
-            return Skip.command
-        if readable_length(content.text) < settings.intake.min_text_length:
-            return Skip.too_short
-    return content
 
 
 class Intake:
@@ -226,9 +121,23 @@ class Intake:
         update_id: int | None,
         bot: Bot,
     ) -> Ticket:
-        user = message.from_user
+        """A follow-up, an album's next item, or a new ticket."""
+        found = await self._followup(message, chat, content, update_id, bot)
+        if found is None:
+            found = await self._album_item(message, content, update_id)
+        return found or await self._new_ticket(message, chat, content, update_id, bot)
+
+    async def _followup(
+        self,
+        message: Message,
+        chat: ChatSettings,
+        content: Content,
+        update_id: int | None,
+        bot: Bot,
+    ) -> Ticket | None:
+        """A reply to a ticketed message: attached to its ticket."""
+        user, reply = message.from_user, message.reply_to_message
         assert user is not None  # classify() checked
-        reply = message.reply_to_message
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
             if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
@@ -253,7 +162,12 @@ class Intake:
                         message.message_id,
                     )
                 return link.ticket
+        return None
 
+    async def _album_item(
+        self, message: Message, content: Content, update_id: int | None
+    ) -> Ticket | None:
+        """One more item of an album whose first item is a ticket already."""
         if message.media_group_id:
             album = await self.tickets.by_album(message.chat.id, message.media_group_id)
             if album is not None:
@@ -268,33 +182,19 @@ class Intake:
                 if added:
                     log.info("update %s: album item added to ticket %s", update_id, album.code)
                 return album
+        return None
 
-        received = message.date
-        due = deadlines_for(
-            received,
-            self.settings.locale.zone,
-            response_hours=self.settings.deadlines.first_response_hours,
-            resolve_working_days=self.settings.deadlines.resolve_working_days,
-        )
-        draft = Draft(
-            chat_key=chat.key,
-            prefix=chat.prefix,
-            source_chat_id=message.chat.id,
-            source_message_id=message.message_id,
-            source_thread_id=message.message_thread_id if message.is_topic_message else None,
-            author_id=user.id,
-            author_name=user.full_name,
-            author_username=user.username,
-            author_language=user.language_code,
-            text=content.text,
-            media_type=content.media_type,
-            media_file_id=content.media_file_id,
-            created_at=received,
-            response_due_at=due.response_due_at,
-            resolve_due_at=due.resolve_due_at,
-            media_group_id=message.media_group_id,
-            priority=Priority.urgent if is_urgent(content.text, chat) else Priority.normal,
-        )
+    async def _new_ticket(
+        self,
+        message: Message,
+        chat: ChatSettings,
+        content: Content,
+        update_id: int | None,
+        bot: Bot,
+    ) -> Ticket:
+        user = message.from_user
+        assert user is not None  # classify() checked
+        draft = self._draft(message, chat, content)
         # The acknowledgement speaks the resident's language when we know it.
         locale = await self.languages.of(
             user.id, user.language_code, fallback=self.settings.chat_locale(chat)
@@ -330,6 +230,38 @@ class Intake:
                 result.ticket.code,
             )
         return result.ticket
+
+    def _draft(self, message: Message, chat: ChatSettings, content: Content) -> Draft:
+        """The post as an appeal: its author, content, legal deadlines and urgency."""
+        user = message.from_user
+        assert user is not None
+        received = message.date
+        due = deadlines_for(
+            received,
+            self.settings.locale.zone,
+            response_hours=self.settings.deadlines.first_response_hours,
+            resolve_working_days=self.settings.deadlines.resolve_working_days,
+        )
+        draft = Draft(
+            chat_key=chat.key,
+            prefix=chat.prefix,
+            source_chat_id=message.chat.id,
+            source_message_id=message.message_id,
+            source_thread_id=message.message_thread_id if message.is_topic_message else None,
+            author_id=user.id,
+            author_name=user.full_name,
+            author_username=user.username,
+            author_language=user.language_code,
+            text=content.text,
+            media_type=content.media_type,
+            media_file_id=content.media_file_id,
+            created_at=received,
+            response_due_at=due.response_due_at,
+            resolve_due_at=due.resolve_due_at,
+            media_group_id=message.media_group_id,
+            priority=Priority.urgent if is_urgent(content.text, chat) else Priority.normal,
+        )
+        return draft
 
     async def _adopt(self, reply: Message, chat: ChatSettings) -> MessageLink | None:
         """A reply to a message of ours that we never recorded (sent just before a

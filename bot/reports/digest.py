@@ -114,24 +114,7 @@ class DigestService:
         for chat in self.settings.chats:
             lines.append(self._chat_line(t, chat.title, data.chats[chat.key]))
         lines.append(self._chat_line(t, t("digest-total"), data.total))
-        lines.append("")
-        median, p90 = data.response_percentile(0.5), data.response_percentile(0.9)
-        if median is None or p90 is None:
-            lines.append(t("digest-response-none"))
-        else:
-            lines.append(
-                t(
-                    "digest-response",
-                    median=self._duration(locale, median),
-                    p90=self._duration(locale, p90),
-                    count=len(data.first_response_minutes),
-                )
-            )
-        if data.response_due:
-            share = round(100 * data.response_in_time / data.response_due)
-            lines.append(
-                t("digest-in-time", done=data.response_in_time, due=data.response_due, share=share)
-            )
+        lines += ["", *self._response_lines(t, data, locale)]
         for key, named in (
             ("digest-urgent", data.urgent),
             ("digest-overdue", data.overdue),
@@ -160,6 +143,26 @@ class DigestService:
             ]
         lines += ["", t("digest-state-at", at=self._time(data.at, "%d.%m.%Y %H:%M"))]
         return pack_lines(lines)
+
+    def _response_lines(self, t: Callable[..., Html], data: DigestData, locale: str) -> list[Html]:
+        """How fast the staff answered first, and how often in time."""
+        median, p90 = data.response_percentile(0.5), data.response_percentile(0.9)
+        if median is None or p90 is None:
+            lines = [t("digest-response-none")]
+        else:
+            lines = [
+                t(
+                    "digest-response",
+                    median=self._duration(locale, median),
+                    p90=self._duration(locale, p90),
+                    count=len(data.first_response_minutes),
+                )
+            ]
+        if data.response_due:
+            share = round(100 * data.response_in_time / data.response_due)
+            done, due = data.response_in_time, data.response_due
+            lines.append(t("digest-in-time", done=done, due=due, share=share))
+        return lines
 
     def caption(self, data: DigestData, locale: str) -> str:
         total = data.total

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.config import Settings
+from bot.reports.cells import csv_cell, sheet_title, xlsx_value
 from bot.texts import Texts
 from storage.export import ExportReader, ExportRow, Period
 from storage.models import Resolution, Status
@@ -34,8 +35,6 @@ XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 # 10 to 15 digits, possibly split by spaces, dashes or brackets: phone numbers
 # (+7 701 123 45 67, 8 (7172) 21-00-21) and 12-digit IINs; dates and house numbers are shorter.
 _PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ \t()\-]{0,3}\d){9,14}(?!\w)")
-# What Excel would run as a formula when a CSV cell starts with it.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "service_request_id",
@@ -210,7 +209,7 @@ class Exporter:
         count = 0
         for row in rows:
             record = self.record(row)
-            writer.writerow([_csv_cell(record[key]) for key in COLUMNS])
+            writer.writerow([csv_cell(record[key]) for key in COLUMNS])
             count += 1
             if count % 1000 == 0:
                 out.write(buffer.getvalue().encode())
@@ -228,13 +227,13 @@ class Exporter:
 
         bold = Font(bold=True)
         book = Workbook(write_only=True)
-        sheet = book.create_sheet(_sheet_title(self._t("export-sheet-tickets")))
+        sheet = book.create_sheet(sheet_title(self._t("export-sheet-tickets")))
         for number, column in enumerate(_SHEET_COLUMNS, start=1):
             sheet.column_dimensions[get_column_letter(number)].width = column.width
         sheet.freeze_panes = "B2"
 
         def cell(value: Any, number_format: str | None = None, font: Font | None = None) -> Any:
-            item = WriteOnlyCell(sheet, value=_xlsx_value(value))
+            item = WriteOnlyCell(sheet, value=xlsx_value(value))
             if isinstance(value, str):
                 item.data_type = "s"  # text stays text, even "=…" (openpyxl would make a formula)
             if number_format:
@@ -259,7 +258,20 @@ class Exporter:
         if counts:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(_SHEET_COLUMNS))}1"
 
-        summary = book.create_sheet(_sheet_title(self._t("export-sheet-summary")))
+        self._summary_sheet(book, cell, bold, counts, period)
+        book.save(out)
+        return sum(counts.values())
+
+    def _summary_sheet(
+        self,
+        book: Any,
+        cell: Callable[..., Any],
+        bold: Any,
+        counts: Counter[tuple[str, str]],
+        period: str,
+    ) -> None:
+        """Tickets by chat and status, with totals."""
+        summary = book.create_sheet(sheet_title(self._t("export-sheet-summary")))
         summary.column_dimensions["A"].width = 28
         for letter in "BCDEF":
             summary.column_dimensions[letter].width = 13
@@ -285,8 +297,6 @@ class Exporter:
                 cell(sum(totals), font=bold),
             ]
         )
-        book.save(out)
-        return sum(counts.values())
 
     def _sheet_values(self, row: ExportRow) -> list[Any]:
         lat, lon = row.location or (None, None)
@@ -327,26 +337,6 @@ def _number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # shown as text by Excel, never run
-    return value
-
-
-# Characters XML 1.0 (and so xlsx) cannot carry; a resident's text may have them.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xlsx_value(value: Any) -> Any:
-    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
-
-
-def _sheet_title(title: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
 
 
 def export(

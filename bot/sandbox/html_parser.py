@@ -131,6 +131,12 @@ class HtmlParser:
         tag = self._text(begin + 1, pos)
         if tag not in _HTML_TAGS:
             raise self._error(f'Unsupported start tag "{tag}" at byte offset {begin}')
+        attributes, pos = self._attributes(tag, begin, pos)
+        self._pos = pos + 1
+        self._open.append(_OpenTag(tag, self._argument(tag, attributes, begin), self._utf16))
+
+    def _attributes(self, tag: str, begin: int, pos: int) -> tuple[dict[str, str], int]:
+        """The attributes of a start tag from ``pos``: (them, the position of its ">")."""
         attributes: dict[str, str] = {}
         while True:
             pos = self._skip_spaces(pos)
@@ -161,8 +167,7 @@ class HtmlParser:
             attributes[name], pos = self._attribute_value(pos)
             if pos >= len(self._src):
                 raise self._error(f"Unclosed start tag at byte offset {begin}")
-        self._pos = pos + 1
-        self._open.append(_OpenTag(tag, self._argument(tag, attributes, begin), self._utf16))
+        return attributes, pos
 
     def _attribute_value(self, pos: int) -> tuple[str, int]:
         quote = self._byte(pos)

@@ -1,0 +1,52 @@
+"""Sending a card: edited in place while its message exists, posted otherwise.
+An edit that would change nothing is not sent at all."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import EditMessageCaption, EditMessageText, SendMessage, SendPhoto
+
+from bot.card.card import Card
+
+log = logging.getLogger(__name__)
+
+
+async def send_card(bot: Bot, card: Card, staff_chat: int) -> tuple[int | None, bool]:
+    """(the card's message id, whether it was posted anew)."""
+    ticket = card.ticket
+    if card.unchanged or (ticket.card_message_id is not None and await _edit(bot, card)):
+        return ticket.card_message_id, False
+    common: dict[str, Any] = {
+        "chat_id": staff_chat,
+        "reply_markup": card.markup,
+        "message_thread_id": card.thread_id,
+    }
+    if card.photo:
+        sent = await bot(SendPhoto(photo=ticket.media_file_id, caption=card.text, **common))
+    else:
+        sent = await bot(SendMessage(text=card.text, **common))
+    log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
+    return sent.message_id, True
+
+
+async def _edit(bot: Bot, card: Card) -> bool:
+    """Edit the card message in place; False if it is gone and must be posted again."""
+    ticket = card.ticket
+    place = {"chat_id": ticket.card_chat_id, "message_id": ticket.card_message_id}
+    try:
+        if card.photo:
+            await bot(EditMessageCaption(caption=card.text, reply_markup=card.markup, **place))
+        else:
+            await bot(EditMessageText(text=card.text, reply_markup=card.markup, **place))
+    except TelegramBadRequest as exc:
+        if "not modified" in exc.message:
+            return True
+        if "not found" not in exc.message:
+            raise
+        log.warning("card of %s was deleted from the staff chat; posting it again", ticket.code)
+        return False
+    return True
