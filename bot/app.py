@@ -74,6 +74,7 @@ class App:
     residents: ResidentRepository
     ratings: RatingRepository
     facts: DeskFacts
+    alerts: HeadAlerts
     directory: StaffDirectory
     texts: Texts
     dispatcher: Dispatcher
@@ -108,6 +109,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "ratings": ratings,
         "facts": facts,
         "languages": languages,
+        "alerts": alerts,
         "exports": ExportJobs(settings, texts, directory, clock),
         "queries": StaffQueries(db),
         "chat_ids": chat_ids,
@@ -165,7 +167,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await chat_ids.load()
     await app.directory.load(app.bot, app.settings.staff.chat_id)
-    heads = await app.digest.alerts.reachable_heads()
+    heads = await app.alerts.reachable_heads()
     await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.

@@ -120,6 +120,7 @@ async def extend(
     press: Press,
     callback_data: TicketAction,
     workflow: Workflow,
+    tickets: TicketRepository,
     settings: Settings,
 ) -> None:
     """⏳: choose a later deadline (within the two-month ceiling), then reply
@@ -140,7 +141,7 @@ async def extend(
         await press.alert("press-unavailable")
         return
     await press.toast("press-extend-reason", code=ticket.code)
-    await _own_buttons(press, workflow.tickets)
+    await _own_buttons(press, tickets)
     await _prompt(press, workflow, "extend-prompt", day)
 
 
