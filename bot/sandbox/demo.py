@@ -40,7 +40,8 @@ class DemoOptions:
 
 
 def run_demo(options: DemoOptions) -> int:
-    """Run until Ctrl-C or SIGTERM; 0 after a clean stop, 1 if the desk could not start."""
+    """Run until Ctrl-C or SIGTERM: 0 after a clean stop, 2 if the port cannot be used, 1 if
+    the desk could not start or stopped by itself."""
     if options.data is not None:
         options.data.mkdir(parents=True, exist_ok=True)
         return asyncio.run(_demo(options, options.data))

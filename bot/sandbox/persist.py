@@ -21,7 +21,8 @@ FORMAT = 1
 
 def save_world(fake: FakeTelegram, path: Path) -> None:
     """Write the chats, people, files and pending updates to ``path`` (atomically)."""
-    serial = next(fake._serial)
+    serial = next(fake._serial)  # file ids go on from here, never reused
+    updates, next_update_id = fake.updates.snapshot()
     chats = []
     for chat in fake.chats.values():
         state = asdict(chat)
@@ -40,8 +41,8 @@ def save_world(fake: FakeTelegram, path: Path) -> None:
         "files": [[k, kind, media] for k, (kind, media) in fake.files.items()],
         "uploads": [[k, base64.b64encode(v).decode()] for k, v in fake.uploads.items()],
         "commands": [[scope, lang, cmds] for (scope, lang), cmds in fake.commands.items()],
-        "updates": fake.updates.take(100_000),
-        "next_update_id": fake.updates._next_id,
+        "updates": updates,
+        "next_update_id": next_update_id,
     }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -81,6 +82,4 @@ def _restore(fake: FakeTelegram, data: dict[str, Any]) -> None:
     fake.files = {k: (kind, media) for k, kind, media in data["files"]}
     fake.uploads = {k: base64.b64decode(v) for k, v in data["uploads"]}
     fake.commands = {(scope, lang): cmds for scope, lang, cmds in data["commands"]}
-    fake.updates._next_id = data["next_update_id"]
-    for update in data["updates"]:
-        fake.updates.push(update)
+    fake.updates.restore(data["updates"], data["next_update_id"])

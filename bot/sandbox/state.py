@@ -100,6 +100,15 @@ class UpdateQueue:
     def clear(self) -> None:
         self._items.clear()
 
+    def snapshot(self) -> tuple[list[dict], int]:
+        """Every pending update and the next update id, to be restored later."""
+        return copy.deepcopy(self._items), self._next_id
+
+    def restore(self, items: list[dict], next_id: int) -> None:
+        self._items = sorted(copy.deepcopy(items), key=lambda u: u["update_id"])
+        self._next_id = max([next_id, *(u["update_id"] + 1 for u in self._items)])
+        self.notify()
+
     def notify(self) -> None:
         self._signal.set()
         self._signal = asyncio.Event()
