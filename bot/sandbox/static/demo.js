@@ -76,6 +76,9 @@ function buildPane(pane) {
   titles.append(el("div", "pane-title", pane.title), el("div", "pane-sub", ""));
   head.append(avatar, titles);
   const log = el("div", "log");
+  log.onscroll = () => {
+    if (log.clientHeight) log.dataset.pinned = pinned(log) ? "yes" : "no";
+  };
   const reply = el("div", "reply-bar");
   reply.hidden = true;
   const chips = el("div", "chips");

@@ -13,14 +13,18 @@ async function refresh(chatId) {
 
 function draw(node, pane, data) {
   const log = node.querySelector(".log");
-  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
   log.replaceChildren(...data.messages.map((m) => message(pane, m)));
   if (!data.opened && pane.kind === "private") log.append(notStarted(pane));
   node.querySelector(".pane-sub").textContent = pane.kind === "private" ? "@" + state.setup.bot.username : `${data.messages.length} ✉`;
   drawChips(node, pane, data.opened ? data.commands : []);
   drawComposer(node, pane, data.opened);
-  if (atBottom || !log.dataset.drawn) log.scrollTop = log.scrollHeight;
-  log.dataset.drawn = "1";
+  if (log.dataset.pinned !== "no") log.scrollTop = log.scrollHeight;
+}
+
+// A chat follows its newest message unless the visitor scrolled up to read; a chat hidden
+// behind a tab cannot scroll, so it catches up when shown.
+function pinned(log) {
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 60;
 }
 
 function notStarted(pane) {
@@ -171,6 +175,8 @@ function jump(key, messageId) {
 function activate(key) {
   state.active = key;
   for (const node of document.querySelectorAll("[data-pane]")) node.classList.toggle("active", node.dataset.pane === key);
+  const log = document.querySelector(`.pane[data-pane="${key}"] .log`);
+  if (log && log.dataset.pinned !== "no") log.scrollTop = log.scrollHeight;
 }
 
 function toast(text, alert) {
