@@ -78,13 +78,13 @@ async def _run(settings: Settings) -> int:
     try:
         try:
             warnings = await preflight(app.bot, settings)
+            for warning in warnings:
+                log.warning("setup: %s", warning)
+            await run_polling(app)
         except PreflightError as exc:
             for line in exc.problems:
                 log.error("cannot start: %s", line)
             return EXIT_CONFIG
-        for warning in warnings:
-            log.warning("setup: %s", warning)
-        await run_polling(app)
     finally:
         await app.close()
         await app.bot.session.close()

@@ -24,6 +24,7 @@ from bot.intake.chat_ids import ChatIds, FollowMoves
 from bot.intake.posts import Intake
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
+from bot.preflight import patiently
 from bot.reports.digest import DigestService
 from bot.reports.export_jobs import ExportJobs
 from bot.texts import Texts
@@ -225,7 +226,11 @@ class _LastUpdate:
 async def run_polling(app: App, *, handle_signals: bool = True) -> None:
     """Poll until stopped. Updates are handled one batch at a time so that an
     update is confirmed to Telegram only after its ticket is committed."""
-    await app.bot.delete_webhook(drop_pending_updates=False)
+    await patiently(
+        app.settings,
+        "deleteWebhook",
+        lambda: app.bot.delete_webhook(drop_pending_updates=False),
+    )
     await app.dispatcher.start_polling(
         app.bot,
         handle_as_tasks=False,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
@@ -13,16 +15,22 @@ from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
+    TelegramRetryAfter,
     TelegramServerError,
     TelegramUnauthorizedError,
 )
 from aiogram.types import User
 
-from bot.config import Settings
+from bot.config import ChatSettings, Settings
+from bot.delivery.pacing import backoff
 
 log = logging.getLogger(__name__)
 
-GETME_ATTEMPTS = 5
+# Transient failures (5xx, network) tried this many times, backing off as the delivery
+# worker does; a 429 is always waited out, for as long as Telegram asks.
+START_ATTEMPTS = 6
+
+T = TypeVar("T")
 
 
 class PreflightError(Exception):
@@ -33,37 +41,69 @@ class PreflightError(Exception):
         self.problems = problems
 
 
-async def identify(bot: Bot) -> User:
-    """``getMe``, patient with a network that is still coming up."""
-    for attempt in range(1, GETME_ATTEMPTS + 1):
+async def patiently(settings: Settings, what: str, call: Callable[[], Awaitable[T]]) -> T:
+    """``call()`` through Telegram's flood control and outages: a 429 is waited out for
+    its ``retry_after``, 5xx and network errors are retried with the delivery worker's
+    back-off. One warning line per wait says what is awaited and for how long."""
+    failures = 0
+    while True:
         try:
-            return await bot.get_me()
-        except TelegramUnauthorizedError:
-            raise PreflightError(
-                [
-                    "BOT_TOKEN: Telegram rejected the token (revoked or mistyped); "
-                    "get the current one from @BotFather"
-                ]
-            ) from None
+            return await call()
+        except TelegramRetryAfter as exc:
+            log.warning(
+                "start-up: %s: Telegram's flood control asks to wait %ss; waiting",
+                what,
+                exc.retry_after,
+            )
+            await asyncio.sleep(exc.retry_after)
         except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:
-            if attempt == GETME_ATTEMPTS:
+            failures += 1
+            if failures >= START_ATTEMPTS:
                 raise PreflightError(
-                    [f"cannot reach the Telegram Bot API at {bot.session.api.base}: {exc}"]
+                    [
+                        f"cannot reach the Telegram Bot API at {settings.telegram.api_base} "
+                        f"({what}: {_describe(exc)}); is the network up?"
+                    ]
                 ) from None
-            delay = 2 ** (attempt - 1)
-            log.warning("getMe failed (%s); retrying in %ss", exc, delay)
+            cfg = settings.delivery
+            delay = backoff(failures - 1, cfg.retry_base_seconds, cfg.retry_max_seconds)
+            log.warning(
+                "start-up: %s failed (%s); retrying in %.1fs (%d of %d)",
+                what,
+                _describe(exc),
+                delay,
+                failures,
+                START_ATTEMPTS - 1,
+            )
             await asyncio.sleep(delay)
-    raise AssertionError("unreachable")
+
+
+async def identify(bot: Bot, settings: Settings) -> User:
+    """``getMe``, patient with a network that is still coming up. ``bot.me()`` keeps the
+    answer, so polling does not ask again."""
+    try:
+        return await patiently(settings, "getMe", bot.me)
+    except TelegramUnauthorizedError:
+        raise PreflightError(
+            [
+                "BOT_TOKEN: Telegram rejected the token (revoked or mistyped); "
+                "get the current one from @BotFather"
+            ]
+        ) from None
 
 
 async def preflight(bot: Bot, settings: Settings) -> list[str]:
     """Return warnings to log; raise :class:`PreflightError` when starting is pointless."""
-    me = await identify(bot)
+    me = await identify(bot, settings)
     warnings: list[str] = []
     staff = settings.staff.chat_id
     try:
-        await bot.get_chat(staff)
-        member = await bot.get_chat_member(staff, me.id)
+        await patiently(settings, "getChat (staff chat)", lambda: bot.get_chat(staff))
+        member = await patiently(
+            settings,
+            "getChatMember (staff chat)",
+            lambda: bot.get_chat_member(staff, me.id),
+        )
     except (TelegramBadRequest, TelegramForbiddenError) as exc:
         raise PreflightError(
             [
@@ -77,32 +117,44 @@ async def preflight(bot: Bot, settings: Settings) -> list[str]:
         )
 
     for chat in settings.chats:
-        where = f"chats[{chat.key}] ({chat.chat_id})"
-        try:
-            info = await bot.get_chat(chat.chat_id)
-            member = await bot.get_chat_member(chat.chat_id, me.id)
-        except TelegramAPIError as exc:
-            warnings.append(
-                f"{where}: the bot cannot see this chat ({exc.message}); add the bot to "
-                f"{chat.title!r} as an administrator, or no appeals will arrive from it"
-            )
-            continue
-        if member.status in {ChatMemberStatus.LEFT, ChatMemberStatus.KICKED}:
-            warnings.append(f"{where}: the bot is not a member; add it as an administrator")
-        elif member.status == ChatMemberStatus.ADMINISTRATOR:
-            if not getattr(member, "can_delete_messages", False):
-                warnings.append(
-                    f"{where}: the bot is an administrator without 'Delete messages'; "
-                    "spam cannot be removed"
-                )
-        elif not me.can_read_all_group_messages:
-            warnings.append(
-                f"{where}: privacy mode is on and the bot is not an administrator, so it "
-                "sees only commands and replies to it; make it an administrator or turn "
-                "privacy mode off in @BotFather (/setprivacy)"
-            )
-        if info.title and info.title != chat.title:
-            log.info(
-                "%s: Telegram calls this chat %r (config says %r)", where, info.title, chat.title
-            )
+        warnings += await _chat_warnings(bot, settings, me, chat)
     return warnings
+
+
+async def _chat_warnings(bot: Bot, settings: Settings, me: User, chat: ChatSettings) -> list[str]:
+    """What stands between a resident chat and its appeals reaching the desk."""
+    where = f"chats[{chat.key}] ({chat.chat_id})"
+    try:
+        info = await patiently(settings, f"getChat ({where})", lambda: bot.get_chat(chat.chat_id))
+        member = await patiently(
+            settings,
+            f"getChatMember ({where})",
+            lambda: bot.get_chat_member(chat.chat_id, me.id),
+        )
+    except TelegramAPIError as exc:
+        return [
+            f"{where}: the bot cannot see this chat ({exc.message}); add the bot to "
+            f"{chat.title!r} as an administrator, or no appeals will arrive from it"
+        ]
+    if info.title and info.title != chat.title:
+        log.info("%s: Telegram calls this chat %r (config says %r)", where, info.title, chat.title)
+    if member.status in {ChatMemberStatus.LEFT, ChatMemberStatus.KICKED}:
+        return [f"{where}: the bot is not a member; add it as an administrator"]
+    if member.status == ChatMemberStatus.ADMINISTRATOR:
+        if not getattr(member, "can_delete_messages", False):
+            return [
+                f"{where}: the bot is an administrator without 'Delete messages'; "
+                "spam cannot be removed"
+            ]
+    elif not me.can_read_all_group_messages:
+        return [
+            f"{where}: privacy mode is on and the bot is not an administrator, so it "
+            "sees only commands and replies to it; make it an administrator or turn "
+            "privacy mode off in @BotFather (/setprivacy)"
+        ]
+    return []
+
+
+def _describe(exc: BaseException) -> str:
+    # aiogram's network errors carry the cause in their text; a bare timeout has none.
+    return str(exc) or type(exc).__name__

@@ -151,3 +151,80 @@ async def test_status_of_a_missing_database_exits_2_and_creates_nothing(fake, tm
     assert proc.returncode == 2 and out == b""
     assert b"does not exist" in err
     assert not (tmp_path / "desk.sqlite3").exists()
+
+
+async def test_a_restart_under_flood_control_and_an_outage_waits_them_out(fake, tmp_path):
+    """Restarted in the middle of a burst (429) or a Telegram outage (5xx): every start-up
+    call waits and retries, says so in the log, and the desk then polls as usual."""
+    data = settings_data(fake, tmp_path / "desk.sqlite3")
+    config = conftest.write_config(
+        tmp_path,
+        {
+            "telegram": {"api_base": fake.base_url, "polling_timeout": 1},
+            "storage": data["storage"],
+            "staff": {k: data["staff"][k] for k in ("chat_id", "moderators")},
+            "chats": data["chats"],
+            "delivery": {"retry_base_seconds": 0.05, "retry_max_seconds": 0.2},
+        },
+    )
+    fake.fail("getMe", retry_after=1)
+    fake.fail("getMe", error_code=502)
+    fake.fail("getChat", error_code=502, chat_id=STAFF_CHAT)
+    fake.fail("getChat", retry_after=1, chat_id=STAFF_CHAT)
+    fake.fail("getChatMember", retry_after=1, chat_id=STAFF_CHAT)
+    fake.fail("getChatMember", error_code=503, chat_id=STAFF_CHAT)
+    fake.fail("getChat", retry_after=1, chat_id=HOUSING)
+    fake.fail("getChatMember", error_code=500, chat_id=LAW)
+    fake.fail("deleteWebhook", retry_after=1)
+    fake.post(HOUSING, RESIDENT, POST)  # made while the bot was down
+    proc = await start(config, fake.token)
+    try:
+        await fake.wait_until(lambda: len(fake.bot_messages(STAFF_CHAT)) == 1, timeout=40)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 20)
+    log = err.decode()
+    assert proc.returncode == 0, log
+    assert "Traceback" not in log
+    assert "H-1" in fake.bot_messages(STAFF_CHAT)[0]["text"]
+    # Every fault was met and waited out, each with its own line.
+    met = sorted(
+        (c.method, c.error_code)
+        for c in fake.calls
+        if c.done and not c.ok and c.method != "getUpdates"  # 499: the poll cut by the stop
+    )
+    assert met == sorted(
+        [
+            ("getMe", 429),
+            ("getMe", 502),
+            ("getChat", 502),
+            ("getChat", 429),
+            ("getChatMember", 429),
+            ("getChatMember", 503),
+            ("getChat", 429),
+            ("getChatMember", 500),
+            ("deleteWebhook", 429),
+        ]
+    )
+    assert log.count("flood control asks to wait 1s; waiting") == 5, log
+    for what in ("getMe", "getChat (staff chat)", "getChatMember (staff chat)"):
+        assert f"start-up: {what} failed (" in log, what
+    assert f"getChatMember (chats[law_order] ({LAW})) failed (" in log
+    # A chat that was only busy is not reported as one the bot cannot see.
+    assert "cannot see this chat" not in log
+    # The identity is asked once it is known: polling does not ask again.
+    assert sum(1 for c in fake.calls if c.method == "getMe" and c.ok) == 1
+
+
+async def test_preflight_gives_up_on_an_unreachable_api_with_one_line(fake, tmp_path):
+    data = settings_data(fake, tmp_path / "d.sqlite3")
+    data["telegram"]["api_base"] = "http://127.0.0.1:9"  # discard port: nothing listens
+    settings = Settings(**data)
+    bot = make_bot(settings)
+    try:
+        with pytest.raises(PreflightError) as caught:
+            await preflight(bot, settings)
+    finally:
+        await bot.session.close()
+    [line] = caught.value.problems
+    assert line.startswith("cannot reach the Telegram Bot API at http://127.0.0.1:9 (getMe: ")

@@ -9,6 +9,7 @@ waiting, so a busy group never holds up the rest.
 
 from __future__ import annotations
 
+import random
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -68,6 +69,14 @@ class Pacer:
         burst = float(self.limits.chat_burst)
         tokens, at = self._chat_tokens.get(chat_id, (burst, now))
         return min(burst, tokens + (now - at) * self.limits.chat_per_second)
+
+
+def backoff(attempts: int, base_seconds: float, max_seconds: float) -> float:
+    """How long to wait before retry number ``attempts + 1`` after a 5xx or a network
+    error: doubling from ``base_seconds`` up to ``max_seconds``, with jitter so that
+    many waiting calls do not all come back at once."""
+    ceiling = min(max_seconds, base_seconds * 2**attempts)
+    return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
 
 
 def _is_group(chat_id: int) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -30,7 +29,7 @@ from bot.card.card import Card, Cards
 from bot.config import Settings
 from bot.delivery.card_sender import send_card
 from bot.delivery.outgoing import METHODS, build_call
-from bot.delivery.pacing import Pacer
+from bot.delivery.pacing import Pacer, backoff
 from bot.texts import Texts
 from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
@@ -342,8 +341,7 @@ class Delivery:
 
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
-        ceiling = min(cfg.retry_max_seconds, cfg.retry_base_seconds * 2**attempts)
-        return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+        return backoff(attempts, cfg.retry_base_seconds, cfg.retry_max_seconds)
 
     async def _send(self, row: OutboxRow) -> int | None:
         if row.method not in METHODS:
