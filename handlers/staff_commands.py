@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -82,7 +82,6 @@ async def on_open(
 async def on_ticket(
     message: Message,
     command: CommandObject,
-    bot: Bot,
     settings: Settings,
     tickets: TicketRepository,
     workflow: Workflow,
@@ -104,13 +103,8 @@ async def on_ticket(
     if command.command == "history":
         await message.answer(await _history(ticket, tickets, renderer, directory))
         return
-    old = ticket.card_message_id
+    # The delivery worker takes the buttons off the old card once the new one is up.
     await workflow.repost_card(ticket.id, message.from_user.id)
-    if old is not None:
-        try:  # the old card's buttons would only answer "stale" now
-            await bot.edit_message_reply_markup(chat_id=settings.staff.chat_id, message_id=old)
-        except TelegramAPIError as exc:
-            log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
 
 
 async def on_find(

@@ -39,6 +39,7 @@ class TicketFacts:
     ban_error: str | None = None
     solved: bool | None = None  # the author's latest "was it solved?" answer
     extended: dict[str, Any] | None = None  # the latest extension: due, reason
+    replaced_card: int | None = None  # the card message a re-posted card replaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ class TicketReads:
             rows = await conn.execute_fetchall(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
                 " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
-                " 'extend')"
+                " 'extend', 'card_reposted')"
                 " ORDER BY id",
                 (ticket_id,),
             )
@@ -191,6 +192,10 @@ class TicketReads:
             ban_error=latest["ban_failed"].get("error") if ban == "ban_failed" else None,
             solved=solved,
             extended=latest.get("extend"),
+            replaced_card=next(
+                (p["old"] for k, p in reversed(events) if k == "card_reposted" and p.get("old")),
+                None,
+            ),
         )
 
     async def state(self, ticket: Ticket) -> State:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
@@ -23,6 +23,7 @@ from storage.models import (
     Priority,
     Resolution,
     Ticket,
+    from_db_time,
     to_db_time,
 )
 from storage.outbox import enqueue, enqueue_now
@@ -127,21 +128,33 @@ class TicketRepository(TicketReads):
         text: str,
         media_type: str | None,
         repost_card: bool = False,
+        quiet: timedelta = timedelta(0),
         deliver: Deliver = _nothing,
     ) -> bool:
         """Attach a resident's reply to a ticket; False if it was attached already.
 
-        ``repost_card``: the card is posted anew at the bottom of the staff chat
-        (a follow-up on a closed ticket would go unseen on a card far up)."""
+        ``repost_card``: the card is posted anew at the bottom of the staff chat (a
+        follow-up on a closed ticket would go unseen on a card far up), unless it was
+        re-posted less than ``quiet`` ago: then the card there is only refreshed, so a
+        flood of replies moves it once."""
         async with self._db.transaction() as conn:
             if await linked(conn, chat_id, message_id):
                 return False
             now = self._clock()
+            old_card = None
+            if repost_card and not await _reposted_since(conn, ticket_id, now - quiet):
+                ticket = await read_ticket(conn, "id = ?", ticket_id)
+                old_card = ticket.card_message_id if ticket is not None else None
+                await conn.execute(
+                    "UPDATE tickets SET card_message_id = NULL, card_digest = NULL WHERE id = ?",
+                    (ticket_id,),
+                )
+                reposted = {"old": old_card, "why": "followup"}
+                await add_event(conn, ticket_id, now, None, "card_reposted", reposted)
             await link(conn, chat_id, message_id, ticket_id, "followup")
             await conn.execute(
-                "UPDATE tickets SET followups = followups + 1, updated_at = ?,"
-                " card_message_id = CASE WHEN ? THEN NULL ELSE card_message_id END WHERE id = ?",
-                (to_db_time(now), repost_card, ticket_id),
+                "UPDATE tickets SET followups = followups + 1, updated_at = ? WHERE id = ?",
+                (to_db_time(now), ticket_id),
             )
             await add_event(
                 conn,
@@ -319,3 +332,13 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
     conn.execute(LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source"))
     conn.execute(EVENT, event_values(ticket_id, now, draft.author_id, "created", {}))
     return row, True
+
+
+async def _reposted_since(conn: aiosqlite.Connection, ticket_id: int, since: datetime) -> bool:
+    """Whether the ticket's card was posted anew at or after ``since``."""
+    rows = await conn.execute_fetchall(
+        "SELECT at FROM events WHERE ticket_id = ? AND kind = 'card_reposted'"
+        " ORDER BY id DESC LIMIT 1",
+        (ticket_id,),
+    )
+    return bool(rows) and from_db_time(rows[0][0]) >= since

@@ -7,14 +7,15 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.app import App, build_app, make_bot, run_polling
+from bot.app import App, build_app, make_bot, run_polling, utcnow
 from bot.config import Settings
 from bot.sandbox import FakeTelegram
 from storage.models import OutboxRow, Ticket
@@ -122,8 +123,10 @@ class Desk:
 
 
 @contextlib.asynccontextmanager
-async def running_desk(fake: FakeTelegram, settings: Settings) -> AsyncIterator[Desk]:
-    app = await build_app(settings, bot=make_bot(settings))
+async def running_desk(
+    fake: FakeTelegram, settings: Settings, clock: Callable[[], datetime] = utcnow
+) -> AsyncIterator[Desk]:
+    app = await build_app(settings, bot=make_bot(settings), clock=clock)
     task = asyncio.create_task(run_polling(app, handle_signals=False))
     desk = Desk(app, fake)
     try:

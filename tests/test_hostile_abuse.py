@@ -9,13 +9,39 @@ accepted every request, every message fits.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
+from bot.app import utcnow
 from bot.sandbox import FakeTelegram
-from tests.conftest import HOUSING, MOD1, RESIDENT, STAFF_CHAT, Desk
+from storage.models import Status
+from tests.conftest import HOUSING, MOD1, RESIDENT, STAFF_CHAT, Desk, running_desk
 from tests.test_hostile_updates import assert_clean, raw_press
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
+
+
+class ShiftedClock:
+    """The real time, moved on by ``offset``: the desk's clock in a test that waits
+    out a period without sleeping."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return utcnow() + self.offset
+
+
+def with_buttons(fake: FakeTelegram, ticket_id: int) -> list[int]:
+    """The staff-chat messages whose buttons act on the ticket."""
+    found = []
+    for message in fake.bot_messages(STAFF_CHAT):
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        data = [b.get("callback_data", "") for row in rows for b in row]
+        if any(d.split(":")[2:3] == [str(ticket_id)] for d in data if d.startswith("t:")):
+            found.append(message["message_id"])
+    return found
 
 
 def last_staff_text(fake: FakeTelegram) -> str:
@@ -104,4 +130,62 @@ async def test_pressing_the_page_already_shown_changes_nothing(desk, fake, caplo
         await desk.settle()
         assert fake.callback_answer(query) is not None
     assert "показаны 11–13" in fake.message(STAFF_CHAT, page["message_id"])["text"]
+    assert_clean(fake, caplog)
+
+
+# --------------------------------------------------------------------------------------------
+# Replies to a closed appeal
+# --------------------------------------------------------------------------------------------
+
+
+async def test_a_flood_of_replies_to_a_closed_appeal_moves_its_card_once(fake, settings, caplog):
+    clock = ShiftedClock()
+    async with running_desk(fake, settings, clock) as desk:
+        post = fake.post(HOUSING, RESIDENT, POST)
+        await desk.settle()
+        ticket = await desk.ticket("H-1")
+        fake.press(STAFF_CHAT, ticket.card_message_id, MOD1, f"t:close:{ticket.id}:resolved")
+        await desk.settle()
+        assert (await desk.ticket("H-1")).status is Status.closed
+        before = len(fake.bot_messages(STAFF_CHAT))
+
+        # 30 replies within a minute, in waves, so the desk is never behind.
+        for wave in range(6):
+            for n in range(5):
+                text = f"Ничего не сделано, фонари так и не горят ({wave * 5 + n + 1})"
+                fake.post(HOUSING, RESIDENT, text, reply_to=post["message_id"])
+            await desk.settle()
+        new = fake.bot_messages(STAFF_CHAT)[before:]
+        assert len(new) <= 3, [m.get("text", "")[:60] for m in new]
+        ticket = await desk.ticket("H-1")
+        assert (ticket.status, ticket.followups) == (Status.closed, 30)
+        assert with_buttons(fake, ticket.id) == [ticket.card_message_id]
+        card = fake.message(STAFF_CHAT, ticket.card_message_id)
+        assert "Дополнений от жителя: 30" in card["text"] and "(30)" in card["text"]
+        # The card moved down: nothing the bot wrote in the staff chat is below it.
+        assert fake.bot_messages(STAFF_CHAT)[-1]["message_id"] == ticket.card_message_id
+
+        # After a quiet half hour, the next reply moves the card down again, once.
+        clock.offset = timedelta(minutes=31)
+        fake.post(
+            HOUSING, RESIDENT, "Прошло полчаса, всё так же темно", reply_to=post["message_id"]
+        )
+        await desk.settle()
+        moved = await desk.ticket("H-1")
+        assert len(fake.bot_messages(STAFF_CHAT)) == before + len(new) + 1
+        assert moved.card_message_id != ticket.card_message_id
+        assert with_buttons(fake, ticket.id) == [moved.card_message_id]
+        assert_clean(fake, caplog)
+
+
+async def test_a_reposted_card_takes_the_buttons_with_it(desk, fake, caplog):
+    fake.post(HOUSING, RESIDENT, POST)
+    await desk.settle()
+    first = (await desk.ticket("H-1")).card_message_id
+    for _ in range(3):
+        fake.post(STAFF_CHAT, MOD1, "/ticket H-1")
+        await desk.settle()
+    ticket = await desk.ticket("H-1")
+    assert ticket.card_message_id != first
+    assert with_buttons(fake, ticket.id) == [ticket.card_message_id]
     assert_clean(fake, caplog)

@@ -26,6 +26,7 @@ class Card:
     photo: bool  # sent as the ticket's photo with the text as its caption
     thread_id: int | None  # the staff chat's topic for the ticket's chat, if any
     digest: str  # of text and buttons: an edit that would change nothing is not sent
+    replaces: int | None = None  # posted anew: the old card message, whose buttons go
 
     @property
     def unchanged(self) -> bool:
@@ -64,4 +65,5 @@ class Cards:
             photo=renderer.card_has_photo(ticket),
             thread_id=renderer.settings.chat(ticket.chat_key).staff_topic_id,
             digest=digest,
+            replaces=facts.replaced_card if ticket.card_message_id is None else None,
         )

@@ -7,8 +7,14 @@ import logging
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import EditMessageCaption, EditMessageText, SendMessage, SendPhoto
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.methods import (
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendMessage,
+    SendPhoto,
+)
 
 from bot.card.card import Card
 
@@ -30,7 +36,20 @@ async def send_card(bot: Bot, card: Card, staff_chat: int) -> tuple[int | None, 
     else:
         sent = await bot(SendMessage(text=card.text, **common))
     log.info("card of %s posted as staff message %s", ticket.code, sent.message_id)
+    if card.replaces is not None:
+        await _retire(bot, card, staff_chat)
     return sent.message_id, True
+
+
+async def _retire(bot: Bot, card: Card, staff_chat: int) -> None:
+    """Only the card carries a ticket's buttons: take them off the one it replaces
+    (they would only answer "stale" now). Best effort: a press there is refused."""
+    ticket = card.ticket
+    place = {"chat_id": ticket.card_chat_id or staff_chat, "message_id": card.replaces}
+    try:
+        await bot(EditMessageReplyMarkup(**place))
+    except TelegramAPIError as exc:
+        log.info("old card of %s keeps its buttons: %s", ticket.code, exc.message)
 
 
 async def _edit(bot: Bot, card: Card) -> bool:

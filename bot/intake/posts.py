@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.types import Message
@@ -36,6 +36,9 @@ WRITE_RETRY_SECONDS = 0.2
 # Neither storage nor the staff chat: hold the update, retrying this often.
 HOLD_FIRST_SECONDS = 1.0
 HOLD_MAX_SECONDS = 60.0
+# A reply to a closed appeal moves its card to the bottom of the staff chat, at most
+# once in this long: a flood of replies then updates that one card.
+FOLLOWUP_QUIET = timedelta(minutes=30)
 
 
 class Intake:
@@ -152,6 +155,7 @@ class Intake:
                     text=content.text,
                     media_type=content.media_type,
                     repost_card=link.ticket.status is Status.closed,
+                    quiet=FOLLOWUP_QUIET,
                     deliver=lambda t: [self._card(t)],
                 )
                 if added:
