@@ -16,7 +16,16 @@ import pytest
 from bot.app import utcnow
 from bot.sandbox import FakeTelegram
 from storage.models import Status
-from tests.conftest import HOUSING, MOD1, RESIDENT, STAFF_CHAT, Desk, running_desk
+from tests.conftest import (
+    HEAD,
+    HOUSING,
+    MOD1,
+    RESIDENT,
+    RESIDENT2,
+    STAFF_CHAT,
+    Desk,
+    running_desk,
+)
 from tests.test_hostile_updates import assert_clean, raw_press
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
@@ -188,4 +197,111 @@ async def test_a_reposted_card_takes_the_buttons_with_it(desk, fake, caplog):
     ticket = await desk.ticket("H-1")
     assert ticket.card_message_id != first
     assert with_buttons(fake, ticket.id) == [ticket.card_message_id]
+    assert_clean(fake, caplog)
+
+
+# --------------------------------------------------------------------------------------------
+# Forged answers to "was it solved?"
+# --------------------------------------------------------------------------------------------
+
+
+async def start_privately(desk: Desk, fake: FakeTelegram, *users: int) -> dict[int, dict]:
+    """Each user opens the bot: their greeting (it has buttons) is where they press."""
+    for who in users:
+        fake.post(who, who, "/start")
+    await desk.settle()
+    return {who: fake.bot_messages(who)[0] for who in users}
+
+
+async def snapshot(desk: Desk, fake: FakeTelegram, code: str) -> tuple:
+    """What a rating could change: the ticket, its audit log, its ratings, its card."""
+    ticket = await desk.ticket(code)
+    events = [(e.kind, e.actor_id) for e in await desk.app.tickets.events(ticket.id)]
+    async with desk.app.db.read() as conn:
+        async with conn.execute(
+            "SELECT closing, user_id, solved FROM ratings WHERE ticket_id = ?", (ticket.id,)
+        ) as cur:
+            ratings = [tuple(row) for row in await cur.fetchall()]
+    card = fake.message(STAFF_CHAT, ticket.card_message_id)
+    shown = (card.get("text"), card.get("reply_markup"))
+    return (ticket.status, ticket.resolution, ticket.assignee_id), events, ratings, shown
+
+
+async def test_forged_rating_answers_change_nothing(desk, fake, caplog):
+    greeting = await start_privately(desk, fake, RESIDENT, RESIDENT2, MOD1, HEAD)
+    closes = {
+        "H-1": "t:spam:{id}",
+        "H-2": "t:close:{id}:rejected",
+        "H-3": "t:close:{id}:duplicate",
+        "H-5": "t:close:{id}:resolved",
+        "H-6": "t:close:{id}:resolved",
+    }
+    for n in range(1, 7):
+        who = RESIDENT2 if n == 6 else RESIDENT
+        fake.post(HOUSING, who, f"{POST}, дом {n}")
+    await desk.settle()
+    ids = {
+        code: (await desk.ticket(code)).id for code in ("H-1", "H-2", "H-3", "H-4", "H-5", "H-6")
+    }
+    for code, data in closes.items():
+        ticket = await desk.ticket(code)
+        fake.press(STAFF_CHAT, ticket.card_message_id, MOD1, data.format(id=ticket.id))
+        await desk.settle()
+    # H-5 is closed twice: its latest closing is number 2, and that is what is asked.
+    h5 = await desk.ticket("H-5")
+    for data in ("t:reopen:{id}", "t:close:{id}:resolved"):
+        fake.press(STAFF_CHAT, h5.card_message_id, MOD1, data.format(id=h5.id))
+        await desk.settle()
+    question = fake.bot_messages(RESIDENT)[-1]
+    asked = [b["callback_data"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
+    assert asked == [f"r:{ids['H-5']}:2:yes", f"r:{ids['H-5']}:2:no"]
+    before = {code: await snapshot(desk, fake, code) for code in ids}
+
+    forged = {
+        # The author, on appeals that were not closed as resolved.
+        "spam_not_solved": (RESIDENT, "H-1", 1, "no"),
+        "spam_solved": (RESIDENT, "H-1", 1, "yes"),
+        "rejected_not_solved": (RESIDENT, "H-2", 1, "no"),
+        "duplicate_not_solved": (RESIDENT, "H-3", 1, "no"),
+        "open_not_solved": (RESIDENT, "H-4", 1, "no"),
+        "open_solved": (RESIDENT, "H-4", 1, "yes"),
+        # The author, about a closing that is not the latest.
+        "stale_closing": (RESIDENT, "H-5", 1, "no"),
+        "future_closing": (RESIDENT, "H-5", 3, "no"),
+        "far_future_closing": (RESIDENT, "H-5", 10_000, "yes"),
+        # Others, about the latest closing.
+        "another_resident": (RESIDENT2, "H-5", 2, "no"),
+        "a_moderator": (MOD1, "H-5", 2, "no"),
+        "the_akim": (HEAD, "H-5", 2, "yes"),
+        "the_author_of_another_appeal": (RESIDENT, "H-6", 1, "no"),
+    }
+    queries = {
+        name: fake.press(who, greeting[who]["message_id"], who, f"r:{ids[code]}:{n}:{answer}")
+        for name, (who, code, n, answer) in forged.items()
+    }
+    queries["unknown_ticket"] = fake.press(
+        RESIDENT, greeting[RESIDENT]["message_id"], RESIDENT, "r:424242:1:no"
+    )
+    await desk.settle()
+    not_refused = {
+        name: fake.callback_answer(q)
+        for name, q in queries.items()
+        if not (fake.callback_answer(q) or {}).get("show_alert")
+    }
+    assert not_refused == {}
+    changed = [code for code in ids if await snapshot(desk, fake, code) != before[code]]
+    assert changed == []
+
+    # The author's real answer counts, once.
+    fake.press(RESIDENT, question["message_id"], RESIDENT, f"r:{ids['H-5']}:2:no")
+    await desk.settle()
+    assert (await desk.ticket("H-5")).status is Status.assigned
+    reopened = await snapshot(desk, fake, "H-5")
+    for answer in ("no", "yes"):
+        query = fake.press(
+            RESIDENT, greeting[RESIDENT]["message_id"], RESIDENT, f"r:{ids['H-5']}:2:{answer}"
+        )
+        await desk.settle()
+        assert fake.callback_answer(query)["show_alert"]
+    assert await snapshot(desk, fake, "H-5") == reopened
     assert_clean(fake, caplog)
