@@ -7,18 +7,20 @@ session here reads the updates one by one instead; an unreadable one is
 replaced by a bare ``Update`` with its id, so the offset moves on, and its
 raw content is kept. The :class:`HandUnreadable` middleware then logs it and,
 when it is a resident's message, hands its text and link to the staff chat
-(once, through the outbox), so the appeal reaches people anyway.
+(once, through the outbox), so the appeal reaches people anyway. A 5xx whose
+body is not JSON (a proxy's error page) is a server error like Telegram's own.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import ClientDecodeError
+from aiogram.exceptions import ClientDecodeError, TelegramServerError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import TelegramObject, Update
@@ -48,6 +50,12 @@ class DeskSession(AiohttpSession):
         try:
             return super().check_response(bot, method, status_code, content)
         except ClientDecodeError:
+            if status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:
+                # A proxy's error page, not the Bot API's answer: a 5xx whatever its
+                # body, to be retried like Telegram's own (not a bug to give up on).
+                raise TelegramServerError(
+                    method, f"HTTP {status_code} with a body that is not the Bot API's JSON"
+                ) from None
             if not isinstance(method, GetUpdates):
                 raise
         # The batch as a whole did not parse: read it update by update.

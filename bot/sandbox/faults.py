@@ -48,6 +48,8 @@ class Faults:
         self._rate_429 = 0.0
         self._rate_5xx = 0.0
         self._retry_after = 1
+        self._page_share = 0.0
+        self._delivered_share = 0.0
         self._random = random.Random(0)  # noqa: S311 reproducible faults, not secrets
 
     @staticmethod
@@ -58,13 +60,22 @@ class Faults:
         self.rules.append(rule)
 
     def set_rates(
-        self, methods: frozenset[str], rate_429: float, rate_5xx: float, retry_after: int, seed: int
+        self,
+        methods: frozenset[str],
+        rate_429: float,
+        rate_5xx: float,
+        retry_after: int,
+        seed: int,
+        *,
+        page_share: float = 0.0,
+        delivered_share: float = 0.0,
     ) -> None:
         if rate_429 < 0 or rate_5xx < 0 or rate_429 + rate_5xx > 1:
             raise ValueError("rates must be non-negative and sum to at most 1")
         self._rate_methods = methods
         self._rate_429, self._rate_5xx = rate_429, rate_5xx
         self._retry_after = retry_after
+        self._page_share, self._delivered_share = page_share, delivered_share
         self._random = random.Random(seed)  # noqa: S311 reproducible faults, not secrets
 
     def injected(self, method: str, params: Params) -> TelegramError | None:
@@ -84,8 +95,15 @@ class Faults:
                 return too_many_requests(self._retry_after)
             if draw < self._rate_429 + self._rate_5xx:
                 code = self._random.choice((500, 502))
-                return TelegramError(code, _STANDARD_ERRORS[code])
+                return TelegramError(code, _STANDARD_ERRORS[code]).served_as(
+                    page=self._draw(self._page_share),
+                    after_effect=self._draw(self._delivered_share),
+                )
         return None
+
+    def _draw(self, share: float) -> bool:
+        # No draw at all when a share is off, so that earlier seeds keep their sequence.
+        return share > 0 and self._random.random() < share
 
     def delay_for(self, method: str) -> float:
         return max((s for p, s in self.delays.items() if self._matches(p, method)), default=0.0)

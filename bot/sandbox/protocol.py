@@ -170,6 +170,18 @@ class TelegramError(Exception):
         self.error_code = error_code
         self.description = description
         self.parameters = parameters
+        # A proxy's error page served instead of the Bot API's JSON answer.
+        self.page: str | None = None
+        # The call took effect before the error came back (a 5xx after delivery).
+        self.after_effect = False
+
+    def served_as(self, *, page: bool = False, after_effect: bool = False) -> TelegramError:
+        """A copy of this error served as an HTML page and/or after the call took effect."""
+        copy = TelegramError(self.error_code, self.description, self.parameters)
+        if page:
+            copy.page = PROXY_PAGE.format(code=self.error_code, reason=self.description)
+        copy.after_effect = after_effect
+        return copy
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -180,6 +192,13 @@ class TelegramError(Exception):
         if self.parameters:
             body["parameters"] = self.parameters
         return body
+
+
+PROXY_PAGE = (
+    "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
 
 
 def bad_request(reason: str) -> TelegramError:
@@ -213,10 +232,13 @@ class Call:
     description: str | None = None
     at: float = 0.0
     done: bool = False
+    page: bool = False  # the error came as a proxy's HTML page
+    took_effect: bool = False  # the error came after the call took effect
 
     def finish(self, result: Any = None, error: TelegramError | None = None) -> None:
         self.ok = error is None
         self.result = result
         if error is not None:
             self.error_code, self.description = error.error_code, error.description
+            self.page, self.took_effect = error.page is not None, error.after_effect
         self.done = True

@@ -132,10 +132,14 @@ class FakeTelegram(World):
         migrate_to_chat_id: int | None = None,
         times: int = 1,
         chat_id: int | None = None,
+        page: bool = False,
+        after_effect: bool = False,
     ) -> None:
         """The next ``times`` calls of ``method`` ("*": any but getUpdates), optionally only
         those to ``chat_id``, fail.  ``error_code`` defaults to 429, or to 400 when
-        ``migrate_to_chat_id`` is given; descriptions default to Telegram's wording."""
+        ``migrate_to_chat_id`` is given; descriptions default to Telegram's wording.
+        ``page``: the answer is a proxy's HTML error page, not the Bot API's JSON;
+        ``after_effect``: the call takes effect (the message is sent) before it fails."""
         method = self._method_name(method)
         parameters: dict[str, int] = {}
         if migrate_to_chat_id is not None:
@@ -152,6 +156,7 @@ class FakeTelegram(World):
         if description is None:
             raise ValueError(f"give a description for error_code {error_code}")
         error = TelegramError(error_code, description, parameters or None)
+        error = error.served_as(page=page, after_effect=after_effect)
         self._faults.add_rule(_FailRule(method, error, times, chat_id))
 
     def fault_rate(
@@ -162,11 +167,23 @@ class FakeTelegram(World):
         rate_5xx: float = 0.0,
         retry_after: int = 1,
         seed: int = 0,
+        page_share: float = 0.0,
+        delivered_share: float = 0.0,
     ) -> None:
         """Calls of ``methods`` fail at random (reproducibly: ``random.Random(seed)``) with
-        429 (retry_after) or 500/502.  Replaces any earlier setting; rates 0 turn it off."""
+        429 (retry_after) or 500/502.  Replaces any earlier setting; rates 0 turn it off.
+        Of the 5xx, ``page_share`` come as a proxy's HTML page and ``delivered_share``
+        after the call took effect (see :meth:`fail`)."""
         names = frozenset(self._method_name(m) for m in methods)
-        self._faults.set_rates(names, rate_429, rate_5xx, retry_after, seed)
+        self._faults.set_rates(
+            names,
+            rate_429,
+            rate_5xx,
+            retry_after,
+            seed,
+            page_share=page_share,
+            delivered_share=delivered_share,
+        )
 
     def delay(self, method: str, seconds: float) -> None:
         """Answer ``method`` ("*": any but getUpdates) ``seconds`` late.  The call takes effect
@@ -214,7 +231,12 @@ class FakeTelegram(World):
                 response = web.json_response({"ok": True, "result": result})
             else:
                 call.finish(error=failure)
-                response = web.json_response(failure.body(), status=failure.error_code)
+                if failure.page is not None:
+                    response = web.Response(
+                        text=failure.page, status=failure.error_code, content_type="text/html"
+                    )
+                else:
+                    response = web.json_response(failure.body(), status=failure.error_code)
             for observer in self.observers:
                 observer(call)
             delay = self._faults.delay_for(method)
@@ -239,9 +261,12 @@ class FakeTelegram(World):
                 )
             raise TelegramError(404, "Not Found")
         fault = self._faults.injected(method, params)
+        if fault is not None and not fault.after_effect:
+            raise fault
+        result = await self._api.call(method, params)
         if fault is not None:
             raise fault
-        return await self._api.call(method, params)
+        return result
 
     @staticmethod
     async def _read_params(request: web.Request) -> Params:
