@@ -357,7 +357,7 @@ class Intake:
     ) -> bool:
         content = content_of(message)
         user = message.from_user
-        text = self.renderer.texts.get(
+        text = self.renderer.texts.notice(
             self.settings.locale.default,
             "intake-failed",
             link=post_link(message.chat.id, message.message_id)

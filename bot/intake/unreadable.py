@@ -128,7 +128,7 @@ class HandUnreadable:
         message_id = message.get("message_id")
         link = post_link(chat_id, message_id) if isinstance(message_id, int) else None
         sender = message.get("from") or {}
-        notice = self.texts.get(
+        notice = self.texts.notice(
             self.settings.locale.default,
             "unreadable-update",
             chat=chat.title,
