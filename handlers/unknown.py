@@ -10,6 +10,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.config import Settings
+from bot.delivery.worker import Delivery
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.texts import Texts
@@ -36,8 +37,12 @@ async def on_unknown_press(query: CallbackQuery, settings: Settings, texts: Text
     await query.answer(texts.plain(settings.locale.default, "press-unavailable"), show_alert=True)
 
 
-async def on_membership(event: ChatMemberUpdated, chat_ids: ChatIds) -> None:
+async def on_membership(
+    event: ChatMemberUpdated, chat_ids: ChatIds, settings: Settings, delivery: Delivery
+) -> None:
     status = event.new_chat_member.status
+    if event.chat.id == settings.staff.chat_id and status in ("member", "administrator"):
+        await delivery.staff_chat.returned()  # what waited for the staff chat goes out
     configured = "configured" if chat_ids.known(event.chat.id) else "NOT configured"
     log.warning(
         "bot is now %s in chat_id=%s type=%s title=%r (%s)",

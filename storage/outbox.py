@@ -254,6 +254,19 @@ class OutboxRepository:
             )
         )
 
+    async def release_chat(self, chat_id: int) -> int:
+        """Every pending row of a chat is due now (the chat is back); how many."""
+        now = to_db_time(self._clock())
+        return await self._db.write(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, ?)"
+                    " WHERE chat_id = ? AND status = 'pending'",
+                    (now, chat_id),
+                ).rowcount
+            )
+        )
+
     async def mark_failed(self, row: OutboxRow, error: str) -> None:
         await self._db.write(
             lambda conn: conn.execute(

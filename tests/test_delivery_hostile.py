@@ -4,8 +4,9 @@ was removed from, one author's flood. Nothing may be lost."""
 from __future__ import annotations
 
 import collections
+import re
 
-from tests.conftest import HOUSING, STAFF_CHAT
+from tests.conftest import HEAD, HOUSING, MOD1, RESIDENT, STAFF_CHAT, running_desk
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 
@@ -17,7 +18,7 @@ async def test_proxy_error_pages_are_retried_until_delivered(desk, fake):
     fake.fail("sendMessage", error_code=502, page=True, chat_id=STAFF_CHAT, times=4)
     fake.fail("sendMessage", error_code=504, page=True, chat_id=STAFF_CHAT, times=4)
     fake.fail("sendMessage", error_code=502, page=True, chat_id=HOUSING, times=8)
-    fake.post(HOUSING, 5001, POST)
+    fake.post(HOUSING, RESIDENT, POST)
     await fake.wait_until(
         lambda: len(fake.bot_messages(STAFF_CHAT)) == 1 and len(fake.bot_messages(HOUSING)) == 1,
         timeout=30,
@@ -27,5 +28,56 @@ async def test_proxy_error_pages_are_retried_until_delivered(desk, fake):
     assert len(pages) == 16
     stats = await desk.app.outbox.stats()
     assert (stats.pending, stats.failed) == (0, 0)
-    codes = collections.Counter(m["text"].split("</b>")[0] for m in fake.bot_messages(STAFF_CHAT))
-    assert len(codes) == 1
+    assert cards(fake) == {"H-1": 1}
+
+
+def cards(fake) -> collections.Counter:
+    return collections.Counter(
+        re.search(r"[AHL]-\d+", m["text"])[0]
+        for m in fake.bot_messages(STAFF_CHAT)
+        if m.get("reply_markup")
+    )
+
+
+async def test_the_staff_chat_lost_and_regained_gets_every_card(desk, fake, caplog):
+    fake.post(HEAD, HEAD, "/start")  # the akim may be written to privately
+    await desk.settle()
+    fake.add_bot_to_chat(STAFF_CHAT, MOD1, "kicked")
+    posts = [fake.post(HOUSING, RESIDENT, f"{POST} #{n}") for n in range(5)]
+    await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 5, timeout=10)
+    await fake.wait_until(lambda: len(fake.bot_messages(HEAD)) == 2, timeout=10)
+    alert = fake.bot_messages(HEAD)[-1]["text"]
+    assert "чат модераторов" in alert and "kicked" in alert
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (5, 0)  # held, not failed
+    lost = [r for r in caplog.records if "staff chat" in r.getMessage() and r.levelname == "ERROR"]
+    assert len(lost) == 1
+    assert cards(fake) == {}
+
+    fake.add_bot_to_chat(STAFF_CHAT, MOD1, "administrator")
+    await fake.wait_until(lambda: len(cards(fake)) == 5, timeout=10)
+    await desk.settle()
+    assert set(cards(fake).values()) == {1}
+    assert len(posts) == await desk.count()
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 0)
+    assert len(fake.bot_messages(HEAD)) == 2  # told once
+
+
+async def test_cards_held_for_a_lost_staff_chat_survive_a_restart(fake, settings):
+    async with running_desk(fake, settings) as desk:
+        fake.add_bot_to_chat(STAFF_CHAT, MOD1, "left")
+        await desk.settle()
+        for n in range(3):
+            fake.post(HOUSING, RESIDENT, f"{POST} #{n}")
+        await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 3, timeout=10)
+        await fake.wait_until(
+            lambda: sum(not c.ok and c.method == "sendMessage" for c in fake.calls) >= 1
+        )
+    fake.add_bot_to_chat(STAFF_CHAT, MOD1, "administrator")  # while the desk is down
+    fake.updates.clear()  # its update is not what brings the cards back
+    async with running_desk(fake, settings) as desk:
+        await fake.wait_until(lambda: len(cards(fake)) == 3, timeout=10)
+        await desk.settle()
+        stats = await desk.app.outbox.stats()
+        assert (stats.pending, stats.failed) == (0, 0)

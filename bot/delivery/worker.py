@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.delivery.card_sender import send_card
 from bot.delivery.outgoing import METHODS, build_call
 from bot.delivery.pacing import Pacer, backoff
+from bot.delivery.staff_chat import StaffChatHold
 from bot.texts import Texts
 from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
@@ -67,6 +68,7 @@ class Delivery:
         self.texts = texts
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
+        self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -86,6 +88,8 @@ class Delivery:
             log.warning(
                 "%d messages were being sent when the bot last stopped; resending", released
             )
+        # What waits for the staff chat is tried at once: the bot may be back.
+        await self.outbox.release_chat(self.settings.staff.chat_id)
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="outbox-delivery")
 
@@ -261,6 +265,9 @@ class Delivery:
             TelegramNotFound,
             TelegramMigrateToChat,
         ) as exc:
+            if row.chat_id == self.staff_chat.chat_id and _lost(exc):
+                await self.staff_chat.hold(row, _describe(exc))
+                return False
             await self._failed_for_good(row, exc)
         except Exception as exc:
             # A bug, not Telegram: keep the row for a few tries, then set it aside so it
@@ -275,6 +282,7 @@ class Delivery:
                 )
         else:
             await self._record_sent(row, message_id, posted, digest)
+            self.staff_chat.sent(row)
             return True
         return False
 
@@ -331,7 +339,7 @@ class Delivery:
             return
         self._alerted.add(chat_id)
         log.critical("chats[%s] (%s): the bot cannot write there: %s", chat.key, chat_id, error)
-        text = self.texts.get(
+        text = self.texts.notice(
             self.settings.locale.default, "chat-unreachable", chat=chat.title, error=error
         )
         try:
@@ -367,6 +375,11 @@ class Delivery:
             return None, False, None
         message_id, posted = await send_card(self.bot, card, self.settings.staff.chat_id)
         return message_id, posted, card.digest
+
+
+def _lost(exc: TelegramAPIError) -> bool:
+    """The bot is not in the chat, or may not write there."""
+    return isinstance(exc, TelegramForbiddenError) or bool(_LOST_CHAT.search(exc.message))
 
 
 def _describe(exc: BaseException) -> str:

@@ -231,12 +231,7 @@ class FakeTelegram(World):
                 response = web.json_response({"ok": True, "result": result})
             else:
                 call.finish(error=failure)
-                if failure.page is not None:
-                    response = web.Response(
-                        text=failure.page, status=failure.error_code, content_type="text/html"
-                    )
-                else:
-                    response = web.json_response(failure.body(), status=failure.error_code)
+                response = self._error_response(failure)
             for observer in self.observers:
                 observer(call)
             delay = self._faults.delay_for(method)
@@ -248,6 +243,15 @@ class FakeTelegram(World):
             if not long_poll:
                 self._in_flight -= 1
             self._last_activity = time.monotonic()
+
+    @staticmethod
+    def _error_response(failure: TelegramError) -> web.Response:
+        """Telegram's JSON error, or the proxy's HTML page the fault stands for."""
+        if failure.page is not None:
+            return web.Response(
+                text=failure.page, status=failure.error_code, content_type="text/html"
+            )
+        return web.json_response(failure.body(), status=failure.error_code)
 
     async def _execute(self, match: re.Match[str] | None, method: str, params: Params) -> Any:
         if match is None:

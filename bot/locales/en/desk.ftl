@@ -47,6 +47,7 @@ btn-reopen = ↩️ Reopen
 press-unavailable = This button is not available.
 
 chat-unreachable = 🚨 The bot cannot write to “{ $chat }”: { $error }. Add the bot back as an administrator — until then acknowledgements and answers do not reach it.
+staff-chat-lost = 🚨 The bot cannot write to the moderators' chat: { $error }. Appeal cards and notices are not lost: they wait, and go there as soon as the bot is added back to the chat as an administrator.
 intake-failed = ⚠️ A message could not be registered as an appeal. Please handle it by hand: { $link }
     Author: { $author }
     Text: { $text }
