@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -82,6 +85,28 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
+def keep_private(path: Path) -> None:
+    """The database holds residents' names and texts: it is the owner's alone
+    (0600), whatever the umask. SQLite gives its -wal and -shm files the
+    database's mode, so they follow; an older install's are tightened too."""
+    if str(path) == ":memory:":
+        return
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:
+        return  # opening it fails too, with SQLite's own clear error
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE(each.stat().st_mode)
+            if mode & 0o077:
+                try:
+                    os.chmod(each, mode & 0o700)
+                except OSError as exc:
+                    log.warning("%s is readable by others (%o) and stays so: %s", each, mode, exc)
+                else:
+                    log.warning("%s was readable by others (%o); now only by its owner", each, mode)
+
+
 class Database:
     """The process's single connection.
 
@@ -108,6 +133,7 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+        keep_private(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = sqlite3.Row
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -338,9 +338,15 @@ async def test_cli_writes_to_stdout_and_files_without_a_token(seeded, tmp_path):
     assert code == 0 and out == b"", err
     assert load_workbook(target)["Обращения"].max_row == 4  # header + H-1, A-1, L-1
     assert sorted(p.name for p in target.parent.iterdir()) == ["appeals.xlsx"]
-    umask = os.umask(0)
-    os.umask(umask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0600
+    # Residents' texts: a new export is the operator's alone, whatever the umask.
+    assert target.stat().st_mode & 0o777 == 0o600
+    # A file the operator made keeps the mode they gave it.
+    shared = tmp_path / "out" / "shared.csv"
+    shared.write_bytes(b"")
+    os.chmod(shared, 0o640)
+    code, out, err = await cli(config, "--format", "csv", "--output", str(shared))
+    assert code == 0, err
+    assert shared.stat().st_mode & 0o777 == 0o640 and shared.read_bytes()
 
 
 async def test_cli_refuses_bad_usage_and_a_missing_database(tmp_path):

@@ -11,11 +11,13 @@ which has none).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -32,9 +34,10 @@ from storage.models import Resolution, Status
 
 FORMATS = ("open311", "csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
-# 10 to 15 digits, possibly split by spaces, dashes or brackets: phone numbers
-# (+7 701 123 45 67, 8 (7172) 21-00-21) and 12-digit IINs; dates and house numbers are shorter.
-_PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ \t()\-]{0,3}\d){9,14}(?!\w)")
+# 10 to 15 digits, possibly split by spaces (non-breaking ones too), dashes, dots or
+# brackets: phone numbers (+7 701 123 45 67, 8 (7172) 21-00-21, 8.701.123.45.67) and
+# 12-digit IINs; dates and house numbers are shorter.
+_PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ \t()\-.\u00a0\u2007\u202f]{0,3}\d){9,14}(?!\w)")
 
 COLUMNS = (
     "service_request_id",
@@ -375,8 +378,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
             part.close()
             os.unlink(part.name)
             raise
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(part.name, 0o666 & ~umask)  # a temporary file is private; the export is not
+    # Residents' texts: a new export stays as private as the temporary file (0600);
+    # a file the operator made keeps the mode they gave it.
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(part.name, stat.S_IMODE(path.stat().st_mode))
     os.replace(part.name, path)
     return count
