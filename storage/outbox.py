@@ -13,6 +13,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database, mark_queued, on_its_thread
+from storage.fair_queue import next_rows
 from storage.models import OutboxRow, Outgoing, from_db_time, to_db_time
 
 Clock = Callable[[], datetime]
@@ -121,29 +122,17 @@ class OutboxRepository:
             return await enqueue(conn, items, self._clock())
 
     async def due_by_chat(self, per_chat: int, limit: int = 100) -> list[list[OutboxRow]]:
-        """The first pending row of every chat whose turn has come, oldest first,
-        each with up to ``per_chat - 1`` rows queued after it in its chat (in order,
-        up to the first that is not due yet), in one round trip to the database.
-
-        A chat's messages go out in the order they were queued, and a chat that
-        is waiting (429, back-off) holds back only its own queue.
-        """
+        """Up to ``per_chat`` due rows of each chat whose head row is due, in the
+        order they are to be sent (see :mod:`storage.fair_queue`), in one round
+        trip to the database. A chat that is waiting (429, back-off) holds back
+        only its own queue."""
         now = to_db_time(self._clock())
 
         def read(conn: sqlite3.Connection) -> list[list[sqlite3.Row]]:
-            runs = []
-            for head in conn.execute(_HEADS, (now, limit)).fetchall():
-                run = []
-                for row in conn.execute(
-                    "SELECT * FROM outbox WHERE status = 'pending' AND chat_id = ? AND id >= ?"
-                    " ORDER BY id LIMIT ?",
-                    (head["chat_id"], head["id"], per_chat),
-                ):
-                    if row["next_attempt_at"] > now:
-                        break
-                    run.append(row)
-                runs.append(run)
-            return runs
+            return [
+                next_rows(conn, head["chat_id"], head["id"], now, per_chat)
+                for head in conn.execute(_HEADS, (now, limit)).fetchall()
+            ]
 
         runs = await self._db.query(read)
         return [[OutboxRow.from_row(row) for row in run] for run in runs if run]

@@ -6,7 +6,18 @@ from __future__ import annotations
 import collections
 import re
 
-from tests.conftest import HEAD, HOUSING, MOD1, RESIDENT, STAFF_CHAT, running_desk
+from bot.config import Settings
+from tests.conftest import (
+    AKIMAT,
+    HEAD,
+    HOUSING,
+    MOD1,
+    RESIDENT,
+    RESIDENT2,
+    STAFF_CHAT,
+    running_desk,
+    settings_data,
+)
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 
@@ -79,5 +90,38 @@ async def test_cards_held_for_a_lost_staff_chat_survive_a_restart(fake, settings
     async with running_desk(fake, settings) as desk:
         await fake.wait_until(lambda: len(cards(fake)) == 3, timeout=10)
         await desk.settle()
+        stats = await desk.app.outbox.stats()
+        assert (stats.pending, stats.failed) == (0, 0)
+
+
+async def test_one_authors_flood_does_not_hold_back_others(fake, tmp_path):
+    # Telegram's 20 a minute per group, scaled to 10 a second to keep the test short.
+    data = settings_data(fake, tmp_path / "d.sqlite3")
+    data["delivery"].update(
+        chat_per_second=10, chat_burst=10, group_per_minute=10, group_window_seconds=1.0
+    )
+    async with running_desk(fake, Settings(**data)) as desk:
+        fake.post(AKIMAT, RESIDENT2, POST)
+        await desk.settle()
+        before = await desk.ticket("A-1")
+        flood = [fake.post(HOUSING, RESIDENT, f"{POST}, обращение №{n}") for n in range(200)]
+        other = fake.post(HOUSING, RESIDENT2, "Во дворе дома 3 прорвало трубу, всё заливает")
+        fake.press(STAFF_CHAT, before.card_message_id, MOD1, f"t:take:{before.id}")
+        await fake.wait_until(lambda: fake.pending_updates == 0, timeout=60)
+        await fake.wait_until(lambda: len(cards(fake)) == 202, timeout=120)
+        await desk.settle(timeout=60)
+        staff = [c for c in fake.calls if c.ok and c.params.get("chat_id") == STAFF_CHAT]
+        order = [
+            "edit" if c.method == "editMessageText" else re.search(r"H-\d+", c.params["text"])
+            for c in staff
+            if c.method == "editMessageText" or "H-" in c.params.get("text", "")
+        ]
+        order = [o if o == "edit" else o[0] for o in order]
+        other_code = (await desk.app.tickets.by_message(HOUSING, other["message_id"])).ticket.code
+        # Served in turn with the flood, not after it: far fewer than the 200 flood
+        # cards went out first (the flood's intake itself takes a while).
+        assert order.index(other_code) < 100
+        assert order.index("edit") < 100
+        assert len(flood) + 1 == len({o for o in order if o != "edit"})
         stats = await desk.app.outbox.stats()
         assert (stats.pending, stats.failed) == (0, 0)
