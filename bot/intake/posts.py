@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 from aiogram.types import Message
@@ -39,6 +39,19 @@ HOLD_MAX_SECONDS = 60.0
 # A reply to a closed appeal moves its card to the bottom of the staff chat, at most
 # once in this long: a flood of replies then updates that one card.
 FOLLOWUP_QUIET = timedelta(minutes=30)
+# Telegram keeps an update this long: a message older than that when it first
+# reaches intake (an old message edited into an appeal) is an appeal of today.
+INTAKE_WINDOW = timedelta(hours=24)
+
+
+def _received(message: Message, now: datetime) -> datetime:
+    """When an appeal came in: its post's date, unless the post is older than the
+    intake window (then the edit that made it one, linked to the original)."""
+    if now - message.date <= INTAKE_WINDOW:
+        return message.date
+    if message.edit_date is None:
+        return now
+    return min(datetime.fromtimestamp(message.edit_date, UTC), now)
 
 
 class Intake:
@@ -239,7 +252,7 @@ class Intake:
         """The post as an appeal: its author, content, legal deadlines and urgency."""
         user = message.from_user
         assert user is not None
-        received = message.date
+        received = _received(message, self.clock())
         due = deadlines_for(
             received,
             self.settings.locale.zone,

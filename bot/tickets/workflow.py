@@ -191,6 +191,8 @@ class Workflow:
         if outcome is None or not outcome.done:
             return outcome
         ticket = outcome.ticket
+        if (await self.tickets.facts(ticket.id)).post_deleted:
+            return outcome  # spam again after a reopen: the post is gone already
         try:
             await bot.delete_message(ticket.source_chat_id, ticket.source_message_id)
         except TelegramAPIError as exc:
