@@ -125,3 +125,23 @@ async def test_one_authors_flood_does_not_hold_back_others(fake, tmp_path):
         assert len(flood) + 1 == len({o for o in order if o != "edit"})
         stats = await desk.app.outbox.stats()
         assert (stats.pending, stats.failed) == (0, 0)
+
+
+async def test_an_outage_that_delivers_before_failing_doubles_an_ack_at_most_once(desk, fake):
+    # Telegram (or the proxy) fails every call to the chat for a while, but each
+    # message sent meanwhile was delivered before the 502: resending blindly would
+    # post one copy per attempt.
+    fake.fail("*", error_code=502, after_effect=True, chat_id=HOUSING, times=6)
+    post = fake.post(HOUSING, RESIDENT, POST)
+    await fake.wait_until(lambda: fake.sent("sendMessage", chat_id=HOUSING), timeout=30)
+    await desk.settle()
+    acks = [
+        m
+        for m in fake.bot_messages(HOUSING)
+        if m["reply_to_message"]["message_id"] == post["message_id"]
+    ]
+    delivered_then_failed = [c for c in fake.calls if c.took_effect and c.method == "sendMessage"]
+    assert len(delivered_then_failed) == 1  # one fault that Telegram had delivered
+    assert len(acks) == 2  # so at most one copy too many
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 0)

@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.delivery.card_sender import send_card
 from bot.delivery.outgoing import METHODS, build_call
 from bot.delivery.pacing import Pacer, backoff
+from bot.delivery.resend import ResendGuard
 from bot.delivery.staff_chat import StaffChatHold
 from bot.texts import Texts
 from storage.models import OutboxRow
@@ -68,6 +69,7 @@ class Delivery:
         self.texts = texts
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
+        self.resend = ResendGuard(bot)
         self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
@@ -237,6 +239,7 @@ class Delivery:
         """Try one outbox row and record the outcome: True if it went out. Telegram's
         errors are handled here; only storage errors propagate (the row stays pending)."""
         try:
+            await self.resend.check(row.chat_id)
             digest = None
             if row.kind == "card":
                 message_id, posted, digest = await self._send_card(row)
@@ -258,6 +261,7 @@ class Delivery:
             TimeoutError,
             TelegramUnauthorizedError,
         ) as exc:
+            self.resend.failed(row, exc)
             await self._retry(row, exc)
         except (
             TelegramBadRequest,
