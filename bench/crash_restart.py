@@ -1,6 +1,10 @@
 """Crash/restart benchmark: SIGKILL the real bot in the middle of bursts of posts, N times.
 
-Each cycle residents post a burst in the three chats (with some follow-up replies and edits);
+Each cycle residents post a burst in the three chats (with some follow-up replies and edits)
+while the fake Telegram answers some sends with 429 or with a proxy's HTML 5xx page, and
+cycles take turns at one more fault: none, the bot removed from the staff chat for the burst
+(added back after it), every sendMessage answered 1 s late, one resident posting the whole
+burst;
 the running ``python -m bot`` process is killed with SIGKILL at a random point (seeded): after
 the k-th staff card, after the k-th acknowledgement, or t seconds into the burst; the rest of
 the burst is posted while it is down, and it is restarted.  After the last cycle it runs until
@@ -27,7 +31,7 @@ if __package__ in (None, ""):  # run as a file: python bench/crash_restart.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.sandbox import FakeTelegram
-from tests.conftest import STAFF_CHAT, populate
+from tests.conftest import MOD1, RESIDENT, STAFF_CHAT, populate
 from tests.test_crash_restart import (
     RESIDENT_CHATS,
     Audit,
@@ -39,10 +43,14 @@ from tests.test_crash_restart import (
     write_crash_config,
 )
 
+SENDS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "setMessageReaction"}
+FAULTS = ("none", "staff chat lost", "slow calls", "one-author flood")
+
 
 @dataclass
 class Cycle:
     number: int
+    fault: str
     trigger: str
     reached: bool  # False: the trigger never came (the bot was done first); killed anyway
     tickets: int = 0
@@ -66,6 +74,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-extras", action="store_true", help="posts only: no follow-up replies, no edits"
     )
     parser.add_argument(
+        "--no-faults",
+        action="store_true",
+        help="no 429 or HTML 5xx answers, no staff chat loss, slow calls or floods",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (database, config)"
     )
     args = parser.parse_args(argv)
@@ -74,10 +87,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def choose_trigger(rng: random.Random, posts: int, interval: float) -> tuple[str, str, float]:
+def choose_trigger(
+    rng: random.Random, posts: int, interval: float, fault: str
+) -> tuple[str, str, float]:
     """(kind, description, amount): kill after the k-th card or ack of this process, or after
-    t seconds of the burst."""
-    kind = rng.choice(("card", "ack", "time"))
+    t seconds of the burst (no card can come while the staff chat is lost)."""
+    kind = rng.choice(("ack", "time") if fault == "staff chat lost" else ("card", "ack", "time"))
     if kind == "time":
         seconds = round(rng.uniform(0.0, posts * interval + 1.0), 2)
         return kind, f"{seconds:.2f} s into the burst", seconds
@@ -88,9 +103,17 @@ def choose_trigger(rng: random.Random, posts: int, interval: float) -> tuple[str
 async def run_cycle(
     number: int, desk: DeskProcess, residents: Residents, args: argparse.Namespace, rng
 ) -> Cycle:
-    kind, description, amount = choose_trigger(rng, args.posts, args.interval)
+    fault = "none" if args.no_faults else FAULTS[(number - 1) % len(FAULTS)]
+    kind, description, amount = choose_trigger(rng, args.posts, args.interval, fault)
     if not desk.running:
         await desk.start()
+    fake = desk.fake
+    if fault == "staff chat lost":
+        fake.add_bot_to_chat(STAFF_CHAT, MOD1, "kicked")
+    elif fault == "slow calls":
+        fake.delay("sendMessage", 1.0)
+    elif fault == "one-author flood":
+        residents.only_author = RESIDENT
     began = time.monotonic()
     poster = asyncio.create_task(residents.burst(args.posts, args.interval))
     chats = (STAFF_CHAT,) if kind == "card" else RESIDENT_CHATS
@@ -102,8 +125,19 @@ async def run_cycle(
         reached = await wait_for(lambda: desk.sends(chats) >= amount, burst_time + 30)
     kill = await desk.kill(description, posting=not residents.done.is_set())
     await asyncio.wait_for(poster, args.posts * args.interval * 2 + 30)
+    # The fault ends with the burst: the bot is back in the staff chat before it restarts.
+    if fault == "staff chat lost":
+        fake.add_bot_to_chat(STAFF_CHAT, MOD1, "administrator")
+    fake.delay("sendMessage", 0)
+    residents.only_author = None
     return Cycle(
-        number, description, reached, kill.tickets, kill.pending_updates, kill.outbox_pending
+        number,
+        fault,
+        description,
+        reached,
+        kill.tickets,
+        kill.pending_updates,
+        kill.outbox_pending,
     )
 
 
@@ -113,6 +147,8 @@ async def bench(args: argparse.Namespace, directory: Path) -> tuple[Audit, list[
     fake = FakeTelegram()
     await fake.start()
     populate(fake)
+    if not args.no_faults:
+        fake.fault_rate(SENDS, rate_429=0.05, rate_5xx=0.05, seed=args.seed, page_share=1.0)
     database = db_path(directory)
     desk = DeskProcess(fake, write_crash_config(fake, directory), database)
     residents = Residents(fake, seed=args.seed, extras=not args.no_extras)
@@ -134,11 +170,14 @@ async def bench(args: argparse.Namespace, directory: Path) -> tuple[Audit, list[
 
 
 def report(result: Audit, cycles: list[Cycle], extra: dict) -> str:
-    lines = ["cycle  kill point                        tickets  unconfirmed  outbox pending"]
+    lines = [
+        "cycle  fault             kill point                        tickets  unconfirmed"
+        "  outbox pending"
+    ]
     for c in cycles:
         point = c.trigger if c.reached else f"{c.trigger} (not reached; idle)"
         counts = f"{c.tickets:>7}  {c.unconfirmed:>11}  {c.outbox_pending:>14}"
-        lines.append(f"{c.number:>5}  {point:<32}  {counts}")
+        lines.append(f"{c.number:>5}  {c.fault:<16}  {point:<32}  {counts}")
     doubled = len(result.doubled) + len(result.strays)
     rows = [
         ("posts sent", result.posts),

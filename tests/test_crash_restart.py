@@ -120,6 +120,7 @@ class Residents:
         self.posts: dict[tuple[int, int], Post] = {}
         self.replies: list[Reply] = []
         self.acted = 0
+        self.only_author: int | None = None  # one resident floods the chats
         self.done = asyncio.Event()
         self.done.set()
 
@@ -127,7 +128,7 @@ class Residents:
         i = self.acted
         self.acted += 1
         chat_id = RESIDENT_CHATS[i % len(RESIDENT_CHATS)]
-        author = (RESIDENT, RESIDENT2)[i // len(RESIDENT_CHATS) % 2]
+        author = self.only_author or (RESIDENT, RESIDENT2)[i // len(RESIDENT_CHATS) % 2]
         text = f"Обращение {i}: во дворе дома {i + 1} по улице Абая не горят фонари"
         message = self.fake.post(chat_id, author, text)
         self.posts[(chat_id, message["message_id"])] = Post(chat_id, message["message_id"], text)

@@ -16,10 +16,12 @@ LONG = ("Проверили & <согласовали> с ГКП. " * 100)[:3000
 
 
 def failed_updates(caplog) -> list[str]:
+    """Updates whose handling raised (logged by the desk's error handler or aiogram's)."""
     return [
         r.getMessage()
         for r in caplog.records
-        if "Cause exception while process update" in r.getMessage()
+        if (r.name == "bot.app" and " failed: " in r.getMessage())
+        or "Cause exception while process update" in r.getMessage()
     ]
 
 
