@@ -81,6 +81,8 @@ class Texts:
         while True:
             safe = {k: escape(texts[k]) if k in texts else v for k, v in args.items()}
             message = self._format(locale, key, safe)
+            if len(message) <= MESSAGE_LIMIT // 2:  # fits even if all of it were emoji
+                return Html(message)
             over = visible_length(message) - MESSAGE_LIMIT
             longest = max(texts, key=lambda k: utf16_len(texts[k]), default=None)
             if over <= 0 or longest is None or utf16_len(texts[longest]) <= len(CUT_MARKER):
