@@ -20,6 +20,7 @@ from bot.card.render import Renderer
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.delivery.worker import Delivery
+from bot.handler_calls import MarkHandling, QuickCalls
 from bot.intake.chat_ids import ChatIds, FollowMoves
 from bot.intake.posts import Intake
 from bot.intake.unreadable import DeskSession, HandUnreadable
@@ -144,9 +145,11 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
     services = _services(settings, bot, db, clock)
     dp = Dispatcher(**services)
     chat_ids, facts = services["chat_ids"], services["facts"]
+    bot.session.middleware(QuickCalls())
     bot.session.middleware(FollowMoves(chat_ids))
     dp.include_routers(*get_routers(settings, chat_ids))
     dp.errors.register(on_error)
+    dp.update.outer_middleware.register(MarkHandling())
     dp.update.outer_middleware.register(_LastUpdate(facts, clock))
     if isinstance(bot.session, DeskSession):
         middleware = HandUnreadable(bot.session, settings, services["texts"], facts)

@@ -21,6 +21,7 @@ from bot.card.keyboards import (
 )
 from bot.card.render import user_link
 from bot.config import Settings
+from bot.handler_calls import aside
 from bot.intake.chat_ids import ChatIds
 from bot.tickets.deadlines import extension_options
 from bot.tickets.workflow import Workflow
@@ -61,7 +62,7 @@ async def assign(
 
 async def answer(query: CallbackQuery, press: Press, workflow: Workflow) -> None:
     await press.toast("press-answer-prompt")
-    await _prompt(press, workflow, "answer-prompt")
+    aside(_prompt(press, workflow, "answer-prompt"), f"the answer prompt of {press.ticket.code}")
 
 
 async def close(
@@ -142,7 +143,10 @@ async def extend(
         return
     await press.toast("press-extend-reason", code=ticket.code)
     await _own_buttons(press, tickets)
-    await _prompt(press, workflow, "extend-prompt", day)
+    aside(
+        _prompt(press, workflow, "extend-prompt", day),
+        f"the extension prompt of {press.ticket.code}",
+    )
 
 
 async def back(query: CallbackQuery, press: Press, tickets: TicketRepository) -> None:
@@ -157,7 +161,9 @@ async def _own_buttons(press: Press, tickets: TicketRepository) -> None:
 
 
 async def _prompt(press: Press, workflow: Workflow, key: str, day: date | None = None) -> None:
-    """A prompt under the card that the moderator replies to (the answer, a reason)."""
+    """A prompt under the card that the moderator replies to (the answer, a reason).
+    Sent beside the update (see :func:`bot.handler_calls.aside`): a slow Telegram
+    holds up no one, and the prompt is recorded whenever it answers."""
     ticket = press.ticket
     moderator = user_link(press.user_id, press.query.from_user.full_name)
     extra = {"due": f"{day:%d.%m.%Y}"} if day else {}
