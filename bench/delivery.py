@@ -11,7 +11,9 @@ Experiments against the fake Bot API server on 127.0.0.1, each in one run:
   on and, as the baseline, off; reports 429s provoked per 100 messages.
 * staff chat lost: the bot is removed from the staff chat, N posts come in,
   it is added back; every card must arrive, the heads told once.
-* slow calls: every sendMessage answers 2 s late while N posts come in.
+* slow calls: every sendMessage answers 2 s late while N posts come in; then
+  a moderator presses Answer while sendMessage takes 20 s, and a resident
+  posts: how long until that post is stored.
 * flood: one resident posts 200 appeals, then another resident one, with
   Telegram's limits scaled by --scale; how many flood cards went before the
   other's card, and its wait in Telegram's (unscaled) time.
@@ -266,6 +268,20 @@ async def slow_calls(posts: int, workdir: Path) -> dict[str, float]:
             await until(lambda: fake.pending_updates == 0, 600)
             stored = time.monotonic() - started
             await until(lambda: len(fake.bot_messages(STAFF_CHAT)) >= posts, 600)
+            # A moderator presses Answer while Telegram takes 20 s to answer
+            # sendMessage, and a resident posts just after.
+            fake.delay("sendMessage", 20.0)
+            first = await running.ticket("H-1")
+            fake.press(STAFF_CHAT, first.card_message_id, MOD1, f"t:answer:{first.id}")
+            await asyncio.sleep(0.5)
+            pressed = time.monotonic()
+            late = fake.post(HOUSING, RESIDENT2, f"{POST}, и у нас")
+            tickets_app = running.app.tickets
+            for _ in range(600):
+                if await tickets_app.by_message(HOUSING, late["message_id"]) is not None:
+                    break
+                await asyncio.sleep(0.05)
+            behind_prompt = time.monotonic() - pressed
             fake.delay("sendMessage", 0)
             await running.settle(timeout=60)
             stats = await running.app.outbox.stats()
@@ -275,6 +291,7 @@ async def slow_calls(posts: int, workdir: Path) -> dict[str, float]:
             "posts": posts,
             "tickets": tickets,
             "s until all stored": round(stored, 1),
+            "post behind a 20 s prompt stored after s": round(behind_prompt, 1),
             "cards": len(cards),
             "duplicates": sum(n - 1 for n in cards.values()),
             "left pending": stats.pending,
