@@ -62,6 +62,15 @@ def code_of(message: dict) -> str | None:
     return found[0] if found else None
 
 
+def staff_cards(fake: FakeTelegram) -> list[dict]:
+    """The cards in the staff chat (prompts and notices name codes too)."""
+    return [
+        m
+        for m in fake.bot_messages(STAFF_CHAT)
+        if (m.get("reply_markup") or {}).get("inline_keyboard")
+    ]
+
+
 async def until(predicate, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -112,7 +121,7 @@ async def faults(posts: int, seed: int, workdir: Path) -> dict[str, float]:
         acks = collections.Counter(
             (c, m["reply_to_message"]["message_id"]) for c in CHATS for m in fake.bot_messages(c)
         )
-        cards = collections.Counter(code_of(m) for m in fake.bot_messages(STAFF_CHAT))
+        cards = collections.Counter(code_of(m) for m in staff_cards(fake))
         failures = [c for c in fake.calls if not c.ok and c.method in SENDS]
         # A 5xx after delivery: the message is there, the bot was told it failed.
         took_effect = collections.Counter(
@@ -238,7 +247,7 @@ async def staff_chat_lost(posts: int, workdir: Path) -> dict[str, float]:
             regained = time.monotonic() - back
             await running.settle(timeout=60)
             stats = await running.app.outbox.stats()
-        cards = collections.Counter(code_of(m) for m in fake.bot_messages(STAFF_CHAT))
+        cards = collections.Counter(code_of(m) for m in staff_cards(fake))
         return {
             "posts": posts,
             "cards while out": while_out,
@@ -286,7 +295,7 @@ async def slow_calls(posts: int, workdir: Path) -> dict[str, float]:
             await running.settle(timeout=60)
             stats = await running.app.outbox.stats()
             tickets = await running.count()
-        cards = collections.Counter(code_of(m) for m in fake.bot_messages(STAFF_CHAT))
+        cards = collections.Counter(code_of(m) for m in staff_cards(fake))
         return {
             "posts": posts,
             "tickets": tickets,
