@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from bot.cli import UsageError, parse_args
+from bot.cli import UsageError, parse_args, program_name
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.logs import setup_logging
 
@@ -22,13 +22,15 @@ EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parse_args(argv)
+        args = parse_args(argv, program_name(sys.argv[0]))
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "demo":
         return _demo(args)
     path = resolve_config_path(args.config)
+    if args.command == "setup":
+        return _setup(path)
     try:
         needs_token = args.command == "run" or (args.command == "digest" and not args.print)
         settings = load_settings(path, require_token=needs_token)
@@ -66,6 +68,16 @@ def _demo(args: argparse.Namespace) -> int:
         return run_demo(DemoOptions(port=args.port, data=data, empty=args.empty))
     except OSError as exc:  # the port is taken, the folder is not writable
         print(f"python -m bot demo: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _setup(path: Path) -> int:
+    from bot.setup import run_setup
+
+    try:
+        return asyncio.run(run_setup(path))
+    except KeyboardInterrupt:
+        print(f"\nsetup: stopped; {path} was not written", file=sys.stderr)
         return EXIT_FAILURE
 
 
