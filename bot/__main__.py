@@ -14,6 +14,7 @@ from typing import BinaryIO
 from bot.cli import UsageError, parse_args, program_name
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.logs import setup_logging
+from storage.db import StorageError
 
 log = logging.getLogger("bot")
 
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(settings))
     except KeyboardInterrupt:
         return EXIT_OK
+    except StorageError as exc:
+        print(f"config error: storage.path: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except Exception:
         log.exception("stopped by an unexpected error")
         return EXIT_FAILURE
@@ -82,6 +86,18 @@ def _setup(path: Path) -> int:
 
 
 async def _run(settings: Settings) -> int:
+    from bot.single import AlreadyRunning, hold_instance_lock
+
+    try:
+        lock = hold_instance_lock(settings.storage.path)
+    except AlreadyRunning as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    with lock:
+        return await _run_locked(settings)
+
+
+async def _run_locked(settings: Settings) -> int:
     # aiogram takes seconds to import: a config error is reported before that.
     from bot.app import build_app, run_polling
     from bot.preflight import PreflightError, preflight
@@ -96,7 +112,7 @@ async def _run(settings: Settings) -> int:
         except PreflightError as exc:
             for line in exc.problems:
                 log.error("cannot start: %s", line)
-            return EXIT_CONFIG
+            return EXIT_FAILURE if exc.unreachable else EXIT_CONFIG
     finally:
         await app.close()
         await app.bot.session.close()
@@ -136,8 +152,9 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     path = settings.storage.path
     if not path.is_file():
+        why = "is a directory" if path.is_dir() else "does not exist (has the bot run yet?)"
         print(
-            f"config error: storage.path: {path} does not exist (has the bot run yet?)",
+            f"config error: storage.path: {path} {why}",
             file=sys.stderr,
         )
         return EXIT_CONFIG
@@ -177,6 +194,9 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is None and args.format == "xlsx" and sys.stdout.isatty():
         print("python -m bot: xlsx is binary: give --output PATH", file=sys.stderr)
+        return EXIT_CONFIG
+    if output is not None and output.is_dir():
+        print(f"python -m bot: --output: {output} is a directory; name a file", file=sys.stderr)
         return EXIT_CONFIG
     if output is not None and not output.parent.is_dir():
         print(f"python -m bot: --output: no directory {output.parent}", file=sys.stderr)

@@ -35,6 +35,7 @@ from pydantic_settings import (
 )
 
 from bot.delivery.pacing import Limits
+from bot.reactions import allowed_reaction
 
 ChatKey = Literal["akimat", "law_order", "housing"]
 CHAT_KEYS: tuple[str, ...] = ("akimat", "law_order", "housing")
@@ -130,6 +131,11 @@ class IntakeSettings(_Section):
     min_text_length: Annotated[int, Field(ge=0, le=1000)] = 10
     ack: AckMode = "reply"
     ack_reaction: str = "👀"
+
+    @field_validator("ack_reaction")
+    @classmethod
+    def _reaction(cls, value: str) -> str:
+        return allowed_reaction(value)
 
 
 class NoticeSettings(_Section):
