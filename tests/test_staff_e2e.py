@@ -187,7 +187,7 @@ async def test_answer_through_the_prompt_and_private_copy(staff, fake):
     await staff.post()
     tid = (await staff.ticket()).id
     answer = await staff.press(MOD2, f"t:answer:{tid}")
-    assert "ответом на сообщение" in answer["text"]
+    assert "Нажмите «Ответить» на сообщении бота" in answer["text"]
     prompt = fake.bot_messages(STAFF_CHAT)[-1]
     assert "ответ на H-1" in prompt["text"]
     [call] = [
@@ -339,7 +339,7 @@ async def test_two_moderators_take_at_once_exactly_one_wins(staff, fake):
     await staff.desk.settle()
     a1, a2 = fake.callback_answer(q1), fake.callback_answer(q2)
     assert "Вы взяли" in a1["text"]
-    assert a2["show_alert"] and "уже в работе у Асель Модератор" in a2["text"]
+    assert a2["show_alert"] and "уже в работе, исполнитель: Асель Модератор" in a2["text"]
     assert (await staff.ticket()).assignee_id == MOD1
 
 
@@ -422,7 +422,7 @@ async def test_popups_are_plain_text_and_history_fits(staff, fake):
     tid = (await staff.ticket()).id
     await staff.press(MOD1, f"t:take:{tid}")
     answer = await staff.press(MOD2, f"t:take:{tid}")
-    assert "уже в работе у Асель & <Co>" in answer["text"]  # not "&amp;" in a pop-up
+    assert "уже в работе, исполнитель: Асель & <Co>" in answer["text"]  # not "&amp;" in a pop-up
     for n in range(60):
         await staff.desk.app.tickets.edit_text(tid, f"{POST} {n}" + "я" * 100, actor_id=RESIDENT)
     fake.post(STAFF_CHAT, MOD1, "/history H-1")

@@ -21,7 +21,7 @@ help = The district chats are for appeals to the akimat: post in the open chat o
     
     /my — my appeals · /ticket H-42 — an appeal with its answers · /language — language
 private-hint = Appeals are taken in the district's open chats, so that everyone sees the answer. Post there — I will send you the answer here too. /help — more.
-follow-ok = 🔔 You will get answers and changes of this appeal here.
+follow-ok = 🔔 You will get answers and updates on this appeal here.
 ticket-not-yours = There is no such appeal among yours. Answers go only to the appeal's author.
 resident-ticket-usage = Give the number: /ticket H-42 (it is in the bot's reply under your post).
 my-empty = You have no appeals yet. Post in a district chat and it will appear here.

@@ -12,8 +12,8 @@ card-album = { $media } (альбомда { $count })
 card-media = 📎 { $media }
 card-status = Күйі: <b>{ $status }</b> · Орындаушы: { $assignee }
 card-unassigned = —
-card-due = ⏰ Жауап: { $response } дейін · шешім: { $resolve } дейін
-card-overdue = ⚠️ мерзімі { $age } өтті
+card-due = ⏰ Жауап: { $response } дейін · қарау мерзімі: { $resolve }
+card-overdue = ⚠️ мерзімі өткеніне { $age }
 card-followups = 💬 Тұрғынның толықтырулары: { $count } · соңғысы: { $last }
 card-resolution = Нәтиже: { $resolution }
 card-cut = … [мәтін қысқартылды, толығы — сілтеме бойынша]
@@ -67,7 +67,7 @@ press-not-staff = Мұны тек әкімдік қызметкерлері жа
 press-wrong-chat = Карточка батырмалары тек қызметкерлер чатында жұмыс істейді.
 press-unknown-ticket = Мұндай өтініш жоқ.
 press-stale = Бұл карточка ескірген: соңғысымен жұмыс істеңіз (/ticket { $code }).
-press-wrong-state = Болмайды: { $code } өтініші қазір «{ $status }».
+press-wrong-state = Мүмкін емес: { $code } өтініші қазір «{ $status }».
 press-taken-by = { $code } өтінішімен { $name } айналысып жатыр.
 press-took = Сіз { $code } өтінішін алдыңыз.
 press-assigned = { $code } тағайындалды: { $name }.
@@ -92,7 +92,7 @@ answer-not-staff = Өтініштерге тек модераторлар жау
 close-notice = <b>{ $code }</b> өтініші жабылды: { $resolution }.
 close-notice-private = Сіздің <b>{ $code }</b> өтінішіңіз («{ $chat }») жабылды: { $resolution }.
 assigned-notice = 👤 Сізге <b>{ $code }</b> өтініші тағайындалды («{ $chat }»): { $link }
-chat-unreachable = 🚨 Бот «{ $chat }» чатына жаза алмайды: { $error }. Ботты чатқа әкімші ретінде қайтарыңыз — әзірге растаулар мен жауаптар онда жетпейді.
+chat-unreachable = 🚨 Бот «{ $chat }» чатына жаза алмайды: { $error }. Ботты чатқа әкімші ретінде қайтарыңыз — әзірге растаулар мен жауаптар ол чатқа жетпейді.
 intake-failed = ⚠️ Хабарламаны өтініш ретінде тіркеу мүмкін болмады. Оны қолмен өңдеңіз: { $link }
     Автор: { $author }
     Мәтін: { $text }
@@ -144,7 +144,10 @@ press-not-urgent = { $code } енді шұғыл емес.
 urgent-alert = 🔴 Шұғыл өтініш <b>{ $code }</b> («{ $chat }»):
     «{ $text }»
     { $link }
-urgent-head-unreachable = ⚠️ Әкім (және орынбасарлар: { $count }) ботты жеке хабарламада әлі іске қоспаған, сондықтан дабыл осында келді. Ботта «Бастау» батырмасын басуды сұраңыз.
+urgent-head-unreachable = ⚠️ { $count ->
+        [1] Басшы (әкім немесе орынбасар) ботты жеке хабарламада әлі іске қоспаған, сондықтан дабыл осында келді. Одан ботқа /start жіберуін сұраңыз.
+       *[other] Басшылар (барлығы { $count }) ботты жеке хабарламада әлі іске қоспаған, сондықтан дабыл осында келді. Олардан ботқа /start жіберуін сұраңыз.
+    }
 event-priority = шұғылдық өзгертілді
 
 ## Мерзімдер
