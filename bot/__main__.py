@@ -233,7 +233,10 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as exc:
         log.error("export failed: %s", exc)
         return EXIT_FAILURE
-    log.info("exported %d tickets as %s%s", count, args.format, f" to {output}" if output else "")
+    where = f" to {output}" if output else ""
+    log.info(
+        "export (%s%s): %d %s", args.format, where, count, "ticket" if count == 1 else "tickets"
+    )
     return EXIT_OK
 
 

@@ -18,6 +18,12 @@ export-sheet-tickets = Appeals
 export-sheet-summary = Summary
 export-summary-title = Appeals by chat and status
 export-summary-period = Period: { $since } – { $until }
+export-summary-period-all = Period: all time
+export-summary-period-since = Period: from { $since }
+export-summary-period-until = Period: until { $until }
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = solved
+export-rating-unsolved = not solved
 export-summary-total = Total
 
 export-priority-normal = normal

@@ -15,6 +15,12 @@ export-sheet-tickets = Өтініштер
 export-sheet-summary = Жиынтық
 export-summary-title = Чаттар мен күйлер бойынша өтініштер
 export-summary-period = Кезең: { $since } – { $until }
+export-summary-period-all = Кезең: барлық уақыт
+export-summary-period-since = Кезең: { $since } бастап
+export-summary-period-until = Кезең: { $until } дейін
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = шешілді
+export-rating-unsolved = шешілмеді
 export-summary-total = Барлығы
 
 export-priority-normal = қалыпты

@@ -19,6 +19,12 @@ export-sheet-tickets = Обращения
 export-sheet-summary = Сводка
 export-summary-title = Обращения по чатам и статусам
 export-summary-period = Период: { $since } – { $until }
+export-summary-period-all = Период: за всё время
+export-summary-period-since = Период: с { $since }
+export-summary-period-until = Период: по { $until }
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = решено
+export-rating-unsolved = не решено
 export-summary-total = Всего
 
 export-priority-normal = обычный
