@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"config error: {line}", file=sys.stderr)
         return EXIT_CONFIG
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
-    setup_logging(args.log_level, token)
+    setup_logging(args.log_level, token, settings.locale.zone)
     try:
         if args.command == "status":
             return asyncio.run(_status(settings))

@@ -144,3 +144,20 @@ async def test_a_second_desk_on_the_same_database_is_refused(fake, tmp_path):
         "Telegram's updates)"
     )
     assert first.returncode == 0
+
+
+def test_log_lines_carry_the_desks_zone_and_scheduler_chatter_is_debug(capsys):
+    import logging
+    from zoneinfo import ZoneInfo
+
+    from bot.logs import setup_logging
+
+    setup_logging("INFO", "", ZoneInfo("Asia/Almaty"))
+    try:
+        logging.getLogger("bot.test").info("hello")
+        logging.getLogger("apscheduler.executors.default").info('Job "x" executed successfully')
+        err = capsys.readouterr().err
+    finally:
+        logging.getLogger().handlers.clear()
+    assert "+05:00 INFO bot.test: hello" in err
+    assert "executed successfully" not in err
