@@ -144,7 +144,11 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     today = datetime.now(UTC).astimezone(settings.locale.zone).date()
     day = args.date or today - timedelta(days=1)
     if day >= today:
-        print(f"python -m bot: --date {day}: only a past day has a digest", file=sys.stderr)
+        print(
+            f"python -m bot: --date {day}: only a past day has a digest; today's figures "
+            "so far: /stats in the staff chat or the akim's private chat with the bot",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     chart = Path(args.chart) if args.chart else None
     if chart is not None and not chart.parent.is_dir():

@@ -269,6 +269,9 @@ async def test_digest_and_stats_commands(fake, settings):
         # The akim in a private chat: yesterday's digest with its chart.
         fake.post(HEAD, HEAD, "/digest")
         await fake.wait_until(lambda: fake.sent("sendPhoto", chat_id=HEAD), 15)
+        # The desk started today: yesterday's zeros are explained, with the way to today's.
+        started = any("Бот начал работу" in m.get("text", "") for m in fake.messages(HEAD))
+        assert started, [m.get("text") for m in fake.messages(HEAD)]
         await fake.wait_until(
             lambda: any("Сводка обращений" in m.get("text", "") for m in fake.messages(HEAD)), 5
         )
@@ -312,7 +315,7 @@ async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     assert Image.open(chart).format == "PNG"
     # A day not yet over is refused with one line.
     code, out, err = await run_cli(config, "digest", "--date", "2999-01-01", "--print")
-    assert code == 2 and "only a past day" in err and "Traceback" not in err
+    assert code == 2 and "only a past day" in err and "/stats" in err and "Traceback" not in err
 
 
 async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypatch):

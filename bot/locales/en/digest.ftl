@@ -33,3 +33,4 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } d { $hours } h
 cmd-digest = Digest for a day (yesterday by default)
 cmd-stats = Today's figures
+digest-before-start = ℹ️ The desk started on { $since }: there is nothing for earlier days, so the digest shows zeros. Today so far: /stats.

@@ -33,3 +33,4 @@ duration-hours = { $hours } сағ { $minutes } мин
 duration-days = { $days } күн { $hours } сағ
 cmd-digest = Бір күннің жиынтығы (әдепкіде кеше)
 cmd-stats = Бүгінгі көрсеткіштер
+digest-before-start = ℹ️ Бот { $since } бастап жұмыс істейді: бұған дейінгі күндер бойынша дерек жоқ, сондықтан жиынтықта нөлдер. Бүгінгі сандар — /stats.

@@ -36,3 +36,4 @@ duration-hours = { $hours } ч { $minutes } мин
 duration-days = { $days } дн. { $hours } ч
 cmd-digest = Сводка за день (по умолчанию вчера)
 cmd-stats = Цифры за сегодня
+digest-before-start = ℹ️ Бот начал работу { $since }: за более ранние дни данных нет, поэтому в сводке нули. Цифры за сегодня — /stats.
