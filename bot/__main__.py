@@ -151,6 +151,12 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
         )
         return EXIT_CONFIG
     chart = Path(args.chart) if args.chart else None
+    if chart is not None and chart.suffix.lower() != ".png":
+        print(
+            f"python -m bot: --chart: the chart is a PNG; name the file .png ({chart})",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     if chart is not None and not chart.parent.is_dir():
         print(f"python -m bot: --chart: no directory {chart.parent}", file=sys.stderr)
         return EXIT_CONFIG

@@ -313,6 +313,10 @@ async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     assert "Сводка обращений за 26.11.2026" in text and "<b>" not in text
     assert "Всего: новых 3" in text
     assert Image.open(chart).format == "PNG"
+    # The chart is a PNG: a .jpg name is refused rather than given PNG bytes.
+    jpg = tmp_path / "chart.jpg"
+    code, out, err = await run_cli(config, "digest", "--print", "--chart", str(jpg))
+    assert code == 2 and "name the file .png" in err and not jpg.exists()
     # A day not yet over is refused with one line.
     code, out, err = await run_cli(config, "digest", "--date", "2999-01-01", "--print")
     assert code == 2 and "only a past day" in err and "/stats" in err and "Traceback" not in err
@@ -389,3 +393,18 @@ async def test_without_a_head_configured_the_staff_chat_gets_the_digest(fake, tm
     finally:
         await app.bot.session.close()
         await app.close()
+
+
+def test_chart_with_no_appeals_counts_from_zero_and_keeps_the_legend_off_the_bars():
+    from bot.reports.chart import _LOCK, draw_figure
+
+    text = ChartText(title="t", new="new", closed="closed", chats={"akimat": "A", "housing": "H"})
+    history = [(date(2026, 11, d), {}) for d in range(1, 15)]
+    with _LOCK:
+        figure = draw_figure(history, text)
+    for ax in figure.axes:
+        low, high = ax.get_ylim()
+        assert low == 0 and high >= 1
+        assert all(float(tick).is_integer() for tick in ax.get_yticks())
+        assert ax.get_legend() is None
+    assert len(figure.legends) == 1
