@@ -52,3 +52,12 @@ cmd-private-my = my appeals
 cmd-private-ticket = H-42 — an appeal with its answers
 cmd-private-help = help and emergency numbers
 cmd-private-language = language
+staff-help = You are on the district's staff list: this bot helps residents file appeals and helps you keep track of them.
+
+    <b>The akim and deputies</b> get here:
+    🔴 an urgent appeal (gas, fire, flooding, no heating, violence, a child in danger) — at once;
+    ⚠️ an overdue appeal: no first answer, or the review deadline has passed — once per deadline;
+    📊 the digest of the past day with a chart — every day at { $time }.
+    /digest — yesterday's digest, /digest YYYY-MM-DD — a past day · /stats — today so far
+
+    <b>Moderators</b>: appeals arrive as cards with buttons in the staff chat; there too: /open, /mine, /ticket H-42, /find, /history H-42, /digest and /stats.
