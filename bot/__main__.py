@@ -140,6 +140,7 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.texts import Texts
     from bot.tickets.staff_directory import StaffDirectory
     from storage.db import Database
+    from storage.facts import DeskFacts
 
     today = datetime.now(UTC).astimezone(settings.locale.zone).date()
     day = args.date or today - timedelta(days=1)
@@ -173,9 +174,12 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     directory = StaffDirectory(settings.staff.moderators)
     service = digest_service(settings, db, Texts(), directory, utcnow)
     try:
+        # Moderators' names for the digest; without them it says "id …".
+        facts = DeskFacts(db, utcnow)
         if bot is not None:
-            # Moderators' names for the digest; without them it says "id …".
-            await directory.load(bot, settings.staff.chat_id)
+            await directory.load(bot, settings.staff.chat_id, facts)
+        else:
+            await directory.load_saved(facts)
         data = await service.build(day)
         locale = settings.locale.default
         if chart is not None:

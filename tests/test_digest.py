@@ -303,6 +303,8 @@ async def test_digest_and_stats_commands(fake, settings):
 
 async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     await seed(app)
+    # The running desk learnt the moderators' names; printing needs no token to use them.
+    await app.directory.load(app.bot, app.settings.staff.chat_id, app.facts)
     config = write_config(tmp_path, settings_data(fake, app.settings.storage.path))
     chart = tmp_path / "chart.png"
     code, out, err = await run_cli(
@@ -312,6 +314,7 @@ async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     text = out.decode()
     assert "Сводка обращений за 26.11.2026" in text and "<b>" not in text
     assert "Всего: новых 3" in text
+    assert "Бауыржан" in text and "id 222" not in text  # H-2's assignee
     assert Image.open(chart).format == "PNG"
     # The chart is a PNG: a .jpg name is refused rather than given PNG bytes.
     jpg = tmp_path / "chart.jpg"
