@@ -244,6 +244,11 @@ def _explain(exc: sqlite3.Error) -> str:
         return "is not an SQLite database (point [storage] path at the desk's file)"
     if "readonly" in text or "read-only" in text:
         return f"cannot be written ({text}): the bot needs to write its database"
+    if "unable to open" in text:
+        return (
+            f"cannot be opened ({text}): SQLite needs to read it and to write beside it; "
+            "is the folder read-only?"
+        )
     return f"cannot be used: {text}"
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from storage.db import Database
 from tests import conftest
 from tests.conftest import ROOT, run_cli
 from tests.test_process import write_config
@@ -161,3 +166,46 @@ def test_log_lines_carry_the_desks_zone_and_scheduler_chatter_is_debug(capsys):
         logging.getLogger().handlers.clear()
     assert "+05:00 INFO bot.test: hello" in err
     assert "executed successfully" not in err
+
+
+def _read_only_mount_available() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"],
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+async def test_a_database_on_a_read_only_filesystem_is_one_line(fake, tmp_path):
+    if not _read_only_mount_available():
+        pytest.skip("needs a private mount namespace (unshare -m) to make a read-only folder")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    await (await Database.open(folder / "appeals.sqlite3")).close()
+    config = config_with_storage(fake, tmp_path, str(folder / "appeals.sqlite3"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "AKIMAT_"))}
+    script = (
+        f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && "
+        f"for c in run status; do {sys.executable} -m bot --config {config} $c; echo rc=$?; done"
+    )
+    proc = await asyncio.create_subprocess_exec(
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        script,
+        cwd=ROOT,
+        env={**env, "BOT_TOKEN": fake.token},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 120)  # never a hang
+    text = err.decode()
+    assert out.decode().split() == ["rc=2", "rc=2"], text
+    assert "Traceback" not in text
+    lines = text.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("config error: storage.path:") for line in lines)
+    assert "Read-only file system" in lines[0] and "read-only" in lines[1]
