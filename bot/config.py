@@ -317,7 +317,18 @@ def _beside(settings: Settings, config: Path) -> Settings:
     if path.is_absolute() or str(path) == ":memory:":
         return settings
     base = Path.cwd() if _from_environment(("storage", "path")) else config.parent
-    storage = settings.storage.model_copy(update={"path": (base / path).absolute()})
+    resolved = (base / path).absolute()
+    old = path.absolute()  # where earlier versions looked: the current directory
+    if resolved != old and not resolved.exists() and old.is_file():
+        # Starting on an empty database beside the config would hide every appeal.
+        raise ConfigError(
+            [
+                f"{config}: storage.path: {path} is relative to this file's folder now "
+                f"({resolved}, not there), but the desk's database is at {old}: "
+                "write that absolute path in [storage] path"
+            ]
+        )
+    storage = settings.storage.model_copy(update={"path": resolved})
     return settings.model_copy(update={"storage": storage})
 
 

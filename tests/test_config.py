@@ -188,3 +188,13 @@ def test_relative_database_path_is_beside_the_config(tmp_path, monkeypatch):
     monkeypatch.setenv("AKIMAT_STORAGE__PATH", "var/d.sqlite3")  # the environment: from here
     settings = load_settings(tmp_path / "etc" / "config.toml")
     assert settings.storage.path == tmp_path / "var" / "d.sqlite3"
+
+
+def test_a_database_left_where_the_old_rule_put_it_is_not_silently_replaced(tmp_path, monkeypatch):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "appeals.sqlite3").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    lines = problems(tmp_path / "etc", MINIMAL)
+    assert len(lines) == 1 and "the desk's database is at" in lines[0]
+    assert str(tmp_path / "data" / "appeals.sqlite3") in lines[0]
