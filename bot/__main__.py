@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -144,31 +145,12 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
 
     today = datetime.now(UTC).astimezone(settings.locale.zone).date()
     day = args.date or today - timedelta(days=1)
-    if day >= today:
-        print(
-            f"python -m bot: --date {day}: only a past day has a digest; today's figures "
-            "so far: /stats in the staff chat or the akim's private chat with the bot",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
     chart = Path(args.chart) if args.chart else None
-    if chart is not None and chart.suffix.lower() != ".png":
-        print(
-            f"python -m bot: --chart: the chart is a PNG; name the file .png ({chart})",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
-    if chart is not None and not chart.parent.is_dir():
-        print(f"python -m bot: --chart: no directory {chart.parent}", file=sys.stderr)
+    problem = _digest_problem(settings, day, today, chart)
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return EXIT_CONFIG
     path = settings.storage.path
-    if not path.is_file():
-        why = "is a directory" if path.is_dir() else "does not exist (has the bot run yet?)"
-        print(
-            f"config error: storage.path: {path} {why}",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
     db = await Database.open(path)
     bot = make_bot(settings) if settings.telegram.token else None
     directory = StaffDirectory(settings.staff.moderators)
@@ -198,6 +180,24 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
         await db.close()
         if bot is not None:
             await bot.session.close()
+
+
+def _digest_problem(settings: Settings, day: date, today: date, chart: Path | None) -> str | None:
+    """What is wrong with a ``digest`` command line, as its one line, if anything."""
+    if day >= today:
+        return (
+            f"python -m bot: --date {day}: only a past day has a digest; today's figures "
+            "so far: /stats in the staff chat or the akim's private chat with the bot"
+        )
+    if chart is not None and chart.suffix.lower() != ".png":
+        return f"python -m bot: --chart: the chart is a PNG; name the file .png ({chart})"
+    if chart is not None and not chart.parent.is_dir():
+        return f"python -m bot: --chart: no directory {chart.parent}"
+    path = settings.storage.path
+    if not path.is_file():
+        why = "is a directory" if path.is_dir() else "does not exist (has the bot run yet?)"
+        return f"config error: storage.path: {path} {why}"
+    return None
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:

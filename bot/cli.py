@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bot.config import CHAT_KEYS
 from bot.reports.export import FORMATS
@@ -64,29 +65,8 @@ def parse_args(argv: list[str] | None, prog: str = "python -m bot") -> argparse.
         ),
         sub,
     )
-    export = commands.add_parser(
-        "export",
-        help="tickets as open data (Open311 JSON, CSV) or an Excel workbook",
-        description="Write the tickets received in a period. Data goes to stdout unless "
-        "--output is given; dates are local dates in [locale] timezone, both inclusive.",
-    )
-    _common(export, sub)
-    export.add_argument("--format", required=True, choices=FORMATS)
-    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="received on or after")
-    export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="received on or before")
-    export.add_argument("--chat", choices=CHAT_KEYS, help="one resident chat only")
-    export.add_argument("--output", metavar="PATH", help="write to this file (default: stdout)")
-    digest = commands.add_parser(
-        "digest",
-        help="the akim's digest for a day: send it to the head, or print it",
-        description="Build the digest for a local day (default: yesterday) and send it to "
-        "every [staff] head (the staff chat for those who have not started the bot), or "
-        "print its text with --print. Sending needs the bot token; printing does not.",
-    )
-    _common(digest, sub)
-    digest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day (a past one)")
-    digest.add_argument("--print", action="store_true", help="print the text instead of sending")
-    digest.add_argument("--chart", metavar="PATH", help="also write the chart (PNG) to PATH")
+    export = _export_parser(commands, sub)
+    _digest_parser(commands, sub)
     demo = commands.add_parser(
         "demo",
         help="the whole desk against a local Telegram, in a browser (no token, no network)",
@@ -105,6 +85,36 @@ def parse_args(argv: list[str] | None, prog: str = "python -m bot") -> argparse.
     if args.command == "export" and args.since and args.until and args.since > args.until:
         export.error("--since is after --until")
     return args
+
+
+def _export_parser(commands: Any, sub: str) -> argparse.ArgumentParser:
+    export = commands.add_parser(
+        "export",
+        help="tickets as open data (Open311 JSON, CSV) or an Excel workbook",
+        description="Write the tickets received in a period. Data goes to stdout unless "
+        "--output is given; dates are local dates in [locale] timezone, both inclusive.",
+    )
+    _common(export, sub)
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="received on or after")
+    export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="received on or before")
+    export.add_argument("--chat", choices=CHAT_KEYS, help="one resident chat only")
+    export.add_argument("--output", metavar="PATH", help="write to this file (default: stdout)")
+    return export
+
+
+def _digest_parser(commands: Any, sub: str) -> None:
+    digest = commands.add_parser(
+        "digest",
+        help="the akim's digest for a day: send it to the head, or print it",
+        description="Build the digest for a local day (default: yesterday) and send it to "
+        "every [staff] head (the staff chat for those who have not started the bot), or "
+        "print its text with --print. Sending needs the bot token; printing does not.",
+    )
+    _common(digest, sub)
+    digest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day (a past one)")
+    digest.add_argument("--print", action="store_true", help="print the text instead of sending")
+    digest.add_argument("--chart", metavar="PATH", help="also write the chart (PNG) to PATH")
 
 
 def program_name(argv0: str) -> str:

@@ -271,7 +271,10 @@ def load_settings(path: Path, *, require_token: bool = True) -> Settings:
     where = str(path)
     if not path.is_file():
         raise ConfigError(
-            [f"{where}: file not found (copy config.example.toml to {where} and edit it)"]
+            [
+                f"{where}: file not found (write it with `python -m bot setup`, or copy "
+                f"config.example.toml to {where} and edit it)"
+            ]
         )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

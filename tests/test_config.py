@@ -104,8 +104,8 @@ def test_missing_file_and_bad_toml(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_settings(tmp_path / "absent.toml")
     assert info.value.problems == [
-        f"{tmp_path / 'absent.toml'}: file not found (copy config.example.toml to "
-        f"{tmp_path / 'absent.toml'} and edit it)"
+        f"{tmp_path / 'absent.toml'}: file not found (write it with `python -m bot setup`, "
+        f"or copy config.example.toml to {tmp_path / 'absent.toml'} and edit it)"
     ]
     lines = problems(tmp_path, "[staff\nchat_id = 1")
     assert len(lines) == 1 and "not valid TOML" in lines[0] and "line 1" in lines[0]
