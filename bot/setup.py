@@ -24,17 +24,23 @@ from typing import TextIO
 
 from aiogram import Bot
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramAPIError, TelegramConflictError, TelegramNetworkError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramConflictError,
+    TelegramNetworkError,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.types import Chat, Message, Update, User
 
-from bot.config import ENV_PREFIX, TOKEN_ENV, ConfigError, TelegramSettings, load_settings
+from bot.config import ENV_PREFIX, TOKEN_ENV, TelegramSettings
 from bot.intake.unreadable import DeskSession
-from bot.preflight import PreflightError, identify
-from bot.setup_config import ChatChoice, DeskChoice, render_config
+from bot.setup_config import ChatChoice, DeskChoice, write_config
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 API_BASE_ENV = f"{ENV_PREFIX}TELEGRAM__API_BASE"
 POLL_SECONDS = 10
+GETME_ATTEMPTS = 4
 ROLES = (
     ("akimat", "the Akimat chat (general questions)"),
     ("law_order", "the Law & Order chat"),
@@ -245,12 +251,12 @@ async def run_setup(config: Path, stdin: TextIO = sys.stdin, stdout: TextIO = sy
 
 
 async def _setup(bot: Bot, console: Console, config: Path, api_base: str) -> int:
-    try:
-        me = await identify(bot)
-    except PreflightError as exc:
-        print(f"setup: {exc.problems[0]}", file=sys.stderr)
-        rejected = exc.problems[0].startswith(TOKEN_ENV)
-        return EXIT_USAGE if rejected else EXIT_FAILURE
+    me = await _check_token(bot, api_base)
+    if me is None:
+        return EXIT_USAGE
+    if isinstance(me, str):
+        print(f"setup: {me}", file=sys.stderr)
+        return EXIT_FAILURE
     console.say(f"The token works: this is @{me.username} ({me.full_name}).")
     existing = _existing(config)
     if existing and not await console.yes(
@@ -269,6 +275,26 @@ async def _setup(bot: Bot, console: Console, config: Path, api_base: str) -> int
             await listing
     choice = await _ask_roles(console, watcher, api_base)
     return _write(console, config, choice)
+
+
+async def _check_token(bot: Bot, api_base: str) -> User | str | None:
+    """The bot, None if Telegram rejected the token (said on stderr), or why Telegram
+    could not be asked (setup is interactive: a few quick tries, then the operator)."""
+    for attempt in range(GETME_ATTEMPTS):
+        try:
+            return await bot.me()
+        except TelegramUnauthorizedError:
+            print(
+                f"setup: {TOKEN_ENV}: Telegram rejected the token (revoked or mistyped); "
+                "get the current one from @BotFather",
+                file=sys.stderr,
+            )
+            return None
+        except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:
+            if attempt + 1 == GETME_ATTEMPTS:
+                return f"cannot reach the Telegram Bot API at {api_base}: {exc}"
+            await asyncio.sleep(2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _existing(config: Path) -> Path | None:
@@ -355,23 +381,10 @@ async def _ask_roles(console: Console, watcher: Watcher, api_base: str) -> DeskC
 
 
 def _write(console: Console, config: Path, choice: DeskChoice) -> int:
-    text = render_config(choice)
-    part = config.with_name(f".{config.name}.part")
-    try:
-        config.parent.mkdir(parents=True, exist_ok=True)
-        part.write_text(text, encoding="utf-8")
-        if config.exists():
-            os.replace(config, config.with_name(f"{config.name}.bak"))
-        os.replace(part, config)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        print(f"setup: cannot write {config}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    try:
-        load_settings(config, require_token=False)
-    except ConfigError as exc:  # a bug here, not the operator's: say so plainly
-        for line in exc.problems:
-            print(f"setup: the written config does not load: {line}", file=sys.stderr)
+    problems = write_config(config, choice)
+    if problems:
+        for line in problems:
+            print(f"setup: {line}", file=sys.stderr)
         return EXIT_FAILURE
     console.say(
         f"\nWrote {config.resolve()}. Start the desk with:\n"

@@ -4,9 +4,11 @@ each with the comment config.example.toml gives it; the rest keeps its default."
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
-from bot.config import TelegramSettings
+from bot.config import ConfigError, TelegramSettings, load_settings
 
 PREFIXES = {"akimat": "A", "law_order": "L", "housing": "H"}
 
@@ -76,3 +78,23 @@ def render_config(choice: DeskChoice) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def write_config(config: Path, choice: DeskChoice) -> list[str]:
+    """Write the config through a temporary file (an existing one is kept as ``.bak``)
+    and load it back; the problems, one line each, or nothing."""
+    part = config.with_name(f".{config.name}.part")
+    try:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        part.write_text(render_config(choice), encoding="utf-8")
+        if config.exists():
+            os.replace(config, config.with_name(f"{config.name}.bak"))
+        os.replace(part, config)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        return [f"cannot write {config}: {exc}"]
+    try:
+        load_settings(config, require_token=False)
+    except ConfigError as exc:  # a bug here, not the operator's: say so plainly
+        return [f"the written config does not load: {line}" for line in exc.problems]
+    return []
