@@ -8,12 +8,14 @@ import asyncio
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from bot.cli import UsageError, parse_args
+from bot.cli import UsageError, parse_args, program_name
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.logs import setup_logging
+from storage.db import StorageError
 
 log = logging.getLogger("bot")
 
@@ -22,13 +24,15 @@ EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parse_args(argv)
+        args = parse_args(argv, program_name(sys.argv[0]))
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "demo":
         return _demo(args)
     path = resolve_config_path(args.config)
+    if args.command == "setup":
+        return _setup(path)
     try:
         needs_token = args.command == "run" or (args.command == "digest" and not args.print)
         settings = load_settings(path, require_token=needs_token)
@@ -37,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"config error: {line}", file=sys.stderr)
         return EXIT_CONFIG
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
-    setup_logging(args.log_level, token)
+    setup_logging(args.log_level, token, settings.locale.zone)
     try:
         if args.command == "status":
             return asyncio.run(_status(settings))
@@ -48,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(settings))
     except KeyboardInterrupt:
         return EXIT_OK
+    except StorageError as exc:
+        print(f"config error: storage.path: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except Exception:
         log.exception("stopped by an unexpected error")
         return EXIT_FAILURE
@@ -69,7 +76,29 @@ def _demo(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
 
 
+def _setup(path: Path) -> int:
+    from bot.setup import run_setup
+
+    try:
+        return asyncio.run(run_setup(path))
+    except KeyboardInterrupt:
+        print(f"\nsetup: stopped; {path} was not written", file=sys.stderr)
+        return EXIT_FAILURE
+
+
 async def _run(settings: Settings) -> int:
+    from bot.single import AlreadyRunning, hold_instance_lock
+
+    try:
+        lock = hold_instance_lock(settings.storage.path)
+    except AlreadyRunning as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    with lock:
+        return await _run_locked(settings)
+
+
+async def _run_locked(settings: Settings) -> int:
     # aiogram takes seconds to import: a config error is reported before that.
     from bot.app import build_app, run_polling
     from bot.preflight import PreflightError, preflight
@@ -84,7 +113,7 @@ async def _run(settings: Settings) -> int:
         except PreflightError as exc:
             for line in exc.problems:
                 log.error("cannot start: %s", line)
-            return EXIT_CONFIG
+            return EXIT_FAILURE if exc.unreachable else EXIT_CONFIG
     finally:
         await app.close()
         await app.bot.session.close()
@@ -112,31 +141,27 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.texts import Texts
     from bot.tickets.staff_directory import StaffDirectory
     from storage.db import Database
+    from storage.facts import DeskFacts
 
     today = datetime.now(UTC).astimezone(settings.locale.zone).date()
     day = args.date or today - timedelta(days=1)
-    if day >= today:
-        print(f"python -m bot: --date {day}: only a past day has a digest", file=sys.stderr)
-        return EXIT_CONFIG
     chart = Path(args.chart) if args.chart else None
-    if chart is not None and not chart.parent.is_dir():
-        print(f"python -m bot: --chart: no directory {chart.parent}", file=sys.stderr)
+    problem = _digest_problem(settings, day, today, chart)
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return EXIT_CONFIG
     path = settings.storage.path
-    if not path.is_file():
-        print(
-            f"config error: storage.path: {path} does not exist (has the bot run yet?)",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
     db = await Database.open(path)
     bot = make_bot(settings) if settings.telegram.token else None
     directory = StaffDirectory(settings.staff.moderators)
     service = digest_service(settings, db, Texts(), directory, utcnow)
     try:
+        # Moderators' names for the digest; without them it says "id …".
+        facts = DeskFacts(db, utcnow)
         if bot is not None:
-            # Moderators' names for the digest; without them it says "id …".
-            await directory.load(bot, settings.staff.chat_id)
+            await directory.load(bot, settings.staff.chat_id, facts)
+        else:
+            await directory.load_saved(facts)
         data = await service.build(day)
         locale = settings.locale.default
         if chart is not None:
@@ -157,6 +182,24 @@ async def _digest(settings: Settings, args: argparse.Namespace) -> int:
             await bot.session.close()
 
 
+def _digest_problem(settings: Settings, day: date, today: date, chart: Path | None) -> str | None:
+    """What is wrong with a ``digest`` command line, as its one line, if anything."""
+    if day >= today:
+        return (
+            f"python -m bot: --date {day}: only a past day has a digest; today's figures "
+            "so far: /stats in the staff chat or the akim's private chat with the bot"
+        )
+    if chart is not None and chart.suffix.lower() != ".png":
+        return f"python -m bot: --chart: the chart is a PNG; name the file .png ({chart})"
+    if chart is not None and not chart.parent.is_dir():
+        return f"python -m bot: --chart: no directory {chart.parent}"
+    path = settings.storage.path
+    if not path.is_file():
+        why = "is a directory" if path.is_dir() else "does not exist (has the bot run yet?)"
+        return f"config error: storage.path: {path} {why}"
+    return None
+
+
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.reports.export import ExportTooLarge, export, write_atomically
     from bot.texts import Texts
@@ -165,6 +208,9 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is None and args.format == "xlsx" and sys.stdout.isatty():
         print("python -m bot: xlsx is binary: give --output PATH", file=sys.stderr)
+        return EXIT_CONFIG
+    if output is not None and output.is_dir():
+        print(f"python -m bot: --output: {output} is a directory; name a file", file=sys.stderr)
         return EXIT_CONFIG
     if output is not None and not output.parent.is_dir():
         print(f"python -m bot: --output: no directory {output.parent}", file=sys.stderr)
@@ -201,7 +247,10 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as exc:
         log.error("export failed: %s", exc)
         return EXIT_FAILURE
-    log.info("exported %d tickets as %s%s", count, args.format, f" to {output}" if output else "")
+    where = f" to {output}" if output else ""
+    log.info(
+        "export (%s%s): %d %s", args.format, where, count, "ticket" if count == 1 else "tickets"
+    )
     return EXIT_OK
 
 

@@ -170,7 +170,7 @@ async def build_app(settings: Settings, bot: Bot | None = None, clock: Clock = u
 
 async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await chat_ids.load()
-    await app.directory.load(app.bot, app.settings.staff.chat_id)
+    await app.directory.load(app.bot, app.settings.staff.chat_id, app.facts)
     heads = await app.alerts.reachable_heads()
     await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()

@@ -8,6 +8,7 @@ the token. Every problem becomes one readable line in :class:`ConfigError`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tomllib
@@ -24,9 +25,17 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from bot.delivery.pacing import Limits
+from bot.reactions import allowed_reaction
 
 ChatKey = Literal["akimat", "law_order", "housing"]
 CHAT_KEYS: tuple[str, ...] = ("akimat", "law_order", "housing")
@@ -123,6 +132,11 @@ class IntakeSettings(_Section):
     ack: AckMode = "reply"
     ack_reaction: str = "👀"
 
+    @field_validator("ack_reaction")
+    @classmethod
+    def _reaction(cls, value: str) -> str:
+        return allowed_reaction(value)
+
 
 class NoticeSettings(_Section):
     close_in_chat: bool = True
@@ -163,6 +177,21 @@ class DeliverySettings(_Section):
         )
 
 
+class _Environment(EnvSettingsSource):
+    """``AKIMAT_…`` variables, where a list may be written ``111,222`` as well as JSON."""
+
+    def decode_complex_value(
+        self, field_name: str, field: FieldInfo | None, value: object
+    ) -> object:
+        try:
+            return super().decode_complex_value(field_name, field, value)  # type: ignore[arg-type]
+        except ValueError:
+            text = str(value).strip()
+            if text.startswith(("[", "{", '"')):
+                raise  # meant as JSON: its error is the useful one
+            return [item.strip() for item in text.split(",") if item.strip()]
+
+
 class Settings(BaseSettings):
     """The whole configuration, as ``config.example.toml`` documents it."""
 
@@ -191,7 +220,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The file's content arrives as init data; the environment overrides it.
-        return (env_settings, init_settings)
+        return (_Environment(settings_cls), init_settings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
@@ -242,7 +271,10 @@ def load_settings(path: Path, *, require_token: bool = True) -> Settings:
     where = str(path)
     if not path.is_file():
         raise ConfigError(
-            [f"{where}: file not found (copy config.example.toml to {where} and edit it)"]
+            [
+                f"{where}: file not found (write it with `python -m bot setup`, or copy "
+                f"config.example.toml to {where} and edit it)"
+            ]
         )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -260,6 +292,10 @@ def load_settings(path: Path, *, require_token: bool = True) -> Settings:
         settings = Settings(**data)
     except ValidationError as exc:
         raise ConfigError(_describe(where, exc)) from None
+    except SettingsError as exc:
+        # Only the environment is decoded by pydantic-settings: a value there is not JSON.
+        raise ConfigError(_undecodable_environment() or [f"environment: {exc}"]) from None
+    settings = _beside(settings, path)
 
     problems = []
     if require_token:
@@ -277,17 +313,77 @@ def load_settings(path: Path, *, require_token: bool = True) -> Settings:
     return settings
 
 
+def _beside(settings: Settings, config: Path) -> Settings:
+    """A relative database path from the file is relative to the file's folder, not to
+    wherever the bot was started; one from the environment, to the current directory."""
+    path = settings.storage.path
+    if path.is_absolute() or str(path) == ":memory:":
+        return settings
+    base = Path.cwd() if _from_environment(("storage", "path")) else config.parent
+    resolved = (base / path).absolute()
+    old = path.absolute()  # where earlier versions looked: the current directory
+    if resolved != old and not resolved.exists() and old.is_file():
+        # Starting on an empty database beside the config would hide every appeal.
+        raise ConfigError(
+            [
+                f"{config}: storage.path: {path} is relative to this file's folder now "
+                f"({resolved}, not there), but the desk's database is at {old}: "
+                "write that absolute path in [storage] path"
+            ]
+        )
+    storage = settings.storage.model_copy(update={"path": resolved})
+    return settings.model_copy(update={"storage": storage})
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    return ENV_PREFIX + "__".join(str(part) for part in loc).upper()
+
+
+def _from_environment(loc: tuple[int | str, ...]) -> str | None:
+    """The environment variable that set ``loc`` (or a section holding it), if any."""
+    names = {name.upper(): name for name in os.environ}
+    for end in range(len(loc), 0, -1):
+        if any(isinstance(part, int) for part in loc[:end]):
+            continue
+        name = names.get(_env_name(loc[:end]))
+        if name is not None:
+            return name
+    return None
+
+
 def _describe(where: str, exc: ValidationError) -> list[str]:
     lines: list[str] = []
     for error in exc.errors(include_url=False):
         key = _dotted(error["loc"])
         message = error["msg"].removeprefix("Value error, ")
+        variable = _from_environment(error["loc"])
         if error["type"] == "missing":
             message = "required setting is missing"
         elif error["type"] == "extra_forbidden":
-            message = "unknown setting (check the spelling against config.example.toml)"
+            spelling = "the variable's name" if variable else "the spelling"
+            message = f"unknown setting (check {spelling} against config.example.toml)"
+        if variable is not None:
+            prefix = f"environment variable {variable}: {key}"
+        else:
+            prefix = f"{where}: {key}" if key else where
         for line in message.splitlines():
-            lines.append(f"{where}: {key}: {line}" if key else f"{where}: {line}")
+            lines.append(f"{prefix}: {line}")
+    return lines
+
+
+def _undecodable_environment() -> list[str]:
+    """One line for each ``AKIMAT_…`` variable written as JSON that is not JSON."""
+    lines = []
+    for name, value in sorted(os.environ.items()):
+        if not name.upper().startswith(ENV_PREFIX) or not value.strip().startswith(("[", "{")):
+            continue
+        try:
+            json.loads(value)
+        except ValueError as exc:
+            lines.append(
+                f"environment variable {name}: not valid JSON ({exc}); write a list "
+                "as 111,222 or [111, 222]"
+            )
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime, tzinfo
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -29,9 +30,35 @@ class RedactToken(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", token: str = "") -> None:
+class ZonedFormatter(logging.Formatter):
+    """Times in the desk's zone with its offset (``2026-11-30 14:05:01,123+05:00``), the
+    zone the cards show, whatever the machine's own zone is."""
+
+    def __init__(self, fmt: str, zone: tzinfo | None) -> None:
+        super().__init__(fmt)
+        self._zone = zone
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, self._zone).astimezone(self._zone)
+        offset = moment.strftime("%z")
+        return f"{moment:%Y-%m-%d %H:%M:%S},{int(record.msecs):03d}{offset[:3]}:{offset[3:]}"
+
+
+class _Quieter(logging.Filter):
+    """APScheduler's "job executed successfully" lines are a quarter of the log at
+    INFO and say nothing an operator needs: they become DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and record.name.startswith("apscheduler"):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger().isEnabledFor(logging.DEBUG)
+        return True
+
+
+def setup_logging(level: str = "INFO", token: str = "", zone: tzinfo | None = None) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(ZonedFormatter(FORMAT, zone))
+    handler.addFilter(_Quieter())
     handler.addFilter(RedactToken(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]

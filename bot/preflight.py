@@ -36,9 +36,11 @@ T = TypeVar("T")
 class PreflightError(Exception):
     """The bot cannot do its job with this setup; ``problems`` says why, one per line."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, unreachable: bool = False) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+        # Telegram did not answer: not a setup mistake, and worth a restart later.
+        self.unreachable = unreachable
 
 
 async def patiently(settings: Settings, what: str, call: Callable[[], Awaitable[T]]) -> T:
@@ -63,7 +65,8 @@ async def patiently(settings: Settings, what: str, call: Callable[[], Awaitable[
                     [
                         f"cannot reach the Telegram Bot API at {settings.telegram.api_base} "
                         f"({what}: {_describe(exc)}); is the network up?"
-                    ]
+                    ],
+                    unreachable=True,
                 ) from None
             cfg = settings.delivery
             delay = backoff(failures - 1, cfg.retry_base_seconds, cfg.retry_max_seconds)

@@ -99,8 +99,18 @@ async def on_start(
     log.info("user %s started the bot privately", message.from_user.id)
     if message.from_user.id in settings.staff.head:
         await head_menu(bot, settings, texts, message.from_user.id)
-    greeting = texts.get(locale, "start-greeting")
+    greeting = _staff_help(message.from_user, settings, texts, locale) or texts.get(
+        locale, "start-greeting"
+    )
     await _say(message, residents, greeting, reply_markup=language_keyboard())
+
+
+def _staff_help(user: User, settings: Settings, texts: Texts, locale: str) -> str | None:
+    """The akim, deputies and moderators need /digest, /stats and what the alerts mean,
+    not the residents' guide to posting an appeal."""
+    if user.id not in settings.staff.members:
+        return None
+    return texts.get(locale, "staff-help", time=f"{settings.digest.time:%H:%M}")
 
 
 async def on_language_command(
@@ -170,11 +180,16 @@ async def on_ticket(
 
 
 async def on_help(
-    message: Message, residents: ResidentRepository, languages: Languages, texts: Texts
+    message: Message,
+    settings: Settings,
+    residents: ResidentRepository,
+    languages: Languages,
+    texts: Texts,
 ) -> None:
     assert message.from_user is not None
     locale = await _reachable(message.from_user, residents, languages)
-    await _say(message, residents, texts.get(locale, "help"))
+    staff = _staff_help(message.from_user, settings, texts, locale)
+    await _say(message, residents, staff or texts.get(locale, "help"))
 
 
 async def on_rate(

@@ -107,6 +107,20 @@ def keep_private(path: Path) -> None:
                     log.warning("%s was readable by others (%o); now only by its owner", each, mode)
 
 
+class StorageError(RuntimeError):
+    """The database cannot be opened or prepared; the message names the file and why."""
+
+
+def prepare_folder(path: Path) -> None:
+    """Create the database's folder; StorageError if it cannot be, or if ``path`` is one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot create its folder: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a database file")
+
+
 class Database:
     """The process's single connection.
 
@@ -130,11 +144,29 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
+        """Open (creating if needed) and migrate; :class:`StorageError` when the file is
+        not a database, cannot be opened or cannot be written."""
         path = Path(path)
         if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            prepare_folder(path)
         keep_private(path)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{path}: cannot be opened: {exc}") from None
+        db = cls(conn, path)
+        try:
+            await db._prepare()
+        except BaseException as exc:
+            # Close the connection's thread too, or the process would never exit.
+            await conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError(f"{path}: {_explain(exc)}") from None
+            raise
+        return db
+
+    async def _prepare(self) -> None:
+        conn = self._conn
         conn.row_factory = sqlite3.Row
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA journal_mode = WAL")
@@ -143,13 +175,7 @@ class Database:
         await conn.execute("PRAGMA foreign_keys = ON")
         # SQLite folds case for ASCII only; search needs Cyrillic and Kazakh too.
         await conn.create_function("fold", 1, _fold, deterministic=True)
-        db = cls(conn, path)
-        try:
-            await db.migrate()
-        except BaseException:
-            await conn.close()
-            raise
-        return db
+        await self.migrate()
 
     async def close(self) -> None:
         async with self._lock:
@@ -201,7 +227,7 @@ class Database:
         """Apply every migration newer than the file; return the resulting version."""
         current = await self.schema_version()
         if current > len(MIGRATIONS):
-            raise RuntimeError(
+            raise StorageError(
                 f"database {self.path} has schema version {current}, newer than this "
                 f"program knows ({len(MIGRATIONS)}): upgrade akimat-desk"
             )
@@ -236,6 +262,20 @@ class Database:
         """Consistent reads: no other unit of work runs meanwhile."""
         async with self._lock:
             yield self._conn
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return "is not an SQLite database (point [storage] path at the desk's file)"
+    if "readonly" in text or "read-only" in text:
+        return f"cannot be written ({text}): the bot needs to write its database"
+    if "unable to open" in text:
+        return (
+            f"cannot be opened ({text}): SQLite needs to read it and to write beside it; "
+            "is the folder read-only?"
+        )
+    return f"cannot be used: {text}"
 
 
 class Steps:

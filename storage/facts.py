@@ -19,6 +19,7 @@ _UNREADABLE = "unreadable:"  # + the update id: the staff were told about it
 _MOVED = "moved:"  # + the old chat id -> the supergroup it became
 _LAST_UPDATE = "last_update_at"  # when the last update arrived
 _EXTEND_PROMPT = "extend_prompt:"  # + the prompt's message id -> the chosen day
+_STAFF_NAME = "staff_name:"  # + a moderator's user id -> their name as Telegram last gave it
 
 
 class DeskFacts:
@@ -67,6 +68,25 @@ class DeskFacts:
 
     async def record_move(self, old: int, new: int) -> None:
         await self._set(f"{_MOVED}{old}", str(new))
+
+    # ---- staff ---------------------------------------------------------------------
+
+    async def staff_names(self) -> dict[int, str]:
+        """Moderators' names as last seen: the digest printed without a token uses them."""
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+                (_STAFF_NAME, _STAFF_NAME + "\U0010ffff"),
+            )
+        return {int(key.removeprefix(_STAFF_NAME)): value for key, value in rows}
+
+    async def set_staff_names(self, names: dict[int, str]) -> None:
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [(f"{_STAFF_NAME}{user_id}", name) for user_id, name in names.items()],
+            )
 
     # ---- prompts -----------------------------------------------------------------
 

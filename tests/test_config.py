@@ -104,8 +104,8 @@ def test_missing_file_and_bad_toml(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_settings(tmp_path / "absent.toml")
     assert info.value.problems == [
-        f"{tmp_path / 'absent.toml'}: file not found (copy config.example.toml to "
-        f"{tmp_path / 'absent.toml'} and edit it)"
+        f"{tmp_path / 'absent.toml'}: file not found (write it with `python -m bot setup`, "
+        f"or copy config.example.toml to {tmp_path / 'absent.toml'} and edit it)"
     ]
     lines = problems(tmp_path, "[staff\nchat_id = 1")
     assert len(lines) == 1 and "not valid TOML" in lines[0] and "line 1" in lines[0]
@@ -148,3 +148,53 @@ def test_staff_chat_missing(tmp_path):
     assert any(
         "staff.chat_id: required setting is missing" in line for line in problems(tmp_path, text)
     )
+
+
+def test_lists_in_the_environment_as_commas_or_json(tmp_path, monkeypatch):
+    config = write(tmp_path, MINIMAL)
+    for value in ("111,222, 444", "[111, 222, 444]"):
+        monkeypatch.setenv("AKIMAT_STAFF__MODERATORS", value)
+        assert load_settings(config).staff.moderators == [111, 222, 444]
+    monkeypatch.setenv("AKIMAT_STAFF__MODERATORS", "[111,")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config)
+    assert info.value.problems == [
+        "environment variable AKIMAT_STAFF__MODERATORS: not valid JSON (Expecting value: "
+        "line 1 column 6 (char 5)); write a list as 111,222 or [111, 222]"
+    ]
+
+
+def test_a_misspelt_environment_variable_is_named_as_such(tmp_path, monkeypatch):
+    monkeypatch.setenv("AKIMAT_STORAGE__PAHT", "/tmp/x.sqlite3")
+    assert problems(tmp_path, MINIMAL) == [
+        "environment variable AKIMAT_STORAGE__PAHT: storage.paht: unknown setting "
+        "(check the variable's name against config.example.toml)"
+    ]
+
+
+def test_ack_reaction_must_be_one_telegram_allows(tmp_path):
+    lines = problems(tmp_path, MINIMAL + '[intake]\nack_reaction = "abc"\n')
+    assert len(lines) == 1 and "intake.ack_reaction: 'abc' is not a reaction Telegram" in lines[0]
+    # A keyboard's variation selector is not a different emoji.
+    ok = load_settings(write(tmp_path, MINIMAL + '[intake]\nack_reaction = "✍\ufe0f"\n'))
+    assert ok.intake.ack_reaction == "✍"
+
+
+def test_relative_database_path_is_beside_the_config(tmp_path, monkeypatch):
+    (tmp_path / "etc").mkdir()
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(write(tmp_path / "etc", MINIMAL))
+    assert settings.storage.path == tmp_path / "etc" / "data" / "appeals.sqlite3"
+    monkeypatch.setenv("AKIMAT_STORAGE__PATH", "var/d.sqlite3")  # the environment: from here
+    settings = load_settings(tmp_path / "etc" / "config.toml")
+    assert settings.storage.path == tmp_path / "var" / "d.sqlite3"
+
+
+def test_a_database_left_where_the_old_rule_put_it_is_not_silently_replaced(tmp_path, monkeypatch):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "appeals.sqlite3").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    lines = problems(tmp_path / "etc", MINIMAL)
+    assert len(lines) == 1 and "the desk's database is at" in lines[0]
+    assert str(tmp_path / "data" / "appeals.sqlite3") in lines[0]

@@ -180,7 +180,7 @@ async def test_digest_text_in_three_languages(app):
     assert "Сводка обращений за 26.11.2026" in ru
     assert "Акимат: новых 2 · с ответом 1 · закрыто 1 · открыто 1 · просрочено 0" in ru
     assert "Всего: новых 3 · с ответом 2 · закрыто 2 · открыто 4 · просрочено 1" in ru
-    assert "медиана 1 ч 30 мин, 90% — быстрее 25 ч 0 мин (ответов: 2)" in ru
+    assert "медиана 1 ч 30 мин, 90% — не дольше 25 ч 0 мин (ответов: 2)" in ru
     assert "Ответили в срок: 1 из 2 (50%)" in ru
     assert "🔴⚠️H-2 · ЖКХ · Бауыржан" in ru or "🔴⚠️H-2 · ЖКХ · id 222" in ru
     assert "решено 1, не решено 0" in ru
@@ -269,6 +269,9 @@ async def test_digest_and_stats_commands(fake, settings):
         # The akim in a private chat: yesterday's digest with its chart.
         fake.post(HEAD, HEAD, "/digest")
         await fake.wait_until(lambda: fake.sent("sendPhoto", chat_id=HEAD), 15)
+        # The desk started today: yesterday's zeros are explained, with the way to today's.
+        started = any("Бот начал работу" in m.get("text", "") for m in fake.messages(HEAD))
+        assert started, [m.get("text") for m in fake.messages(HEAD)]
         await fake.wait_until(
             lambda: any("Сводка обращений" in m.get("text", "") for m in fake.messages(HEAD)), 5
         )
@@ -300,6 +303,8 @@ async def test_digest_and_stats_commands(fake, settings):
 
 async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     await seed(app)
+    # The running desk learnt the moderators' names; printing needs no token to use them.
+    await app.directory.load(app.bot, app.settings.staff.chat_id, app.facts)
     config = write_config(tmp_path, settings_data(fake, app.settings.storage.path))
     chart = tmp_path / "chart.png"
     code, out, err = await run_cli(
@@ -309,10 +314,15 @@ async def test_cli_prints_the_digest_and_writes_the_chart(app, fake, tmp_path):
     text = out.decode()
     assert "Сводка обращений за 26.11.2026" in text and "<b>" not in text
     assert "Всего: новых 3" in text
+    assert "Бауыржан" in text and "id 222" not in text  # H-2's assignee
     assert Image.open(chart).format == "PNG"
+    # The chart is a PNG: a .jpg name is refused rather than given PNG bytes.
+    jpg = tmp_path / "chart.jpg"
+    code, out, err = await run_cli(config, "digest", "--print", "--chart", str(jpg))
+    assert code == 2 and "name the file .png" in err and not jpg.exists()
     # A day not yet over is refused with one line.
     code, out, err = await run_cli(config, "digest", "--date", "2999-01-01", "--print")
-    assert code == 2 and "only a past day" in err and "Traceback" not in err
+    assert code == 2 and "only a past day" in err and "/stats" in err and "Traceback" not in err
 
 
 async def test_a_chart_that_cannot_be_drawn_leaves_the_text(app, fake, monkeypatch):
@@ -386,3 +396,18 @@ async def test_without_a_head_configured_the_staff_chat_gets_the_digest(fake, tm
     finally:
         await app.bot.session.close()
         await app.close()
+
+
+def test_chart_with_no_appeals_counts_from_zero_and_keeps_the_legend_off_the_bars():
+    from bot.reports.chart import _LOCK, draw_figure
+
+    text = ChartText(title="t", new="new", closed="closed", chats={"akimat": "A", "housing": "H"})
+    history = [(date(2026, 11, d), {}) for d in range(1, 15)]
+    with _LOCK:
+        figure = draw_figure(history, text)
+    for ax in figure.axes:
+        low, high = ax.get_ylim()
+        assert low == 0 and high >= 1
+        assert all(float(tick).is_integer() for tick in ax.get_yticks())
+        assert ax.get_legend() is None
+    assert len(figure.legends) == 1

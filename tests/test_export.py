@@ -219,6 +219,11 @@ def test_rating_of_the_latest_closing_when_ratings_exist(seeded):
         conn.executemany("INSERT INTO ratings VALUES (?, ?, ?)", [(h1, 1, 0), (h1, 2, 1)])
     ratings = {r["service_request_id"]: r["rating"] for r in open311(seeded)}
     assert ratings == {"H-1": 1, "A-1": None, "L-1": None, "H-2": None, "A-2": None}
+    # For people (the workbook) the answer is in words, not a bare 0 or 1.
+    sheet = load_workbook(io.BytesIO(run_export(seeded, "xlsx")))["Обращения"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[0]: row[header.index("Оценка")] for row in sheet.iter_rows(values_only=True)}
+    assert rows["H-1"] == "решено" and rows["A-1"] is None
 
 
 # ---- filters -------------------------------------------------------------------------------
@@ -309,7 +314,9 @@ def test_xlsx_typed_columns_widths_and_summary(seeded):
     assert summary["в работе"] == [2, 0, 0, 2]
     assert summary["закрыто"] == [0, 0, 2, 2]
     assert summary["Всего"] == [2, 1, 2, 5]
-    assert book["Сводка"]["A2"].value == "Период: … – …"
+    assert book["Сводка"]["A2"].value == "Период: за всё время"
+    since = load_workbook(io.BytesIO(run_export(seeded, "xlsx", since=date(2024, 5, 1))))
+    assert since["Сводка"]["A2"].value == "Период: с 01.05.2024"
 
 
 # ---- the command line ----------------------------------------------------------------------

@@ -4,7 +4,7 @@ the private chat, following a ticket, notices, "was it solved?", languages."""
 from __future__ import annotations
 
 from storage.models import Status
-from tests.conftest import HOUSING, MOD1, RESIDENT, RESIDENT2, STAFF_CHAT
+from tests.conftest import HEAD, HOUSING, MOD1, RESIDENT, RESIDENT2, STAFF_CHAT
 
 POST = "Во дворе дома 12 по улице Абая третий день не горят фонари"
 
@@ -102,6 +102,14 @@ async def test_help_names_the_emergency_numbers(desk, fake):
     text = (await say(desk, fake, "/help"))["text"]
     for number in ("102", "101", "103", "112"):
         assert number in text
+
+
+async def test_heads_and_moderators_get_their_own_help(desk, fake):
+    for user, command in ((HEAD, "/help"), (HEAD, "/start"), (MOD1, "/help")):
+        text = (await say(desk, fake, command, user=user))["text"]
+        assert "/digest" in text and "/stats" in text, text
+        assert "🔴 срочное обращение" in text and "каждый день в 09:00" in text
+        assert "102" not in text  # not the residents' guide
 
 
 async def test_notices_only_to_the_author_who_started_the_bot(desk, fake):

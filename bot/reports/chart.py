@@ -16,6 +16,7 @@ import sys
 import threading
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 _LOCK = threading.Lock()  # pyplot keeps global state; one drawing at a time
 DRAW_SECONDS = 120.0
@@ -32,6 +33,15 @@ class ChartText:
 
 def render_chart(history: list[tuple[date, dict[str, tuple[int, int]]]], text: ChartText) -> bytes:
     """A PNG of ``history`` (per day: chat key -> (new, closed))."""
+    with _LOCK:
+        figure = draw_figure(history, text)
+        out = io.BytesIO()
+        figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def draw_figure(history: list[tuple[date, dict[str, tuple[int, int]]]], text: ChartText) -> Any:
+    """The chart as a matplotlib Figure (callers hold ``_LOCK``)."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -40,34 +50,35 @@ def render_chart(history: list[tuple[date, dict[str, tuple[int, int]]]], text: C
 
     days = [day for day, _ in history]
     keys = list(text.chats)
-    with _LOCK:
-        # One panel under another: the digest is read on a phone, held upright.
-        rows = max(len(keys), 1)
-        figure = Figure(figsize=(7.5, 0.9 + 2.2 * rows), dpi=110, layout="constrained")
-        axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
-        positions = list(range(len(days)))
-        width = 0.4
-        for ax, key in zip(axes, keys, strict=False):
-            new = [counts.get(key, (0, 0))[0] for _, counts in history]
-            closed = [counts.get(key, (0, 0))[1] for _, counts in history]
-            ax.bar([p - width / 2 for p in positions], new, width, color=NEW_COLOUR, label=text.new)
-            ax.bar(
-                [p + width / 2 for p in positions],
-                closed,
-                width,
-                color=CLOSED_COLOUR,
-                label=text.closed,
-            )
-            ax.set_title(text.chats[key], fontsize=11, loc="left")
-            ax.set_xticks(positions[::2], [f"{d:%d.%m}" for d in days[::2]], fontsize=8)
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.grid(axis="y", alpha=0.3)
-            ax.spines[["top", "right"]].set_visible(False)
-        axes[0].legend(loc="upper right", fontsize=8, frameon=False, ncols=2)
-        figure.suptitle(text.title, fontsize=12)
-        out = io.BytesIO()
-        figure.savefig(out, format="png")
-    return out.getvalue()
+    # One panel under another: the digest is read on a phone, held upright.
+    rows = max(len(keys), 1)
+    figure = Figure(figsize=(7.5, 0.9 + 2.2 * rows), dpi=110, layout="constrained")
+    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    positions = list(range(len(days)))
+    width = 0.4
+    for ax, key in zip(axes, keys, strict=False):
+        new = [counts.get(key, (0, 0))[0] for _, counts in history]
+        closed = [counts.get(key, (0, 0))[1] for _, counts in history]
+        ax.bar([p - width / 2 for p in positions], new, width, color=NEW_COLOUR, label=text.new)
+        ax.bar(
+            [p + width / 2 for p in positions],
+            closed,
+            width,
+            color=CLOSED_COLOUR,
+            label=text.closed,
+        )
+        ax.set_title(text.chats[key], fontsize=11, loc="left")
+        ax.set_xticks(positions[::2], [f"{d:%d.%m}" for d in days[::2]], fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        # Counts start at 0; with no appeals at all the axis is 0..1, not ±0.045.
+        ax.set_ylim(0, max(1, *new, *closed) * 1.1 if new else 1)
+        ax.grid(axis="y", alpha=0.3)
+        ax.spines[["top", "right"]].set_visible(False)
+    # Above the panels: inside one it covered the newest day's bars.
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside upper right", fontsize=8, frameon=False, ncols=2)
+    figure.suptitle(text.title, fontsize=12)
+    return figure
 
 
 class ChartFailed(Exception):

@@ -310,6 +310,11 @@ class DigestService:
         else:
             data = await self.build(day)
             items = self.messages(chat_id, data, locale, await self.chart(data, locale))
+            since = await self.facts.digest_since()
+            if since is not None and day < since:
+                # On the first day "yesterday" is all zeros: say why before the figures.
+                note = self.texts.get(locale, "digest-before-start", since=f"{since:%d.%m.%Y}")
+                items.insert(0, text_message(chat_id, note))
         await self.outbox.queue(items)
 
     # ---- pieces -----------------------------------------------------------------

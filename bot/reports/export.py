@@ -98,7 +98,7 @@ _SHEET_COLUMNS = (
     _Column("first-response-hours", 12, "0.0"),
     _Column("closed", 17, "DD.MM.YYYY HH:MM"),
     _Column("assignee", 22),
-    _Column("rating", 9, "0.0"),
+    _Column("rating", 11),
     _Column("lat", 11, "0.000000"),
     _Column("long", 11, "0.000000"),
     _Column("media", 13),
@@ -317,7 +317,7 @@ class Exporter:
             round(minutes / 60, 1) if minutes is not None else None,
             self._local(row.closed_at),
             self._assignee_name(row.assignee_id) if row.assignee_id else None,
-            _number(row.rating),
+            self.rating_label(row.rating),
             lat,
             lon,
             self._t(f"media-{row.media_type}") if row.media_type else None,
@@ -326,10 +326,22 @@ class Exporter:
         ]
 
     def period_label(self, since: date | None, until: date | None) -> str:
-        def day(value: date | None) -> str:
-            return value.strftime("%d.%m.%Y") if value else "…"
+        def day(value: date) -> str:
+            return value.strftime("%d.%m.%Y")
 
-        return self._t("export-summary-period", since=day(since), until=day(until))
+        if since and until:
+            return self._t("export-summary-period", since=day(since), until=day(until))
+        if since:
+            return self._t("export-summary-period-since", since=day(since))
+        if until:
+            return self._t("export-summary-period-until", until=day(until))
+        return self._t("export-summary-period-all")
+
+    def rating_label(self, rating: float | None) -> str | None:
+        """The resident's "was it solved?" in words: a bare 0 or 1 means nothing to a reader."""
+        if rating is None:
+            return None
+        return self._t("export-rating-solved" if rating >= 0.5 else "export-rating-unsolved")
 
 
 def _minutes(start: datetime, end: datetime | None) -> int | None:

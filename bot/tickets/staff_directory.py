@@ -10,6 +10,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import User
 
+from storage.facts import DeskFacts
 from storage.rules import Role
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,10 @@ class StaffDirectory:
     def moderators(self) -> list[tuple[int, str]]:
         return [(user_id, self.name(user_id)) for user_id in self._moderators]
 
-    async def load(self, bot: Bot, staff_chat_id: int) -> None:
+    async def load(self, bot: Bot, staff_chat_id: int, facts: DeskFacts | None = None) -> None:
+        """Names from Telegram; with ``facts``, kept for runs without a token, and the
+        last known name used for a moderator Telegram does not describe now."""
+        saved = await facts.staff_names() if facts is not None else {}
         for user_id in self._moderators:
             try:
                 member = await bot.get_chat_member(staff_chat_id, user_id)
@@ -50,3 +54,16 @@ class StaffDirectory:
                 log.warning("moderator %s: name not available (%s)", user_id, exc.message)
                 continue
             self.remember(member.user)
+        for user_id, name in saved.items():
+            if user_id in self._moderators:
+                self._names.setdefault(user_id, name)
+        if facts is not None:
+            learnt = {k: v for k, v in self._names.items() if saved.get(k) != v}
+            if learnt:
+                await facts.set_staff_names(learnt)
+
+    async def load_saved(self, facts: DeskFacts) -> None:
+        """The names the running desk last saw (no Telegram needed)."""
+        for user_id, name in (await facts.staff_names()).items():
+            if user_id in self._moderators:
+                self._names.setdefault(user_id, name)

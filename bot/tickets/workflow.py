@@ -201,7 +201,19 @@ class Workflow:
         else:
             log.info("ticket %s: spam post deleted by moderator %s", ticket.code, actor_id)
             await self._record(ticket.id, "post_deleted", {}, actor_id)
+        await self._delete_ack(ticket, bot)
         return outcome
+
+    @staticmethod
+    async def _delete_ack(ticket: Ticket, bot: Bot) -> None:
+        """The bot's public "appeal received, number …" under a spam post would keep the
+        spam's place in the chat and look like the desk took it seriously."""
+        if ticket.ack_message_id is None:
+            return
+        try:
+            await bot.delete_message(ticket.source_chat_id, ticket.ack_message_id)
+        except TelegramAPIError as exc:
+            log.warning("ticket %s: acknowledgement not deleted: %s", ticket.code, exc.message)
 
     async def ban(self, ticket: Ticket, actor_id: int, bot: Bot) -> str | None:
         """Ban the author from the resident chat; the error text if Telegram refused."""

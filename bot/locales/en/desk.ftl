@@ -10,7 +10,7 @@ card-album = { $media } (album of { $count })
 card-media = 📎 { $media }
 card-status = Status: <b>{ $status }</b> · Assignee: { $assignee }
 card-unassigned = —
-card-due = ⏰ Answer by { $response } · resolve by { $resolve }
+card-due = ⏰ Answer by { $response } · review deadline: { $resolve }
 card-overdue = ⚠️ overdue by { $age }
 card-followups = 💬 Follow-ups from the resident: { $count } · latest: { $last }
 card-resolution = Outcome: { $resolution }
@@ -137,12 +137,15 @@ cmd-history = H-42 — the appeal's history
 
 btn-urgent = 🔴 Urgent
 btn-not-urgent = ⚪ Not urgent
-press-urgent = { $code } marked urgent: the akim is told.
+press-urgent = { $code } marked urgent: the akim has been notified.
 press-not-urgent = { $code } is no longer urgent.
 urgent-alert = 🔴 Urgent appeal <b>{ $code }</b> ("{ $chat }"):
     "{ $text }"
     { $link }
-urgent-head-unreachable = ⚠️ The akim (and deputies: { $count }) have not started the bot privately yet, so the alert came here. Ask them to press Start in the bot.
+urgent-head-unreachable = ⚠️ { $count ->
+        [1] The akim or a deputy has not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
+       *[other] { $count } heads (the akim, deputies) have not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
+    }
 event-priority = urgency changed
 
 reminder = ⏰ <b>{ $code }</b>: the resident needs an answer by { $due }. Assignee: { $assignee }. { $link }
@@ -169,5 +172,5 @@ card-extended = ⏳ Deadline extended to { $due }: { $reason }
 event-extend = deadline extended
 
 # An update aiogram could not read, handed to the staff as text.
-unreadable-update = ⚠️ Telegram delivered a message from "{ $chat }" that the bot could not read, so no ticket was made for it. Author: { $author }. { $link }
+unreadable-update = ⚠️ Telegram delivered a message from "{ $chat }" that the bot could not read, so no appeal was made from it. Author: { $author }. { $link }
     Text: { $text }

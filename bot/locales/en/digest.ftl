@@ -20,7 +20,10 @@ digest-caption = 📊 Digest for { $day }: { $new } new, { $closed } closed, { $
 digest-chart-title = Appeals over 14 days: new and closed
 digest-chart-new = new
 digest-chart-closed = closed
-digest-head-unreachable = ⚠️ The akim (and deputies: { $count }) has not started the bot in a private chat yet, so the digest came here. Ask them to press "Start" in the bot.
+digest-head-unreachable = ⚠️ { $count ->
+        [1] The akim or a deputy has not started the bot privately yet, so the digest came here. Ask them to send /start to the bot.
+       *[other] { $count } heads (the akim, deputies) have not started the bot privately yet, so the digest came here. Ask them to send /start to the bot.
+    }
 digest-no-head = ℹ️ No akim is configured ([staff] head), so the digest came here.
 digest-bad-date = Give a past day as YYYY-MM-DD, for example: /digest { $example }. Today's figures: /stats.
 digest-building = Building the digest for { $day }…
@@ -30,3 +33,4 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } d { $hours } h
 cmd-digest = Digest for a day (yesterday by default)
 cmd-stats = Today's figures
+digest-before-start = ℹ️ The desk started on { $since }: there is nothing for earlier days, so the digest shows zeros. Today so far: /stats.

@@ -3,7 +3,10 @@
 cmd-export = [days] — an Excel workbook of appeals (the last 30 days by default)
 
 export-usage = Give a number of days from 1 to { $max }: /export 30
-export-empty = No appeals in the last { $days } days.
+export-empty = { $days ->
+        [one] No appeals in the last day.
+       *[other] No appeals in the last { $days } days.
+    }
 export-caption = 📊 Appeals { $since } – { $until }: { $count }
 export-failed = The appeals could not be exported: { $error }
 
@@ -15,6 +18,12 @@ export-sheet-tickets = Appeals
 export-sheet-summary = Summary
 export-summary-title = Appeals by chat and status
 export-summary-period = Period: { $since } – { $until }
+export-summary-period-all = Period: all time
+export-summary-period-since = Period: from { $since }
+export-summary-period-until = Period: until { $until }
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = solved
+export-rating-unsolved = not solved
 export-summary-total = Total
 
 export-priority-normal = normal
@@ -27,7 +36,7 @@ export-col-resolution = Outcome
 export-col-priority = Priority
 export-col-received = Received
 export-col-updated = Updated
-export-col-due = Resolve by
+export-col-due = Review deadline
 export-col-first-response = First response
 export-col-first-response-hours = Hours to answer
 export-col-closed = Closed

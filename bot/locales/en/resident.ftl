@@ -21,7 +21,7 @@ help = The district chats are for appeals to the akimat: post in the open chat o
     
     /my — my appeals · /ticket H-42 — an appeal with its answers · /language — language
 private-hint = Appeals are taken in the district's open chats, so that everyone sees the answer. Post there — I will send you the answer here too. /help — more.
-follow-ok = 🔔 You will get answers and changes of this appeal here.
+follow-ok = 🔔 You will get answers and updates on this appeal here.
 ticket-not-yours = There is no such appeal among yours. Answers go only to the appeal's author.
 resident-ticket-usage = Give the number: /ticket H-42 (it is in the bot's reply under your post).
 my-empty = You have no appeals yet. Post in a district chat and it will appear here.
@@ -52,3 +52,12 @@ cmd-private-my = my appeals
 cmd-private-ticket = H-42 — an appeal with its answers
 cmd-private-help = help and emergency numbers
 cmd-private-language = language
+staff-help = You are on the district's staff list: this bot helps residents file appeals and helps you keep track of them.
+
+    <b>The akim and deputies</b> get here:
+    🔴 an urgent appeal (gas, fire, flooding, no heating, violence, a child in danger) — at once;
+    ⚠️ an overdue appeal: no first answer, or the review deadline has passed — once per deadline;
+    📊 the digest of the past day with a chart — every day at { $time }.
+    /digest — yesterday's digest, /digest YYYY-MM-DD — a past day · /stats — today so far
+
+    <b>Moderators</b>: appeals arrive as cards with buttons in the staff chat; there too: /open, /mine, /ticket H-42, /find, /history H-42, /digest and /stats.

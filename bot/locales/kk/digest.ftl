@@ -9,10 +9,10 @@ digest-in-time = ✅ Мерзімінде жауап берілді: { $due } і
 digest-urgent = 🔴 <b>Шұғыл, ашық</b> ({ $count }):
 digest-overdue = ⚠️ <b>Мерзімі өткен</b> ({ $count }):
 digest-oldest = 🕰 <b>Ең ескі ашық өтініштер</b> ({ $count } ашық):
-digest-item = { $mark }<b>{ $code }</b> · { $chat } · { $assignee } · { $created } бастап · мерзімі { $due }
+digest-item = { $mark }<b>{ $code }</b> · { $chat } · { $assignee } · түсті: { $created } · мерзімі { $due }
 digest-unassigned = тағайындалмаған
 digest-more = …және тағы { $count }
-digest-moderators = 👥 <b>Қызметкерлер</b>:
+digest-moderators = 👥 <b>Қызметкерлер (күн ішінде)</b>:
 digest-moderator = { $name }: жауап { $answered }, жабылды { $closed }
 digest-ratings = ⭐ Тұрғындардың бағасы: шешілді { $solved }, шешілмеді { $unsolved }
 digest-state-at = Ашық, мерзімі өткен өтініштер мен тізімдер — { $at } жағдайы бойынша.
@@ -20,7 +20,10 @@ digest-caption = 📊 { $day } жиынтығы: жаңа { $new }, жабылд
 digest-chart-title = 14 күндегі өтініштер: жаңа және жабылған
 digest-chart-new = жаңа
 digest-chart-closed = жабылған
-digest-head-unreachable = ⚠️ Әкім (және орынбасарлар: { $count }) ботты жеке хатта әлі іске қосқан жоқ, сондықтан жиынтық осында келді. Боттағы «Бастау» батырмасын басуын сұраңыз.
+digest-head-unreachable = ⚠️ { $count ->
+        [1] Басшы (әкім немесе орынбасар) ботты жеке хабарламада әлі іске қоспаған, сондықтан жиынтық осында келді. Одан ботқа /start жіберуін сұраңыз.
+       *[other] Басшылар (барлығы { $count }) ботты жеке хабарламада әлі іске қоспаған, сондықтан жиынтық осында келді. Олардан ботқа /start жіберуін сұраңыз.
+    }
 digest-no-head = ℹ️ Баптауларда әкім көрсетілмеген ([staff] head), сондықтан жиынтық осында келді.
 digest-bad-date = Өткен күнді ЖЖЖЖ-АА-КК түрінде көрсетіңіз, мысалы: /digest { $example }. Бүгінгі көрсеткіштер — /stats.
 digest-building = { $day } жиынтығын дайындап жатырмын…
@@ -30,3 +33,4 @@ duration-hours = { $hours } сағ { $minutes } мин
 duration-days = { $days } күн { $hours } сағ
 cmd-digest = Бір күннің жиынтығы (әдепкіде кеше)
 cmd-stats = Бүгінгі көрсеткіштер
+digest-before-start = ℹ️ Бот { $since } бастап жұмыс істейді: бұған дейінгі күндер бойынша дерек жоқ, сондықтан жиынтықта нөлдер. Бүгінгі сандар — /stats.

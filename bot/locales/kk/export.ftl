@@ -15,6 +15,12 @@ export-sheet-tickets = Өтініштер
 export-sheet-summary = Жиынтық
 export-summary-title = Чаттар мен күйлер бойынша өтініштер
 export-summary-period = Кезең: { $since } – { $until }
+export-summary-period-all = Кезең: барлық уақыт
+export-summary-period-since = Кезең: { $since } бастап
+export-summary-period-until = Кезең: { $until } дейін
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = шешілді
+export-rating-unsolved = шешілмеді
 export-summary-total = Барлығы
 
 export-priority-normal = қалыпты
@@ -27,7 +33,7 @@ export-col-resolution = Нәтиже
 export-col-priority = Басымдық
 export-col-received = Түскен уақыты
 export-col-updated = Өзгертілген уақыты
-export-col-due = Шешу мерзімі
+export-col-due = Қарау мерзімі
 export-col-first-response = Алғашқы жауап
 export-col-first-response-hours = Жауапқа дейін, сағ
 export-col-closed = Жабылған уақыты

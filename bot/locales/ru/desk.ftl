@@ -12,7 +12,7 @@ card-album = { $media } (в альбоме { $count })
 card-media = 📎 { $media }
 card-status = Статус: <b>{ $status }</b> · Исполнитель: { $assignee }
 card-unassigned = —
-card-due = ⏰ Ответ до { $response } · решение до { $resolve }
+card-due = ⏰ Ответ до { $response } · срок рассмотрения: { $resolve }
 card-overdue = ⚠️ просрочено на { $age }
 card-followups = 💬 Дополнений от жителя: { $count } · последнее: { $last }
 card-resolution = Итог: { $resolution }
@@ -79,7 +79,7 @@ press-wrong-chat = Кнопки карточек работают только �
 press-unknown-ticket = Такого обращения нет.
 press-stale = Эта карточка устарела: работайте с последней (/ticket { $code }).
 press-wrong-state = Нельзя: обращение { $code } сейчас «{ $status }».
-press-taken-by = { $code } уже в работе у { $name }.
+press-taken-by = { $code } уже в работе, исполнитель: { $name }.
 press-took = Вы взяли { $code }.
 press-assigned = { $code } назначено: { $name }.
 press-choose-moderator = Кому назначить { $code }?
@@ -91,7 +91,7 @@ press-spam = { $code } закрыто как спам.
 press-ban-confirm = Заблокировать автора { $code } в чате?
 press-banned = Автор { $code } заблокирован.
 press-ban-failed = Не удалось заблокировать: { $error }
-press-answer-prompt = Напишите ответ ответом на сообщение бота.
+press-answer-prompt = Нажмите «Ответить» на сообщении бота и напишите ответ.
 
 ## Ответы жителям
 answer-prompt = ✍️ { $moderator }, ответ на <b>{ $code }</b>: ответьте на это сообщение текстом, фото, документом или голосовым. Начните с «!», чтобы оставить внутреннюю заметку.
@@ -152,7 +152,10 @@ press-not-urgent = { $code } больше не срочное.
 urgent-alert = 🔴 Срочное обращение <b>{ $code }</b> («{ $chat }»):
     «{ $text }»
     { $link }
-urgent-head-unreachable = ⚠️ Аким (и заместители: { $count }) ещё не запустил бота в личных сообщениях, поэтому сигнал пришёл сюда. Попросите нажать «Старт» у бота.
+urgent-head-unreachable = ⚠️ { $count ->
+        [1] Руководитель (аким или заместитель) ещё не запустил бота в личных сообщениях, поэтому сигнал пришёл сюда. Попросите его отправить боту /start.
+       *[other] Руководители (всего { $count }) ещё не запустили бота в личных сообщениях, поэтому сигнал пришёл сюда. Попросите их отправить боту /start.
+    }
 event-priority = срочность изменена
 
 ## Сроки
@@ -180,5 +183,5 @@ card-extended = ⏳ Срок продлён до { $due }: { $reason }
 event-extend = срок продлён
 
 # An update aiogram could not read, handed to the staff as text.
-unreadable-update = ⚠️ Телеграм передал сообщение из чата «{ $chat }», которое бот не смог разобрать, поэтому заявка по нему не создана. Автор: { $author }. { $link }
+unreadable-update = ⚠️ Телеграм передал сообщение из чата «{ $chat }», которое бот не смог разобрать, поэтому обращение по нему не создано. Автор: { $author }. { $link }
     Текст: { $text }

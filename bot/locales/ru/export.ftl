@@ -3,7 +3,11 @@
 cmd-export = [дней] — таблица Excel с обращениями (по умолчанию за 30 дней)
 
 export-usage = Укажите число дней от 1 до { $max }: /export 30
-export-empty = За последние { $days } дн. обращений нет.
+export-empty = { $days ->
+        [one] За последний { $days } день обращений нет.
+        [few] За последние { $days } дня обращений нет.
+       *[other] За последние { $days } дней обращений нет.
+    }
 export-caption = 📊 Обращения за { $since } – { $until }: { $count }
 export-failed = Не удалось выгрузить обращения: { $error }
 
@@ -15,6 +19,12 @@ export-sheet-tickets = Обращения
 export-sheet-summary = Сводка
 export-summary-title = Обращения по чатам и статусам
 export-summary-period = Период: { $since } – { $until }
+export-summary-period-all = Период: за всё время
+export-summary-period-since = Период: с { $since }
+export-summary-period-until = Период: по { $until }
+# The resident's answer to "Was your issue solved?" in the workbook.
+export-rating-solved = решено
+export-rating-unsolved = не решено
 export-summary-total = Всего
 
 export-priority-normal = обычный
@@ -27,7 +37,7 @@ export-col-resolution = Итог
 export-col-priority = Приоритет
 export-col-received = Поступило
 export-col-updated = Изменено
-export-col-due = Срок решения
+export-col-due = Срок рассмотрения
 export-col-first-response = Первый ответ
 export-col-first-response-hours = До ответа, ч
 export-col-closed = Закрыто
