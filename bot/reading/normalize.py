@@ -131,10 +131,28 @@ _RU_ENDINGS = sorted(
 _MIN_STEM = 3
 
 
-def _strip(word: str, suffixes: tuple[str, ...] | list[str]) -> str:
+# Kazakh case endings agree with the sound before them: -қа/-та/-тан after a
+# voiceless consonant, -ға/-да/-дан after a vowel or a voiced one. Checking it
+# keeps Russian words whole ("ножка" is not "нож" + dative).
+_VOICELESS = frozenset("кпстфхцчшщ")
+_VOICED_OR_VOWEL = frozenset("аеиоуыэюяйлмнрзжбвг")
+
+
+def _agrees(stem: str, suffix: str) -> bool:
+    if suffix[0] in "кт":
+        return stem[-1] in _VOICELESS
+    if suffix[0] in "дг":
+        return stem[-1] in _VOICED_OR_VOWEL
+    return True
+
+
+def _strip(word: str, suffixes: tuple[str, ...], kazakh: bool = False) -> str:
     for suffix in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            return word[: -len(suffix)]
+            rest = word[: -len(suffix)]
+            if kazakh and not _agrees(rest, suffix):
+                continue
+            return rest
     return word
 
 
@@ -148,7 +166,7 @@ def stem(word: str) -> str:
         return word
     kazakh = word
     for layer in (_KK_CASE, _KK_POSSESSIVE, _KK_PLURAL):
-        kazakh = _strip(kazakh, layer)
+        kazakh = _strip(kazakh, layer, kazakh=True)
     russian = _strip(word, _RU_ENDINGS)
     # Whichever took more off: a Kazakh word rarely ends like a Russian one
     # for more than a letter, and the other way round.

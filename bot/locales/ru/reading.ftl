@@ -1,0 +1,38 @@
+# What an appeal is about: categories (the Open311 service_name in Russian).
+category-heating = Отопление
+category-water = Водоснабжение
+category-electricity = Электроснабжение
+category-gas = Газ
+category-sewerage = Канализация
+category-elevator = Лифт
+category-housing_repair = Ремонт дома и подъезда
+category-yard = Двор и благоустройство
+category-roads = Дороги и тротуары
+category-lighting = Уличное и подъездное освещение
+category-snow_ice = Снег и гололёд
+category-garbage = Мусор
+category-greenery = Озеленение
+category-transport_parking = Транспорт и парковка
+category-noise = Шум
+category-animals = Животные
+category-public_order = Общественный порядок
+category-social = Социальные вопросы
+category-other = Другое
+
+# Why an appeal is urgent, shown on the card and in the akim's alert.
+urgency-fire = пожар или дым
+urgency-gas = запах газа
+urgency-collapse = угроза обрушения
+urgency-violence = насилие или оружие
+urgency-missing = пропал человек или ребёнок в опасности
+urgency-unconscious = человеку плохо, без сознания
+urgency-elevator = люди застряли в лифте
+urgency-flood = затопление, прорыв трубы
+urgency-sparks = искрят или оборваны провода
+urgency-manhole = открытый люк
+urgency-ice = сосульки, сход снега
+urgency-animal = нападение животного
+urgency-heating = нет отопления в холода
+urgency-water = нет воды
+urgency-power = нет света
+urgency-keyword = слово из списка срочных
