@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.reading.address import Address, AddressReader, StreetList, street_list
-from bot.reading.category import Category, categorise
+from bot.reading.category import Category, CategoryGuess, categorise
 from bot.reading.dangers import Urgency, detect
 from bot.reading.normalize import words
 
@@ -42,6 +42,28 @@ _BY_DANGER: dict[str, Category] = {
     "water": Category.water,
     "power": Category.electricity,
 }
+
+
+def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
+    """The category the desk files a danger under, whatever else the post
+    mentions: a fire in a building is "other" but a burning bin is rubbish and
+    a burning switchboard electricity; fights, weapons and a child in danger
+    are public order, someone unconscious or an old neighbour not answering
+    social; an open manhole is the courtyard's inside one, the road's outside."""
+    scores = guess.scores
+    if reason == "fire":
+        for subject in (Category.garbage, Category.electricity):
+            if scores.get(subject):
+                return subject
+        return Category.other
+    if reason == "missing":
+        elderly = scores.get(Category.social, 0) > scores.get(Category.public_order, 0)
+        return Category.social if elderly else Category.public_order
+    if reason == "manhole":
+        return Category.yard if scores.get(Category.yard) else Category.roads
+    if reason in ("violence", "unconscious", "elevator", "animal"):
+        return _BY_DANGER[reason]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +101,9 @@ class Reader:
         urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
         guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
+        settled = by_convention(urgency.reason, guess)
+        if settled is not None:
+            return Reading(settled, self.addresses.read(text), urgency, "danger")
         if not guess.sure and self.model is not None:
             learnt = self.model.predict(text)
             if learnt is not None:
