@@ -41,6 +41,9 @@ _BY_DANGER: dict[str, Category] = {
     "heating": Category.heating,
     "water": Category.water,
     "power": Category.electricity,
+    "explosion": Category.other,
+    "accident": Category.public_order,
+    "life": Category.public_order,
 }
 
 
