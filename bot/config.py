@@ -7,6 +7,7 @@ the token. Every problem becomes one readable line in :class:`ConfigError`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import re
@@ -163,6 +164,28 @@ class DeliverySettings(_Section):
         )
 
 
+class ReadingSettings(_Section):
+    # The district's street list (name, aliases, kind; tab-separated): None for
+    # the shipped one (the Saryarka district of Astana).
+    streets: Path | None = None
+
+    @field_validator("streets")
+    @classmethod
+    def _streets(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        if not value.is_file():
+            raise ValueError(f"{value}: file not found")
+        from bot.reading.address import StreetList
+
+        try:
+            if not StreetList.load(value).longest:
+                raise ValueError("no streets in it")
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise ValueError(f"{value}: cannot be read as a street list: {exc}") from None
+        return value
+
+
 class Settings(BaseSettings):
     """The whole configuration, as ``config.example.toml`` documents it."""
 
@@ -180,6 +203,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = DigestSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()
+    reading: ReadingSettings = ReadingSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -114,3 +114,22 @@ def test_the_shipped_list_is_package_data():
     shipped = StreetList.load()
     assert shipped.exact(["кенесары"]).name == "Кенесары"
     assert shipped.exact(["женис"]).name == "Победы"
+
+
+def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
+    from bot.config import ConfigError, load_settings
+    from tests.test_config import MINIMAL, TOKEN
+
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    config = tmp_path / "config.toml"
+    own = tmp_path / "streets.tsv"
+    own.write_text("name\taliases\tkind\nТүркістан\tТуркестан\tstreet\n", "utf-8")
+    config.write_text(MINIMAL + f'[reading]\nstreets = "{own}"\n', "utf-8")
+    assert load_settings(config).reading.streets == own
+    config.write_text(MINIMAL + f'[reading]\nstreets = "{tmp_path / "missing.tsv"}"\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config)
+    [problem] = info.value.problems
+    assert "reading.streets" in problem and "file not found" in problem
+    config.write_text(MINIMAL, "utf-8")
+    assert load_settings(config).reading.streets is None

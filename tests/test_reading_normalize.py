@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.reading.normalize import clean, fold, mixed_script_words, stem, stems, words
+from bot.reading.normalize import (
+    clean,
+    fold,
+    mixed_script_words,
+    stem,
+    stems,
+    ticket_code,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +81,25 @@ def test_mixed_script_words_are_counted_before_repair():
     assert mixed_script_words("Зарабoтoк в интернете, пишите") == 1
     assert mixed_script_words("Kaspi переводом, WiFi нет") == 0
     assert mixed_script_words("") == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Н-42", "H-42"),  # Cyrillic Н
+        ("А-17", "A-17"),
+        ("С-3", "C-3"),
+        ("н42", "H-42"),
+        ("h 42", "H-42"),
+        ("Л-5", "L-5"),  # a Russian keyboard's letter for L
+        ("H-42", "H-42"),
+        ("что с моим обращением Н-042?", "H-42"),
+    ],
+)
+def test_ticket_codes_typed_with_cyrillic_letters(typed, code):
+    assert ticket_code(typed) == code
+
+
+def test_text_without_a_code():
+    assert ticket_code("спасибо за ответ") is None
+    assert ticket_code("Ж-5") is None  # no Latin letter is typed so

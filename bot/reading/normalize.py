@@ -17,6 +17,8 @@ The API is small and stable:
 - ``stem(word)``: a folded word without its Russian ending or Kazakh suffixes.
 - ``stems(text)``: ``stem`` of each word.
 - ``mixed_script_words(text)``: how many words mix Latin and Cyrillic letters.
+- ``ticket_code(text)``: a ticket code typed with Cyrillic letters ("Н-42",
+  "а 17") in the desk's Latin form ("H-42", "A-17").
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["clean", "fold", "mixed_script_words", "stem", "stems", "words"]
+__all__ = ["clean", "fold", "mixed_script_words", "stem", "stems", "ticket_code", "words"]
 
 # Characters that render as nothing (or as a space) and are used to split a
 # word so that a keyword filter misses it.
@@ -187,3 +189,21 @@ def mixed_script_words(text: str) -> int:
         if _LATIN.search(word) and _CYRILLIC.search(word):
             count += 1
     return count
+
+
+# Cyrillic letters a resident types for the Latin letter of a code prefix: the
+# look-alikes first, then the letters a Russian keyboard puts for a Latin sound.
+_CODE_LETTERS = str.maketrans("АВЕКМНОРСТХУЛДГПФИБЗ", "ABEKMHOPCTXYLDGPFIBZ")
+_CODE = re.compile(r"(?<!\w)([A-Za-zА-Яа-яЁё]{1,3})\s?[-–—№#]?\s?(\d{1,9})(?!\w)")
+
+
+def ticket_code(text: str) -> str | None:
+    """The ticket code in ``text`` in the desk's form, whatever the keyboard:
+    "Н-42", "н42", "h 42" → "H-42". None when there is none."""
+    found = _CODE.search(clean(text))
+    if found is None:
+        return None
+    prefix = found.group(1).upper().translate(_CODE_LETTERS)
+    if not prefix.isascii():
+        return None
+    return f"{prefix}-{int(found.group(2))}"
