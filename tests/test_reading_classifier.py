@@ -76,3 +76,48 @@ def test_the_bot_starts_without_importing_scikit_learn():
     code = "import sys, bot.app, bot.reading.reader; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+class MemoryStore:
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+        self.models: dict[str, bytes] = {}
+
+    async def examples(self, kind):
+        return list(self.pairs)
+
+    async def load_model(self, name):
+        return self.models.get(name)
+
+    async def save_model(self, name, data):
+        self.models[name] = data
+
+
+async def test_learning_trains_after_enough_corrections_and_survives_a_restart():
+    from bot.reading.learning import MODEL_NAME, Learning
+
+    texts, labels = _labelled()
+    store = MemoryStore([])
+    reader = Reader()
+    learning = Learning(reader, store, every=3)
+    await learning.start()
+    assert reader.model is None
+    store.pairs = list(zip(texts, labels, strict=True))
+    learning.example_added()
+    learning.example_added()
+    assert learning._task is None  # not yet: fewer than `every` new examples
+    learning.example_added()
+    await learning._task
+    assert reader.model is not None and MODEL_NAME in store.models
+    # A restart loads the stored model instead of training again.
+    again = Reader()
+    await Learning(again, store).start()
+    assert again.model is not None
+    assert again.read("шулайды көршілер").category == Category.noise
+    # A broken stored model is dropped and learnt again.
+    store.models[MODEL_NAME] = b"broken"
+    third = Reader()
+    learning = Learning(third, store)
+    await learning.start()
+    await learning._task
+    assert third.model is not None
