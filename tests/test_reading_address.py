@@ -133,3 +133,31 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
     assert "reading.streets" in problem and "file not found" in problem
     config.write_text(MINIMAL, "utf-8")
     assert load_settings(config).reading.streets is None
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "house"),
+    [
+        ("Кенесары көшесі, 40 үй", "Кенесары", "40"),
+        ("Абай даңғылы 10-үй", "Абая", "10"),
+        ("ул.Кенесары,40", "Кенесары", "40"),
+        ("Кенесары, д.40", "Кенесары", "40"),
+        ("Кенесары д40", "Кенесары", "40"),
+        ("Кенесары дом 40", "Кенесары", "40"),
+        ("по улице Пушкина дом 12", "Пушкина", "12"),
+        ("на Сейфуллина 31/2 кв 8", "Сейфуллина", "31/2"),
+        ("адрес: Республики 24, подъезд 3", "Республики", "24"),
+        ("мкр. Коктал-2, д. 5", "Коктал-2", "5"),
+        ("ЖК Арай 2 блок", "Арай", None),
+        ("Желтоксан 15а", "Желтоқсан", "15А"),
+        ("Московская, 23, кв. 4", "Московская", "23"),
+        ("Богенбай батыр даңғылы 52", "Богенбай батыра", "52"),
+        ("пр.Абая 62", "Абая", "62"),
+        ("Сарыарка проспект 31", "Сарыарка", "31"),
+        ("г. Астана, р-н Сарыарка, ул. Иманова 11", "Иманова", "11"),
+        ("дом номер 7 по Омарова", "Омарова", "7"),
+    ],
+)
+def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):
+    found = reader.read(text)
+    assert found is not None and (found.street.name, found.house) == (street, house)

@@ -167,7 +167,7 @@ _PART_OF_HOUSE = _folded("подъезд подъезде кв квартира 
 _HOUSE_WORDS = _folded("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
-    r"(?P<num>(?<![\d:.,+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
+    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>[-–—:,.;!?()/№])"
 )
@@ -260,7 +260,8 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
     if nxt is not None:
         if nxt.folded in _NOT_HOUSE_AFTER:
             return None
-        if nxt.raw == "-" and at + 2 < len(tokens):  # "3-подъезд", "2-де"
+        # "3-подъезд", "2-де" (but "10-үй" is house 10).
+        if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
             return None
         # A run of numbers is a phone number.
         if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
@@ -276,6 +277,8 @@ def _house_before(tokens: list[_Token], start: int) -> str | None:
     if at < 1:
         return None
     tok, prev = tokens[at], tokens[at - 1]
+    if tok.number and prev.folded in ("номер", "№") and at >= 2:  # "дом номер 7 по …"
+        prev = tokens[at - 2]
     if tok.folded in _HOUSE_WORDS:
         if not prev.number:
             return None
