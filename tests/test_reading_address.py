@@ -156,6 +156,7 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
         ("Сарыарка проспект 31", "Сарыарка", "31"),
         ("г. Астана, р-н Сарыарка, ул. Иманова 11", "Иманова", "11"),
         ("дом номер 7 по Омарова", "Омарова", "7"),
+        ("Во дворе дома 12 по улице Абая темно", "Абая", "12"),
     ],
 )
 def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):

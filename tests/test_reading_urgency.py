@@ -106,6 +106,9 @@ def test_season_decides_heating():
     assert not detect("Когда дадут отопление? В квартире холодно", date(2026, 10, 2)).urgent
     # A flat at +12 in December is an outage whatever words are used.
     assert detect("в квартире +12, дети спят в куртках", date(2025, 12, 3)).reason == "heating"
+    # "дома 12" is a house number, not 12 degrees; the street outside is not the home.
+    assert not detect("Во дворе дома 12 по улице Абая не горят фонари", WINTER).urgent
+    assert not detect("На улице +5, окна дует", date(2025, 11, 3)).urgent
     # Without a date, the desk errs on the side of the resident.
     assert detect("жылу жоқ, үй суық").urgent
 

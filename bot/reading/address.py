@@ -272,6 +272,8 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
 def _house_before(tokens: list[_Token], start: int) -> str | None:
     """ "д. 40 по Кенесары", "дом 9 по Ауэзова", "40-й дом на Кенесары", "дом 6 Брусиловского"."""
     at = start - 1
+    while at >= 0 and tokens[at].folded in _MARKERS:  # "дом 12 по улице Абая"
+        at -= 1
     if at >= 0 and tokens[at].folded in _BY:
         at -= 1
     if at < 1:

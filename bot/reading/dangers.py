@@ -264,11 +264,10 @@ _LINKS = frozenset({"от", "из", "в", "с", "у", "на", "по", "было"
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
 # "в квартире +13", "үйде 12 градус": a flat this cold is an outage.
 COLD_INDOORS = 15
-_INDOOR_TEMPERATURE = re.compile(
-    r"(?:квартир\w*|дома|комнат\w*|уйде|пат[еи]рде|уй\w*)\s+(?:\w+\s+)?(?:\+\s?)?(\d{1,2})(?:\s|$)"
-    r"|(?<![-−\d])\+?\s?(\d{1,2})\s*(?:градус|°)"
-)
-_OUTDOORS = re.compile(r"улиц|сырт|далада|минус|морозе?$|снаружи|аяз")
+# "в квартире +13", "үйде 12 градус": a temperature said of a home.
+_TEMPERATURE = re.compile(r"\+\s?(\d{1,2})(?!\d)|(?<![\d-])(\d{1,2})\s*(?:градус|°)")
+_INDOORS = re.compile(r"квартир|дома|доме|комнат|үйде|уйде|пәтерде|патерде|внутри|в спальн")
+_OUTDOORS = re.compile(r"улиц|сырт|далада|минус|мороз|снаружи|аяз|на дворе")
 
 _FOUND = Lexicon(_REASONS)
 _CONTEXT = Lexicon(_CONTEXT_WORDS)
@@ -313,11 +312,13 @@ def _other(hit: Hit, context: list[Hit]) -> bool:
 
 
 def _cold_indoors(text: str) -> bool:
-    for match in _INDOOR_TEMPERATURE.finditer(text):
-        if _OUTDOORS.search(text[max(0, match.start() - 20) : match.start()]):
+    """A home said to be at 5 to 15 degrees (the original text: "+" matters)."""
+    lowered = text.casefold()
+    for match in _TEMPERATURE.finditer(lowered):
+        before = lowered[max(0, match.start() - 25) : match.start()]
+        if not _INDOORS.search(before) or _OUTDOORS.search(before):
             continue
-        degrees = int(match.group(1) or match.group(2))
-        if 5 <= degrees <= COLD_INDOORS:
+        if 5 <= int(match.group(1) or match.group(2)) <= COLD_INDOORS:
             return True
     return False
 
@@ -342,7 +343,7 @@ def detect(
     season); ``ws``: its folded words, when the caller has them already;
     ``keywords``: a chat's own urgent words from the config, each enough."""
     ws = folded_words(text) if ws is None else ws
-    found = _detect(ws, when)
+    found = _detect(ws, when, text)
     if found.urgent or not keywords:
         return found
     pattern = _keyword_pattern(keywords)
@@ -350,7 +351,7 @@ def detect(
     return Urgency(True, "keyword", match.group(0)) if match else found
 
 
-def _detect(ws: list[str], when: date | None) -> Urgency:
+def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     hits = [h for h in _FOUND.scan(ws) if not _negated(h, ws)]
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
@@ -366,7 +367,7 @@ def _detect(ws: list[str], when: date | None) -> Urgency:
         if reason in ("heating", "cold_home") and not cold:
             continue
         return Urgency(True, SHOWN.get(reason, reason), " ".join(ws[hit.start : hit.end]))
-    if cold and not hits and _cold_indoors(" ".join(ws)):
+    if cold and not hits and _cold_indoors(text):
         return Urgency(True, "heating", None)
     return NOT_URGENT
 
