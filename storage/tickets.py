@@ -302,8 +302,9 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
         INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
             source_thread_id, author_id, author_name, author_username, author_language,
             text, media_type, media_file_id, media_group_id, priority, created_at,
-            updated_at, response_due_at, resolve_due_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            updated_at, response_due_at, resolve_due_at, category, address, address_key,
+            lat, lon, urgency_reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         RETURNING *
         """,
         (
@@ -326,6 +327,12 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
             to_db_time(now),
             maybe_time(draft.response_due_at),
             maybe_time(draft.resolve_due_at),
+            draft.category,
+            draft.address,
+            draft.address_key,
+            draft.lat,
+            draft.lon,
+            draft.urgency_reason,
         ),
     ).fetchall()
     ticket_id = row["id"]

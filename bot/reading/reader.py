@@ -20,6 +20,7 @@ from bot.reading.dangers import Urgency, detect
 from bot.reading.normalize import words
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.reading.classifier import Model
 
 # What a chat is for says what an unclear post to it is most likely about.
@@ -115,3 +116,14 @@ class Reader:
             by_danger = _BY_DANGER.get(urgency.reason or "")
             category, source = (by_danger, "danger") if by_danger else (category, "none")
         return Reading(category, self.addresses.read(text), urgency, source)
+
+
+def reader_for(settings: Settings) -> Reader:
+    """The reader a desk configured so uses: its street list, its chats' own words."""
+    from bot.reading.urgency import keywords_for
+
+    path = settings.reading.streets
+    return Reader(
+        street_list(str(path) if path else None),
+        {chat.key: keywords_for(chat) for chat in settings.chats},
+    )

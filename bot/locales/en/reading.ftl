@@ -39,3 +39,9 @@ urgency-heating = no heating in the cold season
 urgency-water = no water
 urgency-power = no power
 urgency-keyword = a word from the urgent list
+
+# The card: what the appeal is about and where (a moderator corrects both).
+card-reading = 🏷 { $category } · 📍 { $address }
+card-no-address = no address given
+card-map = on the map
+card-urgent-why = 🔴 Urgent: { $reason }

@@ -39,3 +39,9 @@ urgency-heating = суықта жылу жоқ
 urgency-water = су жоқ
 urgency-power = жарық жоқ
 urgency-keyword = шұғыл сөздер тізіміндегі сөз
+
+# Карточка: өтініш не туралы және қайда (модератор екеуін де түзете алады).
+card-reading = 🏷 { $category } · 📍 { $address }
+card-no-address = мекенжай көрсетілмеген
+card-map = картада
+card-urgent-why = 🔴 Шұғыл: { $reason }

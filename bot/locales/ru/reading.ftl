@@ -39,3 +39,9 @@ urgency-heating = нет отопления в холода
 urgency-water = нет воды
 urgency-power = нет света
 urgency-keyword = слово из списка срочных
+
+# The card: what the appeal is about and where (a moderator corrects both).
+card-reading = 🏷 { $category } · 📍 { $address }
+card-no-address = адрес не указан
+card-map = на карте
+card-urgent-why = 🔴 Срочно: { $reason }
