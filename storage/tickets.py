@@ -203,15 +203,19 @@ class TicketRepository(TicketReads):
         priority: Priority | None = None,
         closing: int | None = None,
         deliver: DeliverChange | None = None,
+        **reading: str | None,
     ) -> Outcome | None:
         """Make one change to a ticket if the policy allows it now.
 
         The state is read, checked against :mod:`storage.rules`, changed and
         audited in one transaction, together with what the change sends. ``roles``
         are the actor's on the desk (the caller knows who is staff); the author's
-        role is found here. None: no such ticket.
+        role is found here. None: no such ticket. ``reading``: a moderator's
+        category, address and address key (see :class:`storage.changes.ChangeArgs`).
         """
-        args = ChangeArgs(assignee_id, resolution, answer, due, reason, priority, closing)
+        args = ChangeArgs(
+            assignee_id, resolution, answer, due, reason, priority, closing, **reading
+        )
         async with self._db.transaction() as conn:
             now = self._clock()
             outcome = await apply_change(conn, ticket_id, change, actor_id, roles, args, now)

@@ -89,7 +89,7 @@ class MemoryStore:
     async def load_model(self, name):
         return self.models.get(name)
 
-    async def save_model(self, name, data):
+    async def save_model(self, name, data, examples=0):
         self.models[name] = data
 
 

@@ -28,7 +28,7 @@ class ExampleStore(Protocol):
 
     async def load_model(self, name: str) -> bytes | None: ...
 
-    async def save_model(self, name: str, data: bytes) -> None: ...
+    async def save_model(self, name: str, data: bytes, examples: int = 0) -> None: ...
 
 
 class Learning:
@@ -77,7 +77,8 @@ class Learning:
             model = await train_in_thread([t for t, _ in pairs], [label for _, label in pairs])
             if model is None:
                 return
-            await self.store.save_model(MODEL_NAME, await asyncio.to_thread(model.to_bytes))
+            data = await asyncio.to_thread(model.to_bytes)
+            await self.store.save_model(MODEL_NAME, data, len(pairs))
             self.reader.model = model
             log.info("category model learnt from %d examples", len(pairs))
         except Exception:  # a failed training leaves the rules alone in charge

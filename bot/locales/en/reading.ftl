@@ -45,3 +45,16 @@ card-reading = 🏷 { $category } · 📍 { $address }
 card-no-address = no address given
 card-map = on the map
 card-urgent-why = 🔴 Urgent: { $reason }
+
+# Correcting the reading from the card.
+btn-recategorize = 🏷 Category
+btn-readdress = 📍 Address
+press-category-choose = { $code }: choose the appeal's category.
+press-category-set = { $code }: category is now { $category }.
+press-category-same = { $code }: that is its category already.
+press-address-prompt = Reply to the bot's message with the address.
+address-prompt = { $moderator }, where is what appeal <b>{ $code }</b> is about? Reply to this message with the address (for example: Kenesary 40).
+address-needed = Write the address as text in reply to the bot's message.
+address-refused = The address of { $code } was not changed: it was closed as spam.
+event-recategorize = category corrected
+event-readdress = address corrected

@@ -45,3 +45,16 @@ card-reading = 🏷 { $category } · 📍 { $address }
 card-no-address = мекенжай көрсетілмеген
 card-map = картада
 card-urgent-why = 🔴 Шұғыл: { $reason }
+
+# Карточкадан оқылғанды түзету.
+btn-recategorize = 🏷 Санат
+btn-readdress = 📍 Мекенжай
+press-category-choose = { $code }: өтініш санатын таңдаңыз.
+press-category-set = { $code }: санаты — { $category }.
+press-category-same = { $code }: санаты осындай.
+press-address-prompt = Бот хабарламасына жауап ретінде мекенжайды жазыңыз.
+address-prompt = { $moderator }, <b>{ $code }</b> өтініші айтып отырған жер қайда? Осы хабарламаға мекенжаймен жауап беріңіз (мысалы: Кенесары 40).
+address-needed = Мекенжайды бот хабарламасына жауап ретінде мәтінмен жазыңыз.
+address-refused = { $code } мекенжайы өзгертілмеді: өтініш спам ретінде жабылған.
+event-recategorize = санаты түзетілді
+event-readdress = мекенжайы түзетілді

@@ -45,3 +45,16 @@ card-reading = 🏷 { $category } · 📍 { $address }
 card-no-address = адрес не указан
 card-map = на карте
 card-urgent-why = 🔴 Срочно: { $reason }
+
+# Correcting the reading from the card.
+btn-recategorize = 🏷 Категория
+btn-readdress = 📍 Адрес
+press-category-choose = { $code }: выберите категорию обращения.
+press-category-set = { $code }: категория — { $category }.
+press-category-same = { $code }: категория уже такая.
+press-address-prompt = Ответьте на сообщение бота: напишите адрес.
+address-prompt = { $moderator }, где находится то, о чём обращение <b>{ $code }</b>? Ответьте на это сообщение адресом (например: Кенесары 40).
+address-needed = Напишите адрес текстом в ответ на сообщение бота.
+address-refused = Адрес { $code } не изменён: обращение закрыто как спам.
+event-recategorize = категория исправлена
+event-readdress = адрес исправлен
