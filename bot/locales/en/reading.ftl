@@ -58,3 +58,7 @@ address-needed = Write the address as text in reply to the bot's message.
 address-refused = The address of { $code } was not changed: it was closed as spam.
 event-recategorize = category corrected
 event-readdress = address corrected
+
+# The export's sheet.
+export-col-category = Category
+export-col-address = Address

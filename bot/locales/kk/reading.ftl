@@ -58,3 +58,7 @@ address-needed = Мекенжайды бот хабарламасына жауа
 address-refused = { $code } мекенжайы өзгертілмеді: өтініш спам ретінде жабылған.
 event-recategorize = санаты түзетілді
 event-readdress = мекенжайы түзетілді
+
+# The export's sheet.
+export-col-category = Санат
+export-col-address = Мекенжай

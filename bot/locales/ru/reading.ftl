@@ -58,3 +58,7 @@ address-needed = Напишите адрес текстом в ответ на �
 address-refused = Адрес { $code } не изменён: обращение закрыто как спам.
 event-recategorize = категория исправлена
 event-readdress = адрес исправлен
+
+# The export's sheet.
+export-col-category = Категория
+export-col-address = Адрес
