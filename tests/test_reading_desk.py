@@ -106,3 +106,30 @@ async def test_a_moderator_corrects_the_address_by_replying(staff, fake):
     assert (await staff.ticket("H-2")).address == "Тлендиева, 3"
     # The reply was not sent to the resident as an answer.
     assert not [m for m in fake.bot_messages(HOUSING) if "Тлендиева" in (m.get("text") or "")]
+
+
+async def _say(staff, user, text) -> str:
+    staff.fake.post(STAFF_CHAT, user, text)
+    await staff.desk.settle()
+    return staff.fake.bot_messages(STAFF_CHAT)[-1]["text"]
+
+
+async def test_find_by_category_or_street_and_codes_typed_in_cyrillic(staff, fake):
+    await staff.post(text="Лифт не работает вторую неделю, Кенесары 40")  # H-1
+    await staff.post(text="Мусор не вывозят, ул. Пушкина 12")  # H-2
+    await staff.post(text="Контейнеры переполнены у дома 3 по Кенесары")  # H-3
+    found = await _say(staff, MOD1, "/find лифт")
+    assert "Найдено: 1" in found and "H-1" in found
+    found = await _say(staff, MOD1, "/find мусор")  # the category, in words of its name
+    assert "Найдено: 2" in found and "H-2" in found and "H-3" in found
+    found = await _say(staff, MOD1, "/find garbage Кенесары")  # category and street
+    assert "Найдено: 1" in found and "H-3" in found
+    found = await _say(staff, MOD1, "/find кенесары")
+    assert "Найдено: 2" in found and "H-1" in found and "H-3" in found
+    # "Н-2" with a Cyrillic Н is H-2.
+    found = await _say(staff, MOD1, "/find Н-2")
+    assert "Найдено: 1" in found and "H-2" in found
+    before = staff.card("H-2")["message_id"]
+    fake.post(STAFF_CHAT, MOD1, "/ticket Н-2")
+    await staff.desk.settle()
+    assert staff.card("H-2")["message_id"] > before
