@@ -62,3 +62,6 @@ event-readdress = address corrected
 # The export's sheet.
 export-col-category = Category
 export-col-address = Address
+
+# The akim's digest: the day's new appeals by category.
+digest-categories = 🏷 What about: { $list }

@@ -62,3 +62,6 @@ event-readdress = мекенжайы түзетілді
 # The export's sheet.
 export-col-category = Санат
 export-col-address = Мекенжай
+
+# The akim's digest: the day's new appeals by category.
+digest-categories = 🏷 Не туралы: { $list }

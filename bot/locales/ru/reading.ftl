@@ -62,3 +62,6 @@ event-readdress = адрес исправлен
 # The export's sheet.
 export-col-category = Категория
 export-col-address = Адрес
+
+# The akim's digest: the day's new appeals by category.
+digest-categories = 🏷 О чём: { $list }
