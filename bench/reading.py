@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.reading.address import StreetList
 from bot.reading.normalize import fold
 from bot.reading.reader import Reader
+from bot.reading.streets import StreetList
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "reading"
 

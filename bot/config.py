@@ -176,7 +176,7 @@ class ReadingSettings(_Section):
             return None
         if not value.is_file():
             raise ValueError(f"{value}: file not found")
-        from bot.reading.address import StreetList
+        from bot.reading.streets import StreetList
 
         try:
             if not StreetList.load(value).longest:

@@ -14,25 +14,13 @@ block, school, route and phone numbers are never the house.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from bot.reading.normalize import clean, fold, stem
+from bot.reading.normalize import clean, fold
+from bot.reading.streets import MARKERS, Street, StreetList, street_list, word_set
 
-KINDS = ("street", "avenue", "microdistrict", "residential_complex", "lane", "boulevard")
-FUZZY_CUTOFF = 90  # rapidfuzz ratio of stems for a misspelt name ("Кенисары", "Богенбая")
-
-
-@dataclass(frozen=True, slots=True)
-class Street:
-    name: str
-    kind: str
-    known: bool = True  # from the list, or taken by its form
+__all__ = ["Address", "AddressReader", "Street", "StreetList", "street_list"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,115 +44,21 @@ class Address:
         )
 
 
-@lru_cache(maxsize=8192)
-def _name(word: str) -> str:
-    """A name without its case ending and its "-ов/-ин" ("Ауэзов", "Ауэзова",
-    "Ауэзову" alike; "Кенесары", "Кенесарина" alike)."""
-    word = stem(word)
-    for suffix in ("ов", "ев", "ин", "ын", "й"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _key(folded_words: Iterable[str]) -> str:
-    return " ".join(_name(w) for w in folded_words)
-
-
-class StreetList:
-    """The district's streets, looked up by any of their names and forms."""
-
-    def __init__(self, rows: Iterable[tuple[str, Iterable[str], str]]) -> None:
-        self._by_key: dict[str, Street] = {}
-        self._choices: dict[str, Street] = {}
-        self._first: set[str] = set()  # first words of every name, for a quick "no"
-        self.longest = 1
-        for name, aliases, kind in rows:
-            street = Street(name, kind if kind in KINDS else "street")
-            for form in (name, *aliases):
-                self.add(form, street)
-
-    def add(self, form: str, street: Street) -> None:
-        """One more way to write ``street`` (a moderator's correction)."""
-        words = fold(form).split()
-        if not words:
-            return
-        # "ЖК Керемет", "мкр Самал", "проспект Мира": the kind word is not the
-        # name, but it tells "Кирпичный переулок" from "Кирпичная".
-        core = [w for w in words if w not in _MARKERS] or words
-        for variant in (words, core):
-            self._by_key.setdefault(_key(variant), street)
-            self._first.add(_name(variant[0]))
-            self.longest = max(self.longest, len(variant))
-        self._choices.setdefault(_key(core), street)
-
-    def may_start(self, folded_word: str) -> bool:
-        """Whether some name in the list starts with this word."""
-        return _name(folded_word) in self._first
-
-    def exact(self, folded_words: list[str]) -> Street | None:
-        return self._by_key.get(_key(folded_words))
-
-    @lru_cache(maxsize=4096)  # noqa: B019 (one list per desk, kept for its life)
-    def fuzzy(self, folded: str) -> Street | None:
-        from rapidfuzz import fuzz, process
-
-        if len(folded) < 5:
-            return None
-        found = process.extractOne(
-            _key(folded.split()), self._choices.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        return self._choices[found[0]] if found else None
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> StreetList:
-        """The list at ``path`` (``name``, ``aliases`` separated by ``|``,
-        ``kind``; tab-separated with a header), or the shipped one."""
-        if path is None:
-            text = resources.files("bot.reading").joinpath("data/streets.tsv").read_text("utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        rows = []
-        for row in csv.DictReader(text.splitlines(), delimiter="\t"):
-            name = (row.get("name") or "").strip()
-            if name:
-                aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-                rows.append((name, aliases, (row.get("kind") or "street").strip()))
-        return cls(rows)
-
-
-@lru_cache(maxsize=4)
-def street_list(path: str | None = None) -> StreetList:
-    """The street list, read once per path."""
-    return StreetList.load(Path(path) if path else None)
-
-
-def _folded(words: str) -> frozenset[str]:
-    return frozenset(fold(words).split())
-
-
-# Words that say "a street (avenue, microdistrict …) is named here", folded.
-_MARKERS = _folded(
-    "ул улица улице улицы улицу улицей көше көшесі көшесінде көшесіндегі кошеси кошесинде "
-    "кошеде көшеде пр пр-т просп проспект проспекта проспекте даңғылы дангылы даңғылында мкр "
-    "микрорайон микрорайоне мкрн ықшамауданы шағынауданы шагынауданы ықшам жк жилой комплекс "
-    "комплекс пер переулок переулке тұйығы тупик бульвар б-р бульвары шоссе тас жолы массив- "
-)
 # Words after which a number is not the house.
-_NOT_HOUSE_BEFORE = _folded(
+_NOT_HOUSE_BEFORE = word_set(
     "кв квартира квартиры квартире пәтер патер подъезд подъезде под этаж этаже этажа қабат "
     "кабат блок блока корпус школа школы школе №  номер маршрут автобус тел телефон л с лс "
     "счет каб кабинет офис минут сағат час "
 ) | {"№"}
 # Words right after a number that say what else it is.
-_NOT_HOUSE_AFTER = _folded(
+_NOT_HOUSE_AFTER = word_set(
     "этаж этаже этажа қабат кабат қабатта кабатта блок корпус есе раз рет минут минуты мин "
     "сағат часов часа час градус жаста лет года год жыл күн кун дней дня апта неделю раз ай "
     "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
     "автобус числа "
 )
-_PART_OF_HOUSE = _folded("подъезд подъезде кв квартира пәтер патер блок")
-_HOUSE_WORDS = _folded("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
+_PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
+_HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
     r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
@@ -206,7 +100,7 @@ def _house(raw: str) -> str:
 
 
 # Capitalised words that start sentences, not names of streets.
-_COMMON = _folded(
+_COMMON = word_set(
     "во в на у по из за от до с со и а но да не нет уже ещё еще это там тут здесь сегодня "
     "вчера завтра сейчас просим прошу помогите здравствуйте добрый день салам сәлеметсіз "
     "саламатсыздар уважаемые уважаемый жители район района города город аким акимат кск оси "
@@ -239,7 +133,7 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
             if at > end and tokens[at - 1].raw == "," and nxt in _PART_OF_HOUSE:
                 return None
             return _valid_house(tokens, at)
-        if tok.folded in _MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
+        if tok.folded in MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
             at += 1
             continue
         if tok.folded in _SKIP_TO_HOUSE or tok.raw == ".":
@@ -272,7 +166,7 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
 def _house_before(tokens: list[_Token], start: int) -> str | None:
     """ "д. 40 по Кенесары", "дом 9 по Ауэзова", "40-й дом на Кенесары", "дом 6 Брусиловского"."""
     at = start - 1
-    while at >= 0 and tokens[at].folded in _MARKERS:  # "дом 12 по улице Абая"
+    while at >= 0 and tokens[at].folded in MARKERS:  # "дом 12 по улице Абая"
         at -= 1
     if at >= 0 and tokens[at].folded in _BY:
         at -= 1
@@ -317,8 +211,8 @@ class AddressReader:
         after = tokens[end] if end < len(tokens) else None
         return (
             (first.capital and first.folded not in self.common)
-            or before in _MARKERS
-            or (after is not None and (after.folded in _MARKERS or after.number))
+            or before in MARKERS
+            or (after is not None and (after.folded in MARKERS or after.number))
         )
 
     def _known(self, tokens: list[_Token]) -> list[_Candidate]:
@@ -337,7 +231,7 @@ class AddressReader:
         return out
 
     def _match_at(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
-        if tokens[i].number or not tokens[i].folded.isalpha() or tokens[i].folded in _MARKERS:
+        if tokens[i].number or not tokens[i].folded.isalpha() or tokens[i].folded in MARKERS:
             return None
         if not self.streets.may_start(tokens[i].folded):
             return self._misspelt(tokens, i)
@@ -376,7 +270,7 @@ class AddressReader:
         for i, tok in enumerate(tokens):
             if tok.number or not tok.folded.isalpha() or not tok.capital or i in covered:
                 continue
-            if tok.folded in self.common or tok.folded in _MARKERS or _is_word(tok.folded):
+            if tok.folded in self.common or tok.folded in MARKERS or _is_word(tok.folded):
                 continue
             before = tokens[i - 1].folded if i > 0 else ""
             end = i + 1
@@ -384,12 +278,12 @@ class AddressReader:
             if (
                 end + 1 < len(tokens)
                 and tokens[end].folded.isalpha()
-                and tokens[end + 1].folded in _MARKERS
-                and tokens[end].folded not in _MARKERS
+                and tokens[end + 1].folded in MARKERS
+                and tokens[end].folded not in MARKERS
             ):
                 end += 1
             after = tokens[end] if end < len(tokens) else None
-            marked = before in _MARKERS or (after is not None and after.folded in _MARKERS)
+            marked = before in MARKERS or (after is not None and after.folded in MARKERS)
             house = _house_after(tokens, end)
             if marked or house:
                 name = " ".join(t.raw for t in tokens[i:end])

@@ -3,10 +3,10 @@ category model learns from categories, the street list from addresses."""
 
 from __future__ import annotations
 
-from bot.reading.address import Street
 from bot.reading.learning import Learning
 from bot.reading.normalize import clean, fold
 from bot.reading.reader import Reader
+from bot.reading.streets import Street
 
 ADDRESS_LIMIT = 200  # characters kept of an address a moderator writes
 
