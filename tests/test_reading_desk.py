@@ -63,7 +63,7 @@ async def test_a_moderator_corrects_the_category_with_a_tap(staff, fake):
     answer = await staff.press(MOD1, f"t:recategorize:{tid}")
     assert "выберите категорию" in answer["text"]
     listed = actions(staff.card())
-    assert listed.count("recategorize") == 19 and "readdress" in listed and "back" in listed
+    assert listed == ["recategorize"] * 19 + ["back"]
     answer = await staff.press(MOD1, f"t:recategorize:{tid}:public_order")
     assert "Общественный порядок" in answer["text"]
     ticket = await staff.ticket()

@@ -152,7 +152,7 @@ def pages_keyboard(
 def category_keyboard(
     ticket: Ticket, codes: Iterable[str], texts: Texts, locale: str
 ) -> InlineKeyboardMarkup:
-    """Every category (the ticket's own marked), the address, and back."""
+    """Every category (the ticket's own marked), and back."""
     builder = InlineKeyboardBuilder()
     for code in codes:
         mark = "✓ " if code == ticket.category else ""
@@ -160,10 +160,6 @@ def category_keyboard(
             text=mark + texts.plain(locale, f"category-{code}"),
             callback_data=TicketAction(action=Action.recategorize, ticket_id=ticket.id, arg=code),
         )
-    builder.button(
-        text=texts.get(locale, "btn-readdress"),
-        callback_data=TicketAction(action=Action.readdress, ticket_id=ticket.id),
-    )
     builder.button(
         text=texts.get(locale, "btn-back"),
         callback_data=TicketAction(action=Action.back, ticket_id=ticket.id),
