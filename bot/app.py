@@ -26,6 +26,9 @@ from bot.intake.posts import Intake
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.reading.corrections import Corrections
+from bot.reading.learning import Learning
+from bot.reading.reader import reader_for
 from bot.reports.digest import DigestService
 from bot.reports.export_jobs import ExportJobs
 from bot.texts import Texts
@@ -36,6 +39,7 @@ from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
 from handlers import get_routers
 from storage.db import Database
+from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
 from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
@@ -79,6 +83,7 @@ class App:
     alerts: HeadAlerts
     directory: StaffDirectory
     texts: Texts
+    corrections: Corrections
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler | None = None
     catch_up: asyncio.Task[bool] | None = None
@@ -103,6 +108,8 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     cards = Cards(tickets, renderer, directory, clock)
     delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
+    reader = reader_for(settings)
+    corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     return {
         "settings": settings,
         "tickets": tickets,
@@ -117,7 +124,9 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "chat_ids": chat_ids,
         "directory": directory,
         "delivery": delivery,
-        "intake": Intake(settings, tickets, residents, renderer, languages, alerts, clock),
+        "intake": Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader),
+        "reader": reader,
+        "corrections": corrections,
         "workflow": Workflow(
             settings,
             tickets,
@@ -128,6 +137,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             languages,
             alerts,
             directory,
+            corrections,
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
         "digest": DigestService(
@@ -174,6 +184,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     heads = await app.alerts.reachable_heads()
     await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()
+    await app.corrections.start()  # the learnt model and streets, before the first post
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
@@ -190,6 +201,7 @@ async def _on_shutdown(app: App) -> None:
     if app.scheduler is not None:
         app.scheduler.shutdown(wait=False)
         app.scheduler = None
+    await app.corrections.learning.stop()
     await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
     log.info("delivery worker stopped")
 

@@ -7,6 +7,7 @@ the token. Every problem becomes one readable line in :class:`ConfigError`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -192,6 +193,28 @@ class _Environment(EnvSettingsSource):
             return [item.strip() for item in text.split(",") if item.strip()]
 
 
+class ReadingSettings(_Section):
+    # The district's street list (name, aliases, kind; tab-separated): None for
+    # the shipped one (the Saryarka district of Astana).
+    streets: Path | None = None
+
+    @field_validator("streets")
+    @classmethod
+    def _streets(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        if not value.is_file():
+            raise ValueError(f"{value}: file not found")
+        from bot.reading.streets import StreetList
+
+        try:
+            if not StreetList.load(value).longest:
+                raise ValueError("no streets in it")
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise ValueError(f"{value}: cannot be read as a street list: {exc}") from None
+        return value
+
+
 class Settings(BaseSettings):
     """The whole configuration, as ``config.example.toml`` documents it."""
 
@@ -209,6 +232,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = DigestSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()
+    reading: ReadingSettings = ReadingSettings()
 
     @classmethod
     def settings_customise_sources(

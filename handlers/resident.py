@@ -23,6 +23,7 @@ from bot.commands import head_menu
 from bot.config import Settings
 from bot.filters import on_loop
 from bot.languages import Languages
+from bot.reading.normalize import ticket_code
 from bot.texts import LOCALES, Texts
 from bot.tickets.workflow import Workflow
 from storage.models import Ticket
@@ -62,7 +63,8 @@ async def _say(message: Message, residents: ResidentRepository, text: str, **kw:
 async def _own(tickets: TicketRepository, code: str, user_id: int) -> Ticket | None:
     """The user's ticket of that code; None for "no such ticket" and "someone
     else's" alike: codes are public."""
-    ticket = await tickets.by_code(code)
+    # "Н-42" typed on a Russian keyboard is H-42.
+    ticket = await tickets.by_code(ticket_code(code) or code)
     return ticket if ticket is not None and ticket.author_id == user_id else None
 
 

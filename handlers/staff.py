@@ -16,6 +16,7 @@ from bot.card.keyboards import (
     assign_keyboard,
     ban_keyboard,
     card_keyboard,
+    category_keyboard,
     close_keyboard,
     extend_keyboard,
 )
@@ -23,10 +24,12 @@ from bot.card.render import user_link
 from bot.config import Settings
 from bot.handler_calls import aside
 from bot.intake.chat_ids import ChatIds
+from bot.reading.category import Category
 from bot.tickets.deadlines import extension_options
 from bot.tickets.workflow import Workflow
 from handlers.card_press import CardPresses, Press
 from storage.models import Priority, Resolution
+from storage.rules import Refusal
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -149,6 +152,39 @@ async def extend(
     )
 
 
+async def recategorize(
+    query: CallbackQuery, press: Press, callback_data: TicketAction, workflow: Workflow
+) -> None:
+    """🏷: the list of categories; a tap on one corrects the appeal's category."""
+    ticket, code = press.ticket, callback_data.arg
+    if code is None:
+        await press.toast("press-category-choose", code=ticket.code)
+        codes = [c.value for c in Category]
+        await press.keyboard(category_keyboard(ticket, codes, press.texts, press.locale))
+        return
+    if code not in Category.__members__:
+        await press.alert("press-unavailable")
+        return
+    outcome = await workflow.recategorize(ticket.id, press.user_id, code)
+    if outcome is not None and outcome.refusal is Refusal.repeated:
+        await press.toast("press-category-same", code=ticket.code)
+    elif not await press.refused(outcome):
+        named = press.texts.plain(press.locale, f"category-{code}")
+        await press.toast("press-category-set", code=ticket.code, category=named)
+
+
+async def readdress(
+    query: CallbackQuery, press: Press, workflow: Workflow, tickets: TicketRepository
+) -> None:
+    """📍: a prompt under the card; the moderator replies to it with the address."""
+    await press.toast("press-address-prompt", code=press.ticket.code)
+    await _own_buttons(press, tickets)
+    aside(
+        _prompt(press, workflow, "address-prompt", address=True),
+        f"the address prompt of {press.ticket.code}",
+    )
+
+
 async def back(query: CallbackQuery, press: Press, tickets: TicketRepository) -> None:
     await query.answer()
     await _own_buttons(press, tickets)
@@ -160,10 +196,12 @@ async def _own_buttons(press: Press, tickets: TicketRepository) -> None:
     await press.keyboard(card_keyboard(press.ticket, press.texts, press.locale, facts))
 
 
-async def _prompt(press: Press, workflow: Workflow, key: str, day: date | None = None) -> None:
-    """A prompt under the card that the moderator replies to (the answer, a reason).
-    Sent beside the update (see :func:`bot.handler_calls.aside`): a slow Telegram
-    holds up no one, and the prompt is recorded whenever it answers."""
+async def _prompt(
+    press: Press, workflow: Workflow, key: str, day: date | None = None, address: bool = False
+) -> None:
+    """A prompt under the card that the moderator replies to (the answer, a reason,
+    an address). Sent beside the update (see :func:`bot.handler_calls.aside`): a
+    slow Telegram holds up no one, and the prompt is recorded whenever it answers."""
     ticket = press.ticket
     moderator = user_link(press.user_id, press.query.from_user.full_name)
     extra = {"due": f"{day:%d.%m.%Y}"} if day else {}
@@ -173,7 +211,7 @@ async def _prompt(press: Press, workflow: Workflow, key: str, day: date | None =
         reply_parameters={"message_id": ticket.card_message_id},
         reply_markup=ForceReply(selective=True),
     )
-    await workflow.prompted(ticket, prompt.message_id, day)
+    await workflow.prompted(ticket, prompt.message_id, day, address)
 
 
 def _day(arg: str | None) -> date | None:
@@ -193,6 +231,8 @@ _HANDLERS = {
     Action.ban: ban,
     Action.urgent: urgent,
     Action.extend: extend,
+    Action.recategorize: recategorize,
+    Action.readdress: readdress,
     Action.back: back,
 }
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -16,9 +18,11 @@ from bot.card.render import Renderer, age, local_time
 from bot.config import Settings
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
+from bot.reading.category import Category
+from bot.reading.normalize import fold, stem, ticket_code
 from bot.reports.export_jobs import ExportJobs
 from bot.textfit import MESSAGE_LIMIT, cut, plain_text, visible_length
-from bot.texts import Html, Texts
+from bot.texts import LOCALES, Html, Texts
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
 from storage.models import Ticket
@@ -96,7 +100,7 @@ async def on_ticket(
     if not code:
         await message.reply(texts.get(locale, f"{command.command}-usage"))
         return
-    ticket = await tickets.by_code(code)
+    ticket = await tickets.by_code(ticket_code(code) or code)  # "Н-42" in Cyrillic too
     if ticket is None:
         await message.reply(texts.get(locale, "ticket-not-found", code=code))
         return
@@ -122,13 +126,40 @@ async def on_find(
     if not words:
         await message.reply(texts.get(locale, "find-usage"))
         return
-    found = await queries.search(words, limit=PAGE_SIZE)
+    found = await queries.search(words, limit=PAGE_SIZE, meaning=_meaning(texts))
     if not found:
         await message.reply(texts.get(locale, "find-empty"))
         return
     lines = [texts.get(locale, "find-title", count=len(found))]
     lines += [_line(t, renderer, directory, clock()) for t in found]
     await message.answer("\n".join(lines))
+
+
+@lru_cache(maxsize=2)
+def _category_names(texts: Texts) -> dict[str, str]:
+    """Category codes by every word of their names in the three languages, folded."""
+    names: dict[str, str] = {}
+    for category in Category:
+        names[category.value] = category.value
+        for locale in LOCALES:
+            name = fold(texts.plain(locale, category.message))
+            names.setdefault(name, category.value)
+            for word in name.split():
+                if len(word) >= 4:
+                    names.setdefault(stem(word), category.value)
+    return names
+
+
+def _meaning(texts: Texts) -> Callable[[str], tuple[str | None, str | None]]:
+    """What a /find word may mean beside its letters: a category, a ticket code."""
+    names = _category_names(texts)
+
+    def meaning(term: str) -> tuple[str | None, str | None]:
+        folded = fold(term)
+        category = names.get(folded) or names.get(stem(folded))
+        return category, ticket_code(term)
+
+    return meaning
 
 
 async def on_export(

@@ -57,7 +57,9 @@ async def on_reply(
         await message.reply(texts.get(locale, "answer-unsupported"))
         return
     day = await facts.extension_prompt(replied.message_id) if link.role == "prompt" else None
-    if day is not None:
+    if link.role == "prompt" and await facts.address_prompt(replied.message_id):
+        await _readdress(message, link.ticket, content, workflow, texts, locale)
+    elif day is not None:
         await _extend(message, link.ticket, day, content, workflow, texts, locale)
     else:
         await _answer(message, link.ticket, content, workflow, texts, locale)
@@ -109,6 +111,25 @@ async def _extend(
     if outcome is None or not outcome.done:
         now = outcome.ticket if outcome else ticket
         await message.reply(texts.get(locale, "extend-refused", code=now.code))
+
+
+async def _readdress(
+    message: Message,
+    ticket: Ticket,
+    content: Content,
+    workflow: Workflow,
+    texts: Texts,
+    locale: str,
+) -> None:
+    """The reply to an address prompt: its text is the ticket's address."""
+    assert message.from_user is not None
+    written = content.text.strip()
+    if not written or content.media_type:
+        await message.reply(texts.get(locale, "address-needed"))
+        return
+    outcome = await workflow.readdress(ticket.id, message.from_user.id, written)
+    if outcome is None or not outcome.done:
+        await message.reply(texts.get(locale, "address-refused", code=ticket.code))
 
 
 async def _orphan_card(

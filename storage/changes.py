@@ -38,6 +38,9 @@ class ChangeArgs:
     reason: str | None = None
     priority: Priority | None = None
     closing: int | None = None  # the author's answers: the closing they were asked about
+    category: str | None = None  # a moderator's correction of what the appeal is about
+    address: str | None = None  # … of where it is, as shown
+    address_key: str | None = None  # … and as compared
 
 
 # The policy's facts beyond the ticket row, in one statement.
@@ -108,6 +111,12 @@ def _invalid(change: Change, before: Ticket, args: ChangeArgs) -> Refusal | None
         return Refusal.state
     if change is Change.urgent and (args.priority is None or args.priority is before.priority):
         return Refusal.repeated
+    if change is Change.recategorize and (
+        args.category is None or args.category == before.category
+    ):
+        return Refusal.repeated
+    if change is Change.readdress and not args.address:
+        return Refusal.state
     return None
 
 
@@ -223,6 +232,33 @@ async def _dispute(write: _Write) -> None:
     write.more_events.append(("disputed", {"reopened": True}))
 
 
+async def _recategorize(write: _Write) -> None:
+    """A moderator's category: on the ticket, in the audit log, and kept as a
+    labelled example the category model learns from."""
+    write.fields = {"category": write.args.category, "updated_at": write.stamp}
+    write.payload = {"from": write.before.category, "to": write.args.category}
+    await add_example(write, "category", write.args.category)
+
+
+async def _readdress(write: _Write) -> None:
+    write.fields = {
+        "address": write.args.address,
+        "address_key": write.args.address_key,
+        "updated_at": write.stamp,
+    }
+    write.payload = {"from": write.before.address, "to": write.args.address}
+    await add_example(write, "address", write.args.address)
+
+
+async def add_example(write: _Write, kind: str, label: str | None) -> None:
+    if write.before.text and label:
+        await write.conn.execute(
+            "INSERT INTO examples (kind, text, label, ticket_id, by_user, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, write.before.text, label, write.before.id, write.actor_id, write.stamp),
+        )
+
+
 _EFFECTS: dict[Change, Callable[[_Write], Awaitable[None]]] = {
     Change.take: _take,
     Change.assign: _assign,
@@ -236,4 +272,6 @@ _EFFECTS: dict[Change, Callable[[_Write], Awaitable[None]]] = {
     Change.ban: _ban,
     Change.rate: _rate,
     Change.dispute: _dispute,
+    Change.recategorize: _recategorize,
+    Change.readdress: _readdress,
 }

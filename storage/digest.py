@@ -90,6 +90,8 @@ class DigestData:
     rated_unsolved: int
     # Per day of the last fortnight up to ``day``: chat key -> (new, closed).
     history: list[tuple[date, dict[str, tuple[int, int]]]] = field(default_factory=list)
+    # What the day's new appeals were about: category code -> count, most first.
+    categories: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> ChatDay:
@@ -184,6 +186,14 @@ class _Reader:
             moderators=self._moderators(window),
             **self._ratings(window),
             history=self._history(day),
+            categories=dict(
+                self.conn.execute(
+                    "SELECT COALESCE(category, 'other'), COUNT(*) FROM tickets"
+                    " WHERE created_at >= :start AND created_at < :end"
+                    " GROUP BY 1 ORDER BY 2 DESC, 1",
+                    window,
+                )
+            ),
         )
 
     def _listed(self, where: str, window: dict[str, str]) -> Named:

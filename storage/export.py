@@ -32,7 +32,8 @@ _COLUMNS = (
     " t.media_type, t.media_file_id, t.assignee_id, t.created_at, t.updated_at,"
     " t.first_response_at, t.closed_at, t.resolve_due_at,"
     " (SELECT a.text FROM answers a WHERE a.ticket_id = t.id AND a.internal = 0"
-    " AND a.text != '' ORDER BY a.id DESC LIMIT 1)"
+    " AND a.text != '' ORDER BY a.id DESC LIMIT 1),"
+    " t.category, t.address, t.lat, t.lon"
 )
 
 
@@ -65,6 +66,8 @@ class ExportRow:
     resolve_due_at: datetime | None
     last_answer: str | None  # the latest public answer with text; internal notes never
     rating: float | None
+    category: str | None = None  # what the appeal is about (bot/reading), as corrected
+    address: str | None = None
 
 
 class ExportReader:
@@ -142,7 +145,9 @@ def _location(media_type: str | None, value: str | None) -> tuple[float, float] 
 
 
 def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
-    rating = row[15]
+    rating = row[19]
+    # Coordinates read at intake; a location post of older versions keeps them in the file id.
+    located = (row[17], row[18]) if row[17] is not None and row[18] is not None else None
     return ExportRow(
         code=row[0],
         chat_key=row[1],
@@ -151,7 +156,7 @@ def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
         priority=Priority(row[4]),
         text=row[5],
         media_type=row[6],
-        location=_location(row[6], row[7]),
+        location=located or _location(row[6], row[7]),
         assignee_id=row[8],
         created_at=datetime.fromisoformat(row[9]),
         updated_at=datetime.fromisoformat(row[10]),
@@ -160,4 +165,6 @@ def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
         resolve_due_at=from_db_time(row[13]),
         last_answer=row[14],
         rating=float(rating) if isinstance(rating, int | float) else None,
+        category=row[15],
+        address=row[16],
     )

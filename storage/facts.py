@@ -20,6 +20,7 @@ _MOVED = "moved:"  # + the old chat id -> the supergroup it became
 _LAST_UPDATE = "last_update_at"  # when the last update arrived
 _EXTEND_PROMPT = "extend_prompt:"  # + the prompt's message id -> the chosen day
 _STAFF_NAME = "staff_name:"  # + a moderator's user id -> their name as Telegram last gave it
+_ADDRESS_PROMPT = "address_prompt:"  # + the prompt's message id: a reply is the address
 
 
 class DeskFacts:
@@ -97,6 +98,13 @@ class DeskFacts:
 
     async def set_extension_prompt(self, message_id: int, day: date) -> None:
         await self._set(f"{_EXTEND_PROMPT}{message_id}", day.isoformat())
+
+    async def address_prompt(self, message_id: int) -> bool:
+        """Whether ``message_id`` asks a moderator for a ticket's address."""
+        return await self._get(f"{_ADDRESS_PROMPT}{message_id}") is not None
+
+    async def set_address_prompt(self, message_id: int) -> None:
+        await self._set(f"{_ADDRESS_PROMPT}{message_id}", "1")
 
     # ---- the table ---------------------------------------------------------------
 

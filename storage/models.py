@@ -77,6 +77,14 @@ class Draft:
     resolve_due_at: datetime | None = None
     media_group_id: str | None = None
     priority: Priority = Priority.normal
+    # What the desk read in the post (bot/reading): category code, the address
+    # as shown and its key, coordinates from a shared location, why urgent.
+    category: str | None = None
+    address: str | None = None
+    address_key: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    urgency_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,12 @@ class Ticket:
     closed_at: datetime | None
     response_due_at: datetime | None
     resolve_due_at: datetime | None
+    category: str | None = None
+    address: str | None = None
+    address_key: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    urgency_reason: str | None = None
 
     def overdue_since(self, now: datetime) -> datetime | None:
         """When the earliest deadline still binding at ``now`` passed: resolution, or

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage.db import Database
@@ -45,8 +46,16 @@ class StaffQueries:
                 rows = await cur.fetchall()
         return Page([Ticket.from_row(row) for row in rows], total, offset)
 
-    async def search(self, words: str, *, limit: int = 10) -> list[Ticket]:
-        """Tickets whose code, text, author name or username contain every word."""
+    async def search(
+        self,
+        words: str,
+        *,
+        limit: int = 10,
+        meaning: Callable[[str], tuple[str | None, str | None]] | None = None,
+    ) -> list[Ticket]:
+        """Tickets whose code, text, address, author name or username contain
+        every word. ``meaning`` gives what a word may also mean: a category (its
+        code) and a ticket code ("Н-42" typed in Cyrillic is H-42)."""
         terms = [w for w in words.split() if w][:8]
         if not terms:
             return []
@@ -58,9 +67,12 @@ class StaffQueries:
             clauses.append(
                 "(fold(code) LIKE ? ESCAPE '\\' OR fold(text) LIKE ? ESCAPE '\\'"
                 " OR fold(author_name) LIKE ? ESCAPE '\\'"
-                " OR fold(author_username) LIKE ? ESCAPE '\\')"
+                " OR fold(author_username) LIKE ? ESCAPE '\\'"
+                " OR fold(address) LIKE ? ESCAPE '\\'"
+                " OR category = ? OR code = ?)"
             )
-            args += [like] * 4
+            category, code = meaning(term) if meaning else (None, None)
+            args += [*[like] * 5, category, code]
         async with self._db.read() as conn:
             async with conn.execute(
                 f"SELECT * FROM tickets WHERE {' AND '.join(clauses)}"  # noqa: S608 - fixed text

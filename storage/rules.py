@@ -135,8 +135,8 @@ RULES: dict[Change, Rule] = {
     Change.dispute: Rule(
         CLOSED, AUTHOR, _assigned, when=_resolved, event="reopen", once_per_closing=True
     ),
-    Change.recategorize: Rule(ANY, STAFF, when=lambda s: not _spam(s)),
-    Change.readdress: Rule(ANY, STAFF, when=lambda s: not _spam(s)),
+    Change.recategorize: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
+    Change.readdress: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
     Change.attach: Rule(OPEN, STAFF, when=lambda s: not s.attached),
     Change.detach: Rule(ANY, STAFF, when=lambda s: s.attached),
     Change.not_spam: Rule(CLOSED, STAFF, _new, when=_spam),

@@ -157,4 +157,37 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX outbox_pending_card ON outbox (ticket_id)"
         " WHERE status = 'pending' AND kind = 'card'",
     ],
+    # 4: what an appeal is about, where, and why it is urgent (read at intake,
+    # corrected by moderators); the labelled examples their corrections make and
+    # the models learnt from them.
+    [
+        "ALTER TABLE tickets ADD COLUMN category TEXT",
+        "ALTER TABLE tickets ADD COLUMN address TEXT",
+        "ALTER TABLE tickets ADD COLUMN address_key TEXT",
+        "ALTER TABLE tickets ADD COLUMN lat REAL",
+        "ALTER TABLE tickets ADD COLUMN lon REAL",
+        "ALTER TABLE tickets ADD COLUMN urgency_reason TEXT",
+        "CREATE INDEX tickets_category ON tickets (category, created_at)",
+        "CREATE INDEX tickets_address ON tickets (address_key) WHERE address_key IS NOT NULL",
+        """
+        CREATE TABLE examples (
+            id        INTEGER PRIMARY KEY,
+            kind      TEXT    NOT NULL,
+            text      TEXT    NOT NULL,
+            label     TEXT    NOT NULL,
+            ticket_id INTEGER REFERENCES tickets (id) ON DELETE SET NULL,
+            by_user   INTEGER,
+            at        TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX examples_kind ON examples (kind, id)",
+        """
+        CREATE TABLE models (
+            name       TEXT    PRIMARY KEY,
+            data       BLOB    NOT NULL,
+            examples   INTEGER NOT NULL,
+            trained_at TEXT    NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ],
 ]

@@ -203,15 +203,19 @@ class TicketRepository(TicketReads):
         priority: Priority | None = None,
         closing: int | None = None,
         deliver: DeliverChange | None = None,
+        **reading: str | None,
     ) -> Outcome | None:
         """Make one change to a ticket if the policy allows it now.
 
         The state is read, checked against :mod:`storage.rules`, changed and
         audited in one transaction, together with what the change sends. ``roles``
         are the actor's on the desk (the caller knows who is staff); the author's
-        role is found here. None: no such ticket.
+        role is found here. None: no such ticket. ``reading``: a moderator's
+        category, address and address key (see :class:`storage.changes.ChangeArgs`).
         """
-        args = ChangeArgs(assignee_id, resolution, answer, due, reason, priority, closing)
+        args = ChangeArgs(
+            assignee_id, resolution, answer, due, reason, priority, closing, **reading
+        )
         async with self._db.transaction() as conn:
             now = self._clock()
             outcome = await apply_change(conn, ticket_id, change, actor_id, roles, args, now)
@@ -302,8 +306,9 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
         INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,
             source_thread_id, author_id, author_name, author_username, author_language,
             text, media_type, media_file_id, media_group_id, priority, created_at,
-            updated_at, response_due_at, resolve_due_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            updated_at, response_due_at, resolve_due_at, category, address, address_key,
+            lat, lon, urgency_reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         RETURNING *
         """,
         (
@@ -326,6 +331,12 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
             to_db_time(now),
             maybe_time(draft.response_due_at),
             maybe_time(draft.resolve_due_at),
+            draft.category,
+            draft.address,
+            draft.address_key,
+            draft.lat,
+            draft.lon,
+            draft.urgency_reason,
         ),
     ).fetchall()
     ticket_id = row["id"]

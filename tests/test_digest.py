@@ -411,3 +411,15 @@ def test_chart_with_no_appeals_counts_from_zero_and_keeps_the_legend_off_the_bar
         assert all(float(tick).is_integer() for tick in ax.get_yticks())
         assert ax.get_legend() is None
     assert len(figure.legends) == 1
+
+
+async def test_digest_counts_the_day_s_appeals_by_category(app):
+    await post(app, "housing", local(DAY, 9), category="heating")
+    await post(app, "housing", local(DAY, 10), category="heating")
+    await post(app, "akimat", local(DAY, 11), category="roads")
+    await post(app, "akimat", local(DAY, 12))  # read before categories existed: "other"
+    await post(app, "housing", local(DAY - timedelta(days=1), 12), category="gas")  # not that day
+    data = read_digest(app.settings.storage.path, DAY, ZONE, local(DAY + timedelta(1), 9), KEYS)
+    assert data.categories == {"heating": 2, "other": 1, "roads": 1}
+    ru = plain_text("\n".join(app.digest.text(data, "ru")))
+    assert "🏷 О чём: Отопление 2 · Другое 1 · Дороги и тротуары 1" in ru

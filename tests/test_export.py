@@ -97,7 +97,18 @@ async def seed(path: Path) -> None:
     try:
         # H-1, 1 May 10:00 local: answered (a note after the answer), closed as resolved.
         clock.now = utc(2024, 5, 1, 5, 0)
-        h1 = (await tickets.create(draft("housing", clock.now, PHONE_TEXT))).ticket
+        h1 = (
+            await tickets.create(
+                draft(
+                    "housing",
+                    clock.now,
+                    PHONE_TEXT,
+                    category="water",
+                    address="Кенесары, 40",
+                    address_key="кенесары 40",
+                )
+            )
+        ).ticket
         clock.now = utc(2024, 5, 1, 7, 30)
         await tickets.apply(
             h1.id,
@@ -172,7 +183,11 @@ def test_open311_fields_and_types(seeded):
     h1 = by_code(records)["H-1"]
     assert h1["status"] == "closed" and h1["ticket_status"] == "closed"
     assert h1["resolution"] == "resolved"
-    assert h1["service_code"] == "housing" and h1["service_name"] == "ЖКХ"
+    # The service is what the appeal is about; the chat is an extension field.
+    assert h1["service_code"] == "water" and h1["service_name"] == "Водоснабжение"
+    assert h1["address"] == "Кенесары, 40" and h1["chat"] == "housing"
+    a1 = by_code(records)["A-1"]
+    assert (a1["service_code"], a1["address"], a1["chat"]) == ("other", None, "akimat")
     assert h1["requested_datetime"] == "2024-05-01T10:00:00+05:00"
     assert h1["updated_datetime"] == "2024-05-02T11:00:00+05:00"
     assert h1["expected_datetime"] == "2024-05-22T23:59:59+05:00"
@@ -266,7 +281,10 @@ def test_csv_utf8_bom_one_row_per_ticket(seeded):
     assert [r["service_request_id"] for r in rows] == ["H-1", "A-1", "L-1", "H-2", "A-2"]
     assert list(rows[0]) == list(COLUMNS)
     h1, a1, l1 = rows[0], rows[1], rows[2]
-    assert h1["service_name"] == "ЖКХ" and h1["requested_datetime"] == "2024-05-01T10:00:00+05:00"
+    assert (
+        h1["service_name"] == "Водоснабжение"
+        and h1["requested_datetime"] == "2024-05-01T10:00:00+05:00"
+    )
     assert h1["first_response_minutes"] == "150" and h1["lat"] == "" and h1["rating"] == ""
     assert (a1["lat"], a1["long"]) == ("51.169392", "71.449074")
     # A cell Excel would run as a formula is kept as text.
@@ -299,6 +317,7 @@ def test_xlsx_typed_columns_widths_and_summary(seeded):
     assert h1["Статус"].value == "закрыто" and h1["Итог"].value == "решено"
     assert h1["Исполнитель"].value == "Модератор 1"
     assert h1["Ответ или итог"].value == "Бригада выедет завтра, справки: [скрыто]"
+    assert (h1["Категория"].value, h1["Адрес"].value) == ("Водоснабжение", "Кенесары, 40")
     a1 = rows["A-1"]
     assert a1["Широта"].value == pytest.approx(51.169392) and a1["Широта"].data_type == "n"
     assert a1["Вложение"].value == "геолокация" and a1["Статус"].value == "в работе"

@@ -86,6 +86,8 @@ def arguments(change: Change, state: State, ticket: Ticket) -> dict:
         Change.urgent: {"priority": toggled},
         Change.rate: {"closing": state.closings},
         Change.dispute: {"closing": state.closings},
+        Change.recategorize: {"category": "water"},
+        Change.readdress: {"address": "Кенесары, 40", "address_key": "кенесары 40"},
     }.get(change, {})
 
 

@@ -143,6 +143,8 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "spam",
         "urgent",
         "extend",
+        "recategorize",
+        "readdress",
     ]
     assert [d.split(":")[1] for d in actions(Status.answered)] == [
         "assign",
@@ -151,8 +153,14 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "spam",
         "urgent",
         "extend",
+        "recategorize",
+        "readdress",
     ]
-    assert actions(Status.closed) == [f"t:reopen:{2**62}"]
+    assert actions(Status.closed) == [
+        f"t:reopen:{2**62}",
+        f"t:recategorize:{2**62}",
+        f"t:readdress:{2**62}",
+    ]
     assert all(len(d.encode()) <= 64 for d in actions(Status.new))
     # The longest argument: a chosen deadline on the largest id still fits 64 bytes.
     markup = extend_keyboard(

@@ -92,13 +92,24 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
         "spam",
         "urgent",
         "extend",
+        "recategorize",
+        "readdress",
     ]
 
     answer = await staff.press(MOD1, f"t:take:{tid}")
     assert "Вы взяли H-1" in answer["text"] and not answer.get("show_alert")
     ticket = await staff.ticket()
     assert (ticket.status, ticket.assignee_id) == (Status.assigned, MOD1)
-    assert actions(staff.card()) == ["assign", "answer", "close", "spam", "urgent", "extend"]
+    assert actions(staff.card()) == [
+        "assign",
+        "answer",
+        "close",
+        "spam",
+        "urgent",
+        "extend",
+        "recategorize",
+        "readdress",
+    ]
     assert "в работе" in staff.card_text() and "Асель Модератор" in staff.card_text()
 
     reply = await staff.reply(MOD1, staff.card(), "Заявка передана в ГКП, фонари починят завтра")
@@ -118,7 +129,7 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
     assert "закрыто" in answer["text"]
     ticket = await staff.ticket()
     assert (ticket.status, ticket.resolution) == (Status.closed, Resolution.resolved)
-    assert actions(staff.card()) == ["reopen"]
+    assert actions(staff.card()) == ["reopen", "recategorize", "readdress"]
     notice = fake.bot_messages(HOUSING)[-1]
     assert "закрыто: решено" in notice["text"]
     assert notice["reply_to_message"]["message_id"] == post["message_id"]
@@ -158,6 +169,8 @@ async def test_assign_list_choose_and_back(staff, fake):
         "spam",
         "urgent",
         "extend",
+        "recategorize",
+        "readdress",
     ]
 
     answer = await staff.press(MOD1, f"t:assign:{tid}:{MOD2}")
@@ -447,7 +460,7 @@ async def test_followup_on_a_closed_ticket_brings_its_card_down(staff, fake):
     new_card = staff.card()
     assert new_card["message_id"] > old_card["message_id"]
     assert "всё ещё не горят" in new_card["text"] and "закрыто" in new_card["text"]
-    assert actions(new_card) == ["reopen"]
+    assert actions(new_card) == ["reopen", "recategorize", "readdress"]
     assert (await staff.ticket()).card_message_id == new_card["message_id"]
 
 

@@ -24,6 +24,8 @@ class Action(StrEnum):
     back = "back"
     urgent = "urgent"
     extend = "extend"
+    recategorize = "recategorize"  # the list of categories; with one: that category
+    readdress = "readdress"  # a prompt to reply to with the address
 
 
 class Language(CallbackData, prefix="l"):

@@ -147,3 +147,21 @@ def pages_keyboard(
             callback_data=OpenPage(offset=offset + size, assignee=assignee),
         )
     return builder.as_markup() if list(builder.buttons) else None
+
+
+def category_keyboard(
+    ticket: Ticket, codes: Iterable[str], texts: Texts, locale: str
+) -> InlineKeyboardMarkup:
+    """Every category (the ticket's own marked), and back."""
+    builder = InlineKeyboardBuilder()
+    for code in codes:
+        mark = "✓ " if code == ticket.category else ""
+        builder.button(
+            text=mark + texts.plain(locale, f"category-{code}"),
+            callback_data=TicketAction(action=Action.recategorize, ticket_id=ticket.id, arg=code),
+        )
+    builder.button(
+        text=texts.get(locale, "btn-back"),
+        callback_data=TicketAction(action=Action.back, ticket_id=ticket.id),
+    )
+    return builder.adjust(2).as_markup()

@@ -105,6 +105,7 @@ class Renderer:
             if ticket.attachments:
                 media = self._t("card-album", media=media, count=ticket.attachments + 1)
             lines.append(self._t("card-media", media=media))
+        lines.extend(self._reading_lines(ticket))
         lines.append(Html(""))
         assignee = (
             user_link(ticket.assignee_id, data.assignee_name or str(ticket.assignee_id))
@@ -134,6 +135,26 @@ class Renderer:
         marker = self._t("caption-cut" if caption else "card-cut")
         body = escape(cut(ticket.text, max(budget, 0), marker)) if ticket.text else ""
         return Html(skeleton.replace(_BODY, body))
+
+    def _reading_lines(self, ticket: Ticket) -> list[Html]:
+        """What the desk read in the post: what about, where, and why it is urgent."""
+        lines: list[Html] = []
+        if ticket.category or ticket.address or ticket.lat is not None:
+            where = escape(ticket.address) if ticket.address else None
+            if ticket.lat is not None and ticket.lon is not None:
+                url = f"https://www.openstreetmap.org/?mlat={ticket.lat:.6f}&mlon={ticket.lon:.6f}"
+                pin = Html(f'<a href="{escape(url)}">{self._t("card-map")}</a>')
+                where = Html(f"{where} · {pin}") if where else pin
+            category = self._t(f"category-{ticket.category}") if ticket.category else "—"
+            lines.append(
+                self._t(
+                    "card-reading", category=category, address=where or self._t("card-no-address")
+                )
+            )
+        if ticket.priority is Priority.urgent and ticket.urgency_reason:
+            reason = self._t(f"urgency-{ticket.urgency_reason}")
+            lines.append(self._t("card-urgent-why", reason=reason))
+        return lines
 
     def _due_line(self, ticket: Ticket, now: datetime) -> Html | None:
         """The deadlines of an open ticket, and how late it is if it is."""

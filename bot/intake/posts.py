@@ -20,7 +20,7 @@ from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
 from bot.languages import Languages
-from bot.reading.urgency import is_urgent
+from bot.reading.reader import Reader, reader_for
 from bot.textfit import MESSAGE_LIMIT, cut
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
@@ -64,8 +64,10 @@ class Intake:
         languages: Languages,
         alerts: HeadAlerts,
         clock: Callable[[], datetime],
+        reader: Reader | None = None,
     ) -> None:
         self.settings = settings
+        self.reader = reader or reader_for(settings)
         self.tickets = tickets
         self.residents = residents
         self.alerts = alerts
@@ -228,7 +230,7 @@ class Intake:
         result = await self.tickets.create(draft, announce)
         if result.created:
             log.info(
-                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars%s)",
+                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s)",
                 update_id,
                 result.ticket.code,
                 chat.key,
@@ -236,7 +238,8 @@ class Intake:
                 user.id,
                 content.media_type or "text",
                 len(content.text),
-                ", URGENT" if result.ticket.priority is Priority.urgent else "",
+                draft.category,
+                f", URGENT: {draft.urgency_reason}" if draft.priority is Priority.urgent else "",
             )
         else:
             log.info(
@@ -249,10 +252,18 @@ class Intake:
         return result.ticket
 
     def _draft(self, message: Message, chat: ChatSettings, content: Content) -> Draft:
-        """The post as an appeal: its author, content, legal deadlines and urgency."""
+        """The post as an appeal: its author, content, legal deadlines, and what
+        the desk reads in it (category, place, urgency)."""
         user = message.from_user
         assert user is not None
         received = _received(message, self.clock())
+        reading = self.reader.read(
+            content.text, chat.key, received.astimezone(self.settings.locale.zone).date()
+        )
+        address = reading.address
+        if address is None and message.venue is not None:
+            address = self.reader.addresses.read(message.venue.address)
+        where = message.location
         due = deadlines_for(
             received,
             self.settings.locale.zone,
@@ -276,7 +287,13 @@ class Intake:
             response_due_at=due.response_due_at,
             resolve_due_at=due.resolve_due_at,
             media_group_id=message.media_group_id,
-            priority=Priority.urgent if is_urgent(content.text, chat) else Priority.normal,
+            priority=Priority.urgent if reading.urgency.urgent else Priority.normal,
+            category=reading.category.value,
+            address=address.text if address else None,
+            address_key=address.key if address else None,
+            lat=where.latitude if where else None,
+            lon=where.longitude if where else None,
+            urgency_reason=reading.urgency.reason,
         )
         return draft
 

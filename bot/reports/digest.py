@@ -114,6 +114,9 @@ class DigestService:
         for chat in self.settings.chats:
             lines.append(self._chat_line(t, chat.title, data.chats[chat.key]))
         lines.append(self._chat_line(t, t("digest-total"), data.total))
+        if data.categories:
+            named = (f"{t(f'category-{code}')} {n}" for code, n in data.categories.items())
+            lines.append(t("digest-categories", list=Html(" · ".join(named))))
         lines += ["", *self._response_lines(t, data, locale)]
         for key, named in (
             ("digest-urgent", data.urgent),

@@ -46,6 +46,7 @@ COLUMNS = (
     "service_name",
     "service_code",
     "description",
+    "address",
     "agency_responsible",
     "requested_datetime",
     "updated_datetime",
@@ -61,6 +62,7 @@ COLUMNS = (
     "first_response_minutes",
     "closed_datetime",
     "rating",
+    "chat",
 )
 
 
@@ -104,6 +106,8 @@ _SHEET_COLUMNS = (
     _Column("media", 13),
     _Column("text", 80),
     _Column("notes", 60),
+    _Column("category", 24),
+    _Column("address", 28),
 )
 
 
@@ -170,9 +174,10 @@ class Exporter:
             "service_request_id": row.code,
             "status": "closed" if row.status is Status.closed else "open",
             "status_notes": self.status_notes(row),
-            "service_name": self._titles.get(row.chat_key, row.chat_key),
-            "service_code": row.chat_key,
+            "service_name": self._t(f"category-{row.category or 'other'}"),
+            "service_code": row.category or "other",
             "description": self.description(row),
+            "address": row.address,
             "agency_responsible": self.agency,
             "requested_datetime": self._iso(row.created_at),
             "updated_datetime": self._iso(row.updated_at),
@@ -188,6 +193,7 @@ class Exporter:
             "first_response_minutes": _minutes(row.created_at, first),
             "closed_datetime": self._iso(row.closed_at),
             "rating": _number(row.rating),
+            "chat": row.chat_key,
         }
 
     # ---- formats -------------------------------------------------------------
@@ -323,6 +329,8 @@ class Exporter:
             self._t(f"media-{row.media_type}") if row.media_type else None,
             self.description(row),
             self.status_notes(row),
+            self._t(f"category-{row.category or 'other'}"),
+            row.address,
         ]
 
     def period_label(self, since: date | None, until: date | None) -> str:

@@ -8,7 +8,7 @@ from bot.card.render import post_link
 from bot.config import Settings
 from bot.delivery.outgoing import text_message
 from bot.textfit import cut
-from bot.texts import Texts
+from bot.texts import Html, Texts, escape
 from storage.models import Outgoing, Ticket
 from storage.residents import ResidentRepository
 
@@ -33,6 +33,13 @@ class HeadAlerts:
             text=cut(ticket.text, EXCERPT, "…") if ticket.text else "—",
             link=post_link(ticket.source_chat_id, ticket.source_message_id) or "—",
         )
+        # Why the desk thinks someone is in danger, and where, when it read that.
+        locale = self.settings.locale.default
+        if ticket.urgency_reason:
+            reason = self.texts.get(locale, f"urgency-{ticket.urgency_reason}")
+            text = Html(f"{text}\n{self.texts.get(locale, 'card-urgent-why', reason=reason)}")
+        if ticket.address:
+            text = Html(f"{text}\n📍 {escape(ticket.address)}")
         return self.message(ticket, text, reachable)
 
     def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:

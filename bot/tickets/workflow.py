@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -28,6 +28,9 @@ from storage.ratings import RatingRepository
 from storage.records import AnswerDraft
 from storage.residents import ResidentRepository
 from storage.rules import Change, Role
+
+if TYPE_CHECKING:
+    from bot.reading.corrections import Corrections
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -47,8 +50,10 @@ class Workflow:
         languages: Languages,
         alerts: HeadAlerts,
         directory: StaffDirectory,
+        reading: Corrections | None = None,
     ) -> None:
         self.settings = settings
+        self.reading = reading
         self.tickets = tickets
         self.residents = residents
         self.ratings = ratings
@@ -227,6 +232,25 @@ class Workflow:
         await self._apply(ticket.id, Change.ban, actor_id)
         return None
 
+    async def recategorize(self, ticket_id: int, actor_id: int, category: str) -> Outcome | None:
+        """A moderator says what the appeal is about; the model learns from it."""
+        outcome = await self._apply(ticket_id, Change.recategorize, actor_id, category=category)
+        if outcome is not None and outcome.done and self.reading is not None:
+            self.reading.learnt()
+        return outcome
+
+    async def readdress(
+        self, ticket_id: int, actor_id: int, written: str, reply_to: int | None = None
+    ) -> Outcome | None:
+        """A moderator gives the address: read like a resident's, kept as written
+        when the reader finds no street in it; the street list learns it."""
+        if self.reading is None:
+            return None
+        text, key = self.reading.address(written)
+        return await self._apply(
+            ticket_id, Change.readdress, actor_id, address=text, address_key=key
+        )
+
     # ---- the card and its prompts --------------------------------------------
 
     def card(self, ticket: Ticket | int) -> Outgoing:
@@ -238,12 +262,17 @@ class Workflow:
             ticket_id, actor_id=actor_id, deliver=lambda t: [self.card(t)]
         )
 
-    async def prompted(self, ticket: Ticket, message_id: int, extend_to: date | None) -> None:
+    async def prompted(
+        self, ticket: Ticket, message_id: int, extend_to: date | None, address: bool = False
+    ) -> None:
         """A prompt the bot posted under the card: a reply to it answers the ticket,
-        or (``extend_to``) gives the reason for a later deadline."""
+        or (``extend_to``) gives the reason for a later deadline, or (``address``)
+        the ticket's address."""
         await self.tickets.link_message(self.staff_chat, message_id, ticket.id, "prompt")
         if extend_to is not None:
             await self.facts.set_extension_prompt(message_id, extend_to)
+        if address:
+            await self.facts.set_address_prompt(message_id)
 
     # ---- helpers -------------------------------------------------------------
 

@@ -1,0 +1,316 @@
+"""Where an appeal is: the street (or microdistrict, residential complex) and
+the house a post names, matched against the district's street list.
+
+Residents write a place in many forms: "ул. Кенесары 40", "Кенесары көшесі
+40", "пр. Республики 12/1", "Жеңіс даңғылы 7", "д. 40 по Кенесары", "40-й
+дом на Кенесары", "мкр Самал 12", "ЖК Керемет", with or without "ул.", with
+Kazakh or Russian endings ("по Московской", "Сарыарқа 6") and misspellings
+("Кенисары"). The street list (``data/streets.tsv`` by default, replaceable
+through the config) gives the canonical names; a street missing from it is
+still taken by its form: a street word next to a capitalised name, or a
+capitalised name followed by a house number. Apartment, entrance, floor,
+block, school, route and phone numbers are never the house.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.reading.normalize import clean, fold
+from bot.reading.streets import MARKERS, Street, StreetList, street_list, word_set
+
+__all__ = ["Address", "AddressReader", "Street", "StreetList", "street_list"]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A place a post names: ``key`` compares equal for the same house however
+    it was written ("кенесары 40")."""
+
+    street: Street
+    house: str | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.street.name}, {self.house}" if self.house else self.street.name
+
+    @property
+    def key(self) -> str:
+        return (
+            f"{fold(self.street.name)} {fold(self.house)}".strip()
+            if self.house
+            else fold(self.street.name)
+        )
+
+
+# Words after which a number is not the house.
+_NOT_HOUSE_BEFORE = word_set(
+    "кв квартира квартиры квартире пәтер патер подъезд подъезде под этаж этаже этажа қабат "
+    "кабат блок блока корпус школа школы школе №  номер маршрут автобус тел телефон л с лс "
+    "счет каб кабинет офис минут сағат час "
+) | {"№"}
+# Words right after a number that say what else it is.
+_NOT_HOUSE_AFTER = word_set(
+    "этаж этаже этажа қабат кабат қабатта кабатта блок корпус есе раз рет минут минуты мин "
+    "сағат часов часа час градус жаста лет года год жыл күн кун дней дня апта неделю раз ай "
+    "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
+    "автобус числа "
+)
+_PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
+_HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
+_BY = frozenset({"по", "на"})
+_TOKEN = re.compile(
+    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<mark>[-–—:,.;!?()/№])"
+)
+_ORDINAL = re.compile(r"^(\d{1,4})-?(?:й|ый|ой|ші|шы)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    raw: str
+    folded: str
+    number: bool
+    capital: bool
+    glued: bool = False  # no space before it
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    end = -1
+    for m in _TOKEN.finditer(clean(text)):
+        raw, glued, end = m.group(0), m.start() == end, m.end()
+        if m.group("mark"):
+            out.append(_Token(raw, raw, False, False, glued))
+        else:
+            num = m.group("num") is not None
+            out.append(_Token(raw, fold(raw), num, raw[:1].isupper(), glued))
+    return out
+
+
+def _house(raw: str) -> str:
+    """ "12 / 1" → "12/1", "5а" / "5-A" → "5А"."""
+    value = re.sub(r"\s+", "", raw).replace("-", "")
+    letter = value[-1:]
+    if letter.isalpha():
+        value = value[:-1] + letter.upper().translate(str.maketrans("ABCEHKMOPTX", "АВСЕНКМОРТХ"))
+    return value
+
+
+# Capitalised words that start sentences, not names of streets.
+_COMMON = word_set(
+    "во в на у по из за от до с со и а но да не нет уже ещё еще это там тут здесь сегодня "
+    "вчера завтра сейчас просим прошу помогите здравствуйте добрый день салам сәлеметсіз "
+    "саламатсыздар уважаемые уважаемый жители район района города город аким акимат кск оси "
+    "ты вы мы они он она наш наша наши мой моя біз сіз бұл осы мен ол бүгін кеше ертең қазір "
+    "казир январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсаны "
+    "понедельник вторник среда четверг пятница суббота воскресенье срочно внимание люди "
+    "соседи сосед все всё "
+)
+_SKIP_TO_HOUSE = frozenset({",", ":", "возле", "около", "рядом", "у", "напротив", "№"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    street: Street
+    start: int
+    end: int
+    house: str | None
+
+
+def _house_after(tokens: list[_Token], end: int) -> str | None:
+    at = end
+    for _ in range(4):
+        if at >= len(tokens):
+            return None
+        tok = tokens[at]
+        if tok.number:
+            nxt = tokens[at + 1].folded if at + 1 < len(tokens) else ""
+            # "ЖК Комфорт, 2 подъезд": after a comma, a number of an entrance or a flat.
+            if at > end and tokens[at - 1].raw == "," and nxt in _PART_OF_HOUSE:
+                return None
+            return _valid_house(tokens, at)
+        if tok.folded in MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
+            at += 1
+            continue
+        if tok.folded in _SKIP_TO_HOUSE or tok.raw == ".":
+            at += 1
+            continue
+        return None
+    return None
+
+
+def _valid_house(tokens: list[_Token], at: int) -> str | None:
+    tok = tokens[at]
+    if _ORDINAL.match(tok.raw):
+        return None
+    before = tokens[at - 1].folded if at > 0 else ""
+    if before in _NOT_HOUSE_BEFORE or before in {"+", "минус"}:
+        return None
+    nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+    if nxt is not None:
+        if nxt.folded in _NOT_HOUSE_AFTER:
+            return None
+        # "3-подъезд", "2-де" (but "10-үй" is house 10).
+        if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
+            return None
+        # A run of numbers is a phone number.
+        if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
+            return None
+    return _house(tok.raw)
+
+
+def _house_before(tokens: list[_Token], start: int) -> str | None:
+    """ "д. 40 по Кенесары", "дом 9 по Ауэзова", "40-й дом на Кенесары", "дом 6 Брусиловского"."""
+    at = start - 1
+    while at >= 0 and tokens[at].folded in MARKERS:  # "дом 12 по улице Абая"
+        at -= 1
+    if at >= 0 and tokens[at].folded in _BY:
+        at -= 1
+    if at < 1:
+        return None
+    tok, prev = tokens[at], tokens[at - 1]
+    if tok.number and prev.folded in ("номер", "№") and at >= 2:  # "дом номер 7 по …"
+        prev = tokens[at - 2]
+    if tok.folded in _HOUSE_WORDS:
+        if not prev.number:
+            return None
+        ordinal = _ORDINAL.match(prev.raw)
+        return ordinal.group(1) if ordinal else _house(prev.raw)
+    if tok.number and (
+        prev.folded in _HOUSE_WORDS
+        or (prev.raw == "." and at >= 2 and tokens[at - 2].folded in _HOUSE_WORDS)
+    ):
+        return _house(tok.raw)
+    return None
+
+
+class AddressReader:
+    """Finds the address a post names, against one street list."""
+
+    def __init__(self, streets: StreetList, common: frozenset[str] = frozenset()) -> None:
+        self.streets = streets
+        self.common = _COMMON | common
+
+    def read(self, text: str) -> Address | None:
+        tokens = _mark_hyphens(_tokens(text))
+        known = self._known(tokens)
+        covered = {i for c in known for i in range(c.start, c.end)}
+        found = known + self._by_form(tokens, covered)
+        if not found:
+            return None
+        best = min(found, key=lambda c: (c.house is None, not c.street.known, c.start))
+        return Address(best.street, best.house)
+
+    def _plausible(self, tokens: list[_Token], start: int, end: int) -> bool:
+        first = tokens[start]
+        before = tokens[start - 1].folded if start > 0 else ""
+        after = tokens[end] if end < len(tokens) else None
+        return (
+            (first.capital and first.folded not in self.common)
+            or before in MARKERS
+            or (after is not None and (after.folded in MARKERS or after.number))
+        )
+
+    def _known(self, tokens: list[_Token]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        i = 0
+        while i < len(tokens):
+            match = self._match_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            street, end = match
+            if self._plausible(tokens, i, end):
+                house = _house_after(tokens, end) or _house_before(tokens, i)
+                out.append(_Candidate(street, i, end, house))
+            i = end
+        return out
+
+    def _match_at(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
+        if tokens[i].number or not tokens[i].folded.isalpha() or tokens[i].folded in MARKERS:
+            return None
+        if not self.streets.may_start(tokens[i].folded):
+            return self._misspelt(tokens, i)
+        for n in range(min(self.streets.longest, 3), 0, -1):
+            span = tokens[i : i + n]
+            if len(span) < n or any(not t.folded.isalnum() for t in span):
+                continue
+            street = self.streets.exact([t.folded for t in span])
+            if street is None:
+                continue
+            # "Сарыарқа 2" is the avenue and its house; "Сарыарка-2" the microdistrict.
+            if n > 1 and span[-1].number and not span[-1].glued:
+                shorter = self.streets.exact([t.folded for t in span[:-1]])
+                if shorter is not None:
+                    return shorter, i + n - 1
+            return street, i + n
+        return self._misspelt(tokens, i)
+
+    def _misspelt(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
+        # A misspelt name ("Кенисары", "Богенбая"): only a word that could be a
+        # name is compared with the list, which is the costly part of reading.
+        tok = tokens[i]
+        if (
+            len(tok.folded) >= 5
+            and tok.folded not in self.common
+            and self._plausible(tokens, i, i + 1)
+            and not _is_word(tok.folded)
+        ):
+            street = self.streets.fuzzy(tok.folded)
+            if street is not None:
+                return street, i + 1
+        return None
+
+    def _by_form(self, tokens: list[_Token], covered: set[int]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for i, tok in enumerate(tokens):
+            if tok.number or not tok.folded.isalpha() or not tok.capital or i in covered:
+                continue
+            if tok.folded in self.common or tok.folded in MARKERS or _is_word(tok.folded):
+                continue
+            before = tokens[i - 1].folded if i > 0 else ""
+            end = i + 1
+            # "Акан серы көшесі": a second, lower-case word of the name before the marker.
+            if (
+                end + 1 < len(tokens)
+                and tokens[end].folded.isalpha()
+                and tokens[end + 1].folded in MARKERS
+                and tokens[end].folded not in MARKERS
+            ):
+                end += 1
+            after = tokens[end] if end < len(tokens) else None
+            marked = before in MARKERS or (after is not None and after.folded in MARKERS)
+            house = _house_after(tokens, end)
+            if marked or house:
+                name = " ".join(t.raw for t in tokens[i:end])
+                out.append(_Candidate(Street(name, "street", known=False), i, end, house))
+        return out
+
+
+def _mark_hyphens(tokens: list[_Token]) -> list[_Token]:
+    """Drop a hyphen inside a name ("Коктал-1", "Сары-Арка") but keep one
+    between a number and a word ("3-подъезд", "2-де"), which says what the
+    number is."""
+    out: list[_Token] = []
+    for i, tok in enumerate(tokens):
+        if tok.raw in "-–—" and tok.raw:
+            prev = tokens[i - 1] if i > 0 else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            glued = tok.glued and nxt is not None and nxt.glued
+            if prev is not None and prev.number and nxt is not None and not nxt.number and glued:
+                out.append(tok)
+            continue
+        out.append(tok)
+    return out
+
+
+def _is_word(folded: str) -> bool:
+    """Whether a capitalised word is an ordinary word of appeals (a subject
+    such as "Автобус", "Подъезд", "Лифт"), so not a street's name."""
+    from bot.reading.category import LEXICON
+
+    return LEXICON.names_alone(folded)

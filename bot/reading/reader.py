@@ -1,0 +1,129 @@
+"""Reading an appeal: what it is about, where, and whether someone is in danger.
+
+``Reader.read`` is the one entry point: the post's words are folded once and
+read by the category rules, the address reader and the danger detector; when
+the category rules are unsure and a model learnt from the moderators'
+corrections is ready, the model decides the category.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.reading.address import Address, AddressReader, StreetList, street_list
+from bot.reading.category import Category, CategoryGuess, categorise
+from bot.reading.dangers import Urgency, detect
+from bot.reading.normalize import words
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.reading.classifier import Model
+
+# What a chat is for says what an unclear post to it is most likely about.
+CHAT_PRIOR: dict[str, Category] = {"law_order": Category.public_order}
+# When no word names the subject, the danger does ("Ұлым мектептен келмеді").
+_BY_DANGER: dict[str, Category] = {
+    "fire": Category.other,
+    "gas": Category.gas,
+    "collapse": Category.housing_repair,
+    "violence": Category.public_order,
+    "missing": Category.public_order,
+    "unconscious": Category.social,
+    "elevator": Category.elevator,
+    "flood": Category.water,
+    "sparks": Category.electricity,
+    "manhole": Category.roads,
+    "ice": Category.snow_ice,
+    "animal": Category.animals,
+    "heating": Category.heating,
+    "water": Category.water,
+    "power": Category.electricity,
+    "explosion": Category.other,
+    "accident": Category.public_order,
+    "life": Category.public_order,
+}
+
+
+def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
+    """The category the desk files a danger under, whatever else the post
+    mentions: a fire in a building is "other" but a burning bin is rubbish and
+    a burning switchboard electricity; fights, weapons and a child in danger
+    are public order, someone unconscious or an old neighbour not answering
+    social; an open manhole is the courtyard's inside one, the road's outside."""
+    scores = guess.scores
+    if reason == "fire":
+        for subject in (Category.garbage, Category.electricity):
+            if scores.get(subject):
+                return subject
+        return Category.other
+    if reason == "missing":
+        elderly = scores.get(Category.social, 0) > scores.get(Category.public_order, 0)
+        return Category.social if elderly else Category.public_order
+    if reason == "manhole":
+        return Category.yard if scores.get(Category.yard) else Category.roads
+    if reason in ("violence", "unconscious", "elevator", "animal"):
+        return _BY_DANGER[reason]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the desk understood of a post."""
+
+    category: Category
+    address: Address | None
+    urgency: Urgency
+    # Who decided the category: "rules", "model" (learnt), "danger" or "none".
+    source: str = "rules"
+
+
+class Reader:
+    """Reads posts with one street list, the chats' own urgent words and,
+    once trained, a model of the moderators' categories."""
+
+    def __init__(
+        self,
+        streets: StreetList | None = None,
+        keywords: Mapping[str, tuple[str, ...]] | None = None,
+        model: Model | None = None,
+    ) -> None:
+        self.addresses = AddressReader(streets or street_list())
+        self.keywords = dict(keywords or {})
+        self.model = model
+
+    @classmethod
+    def from_path(cls, path: Path | str | None, **kwargs: object) -> Reader:
+        return cls(street_list(str(path) if path else None), **kwargs)  # type: ignore[arg-type]
+
+    def read(self, text: str, chat: str | None = None, when: date | None = None) -> Reading:
+        """``chat``: the chat key the post came to; ``when``: its local date."""
+        ws = words(text)
+        urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
+        guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
+        category, source = guess.category, "rules"
+        settled = by_convention(urgency.reason, guess)
+        if settled is not None:
+            return Reading(settled, self.addresses.read(text), urgency, "danger")
+        if not guess.sure and self.model is not None:
+            learnt = self.model.predict(text)
+            if learnt is not None:
+                category, source = learnt, "model"
+        if guess.score == 0 and source == "rules":
+            by_danger = _BY_DANGER.get(urgency.reason or "")
+            category, source = (by_danger, "danger") if by_danger else (category, "none")
+        return Reading(category, self.addresses.read(text), urgency, source)
+
+
+def reader_for(settings: Settings) -> Reader:
+    """The reader a desk configured so uses: its street list, its chats' own words."""
+    from bot.reading.urgency import keywords_for
+
+    path = settings.reading.streets
+    return Reader(
+        street_list(str(path) if path else None),
+        {chat.key: keywords_for(chat) for chat in settings.chats},
+    )

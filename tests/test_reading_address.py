@@ -1,0 +1,164 @@
+"""Address: the street and house a post names, in all the ways residents write them."""
+
+import pytest
+
+from bot.reading.address import AddressReader, StreetList, street_list
+
+
+@pytest.fixture(scope="module")
+def reader() -> AddressReader:
+    return AddressReader(street_list())
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "house"),
+    [
+        ("ул. Кенесары 40, нет воды", "Кенесары", "40"),
+        ("Кенесары көшесі 40, су жоқ", "Кенесары", "40"),
+        ("пр. Республики 12/1 — лифт стоит", "Республики", "12/1"),
+        ("Жеңіс даңғылы 7, жылу жоқ", "Победы", "7"),
+        ("д. 40 по Кенесары, света нет", "Кенесары", "40"),
+        ("дом 9 по Ауэзова, батареи холодные", "Ауэзова", "9"),
+        ("40-й дом на Кенесары, во дворе яма", "Кенесары", "40"),
+        ("мкр Самал 12, мусор не вывозят", "Самал", "12"),
+        ("Самал мкр 12 үй, су жоқ", "Самал", "12"),
+        ("ЖК Керемет, лифт не работает", "Керемет", None),
+        ("Кенесары 40 без ул.", "Кенесары", "40"),
+        ("Кенисары 40 (с ошибкой)", "Кенесары", "40"),
+        ("яма на дороге по Московской возле дома 40", "Московская", "40"),
+        ("Бигельдинов 14 үйдің жанында", "Бигельдинова", "14"),
+        ("Коктал-1, 24 уй, свет жок", "Коктал-1", "24"),
+        ("Сарыарқа 2, 5 қабат", "Сарыарка", "2"),
+        ("Ондирис 7/3, кар тазаланбады", "Өндіріс", "7/3"),
+        ("Абай 5А, подъезд грязный", "Абая", "5А"),
+        ("Кирпичный переулок 3", "Кирпичный переулок", "3"),
+    ],
+)
+def test_the_forms_residents_use(reader, text, street, house):
+    found = reader.read(text)
+    assert found is not None, text
+    assert (found.street.name, found.house) == (street, house)
+    assert found.street.known
+
+
+@pytest.mark.parametrize(
+    ("text", "house"),
+    [
+        ("Бейбитшилик 18 кв 54, холодно", "18"),
+        ("кв 33 дом 21 по Валиханова", "21"),
+        ("Жеңіс даңғылы 7, 3-подъезд", "7"),
+        ("Желтоқсан 12 пәтер 40", "12"),
+        ("Кенесары 52 подъезд 2, застряли", "52"),
+        ("кв 71 дом 6 Брусиловского", "6"),
+        ("Жубанов 2, 4-подъезд, 13 градус", "2"),
+    ],
+)
+def test_apartment_entrance_and_floor_numbers_are_not_the_house(reader, text, house):
+    found = reader.read(text)
+    assert found is not None and found.house == house
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Автобус 21 не ходит по расписанию",  # a route
+        "Искрят провода возле школы №12",  # a school
+        "Свет выключился в 20:00, когда включат?",  # a time
+        "тел 8 701 555 12 34, перезвоните",  # a phone
+        "Лифт не работает, 12 этаж",  # a floor
+    ],
+)
+def test_numbers_that_are_not_addresses(reader, text):
+    assert reader.read(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "house"),
+    [
+        ("ул. Майлина 77, септик течёт", "Майлина", "77"),
+        ("Ливневка на улице Байзакова забита", "Байзакова", None),
+        ("Шұғыла көшесі 3, қоршау құлап жатыр", "Шұғыла", "3"),
+        ("Ахмедьярова 2, трубу прорвало", "Ахмедьярова", "2"),
+    ],
+)
+def test_a_street_missing_from_the_list_is_taken_by_its_form(reader, text, street, house):
+    found = reader.read(text)
+    assert found is not None and (found.street.name, found.house) == (street, house)
+    assert not found.street.known
+
+
+def test_the_key_is_the_same_however_the_address_was_written(reader):
+    keys = {
+        reader.read(text).key
+        for text in ("ул. Кенесары 40", "Кенесары көшесі 40", "д. 40 по Кенесары", "Кенисары 40")
+    }
+    assert keys == {"кенесары 40"}
+    assert reader.read("Сарыарқа 6").key == reader.read("пр. Сарыарка, 6").key
+    assert reader.read("Кенесары 40").text == "Кенесары, 40"
+
+
+def test_a_district_replaces_the_list_and_the_list_grows(tmp_path):
+    path = tmp_path / "streets.tsv"
+    path.write_text("name\taliases\tkind\nТүркістан\tТуркестан|Туркестанская\tstreet\n", "utf-8")
+    streets = StreetList.load(path)
+    reader = AddressReader(streets)
+    assert reader.read("Туркестанская 8, нет света").street.name == "Түркістан"
+    assert reader.read("Кенесары 40").street.known is False  # not in this district's list
+    # A moderator's correction teaches the list a new way to write a street.
+    streets.add("Түркістан көшесі", streets.exact(["туркистан"]))
+    streets.add("Тур-стан", streets.exact(["туркистан"]))
+    assert reader.read("Тур-стан 3").street.name == "Түркістан"
+
+
+def test_the_shipped_list_is_package_data():
+    shipped = StreetList.load()
+    assert shipped.exact(["кенесары"]).name == "Кенесары"
+    assert shipped.exact(["женис"]).name == "Победы"
+
+
+def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
+    from bot.config import ConfigError, load_settings
+    from tests.test_config import MINIMAL, TOKEN
+
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    config = tmp_path / "config.toml"
+    own = tmp_path / "streets.tsv"
+    own.write_text("name\taliases\tkind\nТүркістан\tТуркестан\tstreet\n", "utf-8")
+    config.write_text(MINIMAL + f'[reading]\nstreets = "{own}"\n', "utf-8")
+    assert load_settings(config).reading.streets == own
+    config.write_text(MINIMAL + f'[reading]\nstreets = "{tmp_path / "missing.tsv"}"\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config)
+    [problem] = info.value.problems
+    assert "reading.streets" in problem and "file not found" in problem
+    config.write_text(MINIMAL, "utf-8")
+    assert load_settings(config).reading.streets is None
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "house"),
+    [
+        ("Кенесары көшесі, 40 үй", "Кенесары", "40"),
+        ("Абай даңғылы 10-үй", "Абая", "10"),
+        ("ул.Кенесары,40", "Кенесары", "40"),
+        ("Кенесары, д.40", "Кенесары", "40"),
+        ("Кенесары д40", "Кенесары", "40"),
+        ("Кенесары дом 40", "Кенесары", "40"),
+        ("по улице Пушкина дом 12", "Пушкина", "12"),
+        ("на Сейфуллина 31/2 кв 8", "Сейфуллина", "31/2"),
+        ("адрес: Республики 24, подъезд 3", "Республики", "24"),
+        ("мкр. Коктал-2, д. 5", "Коктал-2", "5"),
+        ("ЖК Арай 2 блок", "Арай", None),
+        ("Желтоксан 15а", "Желтоқсан", "15А"),
+        ("Московская, 23, кв. 4", "Московская", "23"),
+        ("Богенбай батыр даңғылы 52", "Богенбай батыра", "52"),
+        ("пр.Абая 62", "Абая", "62"),
+        ("Сарыарка проспект 31", "Сарыарка", "31"),
+        ("г. Астана, р-н Сарыарка, ул. Иманова 11", "Иманова", "11"),
+        ("дом номер 7 по Омарова", "Омарова", "7"),
+        ("Во дворе дома 12 по улице Абая темно", "Абая", "12"),
+    ],
+)
+def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):
+    found = reader.read(text)
+    assert found is not None and (found.street.name, found.house) == (street, house)
