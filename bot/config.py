@@ -124,6 +124,60 @@ class IntakeSettings(_Section):
     ack_reaction: str = "👀"
 
 
+_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
+_USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{3,31}$")
+
+
+class SpamSettings(_Section):
+    """Spam checks on the resident chats (bot/intake/spam)."""
+
+    enabled: bool = True
+    # A member's first posts are checked until they are trusted.
+    checked_posts: Annotated[int, Field(ge=0, le=100)] = 3
+    # Domains residents may link to, on top of the shipped ones (maps, gov.kz,
+    # egov.kz, eotinish.kz): a whole domain and its subdomains.
+    allowed_domains: list[str] = []
+    # Telegram usernames the district runs (its channel, its bots), without "@".
+    allowed_usernames: list[str] = []
+    # Extra words per topic (earnings, crypto, betting, loans, documents,
+    # giveaway, ads, scam, adult, or a new one; "invitations" for phrases
+    # inviting to private messages): word beginnings or phrases.
+    vocabulary: dict[str, list[str]] = {}
+    # The classifier's score a post needs to be deleted: with two signs from the
+    # checks, with one. Below "unsure" (and with a sign) it is an appeal like any.
+    sure: Annotated[float, Field(gt=0, le=1)] = 0.5
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.8
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.35
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            domain = value.strip().lower().removeprefix("www.")
+            if not _DOMAIN_RE.match(domain):
+                raise ValueError(f"{value!r} is not a domain such as astana.gov.kz (no https://)")
+            out.append(domain)
+        return out
+
+    @field_validator("allowed_usernames")
+    @classmethod
+    def _usernames(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            name = value.strip().lower().removeprefix("@")
+            if not _USERNAME_RE.match(name):
+                raise ValueError(f"{value!r} is not a Telegram username such as saryarka_akimat")
+            out.append(name)
+        return out
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SpamSettings:
+        if not self.unsure <= self.sure <= self.sure_alone:
+            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone")
+        return self
+
+
 class NoticeSettings(_Section):
     close_in_chat: bool = True
 
@@ -176,6 +230,7 @@ class Settings(BaseSettings):
     staff: StaffSettings
     chats: list[ChatSettings]
     intake: IntakeSettings = IntakeSettings()
+    spam: SpamSettings = SpamSettings()
     notices: NoticeSettings = NoticeSettings()
     digest: DigestSettings = DigestSettings()
     deadlines: DeadlineSettings = DeadlineSettings()

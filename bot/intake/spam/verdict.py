@@ -21,8 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.intake.spam.checks import Post, Reason, SpamChecks
+from bot.config import SpamSettings
+from bot.intake.spam.checks import DEFAULT_ALLOWED_DOMAINS, Post, Reason, SpamChecks
 from bot.intake.spam.model import SpamModel
+from bot.intake.spam.vocabulary import build_vocabulary
 from bot.reading.normalize import fold
 
 # Signs that genuine appeals carry about as often as spam does.
@@ -150,3 +152,15 @@ class SpamJudge:
     def learn_spam(self, text: str) -> None:
         """Remember a post judged spam (by the desk or by a moderator)."""
         self.recent.remember(text)
+
+
+def judge_from_settings(settings: SpamSettings) -> SpamJudge:
+    """A judge with the configured allow-lists, vocabulary and thresholds (no
+    model yet: the desk trains one in the background)."""
+    checks = SpamChecks(
+        allowed_domains=frozenset(DEFAULT_ALLOWED_DOMAINS) | frozenset(settings.allowed_domains),
+        allowed_usernames=frozenset(settings.allowed_usernames),
+        vocabulary=build_vocabulary(settings.vocabulary),
+    )
+    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure)
+    return SpamJudge(checks, thresholds)
