@@ -22,6 +22,8 @@ from bot.config import Settings
 from bot.delivery.worker import Delivery
 from bot.intake.chat_ids import ChatIds, FollowMoves
 from bot.intake.posts import Intake
+from bot.intake.spam.guard import SpamGuard
+from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
@@ -40,6 +42,7 @@ from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
+from storage.spam import SpamRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,7 @@ class App:
     watch: DeadlineWatch
     digest: DigestService
     intake: Intake
+    spam: SpamGuard
     workflow: Workflow
     residents: ResidentRepository
     ratings: RatingRepository
@@ -102,6 +106,8 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     cards = Cards(tickets, renderer, directory, clock)
     delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
+    spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
+    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock, spam)
     return {
         "settings": settings,
         "tickets": tickets,
@@ -116,7 +122,9 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "chat_ids": chat_ids,
         "directory": directory,
         "delivery": delivery,
-        "intake": Intake(settings, tickets, residents, renderer, languages, alerts, clock),
+        "intake": intake,
+        "spam": spam,
+        "decisions": SpamDecisions(intake, spam),
         "workflow": Workflow(
             settings,
             tickets,
@@ -171,6 +179,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     heads = await app.alerts.reachable_heads()
     await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()
+    await app.spam.start()
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
@@ -187,6 +196,7 @@ async def _on_shutdown(app: App) -> None:
     if app.scheduler is not None:
         app.scheduler.shutdown(wait=False)
         app.scheduler = None
+    await app.spam.stop()
     await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
     log.info("delivery worker stopped")
 

@@ -120,6 +120,12 @@ class ChatSettings(_Section):
 
 class IntakeSettings(_Section):
     min_text_length: Annotated[int, Field(ge=0, le=1000)] = 10
+    # Posts by one resident within this many seconds of their appeal are its
+    # follow-ups, not new appeals (a flood of twenty posts is one appeal).
+    flood_seconds: Annotated[int, Field(ge=0, le=3600)] = 120
+    # The same text posted again in another chat within this many hours is the
+    # same appeal, linked to each post.
+    same_text_hours: Annotated[int, Field(ge=0, le=24 * 7)] = 24
     ack: AckMode = "reply"
     ack_reaction: str = "👀"
 
@@ -132,8 +138,13 @@ class SpamSettings(_Section):
     """Spam checks on the resident chats (bot/intake/spam)."""
 
     enabled: bool = True
-    # A member's first posts are checked until they are trusted.
-    checked_posts: Annotated[int, Field(ge=0, le=100)] = 3
+    # A member's posts are checked until this many have become genuine appeals
+    # (or a moderator answered them, or restored a post of theirs as "Not spam").
+    checked_posts: Annotated[int, Field(ge=1, le=100)] = 3
+    # What happens to the author of sure spam in every resident chat: "restrict"
+    # (a soft ban: they stay, read-only, until a moderator's "Not spam"), "ban"
+    # or "none". A moderator can still ban with 🔨.
+    action: Literal["restrict", "ban", "none"] = "restrict"
     # Domains residents may link to, on top of the shipped ones (maps, gov.kz,
     # egov.kz, eotinish.kz): a whole domain and its subdomains.
     allowed_domains: list[str] = []

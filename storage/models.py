@@ -77,6 +77,9 @@ class Draft:
     resolve_due_at: datetime | None = None
     media_group_id: str | None = None
     priority: Priority = Priority.normal
+    # Why the spam checks found it suspicious (shown on its card), if they did.
+    spam_signs: tuple[str, ...] = ()
+    spam_probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,3 +223,46 @@ def test_bad_allow_lists_are_refused(field, value):
 def test_thresholds_must_be_ordered():
     with pytest.raises(ValueError):
         SpamSettings(sure=0.9, sure_alone=0.8)
+
+
+def _message(**fields):
+    from aiogram.types import Message
+
+    base = {
+        "message_id": 1,
+        "date": 1700000000,
+        "chat": {"id": -1003, "type": "supergroup", "title": "ЖКХ"},
+        "from": {"id": 5, "is_bot": False, "first_name": "A"},
+    }
+    return Message.model_validate({**base, **fields})
+
+
+def test_what_the_checks_see_of_a_telegram_message():
+    from bot.intake.spam.guard import post_of
+
+    hidden = _message(
+        text="Подробнее тут",
+        entities=[{"type": "text_link", "offset": 10, "length": 3, "url": "https://win.bet/x"}],
+    )
+    assert "link:win.bet" in {str(r) for r in CHECKS.reasons(post_of(hidden, hidden.text))}
+    forwarded = _message(
+        text="Уважаемые жители!",
+        forward_origin={
+            "type": "channel",
+            "date": 1700000000,
+            "chat": {"id": -1007, "type": "channel", "title": "Новости"},
+            "message_id": 3,
+        },
+    )
+    assert post_of(forwarded, forwarded.text).forwarded_from_channel
+    assert not post_of(hidden, hidden.text).forwarded_from_channel
+
+
+def test_same_text_tolerates_an_emoji_but_not_another_appeal():
+    from bot.intake.spam.verdict import same_text
+
+    text = "Третий день нет горячей воды в доме по Кенесары 40"
+    assert same_text(text, text + " 😡")
+    assert same_text(text, text.upper())
+    assert not same_text(text, "Третий день нет света в доме по Абая 12, помогите")
+    assert not same_text("", "")

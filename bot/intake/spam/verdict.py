@@ -83,12 +83,21 @@ class RecentSpam:
         if shingles:
             self._items.append((self._clock(), shingles))
 
+    def forget(self, text: str) -> None:
+        """A moderator said it is not spam: no longer a post to recognise."""
+        shingles = _shingles(text)
+        kept = [(w, s) for w, s in self._items if not s or _jaccard(shingles, s) < self._similarity]
+        self._items.clear()
+        self._items.extend(kept)
+
     def matches(self, text: str) -> bool:
         shingles = _shingles(text)
         if not shingles:
             return False
         oldest = self._clock() - self._ttl
-        for when, seen in self._items:
+        # A copy taken at once: judging runs in a worker thread while the loop
+        # may remember another post.
+        for when, seen in tuple(self._items):
             if when >= oldest and _jaccard(shingles, seen) >= self._similarity:
                 return True
         return False
@@ -107,6 +116,15 @@ def _shingles(text: str) -> frozenset[str]:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
+
+
+def same_text(a: str, b: str, similarity: float = 0.8) -> bool:
+    """Whether two posts say the same thing (a copy, give or take a word or an
+    emoji); short texts only when they are identical once folded."""
+    if fold(a) == fold(b):
+        return bool(fold(a))
+    sa, sb = _shingles(a), _shingles(b)
+    return bool(sa and sb) and _jaccard(sa, sb) >= similarity
 
 
 class SpamJudge:
