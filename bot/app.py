@@ -23,6 +23,8 @@ from bot.delivery.worker import Delivery
 from bot.handler_calls import MarkHandling, QuickCalls
 from bot.intake.chat_ids import ChatIds, FollowMoves
 from bot.intake.posts import Intake
+from bot.intake.spam.guard import SpamGuard
+from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
@@ -45,6 +47,7 @@ from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
+from storage.spam import SpamRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,7 @@ class App:
     watch: DeadlineWatch
     digest: DigestService
     intake: Intake
+    spam: SpamGuard
     workflow: Workflow
     residents: ResidentRepository
     ratings: RatingRepository
@@ -110,6 +114,8 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
+    spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
+    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader, spam)
     return {
         "settings": settings,
         "tickets": tickets,
@@ -124,9 +130,11 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "chat_ids": chat_ids,
         "directory": directory,
         "delivery": delivery,
-        "intake": Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader),
+        "intake": intake,
         "reader": reader,
         "corrections": corrections,
+        "spam": spam,
+        "decisions": SpamDecisions(intake, spam),
         "workflow": Workflow(
             settings,
             tickets,
@@ -185,6 +193,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     await register_commands(app.bot, app.settings, app.texts, heads)
     await app.delivery.start()
     await app.corrections.start()  # the learnt model and streets, before the first post
+    await app.spam.start()
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
@@ -202,6 +211,7 @@ async def _on_shutdown(app: App) -> None:
         app.scheduler.shutdown(wait=False)
         app.scheduler = None
     await app.corrections.learning.stop()
+    await app.spam.stop()
     await app.delivery.stop(app.settings.delivery.shutdown_flush_seconds)
     log.info("delivery worker stopped")
 

@@ -18,7 +18,17 @@ from bot.texts import LOCALES, Texts
 
 log = logging.getLogger(__name__)
 
-STAFF_COMMANDS = ("open", "mine", "ticket", "find", "history", "export", "digest", "stats")
+STAFF_COMMANDS = (
+    "open",
+    "mine",
+    "ticket",
+    "find",
+    "history",
+    "export",
+    "digest",
+    "stats",
+    "spam",
+)
 HEAD_COMMANDS = ("digest", "stats")
 PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
 

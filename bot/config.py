@@ -130,6 +130,12 @@ class ChatSettings(_Section):
 
 class IntakeSettings(_Section):
     min_text_length: Annotated[int, Field(ge=0, le=1000)] = 10
+    # Posts by one resident within this many seconds of their appeal are its
+    # follow-ups, not new appeals (a flood of twenty posts is one appeal).
+    flood_seconds: Annotated[int, Field(ge=0, le=3600)] = 120
+    # The same text posted again in another chat within this many hours is the
+    # same appeal, linked to each post.
+    same_text_hours: Annotated[int, Field(ge=0, le=24 * 7)] = 24
     ack: AckMode = "reply"
     ack_reaction: str = "👀"
 
@@ -137,6 +143,65 @@ class IntakeSettings(_Section):
     @classmethod
     def _reaction(cls, value: str) -> str:
         return allowed_reaction(value)
+
+
+_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
+_USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{3,31}$")
+
+
+class SpamSettings(_Section):
+    """Spam checks on the resident chats (bot/intake/spam)."""
+
+    enabled: bool = True
+    # A member's posts are checked until this many have become genuine appeals
+    # (or a moderator answered them, or restored a post of theirs as "Not spam").
+    checked_posts: Annotated[int, Field(ge=1, le=100)] = 3
+    # What happens to the author of sure spam in every resident chat: "restrict"
+    # (a soft ban: they stay, read-only, until a moderator's "Not spam"), "ban"
+    # or "none". A moderator can still ban with 🔨.
+    action: Literal["restrict", "ban", "none"] = "restrict"
+    # Domains residents may link to, on top of the shipped ones (maps, gov.kz,
+    # egov.kz, eotinish.kz): a whole domain and its subdomains.
+    allowed_domains: list[str] = []
+    # Telegram usernames the district runs (its channel, its bots), without "@".
+    allowed_usernames: list[str] = []
+    # Extra words per topic (earnings, crypto, betting, loans, documents,
+    # giveaway, ads, scam, adult, or a new one; "invitations" for phrases
+    # inviting to private messages): word beginnings or phrases.
+    vocabulary: dict[str, list[str]] = {}
+    # The classifier's score a post needs to be deleted: with two signs from the
+    # checks, with one. Below "unsure" (and with a sign) it is an appeal like any.
+    sure: Annotated[float, Field(gt=0, le=1)] = 0.5
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.8
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.35
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            domain = value.strip().lower().removeprefix("www.")
+            if not _DOMAIN_RE.match(domain):
+                raise ValueError(f"{value!r} is not a domain such as astana.gov.kz (no https://)")
+            out.append(domain)
+        return out
+
+    @field_validator("allowed_usernames")
+    @classmethod
+    def _usernames(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            name = value.strip().lower().removeprefix("@")
+            if not _USERNAME_RE.match(name):
+                raise ValueError(f"{value!r} is not a Telegram username such as saryarka_akimat")
+            out.append(name)
+        return out
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SpamSettings:
+        if not self.unsure <= self.sure <= self.sure_alone:
+            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone")
+        return self
 
 
 class NoticeSettings(_Section):
@@ -228,6 +293,7 @@ class Settings(BaseSettings):
     staff: StaffSettings
     chats: list[ChatSettings]
     intake: IntakeSettings = IntakeSettings()
+    spam: SpamSettings = SpamSettings()
     notices: NoticeSettings = NoticeSettings()
     digest: DigestSettings = DigestSettings()
     deadlines: DeadlineSettings = DeadlineSettings()

@@ -88,6 +88,9 @@ class DigestData:
     moderators: dict[int, ModeratorDay]
     rated_solved: int
     rated_unsolved: int
+    # Posts removed as spam that day, and removed posts restored with "Not spam".
+    spam_caught: int = 0
+    spam_restored: int = 0
     # Per day of the last fortnight up to ``day``: chat key -> (new, closed).
     history: list[tuple[date, dict[str, tuple[int, int]]]] = field(default_factory=list)
     # What the day's new appeals were about: category code -> count, most first.
@@ -125,17 +128,24 @@ def read_digest(
     (the running figures of today, for /stats)."""
     conn, tables = open_snapshot(path)
     try:
-        return _Reader(conn, "ratings" in tables, zone, chat_keys).read(day, now, end)
+        reader = _Reader(conn, "ratings" in tables, zone, chat_keys, "spam_posts" in tables)
+        return reader.read(day, now, end)
     finally:
         conn.close()
 
 
 class _Reader:
     def __init__(
-        self, conn: sqlite3.Connection, has_ratings: bool, zone: ZoneInfo, chat_keys: list[str]
+        self,
+        conn: sqlite3.Connection,
+        has_ratings: bool,
+        zone: ZoneInfo,
+        chat_keys: list[str],
+        has_spam: bool = False,
     ) -> None:
         self.conn = conn
         self.has_ratings = has_ratings
+        self.has_spam = has_spam
         self.zone = zone
         self.chat_keys = chat_keys
 
@@ -185,6 +195,7 @@ class _Reader:
             ),
             moderators=self._moderators(window),
             **self._ratings(window),
+            **self._spam(window),
             history=self._history(day),
             categories=dict(
                 self.conn.execute(
@@ -257,6 +268,17 @@ class _Reader:
             window,
         )
         return {"rated_solved": solved, "rated_unsolved": unsolved}
+
+    def _spam(self, window: dict[str, str]) -> dict[str, int]:
+        if not self.has_spam:
+            return {}
+        [(caught, restored)] = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM spam_posts WHERE judged_at >= :start"
+            " AND judged_at < :end), (SELECT COUNT(*) FROM spam_posts"
+            " WHERE restored_at >= :start AND restored_at < :end)",
+            window,
+        )
+        return {"spam_caught": caught, "spam_restored": restored}
 
     def _history(self, day: date) -> list[tuple[date, dict[str, tuple[int, int]]]]:
         first = day - timedelta(days=HISTORY_DAYS - 1)

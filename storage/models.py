@@ -85,6 +85,9 @@ class Draft:
     lat: float | None = None
     lon: float | None = None
     urgency_reason: str | None = None
+    # Why the spam checks found it suspicious (shown on its card), if they did.
+    spam_signs: tuple[str, ...] = ()
+    spam_probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ class TicketFacts:
     solved: bool | None = None  # the author's latest "was it solved?" answer
     extended: dict[str, Any] | None = None  # the latest extension: due, reason
     replaced_card: int | None = None  # the card message a re-posted card replaces
+    spam_signs: tuple[str, ...] = ()  # why intake found the appeal suspicious
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,9 @@ class TicketReads:
             )
             events = [(kind, json.loads(payload)) for kind, payload in rows]
             solved = await latest_rating(conn, ticket_id)
+            signs = await conn.execute_fetchall(
+                "SELECT reasons FROM spam_signs WHERE ticket_id = ?", (ticket_id,)
+            )
         public = [a for a in answers if not a.internal]
         notes = [a for a in answers if a.internal]
         latest: dict[str, dict[str, Any]] = {kind: payload for kind, payload in events}
@@ -196,6 +200,7 @@ class TicketReads:
                 (p["old"] for k, p in reversed(events) if k == "card_reposted" and p.get("old")),
                 None,
             ),
+            spam_signs=tuple(json.loads(signs[0][0])) if signs else (),
         )
 
     async def state(self, ticket: Ticket) -> State:

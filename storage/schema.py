@@ -190,4 +190,79 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID
         """,
     ],
+    # 5: spam. A post judged spam is never a ticket, but its text is kept (a
+    # moderator's "Not spam" restores it); moderators' decisions are labelled
+    # examples for the classifier, whose trained bytes are kept here too; members
+    # are trusted after a few genuine appeals.
+    [
+        """
+        CREATE TABLE spam_posts (
+            id              INTEGER PRIMARY KEY,
+            chat_key        TEXT    NOT NULL,
+            chat_id         INTEGER NOT NULL,
+            message_id      INTEGER NOT NULL,
+            thread_id       INTEGER,
+            author_id       INTEGER NOT NULL,
+            author_name     TEXT    NOT NULL,
+            author_username TEXT,
+            author_language TEXT,
+            text            TEXT    NOT NULL DEFAULT '',
+            media_type      TEXT,
+            media_file_id   TEXT,
+            forwarded       INTEGER NOT NULL DEFAULT 0,
+            contact         INTEGER NOT NULL DEFAULT 0,
+            reasons         TEXT    NOT NULL DEFAULT '[]',
+            probability     REAL,
+            posted_at       TEXT    NOT NULL,
+            judged_at       TEXT    NOT NULL,
+            status          TEXT    NOT NULL DEFAULT 'removed'
+                            CHECK (status IN ('removed', 'restored')),
+            restored_at     TEXT,
+            restored_by     INTEGER,
+            ticket_id       INTEGER REFERENCES tickets (id) ON DELETE SET NULL,
+            banned_at       TEXT,
+            banned_by       INTEGER,
+            UNIQUE (chat_id, message_id)
+        )
+        """,
+        "CREATE INDEX spam_posts_judged ON spam_posts (judged_at)",
+        "CREATE INDEX spam_posts_restored ON spam_posts (restored_at)"
+        " WHERE restored_at IS NOT NULL",
+        """
+        CREATE TABLE spam_examples (
+            id        INTEGER PRIMARY KEY,
+            text      TEXT    NOT NULL,
+            spam      INTEGER NOT NULL CHECK (spam IN (0, 1)),
+            forwarded INTEGER NOT NULL DEFAULT 0,
+            contact   INTEGER NOT NULL DEFAULT 0,
+            source    TEXT    NOT NULL,
+            actor_id  INTEGER,
+            at        TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE spam_model (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            trained_at TEXT    NOT NULL,
+            examples   INTEGER NOT NULL,
+            data       BLOB    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE members (
+            user_id    INTEGER PRIMARY KEY,
+            checked    INTEGER NOT NULL DEFAULT 0,
+            trusted_at TEXT,
+            trusted_by TEXT
+        )
+        """,
+        # Why an appeal taken as usual looked like spam: shown on its card.
+        """
+        CREATE TABLE spam_signs (
+            ticket_id   INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,
+            reasons     TEXT    NOT NULL,
+            probability REAL
+        )
+        """,
+    ],
 ]

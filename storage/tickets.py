@@ -6,6 +6,7 @@ outgoing messages the change needs (see :mod:`storage.outbox`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -342,6 +343,11 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
     ticket_id = row["id"]
     conn.execute(LINK, (draft.source_chat_id, draft.source_message_id, ticket_id, "source"))
     conn.execute(EVENT, event_values(ticket_id, now, draft.author_id, "created", {}))
+    if draft.spam_signs:
+        conn.execute(
+            "INSERT INTO spam_signs (ticket_id, reasons, probability) VALUES (?, ?, ?)",
+            (ticket_id, json.dumps(list(draft.spam_signs)), draft.spam_probability),
+        )
     return row, True
 
 

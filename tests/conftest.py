@@ -50,6 +50,10 @@ def settings_data(fake: FakeTelegram, db_path: Path, **sections: dict[str, Any])
             "chat_burst": 1000,
             "group_per_minute": 100000,
         },
+        # Spam checks and flood merging have their own tests (test_spam_e2e.py); off
+        # here, every post of a test about something else is its own appeal.
+        "spam": {"enabled": False},
+        "intake": {"flood_seconds": 0, "same_text_hours": 0},
     }
     for name, values in sections.items():
         if name == "chats":

@@ -475,6 +475,7 @@ async def test_command_menus_are_registered(staff, fake):
         "export",
         "digest",
         "stats",
+        "spam",
     ]
     # The akim's menu is refused until they start the bot, then set at their /start.
     head = {"type": "chat", "chat_id": HEAD}

@@ -38,13 +38,18 @@ def card_keyboard(
     facts: TicketFacts | None = None,
     roles: Collection[Role] = STAFF,
 ) -> InlineKeyboardMarkup:
-    """Exactly the actions the policy allows ``roles`` on the ticket now, as buttons."""
+    """Exactly the actions the policy allows ``roles`` on the ticket now, as
+    buttons; 🚫 Spam first on an appeal the spam checks found suspicious."""
+    changes = list(buttons(card_state(ticket, facts), roles))
+    if facts is not None and facts.spam_signs and Change.spam in changes:
+        changes.remove(Change.spam)
+        changes.insert(0, Change.spam)
     keys = [
         InlineKeyboardButton(
             text=texts.get(locale, button_label(change, ticket)),
             callback_data=TicketAction(action=Action(change), ticket_id=ticket.id).pack(),
         )
-        for change in buttons(card_state(ticket, facts), roles)
+        for change in changes
     ]
     # Two on a row: big enough to hit on a phone, the card stays short. Built
     # directly: InlineKeyboardBuilder costs ~0.8 ms, and every card needs this.

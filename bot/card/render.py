@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.config import ChatSettings, Settings
+from bot.intake.spam.line import reasons_text
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from storage.models import OPEN, Answer, Priority, Status, Ticket, from_db_time
@@ -178,6 +179,9 @@ class Renderer:
 
     def _history_lines(self, ticket: Ticket, facts: TicketFacts, size: int) -> list[Html]:
         lines: list[Html] = []
+        if facts.spam_signs and ticket.status is not Status.closed:
+            reasons = reasons_text(self.texts, self.staff_locale, facts.spam_signs)
+            lines.append(self._t("card-spam-signs", reasons=reasons))
         if facts.answers and facts.last_answer:
             last = facts.last_answer
             lines.append(

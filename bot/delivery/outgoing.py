@@ -11,7 +11,11 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.methods import (
+    BanChatMember,
     CopyMessage,
+    DeleteMessage,
+    EditMessageText,
+    RestrictChatMember,
     SendDocument,
     SendMessage,
     SendPhoto,
@@ -19,6 +23,7 @@ from aiogram.methods import (
     SendVoice,
     SetMessageReaction,
     TelegramMethod,
+    UnbanChatMember,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
@@ -123,6 +128,13 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
         SendVoice,
         CopyMessage,
         SetMessageReaction,
+        # Spam: the post removed, its author restricted or banned and that lifted,
+        # the staff's line edited.
+        DeleteMessage,
+        RestrictChatMember,
+        BanChatMember,
+        UnbanChatMember,
+        EditMessageText,
     )
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
@@ -19,6 +20,9 @@ from bot.card.render import Renderer, code_in, post_link
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
+from bot.intake.floods import join_flood
+from bot.intake.spam.guard import SpamGuard, spam_signs
+from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
 from bot.reading.reader import Reader, reader_for
 from bot.textfit import MESSAGE_LIMIT, cut
@@ -65,7 +69,9 @@ class Intake:
         alerts: HeadAlerts,
         clock: Callable[[], datetime],
         reader: Reader | None = None,
+        spam: SpamGuard | None = None,
     ) -> None:
+        self.spam = spam
         self.settings = settings
         self.reader = reader or reader_for(settings)
         self.tickets = tickets
@@ -138,12 +144,22 @@ class Intake:
         content: Content,
         update_id: int | None,
         bot: Bot,
-    ) -> Ticket:
-        """A follow-up, an album's next item, or a new ticket."""
+    ) -> Ticket | None:
+        """Spam removed; else a follow-up, an album's next item, a flood or a copy
+        joining the resident's appeal, or a new ticket."""
+        verdict = await self.spam.screen(message, content.text) if self.spam else None
+        if verdict is not None and verdict.outcome is Outcome.SURE:
+            assert self.spam is not None
+            await self.spam.remove(message, chat, content, verdict, update_id)
+            return None
         found = await self._followup(message, chat, content, update_id, bot)
         if found is None:
             found = await self._album_item(message, content, update_id)
-        return found or await self._new_ticket(message, chat, content, update_id, bot)
+        if found is None:
+            found = await join_flood(
+                self.tickets, self.settings.intake, message, chat, content, update_id, self._card
+            )
+        return found or await self._new_ticket(message, chat, content, update_id, bot, verdict)
 
     async def _followup(
         self,
@@ -210,10 +226,11 @@ class Intake:
         content: Content,
         update_id: int | None,
         bot: Bot,
+        verdict: Verdict | None = None,
     ) -> Ticket:
         user = message.from_user
         assert user is not None  # classify() checked
-        draft = self._draft(message, chat, content)
+        draft = replace(self._draft(message, chat, content), **spam_signs(verdict))
         # The acknowledgement speaks the resident's language when we know it.
         locale = await self.languages.of(
             user.id, user.language_code, fallback=self.settings.chat_locale(chat)
@@ -222,12 +239,14 @@ class Intake:
         heads = await self.alerts.reachable_heads() if draft.priority is Priority.urgent else []
 
         def announce(ticket: Ticket) -> list[Outgoing]:
-            out = self._announce(ticket, chat, locale, bot_username)
+            out = self.announce(ticket, chat, locale, bot_username)
             if ticket.priority is Priority.urgent:
                 out += self.alerts.urgent(ticket, heads)
             return out
 
         result = await self.tickets.create(draft, announce)
+        if result.created and self.spam is not None:
+            await self.spam.genuine(user.id, verdict)
         if result.created:
             log.info(
                 "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s)",
@@ -310,7 +329,7 @@ class Intake:
             log.warning("message %s of ours was never recorded; it is %s's", reply.message_id, code)
         return link
 
-    def _announce(
+    def announce(
         self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str
     ) -> list[Outgoing]:
         """What a new ticket sends: the acknowledgement and the staff card."""

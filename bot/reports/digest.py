@@ -144,6 +144,10 @@ class DigestService:
                 "",
                 t("digest-ratings", solved=data.rated_solved, unsolved=data.rated_unsolved),
             ]
+        if data.spam_caught or data.spam_restored:
+            lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
+        if data.spam_caught or data.spam_restored:
+            lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
         lines += ["", t("digest-state-at", at=self._time(data.at, "%d.%m.%Y %H:%M"))]
         return pack_lines(lines)
 

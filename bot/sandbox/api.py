@@ -18,6 +18,7 @@ from bot.sandbox.protocol import (
     CHAT_ACTIONS,
     CONFLICT,
     MAX_POLL_TIMEOUT,
+    RESTRICTED_MEMBER_FIELDS,
     TelegramError,
     bad_request,
 )
@@ -59,6 +60,7 @@ class BotApi(MessageMethods):
             "setMessageReaction": self.set_message_reaction,
             "banChatMember": self.ban_chat_member,
             "unbanChatMember": self.unban_chat_member,
+            "restrictChatMember": self.restrict_chat_member,
             "sendChatAction": self.send_chat_action,
         }
         self.handlers = {name.lower(): (name, handler) for name, handler in handlers.items()}
@@ -208,6 +210,28 @@ class BotApi(MessageMethods):
         chat.banned.discard(user_id)
         if chat.members.get(user_id) in ("kicked", "member", "restricted"):
             chat.members[user_id] = "left"  # unbanning a member removes them, like Telegram
+        return True
+
+    def restrict_chat_member(self, params: Params) -> bool:
+        chat, user_id = self._restrictable(params)
+        if chat.type != "supergroup":
+            raise bad_request("method is available only for supergroups")
+        permissions = params.json("permissions", "permissions")
+        if not isinstance(permissions, dict):
+            raise bad_request("can't parse permissions JSON object")
+        unknown = set(permissions) - set(RESTRICTED_MEMBER_FIELDS)
+        if unknown:
+            raise bad_request(f"unknown permission {sorted(unknown)[0]}")
+        params.integer("until_date")
+        params.boolean("use_independent_chat_permissions")
+        if all(permissions.values()):
+            chat.restricted.pop(user_id, None)
+            if chat.members.get(user_id) == "restricted":
+                chat.members[user_id] = "member"
+        else:
+            chat.restricted[user_id] = dict(permissions)
+            if chat.members.get(user_id) not in ("kicked", "left"):
+                chat.members[user_id] = "restricted"
         return True
 
     def _restrictable(self, params: Params) -> tuple[ChatState, int]:

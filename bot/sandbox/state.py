@@ -31,6 +31,7 @@ class ChatState:
     threads: set[int] = field(default_factory=set)  # forum topics
     members: dict[int, str] = field(default_factory=dict)  # user_id -> ChatMember status
     banned: set[int] = field(default_factory=set)
+    restricted: dict[int, dict[str, bool]] = field(default_factory=dict)  # user_id -> rights
     reactions: dict[int, list[dict]] = field(default_factory=dict)  # the bot's reactions
     recent_sends: deque[float] = field(default_factory=deque)  # for group_rate_limit
 

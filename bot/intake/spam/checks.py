@@ -1,0 +1,206 @@
+"""Cheap checks on a post: the signs by which spam gives itself away.
+
+Each check names a reason a moderator can read ("link to casino-kz.top",
+"invites to private messages"). No single reason decides: genuine appeals
+carry links to maps, phone numbers, forwards of official notices and angry
+emoji too. The reasons are features for the classifier and the explanation on
+the staff's line or card; the verdict weighs them (``verdict.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.intake.spam.vocabulary import Vocabulary, build_vocabulary
+from bot.reading.normalize import clean, fold
+
+# Maps, the akimat's and the city's sites, eGov and the appeals portal:
+# residents link to them in genuine appeals. Matched as whole domains.
+DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
+    "2gis.kz",
+    "2gis.ru",
+    "2gis.com",
+    "yandex.kz",
+    "yandex.ru",
+    "yandex.com",
+    "google.com",
+    "google.kz",
+    "maps.app.goo.gl",
+    "openstreetmap.org",
+    "gov.kz",
+    "egov.kz",
+    "eotinish.kz",
+    "astana.kz",
+)
+
+_TLDS = (
+    "kz|ru|com|net|org|info|top|xyz|site|online|shop|store|click|link|app|pro|biz|club|live|"
+    "me|io|cc|co|gl|ly|su|uz|kg|by|ua|ws|tk|ml|ga|cf|vip|bet|casino|win|money|icu|fun|space|"
+    "website|tech|life|today|world|cash|promo|gift|one|tv|to|gg|рф"
+)
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"']+"
+    rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
+_TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
+# Names phishing sites borrow to look official: a link not on the allow-list
+# whose domain contains one of them pretends to be the state, a bank or
+# Telegram ("egov-vyplata.online", "gov-komek.site").
+_IMPERSONATED = re.compile(
+    r"gov|akimat|akimdik|egov|kaspi|halyk|telegram|whatsapp|enpf|bank|gosuslug|viplat|vyplat"
+)
+# Emoji and pictographs; variation selectors and joiners glue a run together.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u203c\u2049\u2190-\u21ff\u2300-\u23ff]"
+)
+_EMOJI_GLUE = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff ]")
+_SPACED = re.compile(r"(?<!\w)(?:\w ){4,}\w(?!\w)")
+_AMOUNT = (
+    r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:%|к\b|k\b|тыс|мын|млн|\$|usd|тг|тенге|теңге|₸|руб))"
+)
+_PERIOD = (
+    r"(?:в день|в неделю|в месяц|в час|в сутки|за день|за неделю|за вечер|за круг|/\s?день|"
+    r"/\s?мес|/\s?day|в мес|ежедневно|каждый день|күніне|кунине|айына|аптасына|бір күнде|"
+    r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days))"
+)
+_RATE = re.compile(rf"{_AMOUNT}[^.!?\n]{{0,30}}?{_PERIOD}|{_PERIOD}[^.!?\n]{{0,12}}?{_AMOUNT}")
+_PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*7\d{2,3}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LOOKALIKE_LATIN = frozenset("AaBCcEeHKkMOoPpTXxYyiI")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One sign of spam: ``code`` is stable (a feature name, a log word),
+    ``detail`` is what was found (a domain, a topic), shown to moderators."""
+
+    code: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.code}:{self.detail}" if self.detail else self.code
+
+
+@dataclass(frozen=True)
+class Post:
+    """What the checks see of a resident's post."""
+
+    text: str
+    # URLs Telegram marked up (text links hide theirs behind a word).
+    urls: Sequence[str] = ()
+    forwarded_from_channel: bool = False
+    has_contact: bool = False
+
+
+@dataclass(frozen=True)
+class SpamChecks:
+    """The checks with their configuration (allow-lists, vocabulary)."""
+
+    allowed_domains: frozenset[str] = frozenset(DEFAULT_ALLOWED_DOMAINS)
+    # Telegram usernames (channels, bots) the district itself runs.
+    allowed_usernames: frozenset[str] = frozenset()
+    vocabulary: Vocabulary = field(default_factory=build_vocabulary)
+
+    def reasons(self, post: Post) -> list[Reason]:
+        """Every sign of spam in ``post``, in a stable order."""
+        text = post.text or ""
+        folded = fold(text)
+        found: list[Reason] = []
+        found += self._links(text, post.urls)
+        found += self._mentions(text)
+        if post.forwarded_from_channel:
+            found.append(Reason("forward_channel"))
+        if post.has_contact:
+            found.append(Reason("contact"))
+        if self.vocabulary.invites_privately(folded):
+            found.append(Reason("dm_invite"))
+        found += [Reason("topic", name) for name in self.vocabulary.topics_in(folded)]
+        lowered = clean(text).lower()
+        if _RATE.search(lowered):
+            found.append(Reason("money_rate"))
+        if _PHONE.search(lowered):
+            found.append(Reason("phone"))
+        run = longest_emoji_run(text)
+        if run >= 3:
+            found.append(Reason("emoji_run", str(run)))
+        hidden = disguised_words(text)
+        if hidden:
+            found.append(Reason("hidden_latin", str(hidden)))
+        if _SPACED.search(clean(text)):
+            found.append(Reason("spaced_letters"))
+        return found
+
+    def _links(self, text: str, urls: Iterable[str]) -> list[Reason]:
+        out: list[Reason] = []
+        seen: set[str] = set()
+        for url in [*urls, *(m.group(0) for m in _URL.finditer(text))]:
+            host, path = split_url(url)
+            if not host or host in seen:
+                continue
+            seen.add(host)
+            if host in _TELEGRAM_HOSTS:
+                name = path.split("/", 1)[0].lower()
+                if name.startswith(("+", "joinchat")):
+                    # An invitation to a private chat: where scams gather victims.
+                    out.append(Reason("private_invite", f"{host}/{name}"))
+                elif name not in self.allowed_usernames:
+                    out.append(Reason("telegram_link", f"{host}/{name}"))
+            elif not domain_allowed(host, self.allowed_domains):
+                impersonates = _IMPERSONATED.search(host)
+                out.append(Reason("fake_official" if impersonates else "link", host))
+        return out
+
+    def _mentions(self, text: str) -> list[Reason]:
+        out: list[Reason] = []
+        for match in _MENTION.finditer(text):
+            name = match.group(1).lower()
+            if name in self.allowed_usernames:
+                continue
+            out.append(Reason("mention_bot" if name.endswith("bot") else "mention", name))
+        return out
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """``(host, path)`` of a URL written with or without its scheme, host lower case
+    without ``www.`` and port."""
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
+    host, _, path = rest.partition("/")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
+    return host.removeprefix("www."), path
+
+
+def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
+    """True when ``host`` is an allowed domain or a subdomain of one: whole
+    labels only, so "egov.kz.example.top" and "my-egov.kz" are not eGov."""
+    return any(host == domain or host.endswith("." + domain) for domain in allowed)
+
+
+def longest_emoji_run(text: str) -> int:
+    """The longest run of emoji, spaces and modifiers between them not counted."""
+    best = run = 0
+    for char in text:
+        if _EMOJI.match(char):
+            run += 1
+            best = max(best, run)
+        elif not _EMOJI_GLUE.match(char):
+            run = 0
+    return best
+
+
+def disguised_words(text: str) -> int:
+    """Words spelt in Cyrillic with some letters swapped for Latin look-alikes
+    ("Рaботa"): every Latin letter in them could pass for a Cyrillic one. A
+    Latin brand with a Kazakh ending ("Kaspiге") has other Latin letters and
+    does not count. (The normaliser's ``mixed_script_words`` counts both.)"""
+    count = 0
+    for word in _WORD.findall(text):
+        latin = _LATIN.findall(word)
+        if latin and _CYRILLIC.search(word) and all(c in _LOOKALIKE_LATIN for c in latin):
+            count += 1
+    return count

@@ -1,0 +1,124 @@
+"""What a genuine appeal talks about: the district's own business.
+
+The opposite of ``vocabulary.py``: a post about the heating, the lift, the
+yard or a street and house number is what the chats are for. These signs are
+features for the classifier (they make a post less likely spam), never a pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.reading.normalize import clean, fold
+
+CIVIC_WORDS: tuple[str, ...] = (
+    # Russian
+    "акимат",
+    "аким",
+    "оси",
+    "кск",
+    "пик",
+    "отоплен",
+    "батаре",
+    "горяч",
+    "холодн",
+    "вода",
+    "воды",
+    "воду",
+    "водой",
+    "водоснабж",
+    "свет",
+    "электр",
+    "газ",
+    "канализац",
+    "лифт",
+    "подъезд",
+    "двор",
+    "крыш",
+    "кровл",
+    "подвал",
+    "мусор",
+    "свалк",
+    "яма",
+    "ямы",
+    "дорог",
+    "тротуар",
+    "асфальт",
+    "фонар",
+    "освещен",
+    "снег",
+    "гололед",
+    "дерев",
+    "собак",
+    "шум",
+    "сосед",
+    "квартир",
+    "дом ",
+    "улиц",
+    "проспект",
+    "участков",
+    "полиц",
+    "школ",
+    "садик",
+    "поликлиник",
+    "субсид",
+    "жилищн",
+    "квитанц",
+    "тариф",
+    "отключ",
+    "авари",
+    "труб",
+    "течет",
+    "протек",
+    # Kazakh (folded)
+    "акимдик",
+    "жылу",
+    "су ",
+    "жарык",
+    "кокыс",
+    "аула",
+    "шатыр",
+    "коше",
+    "патер",
+    "подъезд",
+    "кориш",
+    "коршил",
+    "ит ",
+    "иттер",
+    "жол",
+    "шункыр",
+    "кабат",
+    "турын уй",
+    # English
+    "heating",
+    "water",
+    "lift",
+    "elevator",
+    "yard",
+    "pothole",
+    "street",
+    "flat ",
+    "neighbour",
+    "garbage",
+    "akimat",
+)
+_CIVIC = re.compile(
+    "(?<!\\w)(?:"
+    + "|".join(re.escape(fold(w)) + (" " if w.endswith(" ") else "") for w in CIVIC_WORDS)
+    + ")"
+)
+# A street or place followed by a house number: "Абая 47", "Кенесары 52", "кв 12".
+_ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}(?:/\d+|[а-я])?(?!\d)")
+
+
+def civic_signs(text: str) -> list[str]:
+    """Feature names: ``civic`` (the district's business), ``address``,
+    ``question`` (a genuine post often asks)."""
+    signs = []
+    if _CIVIC.search(fold(text) + " "):
+        signs.append("civic")
+    if _ADDRESS.search(clean(text)):
+        signs.append("address")
+    if "?" in text:
+        signs.append("question")
+    return signs

@@ -1,0 +1,184 @@
+"""The verdict on a post: sure spam, unsure, or genuine, and why.
+
+Two witnesses must agree before a post is deleted: the classifier and the
+checks. "Sure" needs the classifier above ``sure`` with at least two signs
+of spam from the checks, or above ``sure_alone`` with one; a post with no
+sign at all is never deleted, however the model scores it. Weak signs (a
+phone number, a contact card, a forward, a run of emoji) are common in genuine
+appeals and count for the model only. A repeat of a post judged spam a
+moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
+their card saying why they look like spam.
+
+The thresholds were chosen on cross-validated scores of the seed set (never on
+the hold-out set the bench reports): see ``bench/spam.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.config import SpamSettings
+from bot.intake.spam.checks import DEFAULT_ALLOWED_DOMAINS, Post, Reason, SpamChecks
+from bot.intake.spam.model import SpamModel
+from bot.intake.spam.vocabulary import build_vocabulary
+from bot.reading.normalize import fold
+
+# Signs that genuine appeals carry about as often as spam does.
+WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run"})
+
+
+class Outcome(StrEnum):
+    SURE = "sure"
+    UNSURE = "unsure"
+    GENUINE = "genuine"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    sure: float = 0.5
+    sure_alone: float = 0.8
+    unsure: float = 0.35
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    # The classifier's score, None when no model was ready or none was asked.
+    probability: float | None
+    reasons: tuple[Reason, ...]
+
+    @property
+    def is_spam(self) -> bool:
+        return self.outcome is Outcome.SURE
+
+
+def strong_signs(reasons: Sequence[Reason]) -> int:
+    """How many distinct kinds of strong sign the reasons hold."""
+    return len({str(r) if r.code == "topic" else r.code for r in reasons} - WEAK_SIGNS)
+
+
+class RecentSpam:
+    """Posts judged spam lately, to recognise the same post sent again (to
+    another chat, by another account, with a word or an emoji changed)."""
+
+    def __init__(
+        self,
+        *,
+        size: int = 200,
+        ttl_seconds: float = 24 * 3600,
+        similarity: float = 0.7,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._items: deque[tuple[float, frozenset[str]]] = deque(maxlen=size)
+        self._ttl = ttl_seconds
+        self._similarity = similarity
+        self._clock = clock
+
+    def remember(self, text: str) -> None:
+        shingles = _shingles(text)
+        if shingles:
+            self._items.append((self._clock(), shingles))
+
+    def forget(self, text: str) -> None:
+        """A moderator said it is not spam: no longer a post to recognise."""
+        shingles = _shingles(text)
+        kept = [(w, s) for w, s in self._items if not s or _jaccard(shingles, s) < self._similarity]
+        self._items.clear()
+        self._items.extend(kept)
+
+    def matches(self, text: str) -> bool:
+        shingles = _shingles(text)
+        if not shingles:
+            return False
+        oldest = self._clock() - self._ttl
+        # A copy taken at once: judging runs in a worker thread while the loop
+        # may remember another post.
+        for when, seen in tuple(self._items):
+            if when >= oldest and _jaccard(shingles, seen) >= self._similarity:
+                return True
+        return False
+
+
+# Texts shorter than this ("+", "спасибо") are too common to call a repeat.
+_MIN_REPEAT_CHARS = 16
+
+
+def _shingles(text: str) -> frozenset[str]:
+    folded = fold(text).replace(" ", "")
+    if len(folded) < _MIN_REPEAT_CHARS:
+        return frozenset()
+    return frozenset(folded[i : i + 4] for i in range(len(folded) - 3))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b)
+
+
+def same_text(a: str, b: str, similarity: float = 0.8) -> bool:
+    """Whether two posts say the same thing (a copy, give or take a word or an
+    emoji); short texts only when they are identical once folded."""
+    if fold(a) == fold(b):
+        return bool(fold(a))
+    sa, sb = _shingles(a), _shingles(b)
+    return bool(sa and sb) and _jaccard(sa, sb) >= similarity
+
+
+class SpamJudge:
+    """Checks, model and memory of recent spam, put together. The model is
+    swapped in when a background training finishes; until then only the
+    checks and the repeat memory speak, and they alone never delete."""
+
+    def __init__(
+        self,
+        checks: SpamChecks,
+        thresholds: Thresholds = Thresholds(),
+        *,
+        model: SpamModel | None = None,
+        recent: RecentSpam | None = None,
+    ) -> None:
+        self.checks = checks
+        self.thresholds = thresholds
+        self.model = model
+        self.recent = recent or RecentSpam()
+
+    def judge(self, post: Post, *, trusted: bool = False) -> Verdict:
+        """The verdict on ``post``. A trusted author's post meets only the
+        repeat check (a hijacked account posting known spam)."""
+        if self.recent.matches(post.text):
+            return Verdict(Outcome.SURE, None, (Reason("repeat"),))
+        if trusted:
+            return Verdict(Outcome.GENUINE, None, ())
+        reasons = tuple(self.checks.reasons(post))
+        probability = self.model.probability(post.text, reasons) if self.model else None
+        return Verdict(self._outcome(probability, reasons), probability, reasons)
+
+    def _outcome(self, probability: float | None, reasons: Sequence[Reason]) -> Outcome:
+        strong = strong_signs(reasons)
+        t = self.thresholds
+        if probability is None:
+            return Outcome.UNSURE if strong >= 2 else Outcome.GENUINE
+        if (strong >= 2 and probability >= t.sure) or (strong >= 1 and probability >= t.sure_alone):
+            return Outcome.SURE
+        if probability >= t.unsure and (strong >= 1 or probability >= t.sure):
+            return Outcome.UNSURE
+        return Outcome.GENUINE
+
+    def learn_spam(self, text: str) -> None:
+        """Remember a post judged spam (by the desk or by a moderator)."""
+        self.recent.remember(text)
+
+
+def judge_from_settings(settings: SpamSettings) -> SpamJudge:
+    """A judge with the configured allow-lists, vocabulary and thresholds (no
+    model yet: the desk trains one in the background)."""
+    checks = SpamChecks(
+        allowed_domains=frozenset(DEFAULT_ALLOWED_DOMAINS) | frozenset(settings.allowed_domains),
+        allowed_usernames=frozenset(settings.allowed_usernames),
+        vocabulary=build_vocabulary(settings.vocabulary),
+    )
+    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure)
+    return SpamJudge(checks, thresholds)
