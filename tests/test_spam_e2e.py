@@ -234,7 +234,9 @@ async def test_an_unsure_appeal_is_taken_and_its_card_says_why_with_spam_first(d
     ticket = await desk.ticket("H-1")
     assert fake.message(HOUSING, post["message_id"]) is not None
     assert "H-1" in fake.bot_messages(HOUSING)[0]["text"]  # acknowledged like any appeal
-    [card] = lines(fake)
+    # No heating in November is also urgent: the staff chat has the card and the
+    # akim's alert (no head has started the bot), and only the card has buttons.
+    [card] = [m for m in lines(fake) if m.get("reply_markup")]
     buttons = [b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons[0] == f"t:spam:{ticket.id}"
     assert "Похоже на спам" in card["text"] and "petition.kz" in card["text"]
