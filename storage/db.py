@@ -149,7 +149,9 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             prepare_folder(path)
-        keep_private(path)
+            with contextlib.suppress(OSError):  # opening fails too, with a clear line
+                # A new database is born private, before SQLite creates it.
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         try:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -163,6 +165,8 @@ class Database:
             if isinstance(exc, sqlite3.Error):
                 raise StorageError(f"{path}: {_explain(exc)}") from None
             raise
+        # Only a file now known to be the desk's database has its mode changed.
+        keep_private(path)
         return db
 
     async def _prepare(self) -> None:
