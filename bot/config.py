@@ -7,9 +7,7 @@ the token. Every problem becomes one readable line in :class:`ConfigError`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import os
 import re
 import tomllib
@@ -18,23 +16,28 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
-    EnvSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     SettingsError,
 )
 
+from bot.config_reading import ReadingSettings, SpamSettings
+from bot.config_sources import (
+    ENV_PREFIX,
+    Environment,
+    describe,
+    from_environment,
+    undecodable_environment,
+)
+from bot.config_sources import Section as _Section
 from bot.delivery.pacing import Limits
 from bot.reactions import allowed_reaction
 
@@ -46,7 +49,6 @@ AckMode = Literal["reply", "reaction", "none"]
 DEFAULT_CONFIG_PATH = "config.toml"
 TOKEN_ENV = "BOT_TOKEN"  # noqa: S105 - the variable's name, not a token
 CONFIG_ENV = "BOT_CONFIG"
-ENV_PREFIX = "AKIMAT_"
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 
 
@@ -56,10 +58,6 @@ class ConfigError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TelegramSettings(_Section):
@@ -145,65 +143,6 @@ class IntakeSettings(_Section):
         return allowed_reaction(value)
 
 
-_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
-_USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{3,31}$")
-
-
-class SpamSettings(_Section):
-    """Spam checks on the resident chats (bot/intake/spam)."""
-
-    enabled: bool = True
-    # A member's posts are checked until this many have become genuine appeals
-    # (or a moderator answered them, or restored a post of theirs as "Not spam").
-    checked_posts: Annotated[int, Field(ge=1, le=100)] = 3
-    # What happens to the author of sure spam in every resident chat: "restrict"
-    # (a soft ban: they stay, read-only, until a moderator's "Not spam"), "ban"
-    # or "none". A moderator can still ban with 🔨.
-    action: Literal["restrict", "ban", "none"] = "restrict"
-    # Domains residents may link to, on top of the shipped ones (maps, gov.kz,
-    # egov.kz, eotinish.kz): a whole domain and its subdomains.
-    allowed_domains: list[str] = []
-    # Telegram usernames the district runs (its channel, its bots), without "@".
-    allowed_usernames: list[str] = []
-    # Extra words per topic (earnings, crypto, betting, loans, documents,
-    # giveaway, ads, scam, adult, or a new one; "invitations" for phrases
-    # inviting to private messages): word beginnings or phrases.
-    vocabulary: dict[str, list[str]] = {}
-    # The classifier's score a post needs to be deleted: with two signs from the
-    # checks, with one. Below "unsure" (and with a sign) it is an appeal like any.
-    sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.8
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.35
-
-    @field_validator("allowed_domains")
-    @classmethod
-    def _domains(cls, values: list[str]) -> list[str]:
-        out = []
-        for value in values:
-            domain = value.strip().lower().removeprefix("www.")
-            if not _DOMAIN_RE.match(domain):
-                raise ValueError(f"{value!r} is not a domain such as astana.gov.kz (no https://)")
-            out.append(domain)
-        return out
-
-    @field_validator("allowed_usernames")
-    @classmethod
-    def _usernames(cls, values: list[str]) -> list[str]:
-        out = []
-        for value in values:
-            name = value.strip().lower().removeprefix("@")
-            if not _USERNAME_RE.match(name):
-                raise ValueError(f"{value!r} is not a Telegram username such as saryarka_akimat")
-            out.append(name)
-        return out
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SpamSettings:
-        if not self.unsure <= self.sure <= self.sure_alone:
-            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone")
-        return self
-
-
 class NoticeSettings(_Section):
     close_in_chat: bool = True
 
@@ -243,43 +182,6 @@ class DeliverySettings(_Section):
         )
 
 
-class _Environment(EnvSettingsSource):
-    """``AKIMAT_…`` variables, where a list may be written ``111,222`` as well as JSON."""
-
-    def decode_complex_value(
-        self, field_name: str, field: FieldInfo | None, value: object
-    ) -> object:
-        try:
-            return super().decode_complex_value(field_name, field, value)  # type: ignore[arg-type]
-        except ValueError:
-            text = str(value).strip()
-            if text.startswith(("[", "{", '"')):
-                raise  # meant as JSON: its error is the useful one
-            return [item.strip() for item in text.split(",") if item.strip()]
-
-
-class ReadingSettings(_Section):
-    # The district's street list (name, aliases, kind; tab-separated): None for
-    # the shipped one (the Saryarka district of Astana).
-    streets: Path | None = None
-
-    @field_validator("streets")
-    @classmethod
-    def _streets(cls, value: Path | None) -> Path | None:
-        if value is None:
-            return None
-        if not value.is_file():
-            raise ValueError(f"{value}: file not found")
-        from bot.reading.streets import StreetList
-
-        try:
-            if not StreetList.load(value).longest:
-                raise ValueError("no streets in it")
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise ValueError(f"{value}: cannot be read as a street list: {exc}") from None
-        return value
-
-
 class Settings(BaseSettings):
     """The whole configuration, as ``config.example.toml`` documents it."""
 
@@ -310,7 +212,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The file's content arrives as init data; the environment overrides it.
-        return (_Environment(settings_cls), init_settings)
+        return (Environment(settings_cls), init_settings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
@@ -381,10 +283,10 @@ def load_settings(path: Path, *, require_token: bool = True) -> Settings:
     try:
         settings = Settings(**data)
     except ValidationError as exc:
-        raise ConfigError(_describe(where, exc)) from None
+        raise ConfigError(describe(where, exc)) from None
     except SettingsError as exc:
         # Only the environment is decoded by pydantic-settings: a value there is not JSON.
-        raise ConfigError(_undecodable_environment() or [f"environment: {exc}"]) from None
+        raise ConfigError(undecodable_environment() or [f"environment: {exc}"]) from None
     settings = _beside(settings, path)
 
     problems = []
@@ -409,7 +311,7 @@ def _beside(settings: Settings, config: Path) -> Settings:
     path = settings.storage.path
     if path.is_absolute() or str(path) == ":memory:":
         return settings
-    base = Path.cwd() if _from_environment(("storage", "path")) else config.parent
+    base = Path.cwd() if from_environment(("storage", "path")) else config.parent
     resolved = (base / path).absolute()
     old = path.absolute()  # where earlier versions looked: the current directory
     if resolved != old and not resolved.exists() and old.is_file():
@@ -423,65 +325,3 @@ def _beside(settings: Settings, config: Path) -> Settings:
         )
     storage = settings.storage.model_copy(update={"path": resolved})
     return settings.model_copy(update={"storage": storage})
-
-
-def _env_name(loc: tuple[int | str, ...]) -> str:
-    return ENV_PREFIX + "__".join(str(part) for part in loc).upper()
-
-
-def _from_environment(loc: tuple[int | str, ...]) -> str | None:
-    """The environment variable that set ``loc`` (or a section holding it), if any."""
-    names = {name.upper(): name for name in os.environ}
-    for end in range(len(loc), 0, -1):
-        if any(isinstance(part, int) for part in loc[:end]):
-            continue
-        name = names.get(_env_name(loc[:end]))
-        if name is not None:
-            return name
-    return None
-
-
-def _describe(where: str, exc: ValidationError) -> list[str]:
-    lines: list[str] = []
-    for error in exc.errors(include_url=False):
-        key = _dotted(error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        variable = _from_environment(error["loc"])
-        if error["type"] == "missing":
-            message = "required setting is missing"
-        elif error["type"] == "extra_forbidden":
-            spelling = "the variable's name" if variable else "the spelling"
-            message = f"unknown setting (check {spelling} against config.example.toml)"
-        if variable is not None:
-            prefix = f"environment variable {variable}: {key}"
-        else:
-            prefix = f"{where}: {key}" if key else where
-        for line in message.splitlines():
-            lines.append(f"{prefix}: {line}")
-    return lines
-
-
-def _undecodable_environment() -> list[str]:
-    """One line for each ``AKIMAT_…`` variable written as JSON that is not JSON."""
-    lines = []
-    for name, value in sorted(os.environ.items()):
-        if not name.upper().startswith(ENV_PREFIX) or not value.strip().startswith(("[", "{")):
-            continue
-        try:
-            json.loads(value)
-        except ValueError as exc:
-            lines.append(
-                f"environment variable {name}: not valid JSON ({exc}); write a list "
-                "as 111,222 or [111, 222]"
-            )
-    return lines
-
-
-def _dotted(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
