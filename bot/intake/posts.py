@@ -7,7 +7,6 @@ staff card are written in one transaction; the delivery worker sends them.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,16 +15,16 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 from aiogram.types import Message
 
-from bot.card.render import Renderer, code_in, post_link
+from bot.card.render import Renderer, code_in
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
+from bot.intake.durable import durably
 from bot.intake.floods import join_flood
 from bot.intake.spam.guard import SpamGuard, spam_signs
 from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
 from bot.reading.reader import Reader, reader_for
-from bot.textfit import MESSAGE_LIMIT, cut
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
@@ -35,11 +34,6 @@ from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-WRITE_ATTEMPTS = 3
-WRITE_RETRY_SECONDS = 0.2
-# Neither storage nor the staff chat: hold the update, retrying this often.
-HOLD_FIRST_SECONDS = 1.0
-HOLD_MAX_SECONDS = 60.0
 # A reply to a closed appeal moves its card to the bottom of the staff chat, at most
 # once in this long: a flood of replies then updates that one card.
 FOLLOWUP_QUIET = timedelta(minutes=30)
@@ -367,62 +361,6 @@ class Intake:
         update_id: int | None,
         record: Callable[[], object],
     ) -> Ticket | None:
-        """Run ``record`` with brief retries; if storage keeps failing, put the
-        post in front of a human in the staff chat instead of losing it. If the
-        staff chat cannot be told either, hold: this update (and the ones after
-        it) stays unconfirmed at Telegram while both are retried, so a restart
-        or a recovery still finds the post."""
-        hold = HOLD_FIRST_SECONDS
-        while True:
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    return await record()  # type: ignore[misc]
-                except Exception:
-                    log.exception(
-                        "update %s: recording %s message %s failed (attempt %d of %d)",
-                        update_id,
-                        chat.key,
-                        message.message_id,
-                        attempt,
-                        WRITE_ATTEMPTS,
-                    )
-                    if attempt < WRITE_ATTEMPTS:
-                        await asyncio.sleep(WRITE_RETRY_SECONDS * attempt)
-            if await self._hand_to_staff(message, chat, bot, update_id):
-                return None
-            log.critical(
-                "update %s: %s message %s neither stored nor handed to staff; it is held"
-                " unconfirmed at Telegram and tried again in %.0f s",
-                update_id,
-                chat.key,
-                message.message_id,
-                hold,
-            )
-            await asyncio.sleep(hold)
-            hold = min(hold * 2, HOLD_MAX_SECONDS)
-
-    async def _hand_to_staff(
-        self, message: Message, chat: ChatSettings, bot: Bot, update_id: int | None
-    ) -> bool:
-        content = content_of(message)
-        user = message.from_user
-        text = self.renderer.texts.notice(
-            self.settings.locale.default,
-            "intake-failed",
-            link=post_link(message.chat.id, message.message_id)
-            or f"{chat.title}, #{message.message_id}",
-            author=user.full_name if user else "?",
-            text=cut(content.text if content else "", MESSAGE_LIMIT // 2, "…"),
+        return await durably(
+            record, message, chat, bot, update_id, self.settings, self.renderer.texts
         )
-        try:
-            await bot.send_message(self.settings.staff.chat_id, text)
-            log.error(
-                "update %s: %s message %s handed to staff by hand: storage unavailable",
-                update_id,
-                chat.key,
-                message.message_id,
-            )
-        except Exception:
-            log.exception("update %s: the staff chat could not be told either", update_id)
-            return False
-        return True
