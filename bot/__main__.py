@@ -201,7 +201,8 @@ def _digest_problem(settings: Settings, day: date, today: date, chart: Path | No
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.reports.export import ExportTooLarge, export, write_atomically
+    from bot.reports.export import ExportTooLarge, export
+    from bot.reports.output import write_atomically
     from bot.texts import Texts
     from storage.export import NoDatabase
 

@@ -11,19 +11,14 @@ which has none).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import json
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.config import Settings
@@ -385,22 +380,3 @@ def export(
         if fmt == "xlsx":
             return exporter.write_xlsx(rows, out, exporter.period_label(since, until))
     raise ValueError(f"unknown export format {fmt!r}")
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
-    """Write through a temporary file beside ``path``: a failed export leaves no half file."""
-    with tempfile.NamedTemporaryFile(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
-    ) as part:
-        try:
-            count = write(part)  # type: ignore[arg-type]
-        except BaseException:
-            part.close()
-            os.unlink(part.name)
-            raise
-    # Residents' texts: a new export stays as private as the temporary file (0600);
-    # a file the operator made keeps the mode they gave it.
-    with contextlib.suppress(FileNotFoundError):
-        os.chmod(part.name, stat.S_IMODE(path.stat().st_mode))
-    os.replace(part.name, path)
-    return count
