@@ -85,26 +85,26 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def keep_private(path: Path) -> None:
-    """The database holds residents' names and texts: it is the owner's alone
-    (0600), whatever the umask. SQLite gives its -wal and -shm files the
-    database's mode, so they follow; an older install's are tightened too."""
+def create_private(path: Path) -> None:
+    """The database holds residents' names and texts: a new one is the owner's
+    alone (0600), whatever the umask. SQLite gives its -wal and -shm files the
+    database's mode, so they follow."""
     if str(path) == ":memory:":
         return
-    try:
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-    except OSError:
-        return  # opening it fails too, with SQLite's own clear error
+    with contextlib.suppress(OSError):  # it exists, or SQLite says why it cannot be
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def tighten(path: Path) -> None:
+    """An older install's database files lose their group and world bits."""
     for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(FileNotFoundError):
+        try:
             mode = stat.S_IMODE(each.stat().st_mode)
             if mode & 0o077:
-                try:
-                    os.chmod(each, mode & 0o700)
-                except OSError as exc:
-                    log.warning("%s is readable by others (%o) and stays so: %s", each, mode, exc)
-                else:
-                    log.warning("%s was readable by others (%o); now only by its owner", each, mode)
+                os.chmod(each, mode & 0o700)
+                log.warning("%s was readable by others (%o); now only by its owner", each, mode)
+        except OSError as exc:  # gone meanwhile, or not ours to change
+            log.debug("%s: mode left as it is: %s", each, exc)
 
 
 class StorageError(RuntimeError):
@@ -149,9 +149,7 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             prepare_folder(path)
-            with contextlib.suppress(OSError):  # opening fails too, with a clear line
-                # A new database is born private, before SQLite creates it.
-                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        create_private(path)
         try:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -165,8 +163,8 @@ class Database:
             if isinstance(exc, sqlite3.Error):
                 raise StorageError(f"{path}: {_explain(exc)}") from None
             raise
-        # Only a file now known to be the desk's database has its mode changed.
-        keep_private(path)
+        if str(path) != ":memory:":
+            tighten(path)
         return db
 
     async def _prepare(self) -> None:
