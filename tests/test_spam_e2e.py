@@ -136,7 +136,7 @@ async def test_ban_button_bans_in_every_chat(desk, fake):
     [line] = lines(fake)
     ban = line["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
     fake.press(STAFF_CHAT, line["message_id"], MOD1, ban)
-    await desk.settle()
+    await desk.settle(timeout=15)  # a ban in each of three chats, paced like any send
     for chat_id in (AKIMAT, LAW, HOUSING):
         assert RESIDENT in fake.banned(chat_id)
 
