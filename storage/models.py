@@ -130,6 +130,7 @@ class Ticket:
     lat: float | None = None
     lon: float | None = None
     urgency_reason: str | None = None
+    problem_id: int | None = None  # the problem it belongs to, if any
 
     def overdue_since(self, now: datetime) -> datetime | None:
         """When the earliest deadline still binding at ``now`` passed: resolution, or
@@ -156,6 +157,46 @@ class Ticket:
             data[key] = from_db_time(data[key])
         data["status"] = Status(data["status"])
         data["priority"] = Priority(data["priority"])
+        data["resolution"] = Resolution(data["resolution"]) if data["resolution"] else None
+        return cls(**data)
+
+
+PROBLEM_PREFIX = "P"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One issue at one place grouping many appeals; its code is ``P-<number>``."""
+
+    id: int
+    number: int
+    title: str
+    category: str | None
+    address: str | None
+    address_key: str | None
+    lat: float | None
+    lon: float | None
+    status: Status
+    resolution: Resolution | None
+    assignee_id: int | None
+    merged_into: int | None
+    card_chat_id: int | None
+    card_message_id: int | None
+    card_digest: str | None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def code(self) -> str:
+        return f"{PROBLEM_PREFIX}-{self.number}"
+
+    @classmethod
+    def from_row(cls, row: Any) -> Problem:
+        data = dict(row)
+        for key in ("created_at", "updated_at", "closed_at"):
+            data[key] = from_db_time(data[key])
+        data["status"] = Status(data["status"])
         data["resolution"] = Resolution(data["resolution"]) if data["resolution"] else None
         return cls(**data)
 

@@ -265,4 +265,62 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 6: problems. One issue at one place grouping many appeals (code P-<number>):
+    # its own card, status and assignee, its audit log; each appeal keeps its
+    # own row, history and answer and points at its problem. A problem's card
+    # refresh is an outbox "card" row with ``problem_id`` set. The partial
+    # indexes keep matching a new post to open problems and recent open
+    # appeals index-bound (by place and category; coordinates by latitude band).
+    [
+        """
+        CREATE TABLE problems (
+            id              INTEGER PRIMARY KEY,
+            number          INTEGER NOT NULL UNIQUE,
+            title           TEXT    NOT NULL,
+            category        TEXT,
+            address         TEXT,
+            address_key     TEXT,
+            lat             REAL,
+            lon             REAL,
+            status          TEXT    NOT NULL DEFAULT 'new'
+                            CHECK (status IN ('new', 'assigned', 'answered', 'closed')),
+            resolution      TEXT
+                            CHECK (resolution IN ('resolved', 'rejected', 'duplicate', 'spam')),
+            assignee_id     INTEGER,
+            merged_into     INTEGER REFERENCES problems (id),
+            card_chat_id    INTEGER,
+            card_message_id INTEGER,
+            card_digest     TEXT,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL,
+            closed_at       TEXT
+        )
+        """,
+        "CREATE INDEX problems_open_place ON problems (address_key, category)"
+        " WHERE status != 'closed'",
+        "CREATE INDEX problems_open_lat ON problems (lat)"
+        " WHERE status != 'closed' AND lat IS NOT NULL",
+        "CREATE INDEX problems_card ON problems (card_chat_id, card_message_id)",
+        """
+        CREATE TABLE problem_events (
+            id         INTEGER PRIMARY KEY,
+            problem_id INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+            at         TEXT    NOT NULL,
+            actor_id   INTEGER,
+            kind       TEXT    NOT NULL,
+            payload    TEXT    NOT NULL DEFAULT '{}'
+        )
+        """,
+        "CREATE INDEX problem_events_problem ON problem_events (problem_id, id)",
+        "ALTER TABLE tickets ADD COLUMN problem_id INTEGER REFERENCES problems (id)",
+        "CREATE INDEX tickets_problem ON tickets (problem_id, created_at)"
+        " WHERE problem_id IS NOT NULL",
+        "CREATE INDEX tickets_open_place ON tickets (address_key, category, created_at)"
+        " WHERE status != 'closed' AND address_key IS NOT NULL",
+        "CREATE INDEX tickets_open_lat ON tickets (lat)"
+        " WHERE status != 'closed' AND lat IS NOT NULL",
+        "ALTER TABLE outbox ADD COLUMN problem_id INTEGER REFERENCES problems (id)",
+        "CREATE INDEX outbox_pending_problem_card ON outbox (problem_id)"
+        " WHERE status = 'pending' AND kind = 'card' AND problem_id IS NOT NULL",
+    ],
 ]
