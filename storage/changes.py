@@ -61,6 +61,7 @@ async def policy_state(conn: aiosqlite.Connection, ticket: Ticket) -> State:
         banned=ban == "author_banned",
         closings=int(closings),
         rated=bool(rated),
+        attached=ticket.problem_id is not None,
     )
 
 

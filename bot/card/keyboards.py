@@ -19,7 +19,12 @@ CLOSING = (Resolution.resolved, Resolution.rejected, Resolution.duplicate)
 
 def card_state(ticket: Ticket, facts: TicketFacts | None = None) -> State:
     """What the policy needs to know to draw the card's buttons."""
-    return State(ticket.status, ticket.resolution, banned=facts.banned if facts else False)
+    return State(
+        ticket.status,
+        ticket.resolution,
+        banned=facts.banned if facts else False,
+        attached=ticket.problem_id is not None,
+    )
 
 
 def button_label(change: Change, ticket: Ticket) -> str:
