@@ -88,8 +88,10 @@ class Draft:
     # Why the spam checks found it suspicious (shown on its card), if they did.
     spam_signs: tuple[str, ...] = ()
     spam_probability: float | None = None
-    # The problem the grouper attaches it to at once, if any.
+    # The problem the grouper attaches it to at once, if any; or what its card
+    # offers: (a problem to join, or 0; then open appeals to make one with).
     problem_id: int | None = None
+    suggestion: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ through the ticket policy, each audited in the appeal's own history)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +14,16 @@ from typing import Any
 import aiosqlite
 
 from storage.changes import ChangeArgs, apply_change
-from storage.models import Answer, Outgoing, Problem, Resolution, Ticket, to_db_time
+from storage.models import (
+    PROBLEM_PREFIX,
+    Answer,
+    Outgoing,
+    Problem,
+    Resolution,
+    Status,
+    Ticket,
+    to_db_time,
+)
 from storage.outbox import enqueue
 from storage.problem_reads import open_appeals, read_problem
 from storage.records import AnswerDraft, add_event
@@ -164,3 +174,49 @@ def problem_fields(write: ProblemWrite) -> dict[str, Any]:
             resolution=None, closed_at=None, assignee_id=problem.assignee_id or write.actor_id
         )
     return fields
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemBrief:
+    """What a resident is told about the problem their appeal joined."""
+
+    problem_id: int
+    code: str
+    residents: int  # the residents who wrote about it, this one included
+    status: str
+
+
+def join_at_intake(
+    conn: sqlite3.Connection, problem_id: int, ticket_id: int, ticket_code: str, now: datetime
+) -> ProblemBrief | None:
+    """A new appeal joins the problem the grouper chose (or the one it was merged
+    into), in the transaction that creates it; None if that problem is closed by now."""
+    seen: set[int] = set()
+    row = conn.execute(
+        "SELECT id, number, status, merged_into FROM problems WHERE id = ?", (problem_id,)
+    ).fetchone()
+    while row is not None and row["merged_into"] is not None and row["id"] not in seen:
+        seen.add(row["id"])
+        row = conn.execute(
+            "SELECT id, number, status, merged_into FROM problems WHERE id = ?",
+            (row["merged_into"],),
+        ).fetchone()
+    if row is None or row["status"] == Status.closed:
+        return None
+    stamp = to_db_time(now)
+    code = f"{PROBLEM_PREFIX}-{row['number']}"
+    conn.execute("UPDATE tickets SET problem_id = ? WHERE id = ?", (row["id"], ticket_id))
+    conn.execute("UPDATE problems SET updated_at = ? WHERE id = ?", (stamp, row["id"]))
+    conn.execute(
+        "INSERT INTO events (ticket_id, at, actor_id, kind, payload) VALUES (?, ?, NULL, ?, ?)",
+        (ticket_id, stamp, "attach", json.dumps({"problem_id": row["id"], "problem": code})),
+    )
+    conn.execute(
+        "INSERT INTO problem_events (problem_id, at, actor_id, kind, payload)"
+        " VALUES (?, ?, NULL, 'attach', ?)",
+        (row["id"], stamp, json.dumps({"ticket_id": ticket_id, "code": ticket_code})),
+    )
+    [(residents,)] = conn.execute(
+        "SELECT COUNT(DISTINCT author_id) FROM tickets WHERE problem_id = ?", (row["id"],)
+    ).fetchall()
+    return ProblemBrief(row["id"], code, int(residents), row["status"])

@@ -72,6 +72,7 @@ class State:
     closings: int = 0  # how many times it was closed; the latest is number ``closings``
     rated: bool = False  # the author answered "was it solved?" for the latest closing
     attached: bool = False  # belongs to a problem
+    offered: bool = False  # grouping offered a problem to join (shown on its card)
 
 
 def _assigned(_: Status) -> Status:
@@ -143,7 +144,7 @@ RULES: dict[Change, Rule] = {
     Change.recategorize: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
     Change.readdress: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
     Change.make: Rule(OPEN, STAFF, when=_alone, event="problem_made", button=True),
-    Change.attach: Rule(OPEN, STAFF, when=_alone),
+    Change.attach: Rule(OPEN, STAFF, when=lambda s: _alone(s) and s.offered, button=True),
     Change.detach: Rule(ANY, STAFF, when=lambda s: s.attached, button=True),
     Change.not_spam: Rule(CLOSED, STAFF, _new, when=_spam),
 }

@@ -179,6 +179,9 @@ class Renderer:
 
     def _history_lines(self, ticket: Ticket, facts: TicketFacts, size: int) -> list[Html]:
         lines: list[Html] = []
+        if ticket.problem_id is not None and facts.problem is not None:
+            problem = facts.problem
+            lines.append(self._t("card-in-problem", code=problem.code, residents=problem.residents))
         if facts.spam_signs and ticket.status is not Status.closed:
             reasons = reasons_text(self.texts, self.staff_locale, facts.spam_signs)
             lines.append(self._t("card-spam-signs", reasons=reasons))
