@@ -112,8 +112,8 @@ class ProblemWrite:
 
 async def appeals_change(
     conn: aiosqlite.Connection, write: ProblemWrite, each: DeliverAppeal | None
-) -> list[str]:
-    """Each appeal's own change for the problem's; the codes of those changed.
+) -> list[Ticket]:
+    """Each appeal's own change for the problem's; those changed, after it.
 
     Open appeals are taken, assigned, answered or closed; reopening reopens the
     appeals that the problem's last closing closed."""
@@ -136,7 +136,7 @@ async def appeals_change(
         )
         if outcome is None or not outcome.done:
             continue
-        touched.append(ticket.code)
+        touched.append(outcome.ticket)
         if each is not None:
             await enqueue(conn, each(outcome.ticket, outcome.answer), write.now)
     return touched

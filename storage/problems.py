@@ -267,13 +267,14 @@ class ProblemRepository(ProblemReads):
                 (*fields.values(), problem.id),
             )
             touched = await appeals_change(conn, write, each)
-            payload: dict[str, Any] = {"from": problem.status.value, "tickets": touched}
+            codes = [t.code for t in touched]
+            payload: dict[str, Any] = {"from": problem.status.value, "tickets": codes}
             if args.resolution is not None:
                 payload["resolution"] = args.resolution.value
             if "assignee_id" in fields:
                 payload["assignee_id"] = fields["assignee_id"]
             await add_problem_event(conn, problem.id, now, actor_id, change.value, payload)
-            return await self._done(conn, problem.id, [], now, deliver)
+            return await self._done(conn, problem.id, [t.id for t in touched], now, deliver)
 
     @staticmethod
     async def _all_appeals(conn: aiosqlite.Connection, problem_id: int) -> list[Ticket]:
