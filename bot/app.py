@@ -92,6 +92,8 @@ class App:
     directory: StaffDirectory
     texts: Texts
     corrections: Corrections
+    problems: ProblemRepository
+    problem_desk: ProblemDesk
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler | None = None
     catch_up: asyncio.Task[bool] | None = None

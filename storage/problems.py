@@ -78,7 +78,7 @@ class ProblemRepository(ProblemReads):
                 other = await read_ticket(conn, "id = ?", ticket_id)
                 if (
                     other is not None
-                    and refusal(Change.attach, await policy_state(conn, other), roles) is None
+                    and refusal(Change.make, await policy_state(conn, other), roles) is None
                 ):
                     joining.append(other)
             problem = await self._insert(conn, first, title(first), now)

@@ -245,10 +245,9 @@ class Intake:
             return out
 
         def attached(ticket: Ticket, problem: ProblemBrief) -> list[Outgoing]:
-            out = self.announce(ticket, chat, locale, bot_username, problem)
-            if ticket.priority is Priority.urgent:
-                out += self.alerts.urgent(ticket, heads)
-            return out
+            # No urgent alert of its own: the problem's first appeals raised it, and
+            # forty alerts for one outage would bury it (the outage alert counts them).
+            return self.announce(ticket, chat, locale, bot_username, problem)
 
         result = await self.tickets.create(draft, announce, attached=attached)
         if result.created and self.spam is not None:
