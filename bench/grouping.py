@@ -218,10 +218,15 @@ class Stream:
 
     async def make_problem(self, ticket_ids: list[int]) -> int:
         def make(conn: Any) -> int:
-            row = conn.execute(
-                "SELECT category, address, address_key, lat, lon FROM tickets WHERE id = ?",
-                (ticket_ids[0],),
-            ).fetchone()
+            # The problem is where and what its first appeal the reader was sure of says.
+            rows = [
+                conn.execute(
+                    "SELECT category, address, address_key, lat, lon FROM tickets WHERE id = ?",
+                    (ticket_id,),
+                ).fetchone()
+                for ticket_id in ticket_ids
+            ]
+            row = next((r for r in rows if r[0] != "other" and r[2]), rows[0])
             now = to_db_time(START)
             [(problem_id,)] = conn.execute(
                 "INSERT INTO problems (number, title, category, address, address_key, lat, lon,"

@@ -90,56 +90,65 @@ def street_range(street_key: str) -> tuple[str, str]:
     return street_key, street_key + "!"
 
 
+def _of(category: str | None) -> str:
+    """The category condition: one category, or any (``None``: the reader could not tell)."""
+    return " AND category = ?" if category is not None else ""
+
+
+def _with(category: str | None) -> tuple[str, ...]:
+    return (category,) if category is not None else ()
+
+
 def problems_at(
-    conn: sqlite3.Connection, keys: tuple[str, str], category: str
+    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None
 ) -> list[OpenProblem]:
     """Open problems of ``category`` whose address key is in the range ``keys``."""
     rows = conn.execute(
         f"SELECT {_PROBLEM_COLUMNS} FROM problems INDEXED BY problems_open_place"  # noqa: S608
-        f" WHERE address_key >= ? AND address_key < ? AND category = ? AND {_OPEN_PROBLEM}"
+        f" WHERE address_key >= ? AND address_key < ?{_of(category)} AND {_OPEN_PROBLEM}"
         f" LIMIT {_PROBLEMS_LIMIT}",
-        (*keys, category),
+        (*keys, *_with(category)),
     ).fetchall()
     return _problems(rows)
 
 
 def appeals_at(
-    conn: sqlite3.Connection, keys: tuple[str, str], category: str, since: datetime
+    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None, since: datetime
 ) -> list[OpenAppeal]:
     """Open appeals of ``category`` since ``since`` whose address key is in the
     range ``keys``, newest first."""
     rows = conn.execute(
         f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_place"  # noqa: S608
-        " WHERE address_key >= ? AND address_key < ? AND category = ? AND created_at >= ?"
+        f" WHERE address_key >= ? AND address_key < ?{_of(category)} AND created_at >= ?"
         f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
-        (*keys, category, to_db_time(since)),
+        (*keys, *_with(category), to_db_time(since)),
     ).fetchall()
     return _appeals(rows)
 
 
 def problems_in_band(
-    conn: sqlite3.Connection, lats: tuple[float, float], category: str
+    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None
 ) -> list[OpenProblem]:
     """Open problems of ``category`` with a latitude within ``lats``: the caller
     measures the distance."""
     rows = conn.execute(
         f"SELECT {_PROBLEM_COLUMNS} FROM problems INDEXED BY problems_open_lat"  # noqa: S608
-        f" WHERE lat BETWEEN ? AND ? AND category = ? AND {_OPEN_PROBLEM}"
+        f" WHERE lat BETWEEN ? AND ?{_of(category)} AND {_OPEN_PROBLEM}"
         f" LIMIT {_PROBLEMS_LIMIT}",
-        (*lats, category),
+        (*lats, *_with(category)),
     ).fetchall()
     return _problems(rows)
 
 
 def appeals_in_band(
-    conn: sqlite3.Connection, lats: tuple[float, float], category: str, since: datetime
+    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None, since: datetime
 ) -> list[OpenAppeal]:
     """Open appeals of ``category`` since ``since`` with a latitude within ``lats``."""
     rows = conn.execute(
         f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_lat"  # noqa: S608
-        " WHERE lat BETWEEN ? AND ? AND category = ? AND created_at >= ?"
+        f" WHERE lat BETWEEN ? AND ?{_of(category)} AND created_at >= ?"
         f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
-        (*lats, category, to_db_time(since)),
+        (*lats, *_with(category), to_db_time(since)),
     ).fetchall()
     return _appeals(rows)
 

@@ -61,11 +61,13 @@ NO_MATCH = Match(MatchKind.none)
 SAME_HOUSE = 0.9
 SAME_STREET = 0.85  # both name the street (or microdistrict) alone
 HOUSE_ON_STREET = 0.7  # one names a house, the other the street alone
-NEAR = 0.9  # coordinates within the radius, at the radius' edge 0.2 less
+NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 SAME_CHAT = 0.8  # no place named: the chat's one live problem of the category
 DOMINANT = 0.6  # its share of the chat's recent appeals of the category
 # Above the suggestion threshold, below the attach one: what a late match is worth.
 LATE = 0.6
+# The reader's category for a post it could not tell.
+UNSURE = "other"
 # After an outage's window, a post sharing this much of its words still joins it.
 ALIKE = 0.25
 _VOICES = 8  # a problem's newest appeals compared for words
@@ -127,9 +129,11 @@ class Grouper:
     # ---- on the database thread --------------------------------------------
 
     def _gather(self, conn: sqlite3.Connection, draft: Draft, place: Place) -> _Found:
-        cfg, category = self._settings, draft.category
-        assert category is not None
-        since = draft.created_at - self._window(category, loose=True)
+        cfg = self._settings
+        assert draft.category is not None
+        # What the reader could not tell may be about any problem at its place.
+        category = None if draft.category == UNSURE else draft.category
+        since = draft.created_at - self._window(draft.category, loose=True)
         found = _Found()
         if place.key is not None:
             self._by_key(conn, found, place, category, since)
@@ -140,7 +144,7 @@ class Grouper:
             found.chat = [
                 a
                 for a in queries.appeals_in_chat(conn, draft.chat_key, reply_since)
-                if a.category == category
+                if category is None or a.category == category
             ]
             for appeal in found.chat:
                 found.group(appeal.problem_id, appeal.id).appeals.append(appeal)
@@ -154,7 +158,12 @@ class Grouper:
         return found
 
     def _by_key(
-        self, conn: sqlite3.Connection, found: _Found, place: Place, category: str, since: datetime
+        self,
+        conn: sqlite3.Connection,
+        found: _Found,
+        place: Place,
+        category: str | None,
+        since: datetime,
     ) -> None:
         assert place.key is not None and place.street is not None
         ranges = [(queries.house_range(place.key), SAME_HOUSE, "same house")]
@@ -162,6 +171,8 @@ class Grouper:
             ranges.append((queries.house_range(place.street), HOUSE_ON_STREET, "on the street"))
         else:  # the street alone: the street-wide problem, or a house on the street
             ranges = [(queries.street_range(place.street), SAME_STREET, "same street")]
+        for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
+            ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names"))
         for keys, strength, why in ranges:
             for problem in queries.problems_at(conn, keys, category):
                 group = found.group(problem.id)
@@ -172,7 +183,12 @@ class Grouper:
                 group.saw(_key_strength(place, appeal.address_key, strength), why)
 
     def _by_coordinates(
-        self, conn: sqlite3.Connection, found: _Found, place: Place, category: str, since: datetime
+        self,
+        conn: sqlite3.Connection,
+        found: _Found,
+        place: Place,
+        category: str | None,
+        since: datetime,
     ) -> None:
         assert place.lat is not None and place.lon is not None
         radius = self._settings.radius_m
@@ -192,12 +208,14 @@ class Grouper:
             else:
                 group = found.group(item.problem_id, item.id)
                 group.appeals.append(item)
-            group.saw(NEAR - 0.2 * distance / radius, f"{distance:.0f} m away")
+            group.saw(NEAR - 0.1 * distance / radius, f"{distance:.0f} m away")
 
     # ---- deciding -----------------------------------------------------------
 
     def _outage(self, category: str) -> bool:
-        return category in self._settings.outage_categories
+        """Whether ``category`` gathers its appeals within the hour; so is an appeal
+        the reader could not tell, which may only join what is happening now."""
+        return category in self._settings.outage_categories or category == UNSURE
 
     def _window(self, category: str, loose: bool = False) -> timedelta:
         """How long after a problem's newest appeal it still takes new ones at once;
@@ -221,7 +239,10 @@ class Grouper:
             (problems if group.problem_id is not None else loose).append((score, group))
         cfg = self._settings
         if problems:
-            score, best = max(problems, key=lambda pair: (pair[0], pair[1].alike))
+            problems.sort(key=lambda pair: (pair[0], pair[1].alike), reverse=True)
+            score, best = problems[0]
+            if draft.category == UNSURE and len(problems) > 1 and problems[1][0] >= LATE:
+                score = min(score, LATE)  # which of two live problems: a moderator knows
             if score >= cfg.attach_score and all_is_well(draft.text):
                 score = LATE  # a neighbour saying theirs works is not one more voice
             if score >= cfg.attach_score:
@@ -255,6 +276,7 @@ class Grouper:
         if quiet is None or quiet > self._window(draft.category):
             tail = timedelta(hours=self._settings.outage_tail_hours)
             alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
+            alike = alike and draft.category != UNSURE
             if not alike:
                 return min(score, LATE)
         if group.place == HOUSE_ON_STREET and outage:
@@ -285,7 +307,7 @@ def _key_strength(place: Place, other_key: str | None, strength: float) -> float
         return SAME_HOUSE if place.has_house else SAME_STREET
     if not place.has_house:
         return HOUSE_ON_STREET if street_of(other_key, place.street) else 0.0
-    return strength if other_key == place.street else 0.0
+    return strength if other_key == place.street or other_key in place.named else 0.0
 
 
 def _place_words(place: Place) -> list[str]:

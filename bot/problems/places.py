@@ -13,13 +13,16 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.reading.normalize import fold
+from bot.reading.normalize import fold, words
+from bot.reading.streets import word_set
 
 if TYPE_CHECKING:
     from storage.models import Draft
 
 EARTH_RADIUS_M = 6_371_000.0
 _M_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
+# Words that make a number next to them a house ("в 12-м доме", "12 үйде", "дом 14").
+_HOUSE = word_set("д дом дома доме домом домах үй үйде үйдің үйі үйлер үйлерде корпус")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class Place:
     street: str | None  # "кенесары"
     lat: float | None
     lon: float | None
+    # Other houses on the street the post says share its trouble ("и в 12-м доме тоже").
+    named: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, draft: Draft) -> Place:
@@ -38,7 +43,11 @@ class Place:
         if key and draft.address and ", " in draft.address:
             street = fold(draft.address.rsplit(", ", 1)[0]) or key
         located = draft.lat is not None and draft.lon is not None
-        return cls(key, street, draft.lat if located else None, draft.lon if located else None)
+        named: frozenset[str] = frozenset()
+        if key is not None and street is not None and key != street:
+            named = frozenset(f"{street} {n}" for n in named_houses(draft.text)) - {key}
+        lat, lon = (draft.lat, draft.lon) if located else (None, None)
+        return cls(key, street, lat, lon, named)
 
     @property
     def has_house(self) -> bool:
@@ -70,3 +79,18 @@ def lat_band(lat: float, radius_m: float) -> tuple[float, float]:
 def street_of(key: str, street: str | None) -> bool:
     """Whether the address key ``key`` is on ``street`` (the street itself or a house on it)."""
     return street is not None and (key == street or key.startswith(street + " "))
+
+
+def named_houses(text: str) -> set[str]:
+    """House numbers ``text`` names with a house word beside them ("12-м доме",
+    "дом 14", "12 үйде"), as the reader writes a house in a key."""
+    ws = words(text)
+    out = set()
+    for i, word in enumerate(ws):
+        if not word.isdigit():
+            continue
+        after = ws[i + 1 : i + 3]  # "12 м доме": an ordinal ending may come between
+        before = ws[i - 1 : i]
+        if any(w in _HOUSE for w in (*after, *before)):
+            out.add(word)
+    return out

@@ -1,0 +1,149 @@
+"""What matching a new post costs as the desk's history grows (run through
+``python -m bench.grouping --scale``).
+
+Two databases in one run, on disk as the desk keeps them: a year of a busy
+desk (100,000 appeals, of which the last month's are open, and 5,000 open
+problems) and a young one (1,000 appeals, 50 open problems), both spread over
+the district's streets, 19 categories and coordinates on a third of them.
+The same stream of new posts (at a house, naming a street alone, with a
+location only, naming no place) is matched against each; the figure is the
+wall time per :meth:`Grouper.match` in microseconds, and the ratio between the
+two. Matching is index-bound when the ratio stays near 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bench.grouping import START, desk_settings
+from bot.problems.grouping import Grouper, MatchKind
+from bot.reading.category import Category
+from storage.db import Database
+from storage.models import Draft, to_db_time
+
+STREETS = [f"улица{n}" for n in range(120)]
+CATEGORIES = [c.value for c in Category]
+NOW = START + timedelta(days=365)
+LAT, LON = 51.17, 71.43  # the district's middle; posts within ~8 km
+
+
+def _place(rng: random.Random) -> tuple[str, str | None, float | None, float | None]:
+    street = rng.choice(STREETS)
+    house = str(rng.randint(1, 150))
+    located = rng.random() < 0.33
+    lat = LAT + rng.uniform(-0.07, 0.07) if located else None
+    lon = LON + rng.uniform(-0.1, 0.1) if located else None
+    return street, house, lat, lon
+
+
+def _tickets(rng: random.Random, appeals: int, problems: int) -> tuple[list, list]:
+    """Rows of ``appeals`` tickets over a year (the last month's open) and
+    ``problems`` open problems, each with a few of the open appeals."""
+    tickets, problem_rows = [], []
+    for n in range(1, appeals + 1):
+        at = NOW - timedelta(days=365 * (1 - n / appeals))
+        street, house, lat, lon = _place(rng)
+        status = "new" if NOW - at < timedelta(days=30) else "closed"
+        tickets.append(
+            (f"H-{n}", "housing", n, -1003, n, 1000 + n % 5000, "Resident", f"жалоба {n}",
+             status, to_db_time(at), to_db_time(at), rng.choice(CATEGORIES),
+             f"{street.title()}, {house}", f"{street} {house}", lat, lon)
+        )  # fmt: skip
+    for n in range(1, problems + 1):
+        street, house, lat, lon = _place(rng)
+        problem_rows.append(
+            (n, "problem", rng.choice(CATEGORIES), f"{street} {house}", lat, lon,
+             to_db_time(NOW - timedelta(days=rng.uniform(0, 30))), to_db_time(NOW))
+        )  # fmt: skip
+    return tickets, problem_rows
+
+
+async def _desk(path: Path, appeals: int, problems: int, seed: int) -> Database:
+    db = await Database.open(path)
+    tickets, problem_rows = _tickets(random.Random(seed), appeals, problems)
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,"
+            " author_id, author_name, text, status, created_at, updated_at, category, address,"
+            " address_key, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tickets,
+        )
+        conn.executemany(
+            "INSERT INTO problems (number, title, category, address_key, lat, lon, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            problem_rows,
+        )
+        # Each problem holds a few open appeals of its place and category.
+        conn.execute(
+            "UPDATE tickets SET problem_id = 1 + (id % ?) WHERE status != 'closed' AND id % 3 = 0",
+            (problems,),
+        )
+
+    await db.write(fill)
+    return db
+
+
+def _posts(count: int, seed: int) -> list[Draft]:
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        street, house, lat, lon = _place(rng)
+        kind = n % 4  # a house, the street alone, a location only, no place
+        key = {0: f"{street} {house}", 1: street}.get(kind)
+        out.append(
+            Draft(
+                chat_key="housing", prefix="H", source_chat_id=-1003,
+                source_message_id=10**7 + n, source_thread_id=None, author_id=n,
+                author_name="Resident", author_username=None, author_language=None,
+                text="нет горячей воды второй день", media_type=None, media_file_id=None,
+                created_at=NOW, category=rng.choice(CATEGORIES),
+                address=(f"{street.title()}, {house}" if kind == 0 else street.title())
+                if key else None,
+                address_key=key,
+                lat=lat if kind in (0, 2) else None,
+                lon=lon if kind in (0, 2) else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+async def _cost(db: Database, posts: list[Draft]) -> tuple[float, dict[str, int]]:
+    grouper = Grouper(db, desk_settings())
+    kinds = dict.fromkeys((k.value for k in MatchKind), 0)
+    for draft in posts[:50]:  # warm the caches of both alike
+        await grouper.match(draft)
+    started = time.perf_counter()
+    for draft in posts:
+        kinds[(await grouper.match(draft)).kind.value] += 1
+    return (time.perf_counter() - started) / len(posts) * 1e6, kinds
+
+
+async def run(appeals: int, problems: int, posts: int = 2000) -> None:
+    stream = _posts(posts, seed=7)
+    with tempfile.TemporaryDirectory() as folder:
+        small = await _desk(Path(folder) / "small.sqlite3", 1000, 50, seed=1)
+        large = await _desk(Path(folder) / "large.sqlite3", appeals, problems, seed=2)
+        try:
+            small_us, small_kinds = await _cost(small, stream)
+            large_us, large_kinds = await _cost(large, stream)
+        finally:
+            await small.close()
+            await large.close()
+    print(f"matching {posts} new posts (a quarter each: house, street, location, no place)")
+    print(f"  1,000 appeals, 50 open problems: {small_us:8.0f} µs per post  {small_kinds}")
+    print(
+        f"  {appeals:,} appeals, {problems:,} open problems: {large_us:8.0f} µs per post  "
+        f"{large_kinds}"
+    )
+    print(f"  ratio: {large_us / small_us:.2f}")
+
+
+def main(appeals: int, problems: int) -> None:
+    asyncio.run(run(appeals, problems))
