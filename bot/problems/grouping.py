@@ -60,7 +60,8 @@ NO_MATCH = Match(MatchKind.none)
 # How sure each kind of "same place" is, before time and words.
 SAME_HOUSE = 0.9
 SAME_STREET = 0.85  # both name the street (or microdistrict) alone
-HOUSE_ON_STREET = 0.7  # one names a house, the other the street alone
+HOUSE_ON_STREET = 0.7  # a house on the street another names alone (or on a house named)
+STREET_OF_HOUSE = 0.65  # the street alone, where another names a house on it
 NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 SAME_CHAT = 0.8  # no place named: the chat's one live problem of the category
 DOMINANT = 0.6  # its share of the chat's recent appeals of the category
@@ -306,7 +307,7 @@ def _key_strength(place: Place, other_key: str | None, strength: float) -> float
     if other_key == place.key:
         return SAME_HOUSE if place.has_house else SAME_STREET
     if not place.has_house:
-        return HOUSE_ON_STREET if street_of(other_key, place.street) else 0.0
+        return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
 
 

@@ -25,18 +25,21 @@ _LITTLE = word_set(
     "ме ғой гой үй уй уйде үйде көше коше кошеси көшесі жане және бар жок жоқ "
     "сәлеметсіз салеметсиз"
 )
+_LITTLE_STEMS = frozenset(stem(w) for w in _LITTLE)
 _PREFIX = 5
 
 
 def features(text: str, place_words: Iterable[str] = ()) -> frozenset[str]:
     """The words of ``text`` that say what is wrong: stems and their first letters."""
-    skip = _LITTLE | frozenset(place_words)
+    place = frozenset(place_words)
+    skip = _LITTLE | place
+    skip_stems = _LITTLE_STEMS | {stem(w) for w in place}
     out: set[str] = set()
     for word in words(text):
         if len(word) < 3 or word in skip or not word.isalpha():
             continue
         root = stem(word)
-        if root in skip:
+        if root in skip_stems:
             continue
         out.add(root)
         if len(root) > _PREFIX:
