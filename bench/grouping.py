@@ -29,6 +29,9 @@ Measures, over all the posts of the file:
   no label included): wrong / all posts in problems.
 - **offers**: how many ``suggest`` decisions were made and how many named the
   post's own problem; how many ``pair`` offers and how many were accepted.
+- **posts naming no place** (no street in the label, no location): how many of
+  those with a label end up in their label's largest problem, and how many
+  of all of them are in a problem not theirs.
 
 ``--truth`` reads the labelled street, house and category instead of the
 reader, to tell the reader's errors from grouping's.
@@ -94,6 +97,10 @@ class Figures:
     suggested_right: int = 0
     paired: int = 0
     paired_right: int = 0
+    # Posts naming no street and carrying no location ("у нас тоже", "3-й подъезд").
+    placeless: int = 0  # of them with a problem label
+    placeless_grouped: int = 0  # in their label's largest problem
+    placeless_wrong: int = 0  # in a problem not theirs
     mistakes: list[str] = field(default_factory=list)
     decisions: dict[str, str] = field(default_factory=dict)  # post id -> what was decided
 
@@ -113,6 +120,8 @@ class Figures:
             f"attach decisions: {self.attached}, right {self.attached_right}",
             f"suggest offered: {self.suggested}, right {self.suggested_right}",
             f"pair offered: {self.paired}, accepted {self.paired_right}",
+            f"posts naming no place: {self.placeless} with a label, grouped "
+            f"{self.placeless_grouped}; wrongly grouped {self.placeless_wrong}",
         ]
 
 
@@ -255,15 +264,29 @@ class Stream:
         for post, ticket_id in self.posts:
             label, problem = post["problem"], self.problem_of.get(ticket_id)
             figures.labelled += label is not None
+            figures.placeless += label is not None and _placeless(post)
             if problem is None:
                 continue
             figures.in_problems += 1
             if label != self.made_for[problem]:
                 figures.wrong += 1
+                figures.placeless_wrong += _placeless(post)
             elif label is not None:
                 sizes[label][problem] += 1
         figures.grouped = sum(max(counts.values()) for counts in sizes.values())
+        largest = {label: counts.most_common(1)[0][0] for label, counts in sizes.items()}
+        figures.placeless_grouped = sum(
+            1
+            for post, ticket_id in self.posts
+            if post["problem"] is not None
+            and _placeless(post)
+            and self.problem_of.get(ticket_id) == largest.get(post["problem"])
+        )
         return figures
+
+
+def _placeless(post: dict[str, Any]) -> bool:
+    return post["street"] is None and post["lat"] is None
 
 
 async def measure(
