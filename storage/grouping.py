@@ -21,9 +21,10 @@ from storage.models import from_db_time, to_db_time
 _OPEN_PROBLEM = "status != 'closed' AND merged_into IS NULL"
 _OPEN_TICKET = "status != 'closed'"
 # Enough for any real place: a district's busiest house has a handful of open
-# problems and a few dozen open appeals.
+# problems; of its open appeals the newest few dozen say all grouping needs (which
+# problems are live there, and since when), however many an outage brings.
 _PROBLEMS_LIMIT = 50
-_APPEALS_LIMIT = 200
+_APPEALS_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +100,24 @@ def _with(category: str | None) -> tuple[str, ...]:
     return (category,) if category is not None else ()
 
 
+def _where_key(keys: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
+    """One house as an equality, so that the index also gives the appeals newest
+    first (an outage's hundreds of appeals are not sorted to take a few); a
+    street as a range."""
+    if keys[1] == keys[0] + "\0":
+        return "address_key = ?", keys[:1]
+    return "address_key >= ? AND address_key < ?", keys
+
+
 def problems_at(
     conn: sqlite3.Connection, keys: tuple[str, str], category: str | None
 ) -> list[OpenProblem]:
     """Open problems of ``category`` whose address key is in the range ``keys``."""
+    where, params = _where_key(keys)
     rows = conn.execute(
         f"SELECT {_PROBLEM_COLUMNS} FROM problems INDEXED BY problems_open_place"  # noqa: S608
-        f" WHERE address_key >= ? AND address_key < ?{_of(category)} AND {_OPEN_PROBLEM}"
-        f" LIMIT {_PROBLEMS_LIMIT}",
-        (*keys, *_with(category)),
+        f" WHERE {where}{_of(category)} AND {_OPEN_PROBLEM} LIMIT {_PROBLEMS_LIMIT}",
+        (*params, *_with(category)),
     ).fetchall()
     return _problems(rows)
 
@@ -117,11 +127,12 @@ def appeals_at(
 ) -> list[OpenAppeal]:
     """Open appeals of ``category`` since ``since`` whose address key is in the
     range ``keys``, newest first."""
+    where, params = _where_key(keys)
     rows = conn.execute(
         f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_place"  # noqa: S608
-        f" WHERE address_key >= ? AND address_key < ?{_of(category)} AND created_at >= ?"
+        f" WHERE {where}{_of(category)} AND created_at >= ?"
         f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
-        (*keys, *_with(category), to_db_time(since)),
+        (*params, *_with(category), to_db_time(since)),
     ).fetchall()
     return _appeals(rows)
 

@@ -44,6 +44,14 @@ QUERIES: dict[str, tuple[Callable[[Any], object], str]] = {
         lambda c: q.appeals_at(c, q.street_range("кенесары"), "heating", T0),
         "tickets_open_place",
     ),
+    "appeals_at_house": (
+        lambda c: q.appeals_at(c, q.house_range("кенесары 40"), "heating", T0),
+        "tickets_open_place",
+    ),
+    "problems_at_street": (
+        lambda c: q.problems_at(c, q.street_range("кенесары"), None),
+        "problems_open_place",
+    ),
     "problems_in_band": (
         lambda c: q.problems_in_band(c, (51.1, 51.2), "heating"),
         "problems_open_lat",
@@ -72,6 +80,8 @@ async def test_each_query_searches_its_index_and_scans_nothing(appeals: Appeals,
     [plan_text] = await appeals.db.query(plan)
     assert f"USING INDEX {index}" in plan_text, plan_text
     assert "SCAN" not in plan_text, plan_text
+    if name == "appeals_at_house":  # the newest first straight from the index
+        assert "TEMP B-TREE" not in plan_text, plan_text
 
 
 async def test_open_problems_lookup_is_by_primary_key(appeals: Appeals) -> None:

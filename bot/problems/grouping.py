@@ -71,7 +71,7 @@ LATE = 0.6
 UNSURE = "other"
 # After an outage's window, a post sharing this much of its words still joins it.
 ALIKE = 0.25
-_VOICES = 8  # a problem's newest appeals compared for words
+_VOICES = 8  # the newest appeals of a problem (or a place) compared for words
 
 
 @dataclass(slots=True)
@@ -264,11 +264,13 @@ class Grouper:
         problem has gone quiet for longer than its category's window (an outage
         keeps taking posts that share its words for a few hours more)."""
         voices = found.voices.get(group.problem_id or 0, [])
-        times = [a.created_at for a in group.appeals] + [v.created_at for v in voices]
-        texts = [(a.text, a.address_key) for a in group.appeals] + [
-            (v.text, v.address_key) for v in voices
-        ]
-        group.alike = likeness(post, (features(text, (key or "").split()) for text, key in texts))
+        said = sorted(
+            [(a.created_at, a.text, a.address_key) for a in group.appeals]
+            + [(v.created_at, v.text, v.address_key) for v in voices],
+            reverse=True,
+        )[:_VOICES]
+        times = [at for at, _, _ in said]
+        group.alike = likeness(post, (features(text, (key or "").split()) for _, text, key in said))
         assert draft.category is not None
         newest = max(times, default=None)
         quiet = draft.created_at - newest if newest is not None else None
