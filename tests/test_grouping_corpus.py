@@ -17,7 +17,7 @@ async def test_grouping_through_the_reader_keeps_its_figures() -> None:
 
 async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
     figures = await measure(load(), truth=True)
-    assert figures.recall >= 0.92, figures.lines()
+    assert figures.recall >= 0.91, figures.lines()
     assert figures.wrong_share <= 0.015, figures.lines()
 
 
