@@ -31,4 +31,5 @@ async def test_grouping_off_groups_nothing() -> None:
 async def test_the_scale_bench_runs_in_a_small_mode(capsys) -> None:
     await scale(appeals=3000, problems=150, posts=40)
     out = capsys.readouterr().out
-    assert out.count("µs per post") == 3 and "ratio to the young desk" in out
+    assert out.count("µs per post") == 4 and "ratio to the young desk" in out
+    assert "300 open appeals" in out and "'attach': 10" in out
