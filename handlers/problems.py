@@ -49,7 +49,7 @@ def _choices(
 async def take(query: CallbackQuery, press: ProblemPress, problem_desk: ProblemDesk) -> None:
     outcome = await problem_desk.take(press.problem.id, press.user_id)
     if not await press.refused(outcome):
-        await press.toast("press-took", code=press.problem.code)
+        await press.toast("press-problem-took", code=press.problem.code)
 
 
 async def assign(
@@ -60,7 +60,7 @@ async def assign(
 ) -> None:
     problem, arg, directory = press.problem, callback_data.arg, press.directory
     if arg is None:
-        await press.toast("press-choose-moderator", code=problem.code)
+        await press.toast("press-problem-choose-moderator", code=problem.code)
         options = [
             (f"👤 {name}", ProblemActionKind.assign, str(user_id))
             for user_id, name in directory.moderators()
@@ -72,7 +72,9 @@ async def assign(
         return
     outcome = await problem_desk.assign(problem.id, press.user_id, int(arg))
     if not await press.refused(outcome):
-        await press.toast("press-assigned", code=problem.code, name=directory.name(int(arg)))
+        await press.toast(
+            "press-problem-assigned", code=problem.code, name=directory.name(int(arg))
+        )
 
 
 async def answer(query: CallbackQuery, press: ProblemPress, problems: ProblemRepository) -> None:
@@ -99,7 +101,7 @@ async def close(
 ) -> None:
     problem, arg = press.problem, callback_data.arg
     if arg is None:
-        await press.toast("press-choose-resolution", code=problem.code)
+        await press.toast("press-problem-choose-resolution", code=problem.code)
         options = [
             (press.texts.plain(press.locale, f"btn-close-{r}"), ProblemActionKind.close, r.value)
             for r in CLOSING
@@ -113,13 +115,13 @@ async def close(
     outcome = await problem_desk.close(problem.id, press.user_id, resolution)
     if not await press.refused(outcome):
         named = press.texts.plain(press.locale, f"resolution-{resolution}")
-        await press.toast("press-closed", code=problem.code, resolution=named)
+        await press.toast("press-problem-closed", code=problem.code, resolution=named)
 
 
 async def reopen(query: CallbackQuery, press: ProblemPress, problem_desk: ProblemDesk) -> None:
     outcome = await problem_desk.reopen(press.problem.id, press.user_id)
     if not await press.refused(outcome):
-        await press.toast("press-reopened", code=press.problem.code)
+        await press.toast("press-problem-reopened", code=press.problem.code)
 
 
 async def merge(

@@ -27,6 +27,12 @@ btn-problem-detach = ✂️ Detach an appeal
 btn-problem-retitle = ✏️ Title
 
 ## Answers to presses
+press-problem-took = You took problem { $code } and its open appeals.
+press-problem-assigned = Problem { $code } and its open appeals assigned to { $name }.
+press-problem-choose-moderator = Assign problem { $code } to whom?
+press-problem-choose-resolution = How did problem { $code } end? All its open appeals close the same way.
+press-problem-closed = Problem { $code } closed: { $resolution }.
+press-problem-reopened = Problem { $code } is open again.
 press-problem-made = Problem { $code } made.
 press-problem-attached = { $ticket } attached to { $code }.
 press-problem-detached = { $ticket } detached from { $code }: it has its own card again.

@@ -24,11 +24,17 @@ btn-problem-detach = ✂️ Өтінішті алып тастау
 btn-problem-retitle = ✏️ Атауы
 
 ## Батырмаға жауаптар
+press-problem-took = Сіз { $code } мәселесін және оның ашық өтініштерін алдыңыз.
+press-problem-assigned = { $code } мәселесі мен оның ашық өтініштері тағайындалды: { $name }.
+press-problem-choose-moderator = { $code } мәселесін кімге тағайындау керек?
+press-problem-choose-resolution = { $code } мәселесі қалай аяқталды? Оның барлық ашық өтініштері де солай жабылады.
+press-problem-closed = { $code } мәселесі жабылды: { $resolution }.
+press-problem-reopened = { $code } мәселесі қайта жұмыста.
 press-problem-made = { $code } мәселесі құрылды.
 press-problem-attached = { $ticket } { $code } мәселесіне қосылды.
 press-problem-detached = { $ticket } { $code } мәселесінен бөлінді: оның қайтадан өз карточкасы бар.
 press-problem-choose-merge = { $code } қай мәселемен біріктіріледі? Немесе карточкаға «біріктіру P-7» деп жауап беріңіз.
-press-problem-no-merge = { $code } біріктіруге болатын басқа ашық мәселе жоқ.
+press-problem-no-merge = { $code } мәселесін біріктіретін басқа ашық мәселе жоқ.
 press-problem-merged = { $code } { $into } мәселесімен біріктірілді.
 press-problem-choose-detach = { $code } мәселесінен қай өтінішті алып тастау керек?
 press-problem-nothing-to-detach = { $code } мәселесінде өтініш жоқ.

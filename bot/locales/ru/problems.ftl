@@ -28,6 +28,12 @@ btn-problem-detach = ✂️ Убрать обращение
 btn-problem-retitle = ✏️ Название
 
 ## Ответы на нажатия
+press-problem-took = Вы взяли проблему { $code } и её открытые обращения.
+press-problem-assigned = Проблема { $code } и её открытые обращения назначены: { $name }.
+press-problem-choose-moderator = Кому назначить проблему { $code }?
+press-problem-choose-resolution = Чем закончилась проблема { $code }? Так же закроются все её открытые обращения.
+press-problem-closed = Проблема { $code } закрыта: { $resolution }.
+press-problem-reopened = Проблема { $code } снова в работе.
 press-problem-made = Создана проблема { $code }.
 press-problem-attached = { $ticket } добавлено в { $code }.
 press-problem-detached = { $ticket } отделено от { $code }: у него снова своя карточка.
