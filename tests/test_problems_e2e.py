@@ -214,3 +214,19 @@ async def test_a_neighbours_reply_under_a_post_in_a_problem_is_one_more_resident
     await staff.post(text="Уже пятый час", user=PEOPLE[0], reply_to=posts[0]["message_id"])
     assert (await desk.ticket("H-1")).followups == 1
     assert await desk.count() == 4
+
+
+async def test_an_attached_appeals_own_card_on_request_and_its_detach_button(staff, fake, desk):
+    await outage(staff, fake, posts=3)
+    third = await desk.ticket("H-3")
+    assert third.card_message_id is None
+    fake.post(STAFF_CHAT, MOD1, "/ticket H-3")
+    await desk.settle()
+    third = await desk.ticket("H-3")
+    assert third.card_message_id is not None
+    own = fake.message(STAFF_CHAT, third.card_message_id)
+    assert "P-1" in own["text"] and f"t:detach:{third.id}" in buttons(own)
+    answer = await staff.press(MOD1, f"t:detach:{third.id}", card=own)
+    assert "H-3" in answer["text"] and not answer.get("show_alert")
+    assert (await desk.ticket("H-3")).problem_id is None
+    assert "Жителей: 2 " in problem_card(fake)["text"]

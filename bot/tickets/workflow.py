@@ -258,8 +258,11 @@ class Workflow:
 
     async def repost_card(self, ticket_id: int, actor_id: int) -> Ticket | None:
         """Post the card anew at the bottom of the staff chat; the new one is the card."""
+        # "repost": an appeal in a problem gets its own card too (see storage/outbox.py).
         return await self.tickets.detach_card(
-            ticket_id, actor_id=actor_id, deliver=lambda t: [self.card(t)]
+            ticket_id,
+            actor_id=actor_id,
+            deliver=lambda t: [Outgoing("card", self.staff_chat, t.id, role="repost")],
         )
 
     async def prompted(
