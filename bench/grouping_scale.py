@@ -8,10 +8,12 @@ load under a year of history (100,000 appeals, 80 open, 50 open problems);
 and a year of a busy desk (100,000 appeals, a month's 8,000 open, 5,000 open
 problems). The same stream of new posts (at a house, naming a street alone,
 with a location only, naming no place) is matched against each; the figure is
-the wall time per :meth:`Grouper.match` in microseconds, and the ratios to the
-young desk. Matching is index-bound when history alone leaves the cost where
-it was (a ratio near 1): only what is open near a post costs anything. Last,
-the hottest place: a new post at a house whose outage has 300 open appeals.
+the wall time per :meth:`Grouper.match` in microseconds (the desks take turns
+every 50 posts, three times over the stream, so that the shared machine's load
+falls on all alike), and the ratios to the young desk. Matching is
+index-bound when history alone leaves the cost where it was (a ratio near 1):
+only what is open near a post costs anything. Last, the hottest place: a new
+post at a house whose outage has 300 open appeals.
 """
 
 from __future__ import annotations
@@ -123,15 +125,28 @@ def _posts(count: int, seed: int) -> list[Draft]:
     return out
 
 
-async def _cost(db: Database, posts: list[Draft]) -> tuple[float, dict[str, int]]:
-    grouper = Grouper(db, desk_settings())
-    kinds = dict.fromkeys((k.value for k in MatchKind), 0)
-    for draft in posts[:50]:  # warm the caches of both alike
-        await grouper.match(draft)
-    started = time.perf_counter()
-    for draft in posts:
-        kinds[(await grouper.match(draft)).kind.value] += 1
-    return (time.perf_counter() - started) / len(posts) * 1e6, kinds
+ROUNDS = 3
+CHUNK = 50
+
+
+async def _rounds(dbs: list[Database], posts: list[Draft]) -> list[float]:
+    """µs per match on each database. The desks take turns every few dozen posts,
+    for a few rounds over the stream, so that the machine's load (shared with
+    others) falls on all of them alike."""
+    groupers = [Grouper(db, desk_settings()) for db in dbs]
+    for grouper in groupers:
+        for draft in posts[:CHUNK]:  # warm the caches of all alike
+            await grouper.match(draft)
+    spent = [0.0 for _ in dbs]
+    for _ in range(ROUNDS):
+        for start in range(0, len(posts), CHUNK):
+            chunk = posts[start : start + CHUNK]
+            for n, grouper in enumerate(groupers):
+                started = time.perf_counter()
+                for draft in chunk:
+                    await grouper.match(draft)
+                spent[n] += time.perf_counter() - started
+    return [total / (ROUNDS * len(posts)) * 1e6 for total in spent]
 
 
 async def run(appeals: int, problems: int, posts: int = 2000) -> None:
@@ -148,19 +163,30 @@ async def run(appeals: int, problems: int, posts: int = 2000) -> None:
         ),
     ]
     print(f"matching {posts} new posts (a quarter each: house, street, location, no place)")
-    costs = []
     with tempfile.TemporaryDirectory() as folder:
-        for n, (name, count, open_problems, still_open) in enumerate(desks):
-            db = await _desk(Path(folder) / f"{n}.sqlite3", count, open_problems, still_open)
-            try:
-                cost, kinds = await _cost(db, stream)
-            finally:
+        dbs = [
+            await _desk(Path(folder) / f"{n}.sqlite3", count, open_problems, still_open)
+            for n, (_, count, open_problems, still_open) in enumerate(desks)
+        ]
+        try:
+            kinds = [await _kinds(db, stream) for db in dbs]
+            costs = await _rounds(dbs, stream)
+        finally:
+            for db in dbs:
                 await db.close()
-            costs.append(cost)
-            print(f"  {name}: {cost:.0f} µs per post  {kinds}")
+    for (name, *_), cost, found in zip(desks, costs, kinds, strict=True):
+        print(f"  {name}: {cost:.0f} µs per post  {found}")
     young, history, busy = costs
     print(f"  ratio to the young desk: history {history / young:.2f}, busy {busy / young:.2f}")
     await _outage(posts)
+
+
+async def _kinds(db: Database, posts: list[Draft]) -> dict[str, int]:
+    grouper = Grouper(db, desk_settings())
+    kinds = dict.fromkeys((k.value for k in MatchKind), 0)
+    for draft in posts:
+        kinds[(await grouper.match(draft)).kind.value] += 1
+    return kinds
 
 
 async def _outage(posts: int) -> None:
@@ -192,7 +218,9 @@ async def _outage(posts: int) -> None:
         await db.write(fill)
         draft = replace(_posts(1, seed=1)[0], address="Улица1, 1", address_key="улица1 1")
         draft = replace(draft, category="heating", lat=None, lon=None)
-        cost, kinds = await _cost(db, [draft] * max(posts // 10, 10))
+        stream = [draft] * max(posts // 10, 10)
+        [cost] = await _rounds([db], stream)
+        kinds = await _kinds(db, stream)
         print(f"  one house with 300 open appeals in its outage: {cost:.0f} µs per post  {kinds}")
     finally:
         await db.close()

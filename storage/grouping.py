@@ -21,10 +21,10 @@ from storage.models import from_db_time, to_db_time
 _OPEN_PROBLEM = "status != 'closed' AND merged_into IS NULL"
 _OPEN_TICKET = "status != 'closed'"
 # Enough for any real place: a district's busiest house has a handful of open
-# problems; of its open appeals the newest few dozen say all grouping needs (which
+# problems; of its open appeals the newest twenty say all grouping needs (which
 # problems are live there, and since when), however many an outage brings.
 _PROBLEMS_LIMIT = 50
-_APPEALS_LIMIT = 50
+_APPEALS_LIMIT = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,11 @@ key, a house on a street-wide problem's street, or coordinates within
 "3-й подъезд") is placed by its chat, when the chat has one problem of that
 category that residents are writing about right now. Time comes second: an
 outage gathers its appeals within the hour, a broken lamp over days. Words
-come last: they pick between candidates and make a weak match strong, but the
-same words at another place are never the same problem.
+come last: they pick between candidates and keep an outage that has gone
+quiet taking posts that say what it said, but the same words at another
+place are never the same problem. A post the reader could not file ("other")
+joins only the one live problem at its place; a neighbour saying that all is
+well at theirs (bot/problems/tone.py) is never attached by itself.
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
