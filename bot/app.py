@@ -40,6 +40,7 @@ from bot.tickets.notices import Notices
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
 from handlers import get_routers
+from storage.acks import AckRepository
 from storage.db import Database
 from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
@@ -110,12 +111,15 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     languages = Languages(settings, residents)
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
-    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
+    acks = AckRepository(db, clock)
+    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, acks)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
-    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader, spam)
+    intake = Intake(
+        settings, tickets, residents, renderer, languages, alerts, clock, reader, spam, acks
+    )
     return {
         "settings": settings,
         "tickets": tickets,

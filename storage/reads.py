@@ -41,6 +41,7 @@ class TicketFacts:
     extended: dict[str, Any] | None = None  # the latest extension: due, reason
     replaced_card: int | None = None  # the card message a re-posted card replaces
     spam_signs: tuple[str, ...] = ()  # why intake found the appeal suspicious
+    ack_shared: bool = False  # one message acknowledged it with other posts
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ class TicketReads:
             rows = await conn.execute_fetchall(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
                 " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
-                " 'extend', 'card_reposted')"
+                " 'extend', 'card_reposted', 'acknowledged_together')"
                 " ORDER BY id",
                 (ticket_id,),
             )
@@ -201,6 +202,7 @@ class TicketReads:
                 None,
             ),
             spam_signs=tuple(json.loads(signs[0][0])) if signs else (),
+            ack_shared="acknowledged_together" in latest,
         )
 
     async def state(self, ticket: Ticket) -> State:

@@ -23,16 +23,17 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import Message
 
 from bot.card.card import Card, Cards
 from bot.config import Settings
 from bot.delivery.card_sender import send_card
-from bot.delivery.outgoing import METHODS, build_call
+from bot.delivery.outgoing import send_row
 from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
 from bot.delivery.staff_chat import StaffChatHold
+from bot.delivery.together import AcksTogether, Sent
 from bot.texts import Texts
+from storage.acks import AckRepository
 from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository
@@ -60,6 +61,7 @@ class Delivery:
         cards: Cards,
         texts: Texts,
         clock: Callable[[], datetime],
+        acks: AckRepository | None = None,
     ) -> None:
         self.bot = bot
         self.settings = settings
@@ -70,6 +72,8 @@ class Delivery:
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
         self.resend = ResendGuard(bot)
+        acks = acks or AckRepository(outbox.database, clock)
+        self.together = AcksTogether(bot, settings, acks, outbox, texts, clock)
         self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
@@ -173,15 +177,21 @@ class Delivery:
         """One chat's claimed rows, in order, until one does not go out or the
         chat must wait: (whether any was sent, how long the chat must wait)."""
         sent, wait = False, None
+        done: set[int] = set()  # rows that went out together with an earlier one
         try:
             for n, row in enumerate(queue):
+                if row.id in done:
+                    continue
                 wait = self.pacer.wait_for(row.chat_id)
                 if wait > 0:
                     await self.outbox.unclaim(queue[n:])
                     return sent, wait
                 self.pacer.sent(row.chat_id)
-                self._read_ahead(queue, n)
-                if not await self.deliver(row):
+                went = await self._together(queue, n, done)
+                if went is None:
+                    self._read_ahead(queue, n)
+                    went = await self.deliver(row)
+                if not went:
                     await self.outbox.unclaim(queue[n + 1 :])
                     return sent, None
                 sent = True
@@ -191,6 +201,20 @@ class Delivery:
                 if (early := self._ahead.pop(row.id, None)) is not None:
                     with contextlib.suppress(Exception):
                         await early
+
+    async def _together(self, queue: list[OutboxRow], n: int, done: set[int]) -> bool | None:
+        """Row ``n`` with the other acknowledgements waiting in its chat, as one
+        message, when enough wait: whether it went; None: it goes alone."""
+        rows = self.together.pick([row for row in queue[n:] if row.id not in done])
+        if not rows:
+            return None
+        outcome, concerned = await self.together.send(rows)
+        if outcome is Sent.singly:
+            return None
+        done.update(row.id for row in concerned)
+        if queue[n].id not in done:
+            return None
+        return outcome is Sent.together
 
     def _read_ahead(self, queue: list[OutboxRow], n: int) -> None:
         """While row ``n`` is being sent, read what the next row's card shows.
@@ -244,7 +268,7 @@ class Delivery:
             if row.kind == "card":
                 message_id, posted, digest = await self._send_card(row)
             else:
-                message_id, posted = await self._send(row), True
+                message_id, posted = await send_row(self.bot, row), True
         except TelegramRetryAfter as exc:
             until = self.clock() + timedelta(seconds=exc.retry_after)
             log.warning(
@@ -354,21 +378,6 @@ class Delivery:
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
         return backoff(attempts, cfg.retry_base_seconds, cfg.retry_max_seconds)
-
-    async def _send(self, row: OutboxRow) -> int | None:
-        if row.method not in METHODS:
-            raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
-        try:
-            result = await self.bot(build_call(row.method, row.params))
-        except TelegramBadRequest as exc:
-            # The post is gone (deleted, or its group moved): the message still goes
-            # out, without the reply; its text names the ticket's code.
-            if "replied not found" not in exc.message or "reply_parameters" not in row.params:
-                raise
-            log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
-            params = {k: v for k, v in row.params.items() if k != "reply_parameters"}
-            result = await self.bot(build_call(row.method, params))
-        return result.message_id if isinstance(result, Message) else None
 
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
         """Edit the ticket's card in place, or post it: (message id, whether posted,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 from aiogram.types import Message
 
-from bot.card.render import Renderer, code_in
+from bot.card.render import Renderer, code_in, codes_in
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
@@ -27,6 +27,7 @@ from bot.languages import Languages
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
+from storage.acks import AckRepository
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.reads import MessageLink
 from storage.residents import ResidentRepository
@@ -64,8 +65,10 @@ class Intake:
         clock: Callable[[], datetime],
         reader: Reader | None = None,
         spam: SpamGuard | None = None,
+        acks: AckRepository | None = None,
     ) -> None:
         self.spam = spam
+        self.acks = acks
         self.settings = settings
         self.reader = reader or reader_for(settings)
         self.tickets = tickets
@@ -169,7 +172,7 @@ class Intake:
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
             if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
-                link = await self._adopt(reply, chat)
+                link = await self._ours(reply, chat, user.id)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
                 added = await self.tickets.add_followup(
                     link.ticket.id,
@@ -309,6 +312,19 @@ class Intake:
             urgency_reason=reading.urgency.reason,
         )
         return draft
+
+    async def _ours(self, reply: Message, chat: ChatSettings, author_id: int) -> MessageLink | None:
+        """A reply to a message of ours linked to no ticket. One that acknowledged
+        several posts is no one ticket's: the reply joins the replier's own appeal
+        among them (their latest), else it is a post of its own."""
+        codes = codes_in(reply.text or reply.caption)
+        if len(codes) > 1 and self.acks is not None:
+            found = await self.acks.acknowledged_by(reply.chat.id, reply.message_id, codes)
+            if found:
+                mine = [ticket_id for ticket_id, author in found if author == author_id]
+                ticket = await self.tickets.get(max(mine)) if mine else None
+                return MessageLink(ticket, "ack") if ticket is not None else None
+        return await self._adopt(reply, chat)
 
     async def _adopt(self, reply: Message, chat: ChatSettings) -> MessageLink | None:
         """A reply to a message of ours that we never recorded (sent just before a
