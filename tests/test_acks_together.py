@@ -4,13 +4,25 @@ a reply to it, a refusal of it and spam among its posts behave."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from pathlib import Path
 
-from tests.conftest import HOUSING, MOD1, STAFF_CHAT, Desk
+import pytest
+
+from bot.config import Settings
+from bot.sandbox import FakeTelegram
+from tests.conftest import AKIMAT, HOUSING, LAW, MOD1, RESIDENT, STAFF_CHAT, Desk, settings_data
 
 PEOPLE = [(6001 + n, name) for n, name in enumerate(["Ана <b>&", "Болат", "Сауле", "Пётр"])]
 PEOPLE += [(6005, "Дина"), (6006, "Ержан")]
 POST = "В подъезде {n} дома 5 по улице Абая не работает лифт уже второй день"
+
+
+@pytest.fixture
+def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
+    data = settings_data(fake, tmp_path / "desk.sqlite3", intake={"ack_together_from": 3})
+    return Settings(**data)
 
 
 def codes(message: dict) -> list[str]:
@@ -130,3 +142,27 @@ async def test_spam_among_them_keeps_the_others_acknowledgement(desk: Desk) -> N
     assert outcome is not None and outcome.done
     assert desk.fake.message(HOUSING, message["message_id"]) is not None
     assert desk.fake.message(HOUSING, spam.source_message_id) is None
+
+
+async def test_every_post_acknowledged_once_through_429s_and_5xx(desk: Desk) -> None:
+    fake = desk.fake
+    fake.fault_rate({"sendMessage", "editMessageText"}, rate_429=0.3, rate_5xx=0.1, seed=7)
+    posts = [
+        fake.post(chat, RESIDENT, POST.format(n=n + 1))
+        for n, chat in enumerate([HOUSING, AKIMAT, LAW] * 5)
+    ]
+    await fake.wait_until(lambda: fake.pending_updates == 0, 30)
+    for _ in range(600):  # until nothing waits in the outbox, retries included
+        if (await desk.app.outbox.stats()).pending == 0:
+            break
+        await asyncio.sleep(0.1)
+    named = [
+        code
+        for chat in (HOUSING, AKIMAT, LAW)
+        for m in fake.bot_messages(chat)
+        for code in re.findall(r"\b[AHL]-\d+\b", m.get("text") or "")
+    ]
+    assert len(named) == len(posts) and len(set(named)) == len(posts)
+    assert all(v is not None for v in (await ack_ids(desk)).values())
+    stats = await desk.app.outbox.stats()
+    assert (stats.pending, stats.failed) == (0, 0)

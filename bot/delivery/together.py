@@ -28,6 +28,7 @@ from aiogram.methods import SendMessage
 
 from bot.config import Settings
 from bot.delivery.pacing import backoff
+from bot.delivery.resend import ResendGuard
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from storage.acks import AckLine, AckRepository
@@ -59,8 +60,10 @@ class AcksTogether:
         outbox: OutboxRepository,
         texts: Texts,
         clock: Callable[[], datetime],
+        resend: ResendGuard,
     ) -> None:
         self.bot = bot
+        self.resend = resend
         self.settings = settings
         self.acks = acks
         self.outbox = outbox
@@ -111,6 +114,7 @@ class AcksTogether:
         if (thread := rows[0].params.get("message_thread_id")) is not None:
             params["message_thread_id"] = thread
         try:
+            await self.resend.check(chat.chat_id)
             message = await self.bot(SendMessage(**params))  # type: ignore[arg-type]
         except TelegramRetryAfter as exc:
             until = self.clock() + timedelta(seconds=exc.retry_after)
@@ -124,6 +128,7 @@ class AcksTogether:
             TelegramUnauthorizedError,
             TimeoutError,
         ) as exc:
+            self.resend.failed(rows[0], exc)
             cfg = self.settings.delivery
             for row in rows:
                 wait = backoff(row.attempts, cfg.retry_base_seconds, cfg.retry_max_seconds)

@@ -73,7 +73,7 @@ class Delivery:
         self.pacer = Pacer(settings.delivery.limits)
         self.resend = ResendGuard(bot)
         acks = acks or AckRepository(outbox.database, clock)
-        self.together = AcksTogether(bot, settings, acks, outbox, texts, clock)
+        self.together = AcksTogether(bot, settings, acks, outbox, texts, clock, self.resend)
         self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
