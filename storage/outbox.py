@@ -116,10 +116,6 @@ class OutboxRepository:
         self._unrecorded: list[_Delivered] = []
         self._recording = asyncio.Lock()
 
-    @property
-    def database(self) -> Database:
-        return self._db
-
     async def queue(self, items: Iterable[Outgoing]) -> int:
         """Queue messages that belong to no change of a ticket (a digest asked for)."""
         async with self._db.transaction() as conn:

@@ -27,7 +27,7 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMessage
 
 from bot.config import Settings
-from bot.delivery.pacing import backoff
+from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
@@ -61,8 +61,10 @@ class AcksTogether:
         texts: Texts,
         clock: Callable[[], datetime],
         resend: ResendGuard,
+        pacer: Pacer,
     ) -> None:
         self.bot = bot
+        self.pacer = pacer
         self.resend = resend
         self.settings = settings
         self.acks = acks
@@ -71,13 +73,23 @@ class AcksTogether:
         self.clock = clock
         self._singly: set[int] = set()  # rows whose message together failed for good
 
+    def spread(self, row: OutboxRow) -> float:
+        """How long an acknowledgement about to go should wait for others to join
+        it (see :meth:`Pacer.spread`); other rows never wait here."""
+        if self.settings.intake.ack_together_from < 1 or not self._eligible(row):
+            return 0.0
+        return self.pacer.spread(row.chat_id)
+
     def pick(self, rows: Sequence[OutboxRow]) -> list[OutboxRow]:
         """The acknowledgements among ``rows`` (a chat's claimed queue from the
         row about to go, which must be one) to send as one message; [] when
-        the queue is short enough for one reply per post."""
+        the queue is short enough for one reply per post. Once half the
+        chat's messages for the minute are spent, two are enough."""
         least = self.settings.intake.ack_together_from
         if least < 1 or not rows or not self._eligible(rows[0]):
             return []
+        if self.pacer.scarce(rows[0].chat_id):
+            least = 2
         thread = rows[0].params.get("message_thread_id")
         chosen = [
             row

@@ -61,7 +61,7 @@ class Delivery:
         cards: Cards,
         texts: Texts,
         clock: Callable[[], datetime],
-        acks: AckRepository | None = None,
+        acks: AckRepository,
     ) -> None:
         self.bot = bot
         self.settings = settings
@@ -72,8 +72,9 @@ class Delivery:
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
         self.resend = ResendGuard(bot)
-        acks = acks or AckRepository(outbox.database, clock)
-        self.together = AcksTogether(bot, settings, acks, outbox, texts, clock, self.resend)
+        self.together = AcksTogether(
+            bot, settings, acks, outbox, texts, clock, self.resend, self.pacer
+        )
         self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
@@ -182,7 +183,7 @@ class Delivery:
             for n, row in enumerate(queue):
                 if row.id in done:
                     continue
-                wait = self.pacer.wait_for(row.chat_id)
+                wait = max(self.pacer.wait_for(row.chat_id), self.together.spread(row))
                 if wait > 0:
                     await self.outbox.unclaim(queue[n:])
                     return sent, wait
