@@ -28,6 +28,7 @@ from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.problems.outage import OutageWatch
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -44,6 +45,7 @@ from storage.acks import AckRepository
 from storage.db import Database
 from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
+from storage.outages import OutageRepository
 from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
@@ -78,6 +80,7 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     watch: DeadlineWatch
+    outages: OutageWatch
     digest: DigestService
     intake: Intake
     spam: SpamGuard
@@ -152,6 +155,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             corrections,
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
+        "outages": OutageWatch(settings, OutageRepository(db, clock), alerts, texts, delivery.wake),
         "digest": DigestService(
             settings, facts, outbox, languages, alerts, texts, directory, clock
         ),
@@ -201,6 +205,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
+    app.outages.schedule(app.scheduler)
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
     log.info("delivery worker, deadline watch and daily digest started")

@@ -29,6 +29,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from bot.config_problems import ProblemsSettings
 from bot.config_reading import ReadingSettings, SpamSettings
 from bot.config_sources import (
     ENV_PREFIX,
@@ -204,6 +205,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()
     reading: ReadingSettings = ReadingSettings()
+    problems: ProblemsSettings = ProblemsSettings()
 
     @classmethod
     def settings_customise_sources(

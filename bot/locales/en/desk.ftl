@@ -150,6 +150,11 @@ urgent-head-unreachable = ⚠️ { $count ->
         [1] The akim or a deputy has not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
        *[other] { $count } heads (the akim, deputies) have not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
     }
+outage-alert = ⚡ Looks like an outage: { $recent ->
+        [one] { $recent } appeal
+       *[other] { $recent } appeals
+    } within { $minutes } min about <b>{ $code }</b> "{ $title }" ({ $residents } residents in all).
+    { $link }
 event-priority = urgency changed
 
 reminder = ⏰ <b>{ $code }</b>: the resident needs an answer by { $due }. Assignee: { $assignee }. { $link }
