@@ -14,8 +14,9 @@ import pytest
 from bot.app import App, build_app, make_bot
 from bot.config import Settings
 from bot.sandbox import FakeTelegram
-from storage.models import Draft, Outgoing, to_db_time
+from storage.models import Draft, Outgoing
 from tests.conftest import HEAD, HOUSING, STAFF_CHAT, due, settings_data
+from tests.problem_rows import insert_problem, join
 
 T0 = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)  # Monday 09:00 in Astana
 
@@ -42,17 +43,7 @@ async def running(fake: FakeTelegram, path: Path, clock: Clock) -> AsyncIterator
 
 
 async def problem(app: App, title: str = "Отопление — Кенесары 40", status: str = "new") -> int:
-    stamp = to_db_time(T0)
-
-    def write(conn) -> int:
-        number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM problems").fetchone()[0]
-        return conn.execute(
-            "INSERT INTO problems (number, title, category, address, status, created_at,"
-            " updated_at) VALUES (?, ?, 'heating', 'Кенесары 40', ?, ?, ?)",
-            (number, title, status, stamp, stamp),
-        ).lastrowid
-
-    return await app.db.write(write)
+    return await insert_problem(app.db, title, T0, status=status)
 
 
 async def appeals(app: App, problem_id: int, count: int, at: datetime, first: int) -> None:
@@ -79,11 +70,7 @@ async def appeals(app: App, problem_id: int, count: int, at: datetime, first: in
         created = await app.tickets.create(
             draft, lambda t: [Outgoing.card(t, app.settings.staff.chat_id)]
         )
-        await app.db.write(
-            lambda conn, tid=created.ticket.id: conn.execute(
-                "UPDATE tickets SET problem_id = ? WHERE id = ?", (problem_id, tid)
-            )
-        )
+        await join(app.db, problem_id, created.ticket.id)
 
 
 async def check(app: App, fake: FakeTelegram, clock: Clock, at: datetime) -> int:

@@ -117,6 +117,19 @@ class DigestService:
         if data.categories:
             named = (f"{t(f'category-{code}')} {n}" for code, n in data.categories.items())
             lines.append(t("digest-categories", list=Html(" · ".join(named))))
+        if data.problems:
+            lines += ["", t("digest-problems")]
+            lines += [
+                t(
+                    "digest-problem",
+                    code=p.code,
+                    title=p.title,
+                    today=p.today,
+                    total=p.total,
+                    status=t(f"digest-problem-{p.status}"),
+                )
+                for p in data.problems
+            ]
         lines += ["", *self._response_lines(t, data, locale)]
         for key, named in (
             ("digest-urgent", data.urgent),
@@ -144,8 +157,6 @@ class DigestService:
                 "",
                 t("digest-ratings", solved=data.rated_solved, unsolved=data.rated_unsolved),
             ]
-        if data.spam_caught or data.spam_restored:
-            lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
         if data.spam_caught or data.spam_restored:
             lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
         lines += ["", t("digest-state-at", at=self._time(data.at, "%d.%m.%Y %H:%M"))]
