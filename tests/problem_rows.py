@@ -29,7 +29,8 @@ async def insert_problem(
         number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM problems").fetchone()[0]
         return conn.execute(
             "INSERT INTO problems (number, title, category, address, status, resolution,"
-            " assignee_id, created_at, updated_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " assignee_id, created_at, updated_at, closed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 title,
