@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,15 @@ async def burst(desk: Desk, then: dict | None = None) -> list[dict]:
     await desk.settle(timeout=20)
     await fake.wait_until(lambda: acked(fake) >= len(PEOPLE), 20)
     return posts
+
+
+async def drained(desk: Desk) -> None:
+    """Until nothing waits in the outbox, retries included."""
+    for _ in range(600):
+        if (await desk.app.outbox.stats()).pending == 0:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the outbox did not drain")
 
 
 def acked(fake) -> int:
@@ -152,10 +162,7 @@ async def test_every_post_acknowledged_once_through_429s_and_5xx(desk: Desk) -> 
         for n, chat in enumerate([HOUSING, AKIMAT, LAW] * 5)
     ]
     await fake.wait_until(lambda: fake.pending_updates == 0, 30)
-    for _ in range(600):  # until nothing waits in the outbox, retries included
-        if (await desk.app.outbox.stats()).pending == 0:
-            break
-        await asyncio.sleep(0.1)
+    await drained(desk)
     named = [
         code
         for chat in (HOUSING, AKIMAT, LAW)
@@ -166,3 +173,20 @@ async def test_every_post_acknowledged_once_through_429s_and_5xx(desk: Desk) -> 
     assert all(v is not None for v in (await ack_ids(desk)).values())
     stats = await desk.app.outbox.stats()
     assert (stats.pending, stats.failed) == (0, 0)
+
+
+async def test_a_5xx_after_the_message_went_out_costs_at_most_one_copy(desk: Desk) -> None:
+    # The message together reaches the chat, but the bot hears a 502: it probes the
+    # chat before sending again; each post ends acknowledged, named at most twice
+    # (the copy that went out unheard, and the one recorded).
+    await burst(desk, {"error_code": 502, "after_effect": True})
+    await drained(desk)
+    messages = desk.fake.bot_messages(HOUSING)
+    assert any(len(codes(m)) > 1 for m in messages)
+    named = Counter(code for m in messages for code in codes(m))
+    assert set(named) == {f"H-{n}" for n in range(1, len(PEOPLE) + 1)}
+    assert max(named.values()) == 2  # the unheard copy was sent again once
+    ids = await ack_ids(desk)
+    by_id = {m["message_id"]: m for m in messages}
+    assert all(code in codes(by_id[ids[code]]) for code in named)
+    assert any(c.method == "getChat" for c in desk.fake.calls)
