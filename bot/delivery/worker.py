@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from aiogram.exceptions import (
 from bot.card.card import Card, Cards
 from bot.config import Settings
 from bot.delivery.card_sender import send_card
+from bot.delivery.lost_chats import LostChats, lost, lost_message
 from bot.delivery.outgoing import send_row
 from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
@@ -45,8 +45,6 @@ IDLE_POLL_SECONDS = 5.0
 # it is recorded, but the outbox is read and the rows claimed once for all of them.
 ROWS_PER_CHAT = 20
 
-# Errors that mean the bot has lost a chat (removed, or the chat is gone).
-_LOST_CHAT = re.compile(r"chat not found|kicked|not a member|have no rights to send", re.I)
 RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
 
@@ -80,7 +78,7 @@ class Delivery:
         self._wake = asyncio.Event()
         self._stopping = False
         self._backlog_checked: datetime | None = None
-        self._alerted: set[int] = set()
+        self.lost_chats = LostChats(bot, settings, texts)
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ---------------------------------------------------------
@@ -294,7 +292,7 @@ class Delivery:
             TelegramNotFound,
             TelegramMigrateToChat,
         ) as exc:
-            if row.chat_id == self.staff_chat.chat_id and _lost(exc):
+            if row.chat_id == self.staff_chat.chat_id and lost(exc):
                 await self.staff_chat.hold(row, _describe(exc))
                 return False
             await self._failed_for_good(row, exc)
@@ -342,8 +340,8 @@ class Delivery:
         if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
             # A private chat refused us: the person blocked the bot (or never started it).
             await self.residents.blocked(row.chat_id)
-        elif row.chat_id < 0 and _LOST_CHAT.search(exc.message):
-            await self._alert_lost_chat(row.chat_id, exc.message)
+        elif row.chat_id < 0 and lost_message(exc.message):
+            await self.lost_chats.alert(row.chat_id, exc.message)
 
     async def _record_sent(
         self, row: OutboxRow, message_id: int | None, posted: bool, digest: str | None
@@ -361,21 +359,6 @@ class Delivery:
                 log.debug("outbox %s delivered as message %s", row.id, message_id)
                 return
 
-    async def _alert_lost_chat(self, chat_id: int, error: str) -> None:
-        """Tell the staff, once per chat, that the bot cannot write to a resident chat."""
-        chat = self.settings.chat_by_id(chat_id)
-        if chat is None or chat_id in self._alerted:
-            return
-        self._alerted.add(chat_id)
-        log.critical("chats[%s] (%s): the bot cannot write there: %s", chat.key, chat_id, error)
-        text = self.texts.notice(
-            self.settings.locale.default, "chat-unreachable", chat=chat.title, error=error
-        )
-        try:
-            await self.bot.send_message(self.settings.staff.chat_id, text)
-        except TelegramAPIError as exc:
-            log.critical("the staff chat could not be told either: %s", exc.message)
-
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
         return backoff(attempts, cfg.retry_base_seconds, cfg.retry_max_seconds)
@@ -389,11 +372,6 @@ class Delivery:
             return None, False, None
         message_id, posted = await send_card(self.bot, card, self.settings.staff.chat_id)
         return message_id, posted, card.digest
-
-
-def _lost(exc: TelegramAPIError) -> bool:
-    """The bot is not in the chat, or may not write there."""
-    return isinstance(exc, TelegramForbiddenError) or bool(_LOST_CHAT.search(exc.message))
 
 
 def _describe(exc: BaseException) -> str:
