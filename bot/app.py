@@ -16,6 +16,7 @@ from aiogram.types import ErrorEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.card.card import Cards
+from bot.card.problem_card import ProblemCards
 from bot.card.render import Renderer
 from bot.commands import register_commands
 from bot.config import Settings
@@ -28,6 +29,8 @@ from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.problems.desk import ProblemDesk
+from bot.problems.grouping import Grouper
 from bot.problems.outage import OutageWatch
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
@@ -47,6 +50,7 @@ from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
 from storage.outages import OutageRepository
 from storage.outbox import Clock, OutboxRepository
+from storage.problems import ProblemRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
@@ -92,6 +96,8 @@ class App:
     directory: StaffDirectory
     texts: Texts
     corrections: Corrections
+    problems: ProblemRepository
+    problem_desk: ProblemDesk
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler | None = None
     catch_up: asyncio.Task[bool] | None = None
@@ -115,15 +121,33 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
     acks = AckRepository(db, clock)
-    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, acks)
+    problems = ProblemRepository(db, clock)
+    problem_cards = ProblemCards(problems, renderer, directory, clock)
+    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, acks, problem_cards)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
+    grouper = Grouper(db, settings)
     intake = Intake(
-        settings, tickets, residents, renderer, languages, alerts, clock, reader, spam, acks
+        settings,
+        tickets,
+        residents,
+        renderer,
+        languages,
+        alerts,
+        clock,
+        reader,
+        spam,
+        grouper,
+        acks,
     )
+    notices = Notices(settings, texts)
     return {
+        "problems": problems,
+        "problem_desk": ProblemDesk(
+            settings, problems, notices, languages, ratings, directory, texts
+        ),
         "settings": settings,
         "tickets": tickets,
         "outbox": outbox,
@@ -148,7 +172,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             residents,
             ratings,
             facts,
-            Notices(settings, texts),
+            notices,
             languages,
             alerts,
             directory,

@@ -1,20 +1,58 @@
-"""Settings of problems (one issue at one place grouping many appeals): when
-a problem's appeals come fast enough to be an outage the akim must hear of.
-A section of :class:`bot.config.Settings`."""
+"""Settings of grouping appeals into problems (bot/problems/grouping.py): how
+near, how recent and how alike a new appeal must be to join a problem, and
+when a problem's appeals come fast enough to tell the akim of an outage. A
+section of :class:`bot.config.Settings`."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from bot.config_sources import Section
+from bot.reading.category import Category
 
 
 class ProblemsSettings(Section):
-    # A problem that gains this many appeals within alert_minutes is an outage:
-    # the akim and deputies are told at once, once per problem in that window.
+    # Off: every appeal stands alone, as before problems existed.
+    grouping: bool = True
+    # Two posts with coordinates this near (metres) are at one place.
+    radius_m: Annotated[float, Field(gt=0, le=2000)] = 150.0
+    # Outages: a problem of these categories takes new appeals at once for this
+    # many minutes after its newest one; later they are only suggested.
+    outage_categories: list[str] = ["heating", "water", "electricity", "gas", "sewerage"]
+    outage_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 60
+    # After that, for this many hours, a post sharing the outage's words still joins it.
+    outage_tail_hours: Annotated[float, Field(ge=0, le=72)] = 4.0
+    # Every other problem (a broken lamp, an uncleared yard) for this many days.
+    open_days: Annotated[float, Field(gt=0, le=90)] = 7.0
+    # An outage appeal with no problem yet is offered as a pair this many hours.
+    pair_hours: Annotated[float, Field(gt=0, le=24 * 30)] = 12.0
+    # A post naming no place ("у нас тоже") joins the problem of its category
+    # that most of its chat's appeals of the last this many minutes are about.
+    reply_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 60
+    # Scores (0..1) from which a match attaches at once, or is suggested.
+    attach_score: Annotated[float, Field(gt=0, le=1)] = 0.75
+    suggest_score: Annotated[float, Field(gt=0, le=1)] = 0.45
+
+    # The akim's outage alert: a problem that gains alert_appeals appeals within
+    # alert_minutes is an outage; the heads are told at once, once per problem in
+    # that window. The desk looks every alert_check_seconds.
     alert_appeals: Annotated[int, Field(ge=2, le=1000)] = 10
     alert_minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 60
-    # How often the desk looks for such problems.
     alert_check_seconds: Annotated[float, Field(ge=5, le=3600)] = 60.0
+
+    @field_validator("outage_categories")
+    @classmethod
+    def _categories(cls, values: list[str]) -> list[str]:
+        known = {c.value for c in Category}
+        for value in values:
+            if value not in known:
+                raise ValueError(f"{value!r} is not a category ({', '.join(sorted(known))})")
+        return values
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ProblemsSettings:
+        if self.suggest_score > self.attach_score:
+            raise ValueError("thresholds must satisfy suggest_score <= attach_score")
+        return self

@@ -15,21 +15,24 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 from aiogram.types import Message
 
-from bot.card.render import Renderer, code_in, codes_in
+from bot.card.render import Renderer
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
 from bot.intake.durable import durably
 from bot.intake.floods import join_flood
+from bot.intake.ours import reply_to_ours
 from bot.intake.spam.guard import SpamGuard, spam_signs
 from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
+from bot.problems.grouping import Grouper
+from bot.problems.joining import grouped, neighbours, under_neighbour
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
 from storage.acks import AckRepository
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
-from storage.reads import MessageLink
+from storage.problem_changes import ProblemBrief
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
@@ -65,9 +68,11 @@ class Intake:
         clock: Callable[[], datetime],
         reader: Reader | None = None,
         spam: SpamGuard | None = None,
+        grouper: Grouper | None = None,
         acks: AckRepository | None = None,
     ) -> None:
         self.spam = spam
+        self.grouper = grouper
         self.acks = acks
         self.settings = settings
         self.reader = reader or reader_for(settings)
@@ -172,7 +177,9 @@ class Intake:
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
             if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
-                link = await self._ours(reply, chat, user.id)
+                link = await reply_to_ours(self.tickets, self.acks, reply, chat, user.id)
+            if link is not None and neighbours(link.ticket, user.id):
+                return None  # its own appeal, in the neighbour's problem (_new_ticket)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
                 added = await self.tickets.add_followup(
                     link.ticket.id,
@@ -228,6 +235,8 @@ class Intake:
         user = message.from_user
         assert user is not None  # classify() checked
         draft = replace(self._draft(message, chat, content), **spam_signs(verdict))
+        draft = await grouped(self.grouper, draft, update_id)
+        draft = await under_neighbour(self.tickets, message, draft)
         # The acknowledgement speaks the resident's language when we know it.
         locale = await self.languages.of(
             user.id, user.language_code, fallback=self.settings.chat_locale(chat)
@@ -241,12 +250,17 @@ class Intake:
                 out += self.alerts.urgent(ticket, heads)
             return out
 
-        result = await self.tickets.create(draft, announce)
+        def attached(ticket: Ticket, problem: ProblemBrief) -> list[Outgoing]:
+            # No urgent alert of its own: the problem's first appeals raised it, and
+            # forty alerts for one outage would bury it (the outage alert counts them).
+            return self.announce(ticket, chat, locale, bot_username, problem)
+
+        result = await self.tickets.create(draft, announce, attached=attached)
         if result.created and self.spam is not None:
             await self.spam.genuine(user.id, verdict)
         if result.created:
             log.info(
-                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s)",
+                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s%s)",
                 update_id,
                 result.ticket.code,
                 chat.key,
@@ -256,6 +270,7 @@ class Intake:
                 len(content.text),
                 draft.category,
                 f", URGENT: {draft.urgency_reason}" if draft.priority is Priority.urgent else "",
+                f", in problem {result.problem.code}" if result.problem else "",
             )
         else:
             log.info(
@@ -313,40 +328,20 @@ class Intake:
         )
         return draft
 
-    async def _ours(self, reply: Message, chat: ChatSettings, author_id: int) -> MessageLink | None:
-        """A reply to a message of ours linked to no ticket. One that acknowledged
-        several posts is no one ticket's: the reply joins the replier's own appeal
-        among them (their latest), else it is a post of its own."""
-        codes = codes_in(reply.text or reply.caption)
-        if len(codes) > 1 and self.acks is not None:
-            found = await self.acks.acknowledged_by(reply.chat.id, reply.message_id, codes)
-            if found:
-                mine = [ticket_id for ticket_id, author in found if author == author_id]
-                ticket = await self.tickets.get(max(mine)) if mine else None
-                return MessageLink(ticket, "ack") if ticket is not None else None
-        return await self._adopt(reply, chat)
-
-    async def _adopt(self, reply: Message, chat: ChatSettings) -> MessageLink | None:
-        """A reply to a message of ours that we never recorded (sent just before a
-        crash) still belongs to the ticket that message names."""
-        code = code_in(reply.text or reply.caption)
-        if code is None:
-            return None
-        link = await self.tickets.adopt(
-            reply.chat.id, reply.message_id, code, chat_key=chat.key, role="ack"
-        )
-        if link is not None:
-            log.warning("message %s of ours was never recorded; it is %s's", reply.message_id, code)
-        return link
-
     def announce(
-        self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str
+        self,
+        ticket: Ticket,
+        chat: ChatSettings,
+        locale: str,
+        bot_username: str,
+        problem: ProblemBrief | None = None,
     ) -> list[Outgoing]:
-        """What a new ticket sends: the acknowledgement and the staff card."""
+        """What a new ticket sends: the acknowledgement and the staff card (the
+        card of the problem it joined, if it joined one: see storage/outbox.py)."""
         out: list[Outgoing] = []
         mode = self.settings.intake.ack
         if mode == "reply":
-            text = self.renderer.ack(ticket, chat, locale, bot_username)
+            text = self.renderer.ack(ticket, chat, locale, bot_username, problem)
             out.append(
                 text_message(
                     ticket.source_chat_id,
