@@ -31,6 +31,7 @@ from bot.languages import Languages
 from bot.preflight import patiently
 from bot.problems.desk import ProblemDesk
 from bot.problems.grouping import Grouper
+from bot.problems.outage import OutageWatch
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -43,9 +44,11 @@ from bot.tickets.notices import Notices
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
 from handlers import get_routers
+from storage.acks import AckRepository
 from storage.db import Database
 from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
+from storage.outages import OutageRepository
 from storage.outbox import Clock, OutboxRepository
 from storage.problems import ProblemRepository
 from storage.queries import StaffQueries
@@ -81,6 +84,7 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     watch: DeadlineWatch
+    outages: OutageWatch
     digest: DigestService
     intake: Intake
     spam: SpamGuard
@@ -116,16 +120,27 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     languages = Languages(settings, residents)
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
+    acks = AckRepository(db, clock)
     problems = ProblemRepository(db, clock)
     problem_cards = ProblemCards(problems, renderer, directory, clock)
-    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, problem_cards)
+    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, acks, problem_cards)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
     grouper = Grouper(db, settings)
     intake = Intake(
-        settings, tickets, residents, renderer, languages, alerts, clock, reader, spam, grouper
+        settings,
+        tickets,
+        residents,
+        renderer,
+        languages,
+        alerts,
+        clock,
+        reader,
+        spam,
+        grouper,
+        acks,
     )
     notices = Notices(settings, texts)
     return {
@@ -164,6 +179,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             corrections,
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
+        "outages": OutageWatch(settings, OutageRepository(db, clock), alerts, texts, delivery.wake),
         "digest": DigestService(
             settings, facts, outbox, languages, alerts, texts, directory, clock
         ),
@@ -213,6 +229,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
+    app.outages.schedule(app.scheduler)
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
     log.info("delivery worker, deadline watch and daily digest started")

@@ -137,6 +137,9 @@ class IntakeSettings(_Section):
     same_text_hours: Annotated[int, Field(ge=0, le=24 * 7)] = 24
     ack: AckMode = "reply"
     ack_reaction: str = "👀"
+    # When this many replies wait to go out in one chat, one message acknowledges
+    # them all (each code with its author); 0: always one reply per post.
+    ack_together_from: Annotated[int, Field(ge=0, le=20)] = 3
 
     @field_validator("ack_reaction")
     @classmethod

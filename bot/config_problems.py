@@ -1,5 +1,6 @@
 """Settings of grouping appeals into problems (bot/problems/grouping.py): how
-near, how recent and how alike a new appeal must be to join a problem. A
+near, how recent and how alike a new appeal must be to join a problem, and
+when a problem's appeals come fast enough to tell the akim of an outage. A
 section of :class:`bot.config.Settings`."""
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ class ProblemsSettings(Section):
     # Scores (0..1) from which a match attaches at once, or is suggested.
     attach_score: Annotated[float, Field(gt=0, le=1)] = 0.75
     suggest_score: Annotated[float, Field(gt=0, le=1)] = 0.45
+
+    # The akim's outage alert: a problem that gains alert_appeals appeals within
+    # alert_minutes is an outage; the heads are told at once, once per problem in
+    # that window. The desk looks every alert_check_seconds.
+    alert_appeals: Annotated[int, Field(ge=2, le=1000)] = 10
+    alert_minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 60
+    alert_check_seconds: Annotated[float, Field(ge=5, le=3600)] = 60.0
 
     @field_validator("outage_categories")
     @classmethod

@@ -25,6 +25,7 @@ from storage.snapshot import open_snapshot
 
 HISTORY_DAYS = 14
 LIST_LIMIT = 10
+PROBLEM_LIMIT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,17 @@ class Named:
 
 
 @dataclass(frozen=True, slots=True)
+class ProblemDay:
+    """A problem that gathered appeals that day (an outage, usually)."""
+
+    code: str
+    title: str
+    status: str
+    today: int  # appeals of that day
+    total: int  # appeals in all
+
+
+@dataclass(frozen=True, slots=True)
 class ModeratorDay:
     answered: int = 0
     closed: int = 0
@@ -95,6 +107,8 @@ class DigestData:
     history: list[tuple[date, dict[str, tuple[int, int]]]] = field(default_factory=list)
     # What the day's new appeals were about: category code -> count, most first.
     categories: dict[str, int] = field(default_factory=dict)
+    # The problems that gathered most of the day's appeals, largest first.
+    problems: list[ProblemDay] = field(default_factory=list)
 
     @property
     def total(self) -> ChatDay:
@@ -129,6 +143,7 @@ def read_digest(
     conn, tables = open_snapshot(path)
     try:
         reader = _Reader(conn, "ratings" in tables, zone, chat_keys, "spam_posts" in tables)
+        reader.has_problems = "problems" in tables
         return reader.read(day, now, end)
     finally:
         conn.close()
@@ -148,6 +163,7 @@ class _Reader:
         self.has_spam = has_spam
         self.zone = zone
         self.chat_keys = chat_keys
+        self.has_problems = False
 
     def read(self, day: date, now: datetime, end: datetime | None) -> DigestData:
         start, day_end = day_window(day, self.zone)
@@ -205,7 +221,27 @@ class _Reader:
                     window,
                 )
             ),
+            problems=self._problems(window),
         )
+
+    def _problems(self, window: dict[str, str]) -> list[ProblemDay]:
+        """The day's largest problems: the day's appeals by problem (the day's range
+        of the created_at index), at least two each."""
+        if not self.has_problems:
+            return []
+        return [
+            ProblemDay(f"P-{number}", title, status, today, total)
+            for number, title, status, today, total in self.conn.execute(
+                "SELECT p.number, p.title, p.status, r.today,"  # noqa: S608 - a literal limit
+                " (SELECT COUNT(*) FROM tickets WHERE problem_id = p.id)"
+                " FROM (SELECT problem_id, COUNT(*) AS today FROM tickets"
+                " WHERE created_at >= :start AND created_at < :end AND problem_id IS NOT NULL"
+                " GROUP BY problem_id HAVING COUNT(*) >= 2) r"
+                " JOIN problems p ON p.id = r.problem_id ORDER BY r.today DESC, p.number"
+                f" LIMIT {PROBLEM_LIMIT:d}",
+                window,
+            )
+        ]
 
     def _listed(self, where: str, window: dict[str, str]) -> Named:
         items = [

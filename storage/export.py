@@ -19,7 +19,7 @@ from types import TracebackType
 from storage.models import Priority, Resolution, Status, from_db_time, to_db_time
 from storage.snapshot import NoDatabase, open_snapshot
 
-__all__ = ["ExportReader", "ExportRow", "NoDatabase", "Period"]
+__all__ = ["ExportProblem", "ExportReader", "ExportRow", "NoDatabase", "Period"]
 
 # Where a ratings table may keep the score (1 or 0 for "was it solved?"), and
 # what orders a ticket's ratings (the table belongs to the ratings feature; its
@@ -34,6 +34,13 @@ _COLUMNS = (
     " (SELECT a.text FROM answers a WHERE a.ticket_id = t.id AND a.internal = 0"
     " AND a.text != '' ORDER BY a.id DESC LIMIT 1),"
     " t.category, t.address, t.lat, t.lon"
+)
+
+# The appeal's problem, and whether its closing closed the appeal: one transaction
+# stamps both with the same time.
+_PROBLEM = (
+    "p.number, (t.status = 'closed' AND p.status = 'closed' AND t.closed_at = p.closed_at)"
+    " FROM tickets t LEFT JOIN problems p ON p.id = t.problem_id"
 )
 
 
@@ -68,6 +75,24 @@ class ExportRow:
     rating: float | None
     category: str | None = None  # what the appeal is about (bot/reading), as corrected
     address: str | None = None
+    problem_code: str | None = None  # the problem it belongs to (P-12)
+    closed_with_problem: bool = False  # closed by its problem's closing
+
+
+@dataclass(frozen=True, slots=True)
+class ExportProblem:
+    """A problem some exported appeals belong to."""
+
+    code: str
+    title: str
+    category: str | None
+    address: str | None
+    residents: int  # distinct residents among all its appeals
+    status: Status
+    resolution: Resolution | None
+    assignee_id: int | None
+    created_at: datetime
+    closed_at: datetime | None
 
 
 class ExportReader:
@@ -77,6 +102,7 @@ class ExportReader:
         # One read transaction: the rows and the ratings come from one snapshot.
         self._conn, tables = open_snapshot(path)
         self._rating = _rating_expression(self._conn) if "ratings" in tables else None
+        self._problems = "problems" in tables
 
     def close(self) -> None:
         self._conn.close()
@@ -97,11 +123,38 @@ class ExportReader:
         where, args = _where(period)
         rating = self._rating or "NULL"
         # Fixed text: `where` and `rating` are built here, every value is bound.
-        sql = f"{_COLUMNS}, {rating} FROM tickets t WHERE {where} ORDER BY t.id"
+        problem = _PROBLEM if self._problems else "NULL, 0 FROM tickets t"
+        sql = f"{_COLUMNS}, {rating}, {problem} WHERE {where} ORDER BY t.id"
         cursor = self._conn.execute(sql, args)
         while batch := cursor.fetchmany(BATCH):
             for row in batch:
                 yield _row(row)
+
+    def problems(self, period: Period) -> list[ExportProblem]:
+        """The problems the period's appeals belong to (merged ones are in the
+        problem they were merged into), by number."""
+        if not self._problems:
+            return []
+        where, args = _where(period)
+        sql = (  # fixed text: `where` is built here, every value is bound
+            "SELECT p.number, p.title, p.category, p.address,"  # noqa: S608
+            " (SELECT COUNT(DISTINCT author_id) FROM tickets WHERE problem_id = p.id),"
+            " p.status, p.resolution, p.assignee_id, p.created_at, p.closed_at FROM problems p"
+            " WHERE p.merged_into IS NULL AND p.id IN (SELECT t.problem_id FROM tickets t"
+            f" WHERE {where} AND t.problem_id IS NOT NULL) ORDER BY p.number"
+        )
+        return [
+            ExportProblem(
+                f"P-{row[0]}",
+                *row[1:5],
+                Status(row[5]),
+                Resolution(row[6]) if row[6] else None,
+                row[7],
+                from_db_time(row[8]),  # type: ignore[arg-type]
+                from_db_time(row[9]),
+            )
+            for row in self._conn.execute(sql, args)
+        ]
 
 
 def _where(period: Period) -> tuple[str, list[object]]:
@@ -167,4 +220,6 @@ def _row(row: tuple) -> ExportRow:  # type: ignore[type-arg]
         rating=float(rating) if isinstance(rating, int | float) else None,
         category=row[15],
         address=row[16],
+        problem_code=f"P-{row[20]}" if row[20] is not None else None,
+        closed_with_problem=bool(row[21]),
     )

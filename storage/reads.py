@@ -44,6 +44,7 @@ class TicketFacts:
     extended: dict[str, Any] | None = None  # the latest extension: due, reason
     replaced_card: int | None = None  # the card message a re-posted card replaces
     spam_signs: tuple[str, ...] = ()  # why intake found the appeal suspicious
+    ack_shared: bool = False  # one message acknowledged it with other posts
     problem: Suggested | None = None  # the problem it belongs to, or the one offered
     pair: tuple[tuple[int, str], ...] = ()  # open appeals offered to make a problem with
 
@@ -180,7 +181,7 @@ class TicketReads:
             rows = await conn.execute_fetchall(
                 "SELECT kind, payload FROM events WHERE ticket_id = ? AND kind IN"
                 " ('followup', 'post_deleted', 'post_delete_failed', 'author_banned', 'ban_failed',"
-                " 'extend', 'card_reposted')"
+                " 'extend', 'card_reposted', 'acknowledged_together')"
                 " ORDER BY id",
                 (ticket_id,),
             )
@@ -216,6 +217,7 @@ class TicketReads:
                 None,
             ),
             spam_signs=tuple(json.loads(signs[0][0])) if signs else (),
+            ack_shared="acknowledged_together" in latest,
             problem=problem,
             pair=pair,
         )

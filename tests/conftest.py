@@ -51,9 +51,11 @@ def settings_data(fake: FakeTelegram, db_path: Path, **sections: dict[str, Any])
             "group_per_minute": 100000,
         },
         # Spam checks and flood merging have their own tests (test_spam_e2e.py); off
-        # here, every post of a test about something else is its own appeal.
+        # here, every post of a test about something else is its own appeal. So are
+        # acknowledgements together (test_acks_together.py): here each post gets
+        # its own reply, whatever made its chat's replies wait.
         "spam": {"enabled": False},
-        "intake": {"flood_seconds": 0, "same_text_hours": 0},
+        "intake": {"flood_seconds": 0, "same_text_hours": 0, "ack_together_from": 0},
     }
     for name, values in sections.items():
         if name == "chats":

@@ -61,8 +61,11 @@ def write_crash_config(fake: FakeTelegram, directory: Path) -> Path:
     known = DeliverySettings.model_fields
     lines = ["[delivery]"] + [f"{k} = {v}" for k, v in FAST_DELIVERY.items() if k in known]
     # Bursts of posts by two residents here stand for many distinct appeals: not a
-    # flood to merge, nor newcomers to check for spam (test_spam_e2e.py tests those).
-    lines += ["[intake]", "flood_seconds = 0", "same_text_hours = 0", "[spam]", "enabled = false"]
+    # flood to merge, nor newcomers to check for spam (test_spam_e2e.py tests those),
+    # each acknowledged by its own reply (acknowledgements together, and a 5xx after
+    # one took effect, are in test_acks_together.py).
+    lines += ["[intake]", "flood_seconds = 0", "same_text_hours = 0", "ack_together_from = 0"]
+    lines += ["[spam]", "enabled = false"]
     path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 

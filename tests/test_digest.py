@@ -34,6 +34,7 @@ from tests.conftest import (
     settings_data,
     write_config,
 )
+from tests.problem_rows import insert_problem, join
 
 ZONE = ZoneInfo("Asia/Almaty")  # UTC+5
 DAY = date(2026, 11, 26)  # a Thursday
@@ -423,3 +424,29 @@ async def test_digest_counts_the_day_s_appeals_by_category(app):
     assert data.categories == {"heating": 2, "other": 1, "roads": 1}
     ru = plain_text("\n".join(app.digest.text(data, "ru")))
     assert "🏷 О чём: Отопление 2 · Другое 1 · Дороги и тротуары 1" in ru
+
+
+async def test_digest_lists_the_day_s_largest_problems(app):
+    heating = await insert_problem(app.db, "Отопление — Кенесары 40", local(DAY, 8))
+    water = await insert_problem(
+        app.db, "Водоснабжение — Абая 12", local(DAY, 8), status="assigned"
+    )
+    lone = await insert_problem(app.db, "Освещение — Сейфуллина 5", local(DAY, 8))
+    days = [(heating, 4, DAY), (heating, 2, DAY - timedelta(days=1)), (water, 2, DAY)]
+    days += [(lone, 1, DAY)]  # one appeal that day: not among the largest
+    for problem_id, count, day in days:
+        tickets = [await post(app, "housing", local(day, 9 + n)) for n in range(count)]
+        await join(app.db, problem_id, *(t.id for t in tickets))
+    data = read_digest(app.settings.storage.path, DAY, ZONE, local(DAY + timedelta(1), 9), KEYS)
+    assert [(p.code, p.today, p.total, p.status) for p in data.problems] == [
+        ("P-1", 4, 6, "new"),
+        ("P-2", 2, 2, "assigned"),
+    ]
+    ru = plain_text("\n".join(app.digest.text(data, "ru")))
+    assert "P-1 «Отопление — Кенесары 40» — 4 обращения за день, всего 6 · не взята в работу" in ru
+    assert "P-2 «Водоснабжение — Абая 12» — 2 обращения за день, всего 2 · в работе" in ru
+    assert "P-3" not in ru
+    en = plain_text("\n".join(app.digest.text(data, "en")))
+    assert 'P-1 "Отопление — Кенесары 40" — 4 appeals that day, 6 in all · not taken yet' in en
+    kk = plain_text("\n".join(app.digest.text(data, "kk")))
+    assert "күн ішінде 4 өтініш, барлығы 6" in kk

@@ -24,6 +24,7 @@ from storage.rules import Change
 from storage.tickets import TicketRepository
 from tests import conftest
 from tests.conftest import MOD1, MOD2, STAFF_CHAT, run_cli
+from tests.problem_rows import insert_problem, join
 
 ROOT = Path(__file__).parent.parent
 ZONE_OFFSET = "+05:00"  # Asia/Almaty
@@ -266,7 +267,7 @@ def test_chat_filter_and_empty_result(seeded):
     book = load_workbook(
         io.BytesIO(run_export(seeded, "xlsx", chat_key="housing", since=date(2030, 1, 1)))
     )
-    assert book.sheetnames == ["Обращения", "Сводка"]
+    assert book.sheetnames == ["Обращения", "Сводка", "Проблемы"]
     assert book["Обращения"].max_row == 1  # headers only
     assert _summary(book)["Всего"][-1] == 0
 
@@ -303,7 +304,7 @@ def _summary(book) -> dict[str, list]:
 
 def test_xlsx_typed_columns_widths_and_summary(seeded):
     book = load_workbook(io.BytesIO(run_export(seeded, "xlsx")))
-    assert book.sheetnames == ["Обращения", "Сводка"]
+    assert book.sheetnames == ["Обращения", "Сводка", "Проблемы"]
     sheet = book["Обращения"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["Номер", "Чат", "Статус", "Итог", "Приоритет", "Поступило"]
@@ -336,6 +337,111 @@ def test_xlsx_typed_columns_widths_and_summary(seeded):
     assert book["Сводка"]["A2"].value == "Период: за всё время"
     since = load_workbook(io.BytesIO(run_export(seeded, "xlsx", since=date(2024, 5, 1))))
     assert since["Сводка"]["A2"].value == "Период: с 01.05.2024"
+
+
+# ---- problems ------------------------------------------------------------------------------
+
+
+async def seed_problems(path: Path) -> None:
+    """An outage at Kenesary 40 (P-1) closed with its two open appeals; a lamp at
+    Abaya 12 (P-2) still open; one more appeal of its own."""
+    db = await Database.open(path)
+    clock = Clock()
+    tickets = TicketRepository(db, clock)
+    try:
+        clock.now = utc(2024, 6, 3, 4, 0)
+        heating = [
+            (await tickets.create(draft("housing", clock.now, f"Нет тепла, кв. {n}"))).ticket
+            for n in (1, 2)
+        ]
+        closed = utc(2024, 6, 3, 9, 0)
+        outage = await insert_problem(
+            db,
+            "Отопление — Кенесары 40",
+            clock.now,
+            status="closed",
+            resolution="resolved",
+            closed_at=closed,
+            assignee_id=MOD1,
+        )
+        await join(db, outage, *(t.id for t in heating))
+        # The problem's closing closed its appeals: one transaction stamped them both.
+        clock.now = closed
+        for ticket in heating:
+            await tickets.apply(
+                ticket.id, Change.close, actor_id=MOD1, resolution=Resolution.resolved
+            )
+        clock.now = utc(2024, 6, 4, 4, 0)
+        lamp = await insert_problem(
+            db, "Освещение — Абая 12", clock.now, category="lighting", address="Абая 12"
+        )
+        first = (await tickets.create(draft("akimat", clock.now, "Не горит фонарь"))).ticket
+        other = (
+            await tickets.create(draft("akimat", clock.now, "Темно во дворе", author_id=5002))
+        ).ticket
+        await join(db, lamp, first.id, other.id)
+        # An appeal of the lamp closed on its own, earlier than its problem: no note.
+        clock.now = utc(2024, 6, 4, 5, 0)
+        await tickets.apply(first.id, Change.close, actor_id=MOD1, resolution=Resolution.rejected)
+        await tickets.create(draft("law_order", clock.now, "Шумят соседи ночью"))
+    finally:
+        await db.close()
+
+
+async def test_problems_in_open311_and_the_workbook(seeded):
+    await seed_problems(seeded.storage.path)
+    records = by_code(open311(seeded, since=date(2024, 6, 1)))
+    assert {code: r["problem_code"] for code, r in records.items()} == {
+        "H-3": "P-1",
+        "H-4": "P-1",
+        "A-3": "P-2",
+        "A-4": "P-2",
+        "L-2": None,
+    }
+    assert records["H-3"]["status_notes"] == "Закрыто вместе с проблемой P-1. решено"
+    assert records["A-3"]["status_notes"] == "отклонено"  # closed alone
+    assert records["A-4"]["status_notes"] is None  # still open
+    rows = list(csv.DictReader(io.StringIO(run_export(seeded, "csv").decode("utf-8-sig"))))
+    assert {r["service_request_id"]: r["problem_code"] for r in rows}["H-4"] == "P-1"
+
+    book = load_workbook(io.BytesIO(run_export(seeded, "xlsx", since=date(2024, 6, 4))))
+    sheet = book["Проблемы"]
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "Номер",
+        "Название",
+        "Категория",
+        "Адрес",
+        "Жителей",
+        "Статус",
+        "Исполнитель",
+        "Создана",
+        "Закрыта",
+    ]
+    # Only the problems the period's appeals belong to.
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["P-2"]
+    everything = load_workbook(io.BytesIO(run_export(seeded, "xlsx")))
+    problems = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in everything["Проблемы"].iter_rows(min_row=2, values_only=True)
+    }
+    assert list(problems) == ["P-1", "P-2"]
+    outage, lamp = problems["P-1"], problems["P-2"]
+    assert (outage["Название"], outage["Категория"], outage["Адрес"]) == (
+        "Отопление — Кенесары 40",
+        "Отопление",
+        "Кенесары 40",
+    )
+    assert outage["Жителей"] == 1  # both appeals are one resident's
+    assert outage["Статус"] == "закрыта (решено)" and outage["Исполнитель"] == "Модератор 1"
+    assert outage["Создана"] == datetime(2024, 6, 3, 9, 0)  # local time
+    assert outage["Закрыта"] == datetime(2024, 6, 3, 14, 0)
+    assert (lamp["Жителей"], lamp["Статус"], lamp["Закрыта"]) == (2, "не взята в работу", None)
+    tickets = everything["Обращения"]
+    names = [c.value for c in tickets[1]]
+    column = names.index("Проблема")
+    codes = {row[0]: row[column] for row in tickets.iter_rows(min_row=2, values_only=True)}
+    assert (codes["H-3"], codes["L-2"], codes["H-1"]) == ("P-1", None, None)
 
 
 # ---- the command line ----------------------------------------------------------------------

@@ -44,3 +44,21 @@ def test_thirty_a_second_overall():
     assert pacer.wait_for(999) > 0.9
     clock.now += 1.0
     assert pacer.wait_for(999) == 0
+
+
+def test_once_half_a_group_s_minute_is_spent_the_rest_is_spread_over_it():
+    clock = Clock()
+    pacer = Pacer(Limits(chat_per_second=100, chat_burst=100, group_per_window=20), clock)
+    for _ in range(9):
+        pacer.sent(-100)
+        pacer.sent(555)
+        clock.now += 1.0
+    assert not pacer.scarce(-100) and pacer.spread(-100) == 0
+    pacer.sent(-100)
+    assert pacer.scarce(-100)
+    assert pacer.spread(-100) == 3.0  # a minute's 20 messages, one every 3 s
+    clock.now += 2.0
+    assert pacer.spread(-100) == 1.0
+    assert not pacer.scarce(555) and pacer.spread(555) == 0  # people have no group limit
+    clock.now += 60.0  # the window has passed: the budget is whole again
+    assert not pacer.scarce(-100) and pacer.spread(-100) == 0

@@ -38,6 +38,12 @@ def code_in(text: str | None) -> str | None:
     return found.group(1) if found else None
 
 
+def codes_in(text: str | None) -> list[str]:
+    """Every code a message of the bot's names, in order (one acknowledging several
+    posts names each)."""
+    return _CODE.findall(text or "")
+
+
 def post_link(chat_id: int, message_id: int) -> str | None:
     """A t.me link to a message in a supergroup (members can open it), if one exists."""
     text = str(chat_id)

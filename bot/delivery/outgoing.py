@@ -5,11 +5,13 @@ the outbox; the delivery worker turns it back into the call (``build_call``)."""
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     BanChatMember,
     CopyMessage,
@@ -25,9 +27,11 @@ from aiogram.methods import (
     TelegramMethod,
     UnbanChatMember,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
-from storage.models import Outgoing, Ticket
+from storage.models import OutboxRow, Outgoing, Ticket
+
+log = logging.getLogger(__name__)
 
 
 class Media(StrEnum):
@@ -148,6 +152,23 @@ def build_call(method: str, params: dict[str, Any]) -> TelegramMethod[Any]:
         for name, value in params.items()
     }
     return METHODS[method](**values)
+
+
+async def send_row(bot: Bot, row: OutboxRow) -> int | None:
+    """Make the call an outbox row describes: the sent message's id, if any."""
+    if row.method not in METHODS:
+        raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
+    try:
+        result = await bot(build_call(row.method, row.params))
+    except TelegramBadRequest as exc:
+        # The post is gone (deleted, or its group moved): the message still goes
+        # out, without the reply; its text names the ticket's code.
+        if "replied not found" not in exc.message or "reply_parameters" not in row.params:
+            raise
+        log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
+        params = {k: v for k, v in row.params.items() if k != "reply_parameters"}
+        result = await bot(build_call(row.method, params))
+    return result.message_id if isinstance(result, Message) else None
 
 
 async def send_directly(bot: Bot, items: Iterable[Outgoing]) -> None:

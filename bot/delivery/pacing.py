@@ -57,6 +57,27 @@ class Pacer:
                 waits.append(sends[0] + window + limits.margin_seconds - now)
         return max(waits)
 
+    def scarce(self, chat_id: int) -> bool:
+        """Whether half of a group's messages for the current window are spent."""
+        if not _is_group(chat_id):
+            return False
+        sends = self._group_sends[chat_id]
+        now, window = self._clock(), self.limits.group_window_seconds
+        while sends and sends[0] <= now - window:
+            sends.popleft()
+        return len(sends) * 2 >= self.limits.group_per_window
+
+    def spread(self, chat_id: int) -> float:
+        """Seconds until a message that may wait for others to join it should go:
+        once a group's window is half spent, its rest is spread over the window,
+        one message every window/limit seconds, so that a burst does not spend
+        it all at once and then wait out the window."""
+        if not self.scarce(chat_id):
+            return 0.0
+        sends, limits = self._group_sends[chat_id], self.limits
+        step = limits.group_window_seconds / limits.group_per_window
+        return max(sends[-1] + step - self._clock(), 0.0)
+
     def sent(self, chat_id: int) -> None:
         """A message went to ``chat_id`` just now."""
         now = self._clock()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,17 +22,19 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import Message
 
 from bot.card.card import Card, Cards
 from bot.card.problem_card import ProblemCards
 from bot.config import Settings
 from bot.delivery.card_sender import send_card, send_problem_card
-from bot.delivery.outgoing import METHODS, build_call
+from bot.delivery.lost_chats import LostChats, lost, lost_message
+from bot.delivery.outgoing import send_row
 from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
 from bot.delivery.staff_chat import StaffChatHold
+from bot.delivery.together import AcksTogether, Sent
 from bot.texts import Texts
+from storage.acks import AckRepository
 from storage.models import OutboxRow
 from storage.outbox import OutboxRepository
 from storage.residents import ResidentRepository
@@ -45,8 +46,6 @@ IDLE_POLL_SECONDS = 5.0
 # it is recorded, but the outbox is read and the rows claimed once for all of them.
 ROWS_PER_CHAT = 20
 
-# Errors that mean the bot has lost a chat (removed, or the chat is gone).
-_LOST_CHAT = re.compile(r"chat not found|kicked|not a member|have no rights to send", re.I)
 RECORD_ATTEMPTS = 3
 MAX_UNEXPECTED_ATTEMPTS = 5
 
@@ -61,6 +60,7 @@ class Delivery:
         cards: Cards,
         texts: Texts,
         clock: Callable[[], datetime],
+        acks: AckRepository,
         problem_cards: ProblemCards | None = None,
     ) -> None:
         self.problem_cards = problem_cards
@@ -73,12 +73,15 @@ class Delivery:
         self.clock = clock
         self.pacer = Pacer(settings.delivery.limits)
         self.resend = ResendGuard(bot)
+        self.together = AcksTogether(
+            bot, settings, acks, outbox, texts, clock, self.resend, self.pacer
+        )
         self.staff_chat = StaffChatHold(settings, outbox, residents, texts, clock, self.wake)
         self._ahead: dict[int, asyncio.Future[Card | None]] = {}
         self._wake = asyncio.Event()
         self._stopping = False
         self._backlog_checked: datetime | None = None
-        self._alerted: set[int] = set()
+        self.lost_chats = LostChats(bot, settings, texts)
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ---------------------------------------------------------
@@ -176,15 +179,21 @@ class Delivery:
         """One chat's claimed rows, in order, until one does not go out or the
         chat must wait: (whether any was sent, how long the chat must wait)."""
         sent, wait = False, None
+        done: set[int] = set()  # rows that went out together with an earlier one
         try:
             for n, row in enumerate(queue):
-                wait = self.pacer.wait_for(row.chat_id)
+                if row.id in done:
+                    continue
+                wait = max(self.pacer.wait_for(row.chat_id), self.together.spread(row))
                 if wait > 0:
                     await self.outbox.unclaim(queue[n:])
                     return sent, wait
                 self.pacer.sent(row.chat_id)
-                self._read_ahead(queue, n)
-                if not await self.deliver(row):
+                went = await self._together(queue, n, done)
+                if went is None:
+                    self._read_ahead(queue, n)
+                    went = await self.deliver(row)
+                if not went:
                     await self.outbox.unclaim(queue[n + 1 :])
                     return sent, None
                 sent = True
@@ -194,6 +203,20 @@ class Delivery:
                 if (early := self._ahead.pop(row.id, None)) is not None:
                     with contextlib.suppress(Exception):
                         await early
+
+    async def _together(self, queue: list[OutboxRow], n: int, done: set[int]) -> bool | None:
+        """Row ``n`` with the other acknowledgements waiting in its chat, as one
+        message, when enough wait: whether it went; None: it goes alone."""
+        rows = self.together.pick([row for row in queue[n:] if row.id not in done])
+        if not rows:
+            return None
+        outcome, concerned = await self.together.send(rows)
+        if outcome is Sent.singly:
+            return None
+        done.update(row.id for row in concerned)
+        if queue[n].id not in done:
+            return None
+        return outcome is Sent.together
 
     def _read_ahead(self, queue: list[OutboxRow], n: int) -> None:
         """While row ``n`` is being sent, read what the next row's card shows.
@@ -247,7 +270,7 @@ class Delivery:
             if row.kind == "card":
                 message_id, posted, digest = await self._send_card(row)
             else:
-                message_id, posted = await self._send(row), True
+                message_id, posted = await send_row(self.bot, row), True
         except TelegramRetryAfter as exc:
             until = self.clock() + timedelta(seconds=exc.retry_after)
             log.warning(
@@ -272,7 +295,7 @@ class Delivery:
             TelegramNotFound,
             TelegramMigrateToChat,
         ) as exc:
-            if row.chat_id == self.staff_chat.chat_id and _lost(exc):
+            if row.chat_id == self.staff_chat.chat_id and lost(exc):
                 await self.staff_chat.hold(row, _describe(exc))
                 return False
             await self._failed_for_good(row, exc)
@@ -320,8 +343,8 @@ class Delivery:
         if isinstance(exc, TelegramForbiddenError) and row.chat_id > 0:
             # A private chat refused us: the person blocked the bot (or never started it).
             await self.residents.blocked(row.chat_id)
-        elif row.chat_id < 0 and _LOST_CHAT.search(exc.message):
-            await self._alert_lost_chat(row.chat_id, exc.message)
+        elif row.chat_id < 0 and lost_message(exc.message):
+            await self.lost_chats.alert(row.chat_id, exc.message)
 
     async def _record_sent(
         self, row: OutboxRow, message_id: int | None, posted: bool, digest: str | None
@@ -339,39 +362,9 @@ class Delivery:
                 log.debug("outbox %s delivered as message %s", row.id, message_id)
                 return
 
-    async def _alert_lost_chat(self, chat_id: int, error: str) -> None:
-        """Tell the staff, once per chat, that the bot cannot write to a resident chat."""
-        chat = self.settings.chat_by_id(chat_id)
-        if chat is None or chat_id in self._alerted:
-            return
-        self._alerted.add(chat_id)
-        log.critical("chats[%s] (%s): the bot cannot write there: %s", chat.key, chat_id, error)
-        text = self.texts.notice(
-            self.settings.locale.default, "chat-unreachable", chat=chat.title, error=error
-        )
-        try:
-            await self.bot.send_message(self.settings.staff.chat_id, text)
-        except TelegramAPIError as exc:
-            log.critical("the staff chat could not be told either: %s", exc.message)
-
     def _backoff(self, attempts: int) -> float:
         cfg = self.settings.delivery
         return backoff(attempts, cfg.retry_base_seconds, cfg.retry_max_seconds)
-
-    async def _send(self, row: OutboxRow) -> int | None:
-        if row.method not in METHODS:
-            raise ValueError(f"outbox row {row.id} names an unknown method {row.method!r}")
-        try:
-            result = await self.bot(build_call(row.method, row.params))
-        except TelegramBadRequest as exc:
-            # The post is gone (deleted, or its group moved): the message still goes
-            # out, without the reply; its text names the ticket's code.
-            if "replied not found" not in exc.message or "reply_parameters" not in row.params:
-                raise
-            log.info("outbox %s: the post it answers is gone; sending without reply", row.id)
-            params = {k: v for k, v in row.params.items() if k != "reply_parameters"}
-            result = await self.bot(build_call(row.method, params))
-        return result.message_id if isinstance(result, Message) else None
 
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
         """Edit the ticket's card in place, or post it: (message id, whether posted,
@@ -393,11 +386,6 @@ class Delivery:
             return None, False, None
         message_id, posted = await send_problem_card(self.bot, card, self.settings.staff.chat_id)
         return message_id, posted, card.digest
-
-
-def _lost(exc: TelegramAPIError) -> bool:
-    """The bot is not in the chat, or may not write there."""
-    return isinstance(exc, TelegramForbiddenError) or bool(_LOST_CHAT.search(exc.message))
 
 
 def _describe(exc: BaseException) -> str:

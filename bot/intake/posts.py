@@ -15,12 +15,13 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 from aiogram.types import Message
 
-from bot.card.render import Renderer, code_in
+from bot.card.render import Renderer
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
 from bot.intake.durable import durably
 from bot.intake.floods import join_flood
+from bot.intake.ours import reply_to_ours
 from bot.intake.spam.guard import SpamGuard, spam_signs
 from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
@@ -29,9 +30,9 @@ from bot.problems.joining import grouped, neighbours, under_neighbour
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
+from storage.acks import AckRepository
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.problem_changes import ProblemBrief
-from storage.reads import MessageLink
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
@@ -68,9 +69,11 @@ class Intake:
         reader: Reader | None = None,
         spam: SpamGuard | None = None,
         grouper: Grouper | None = None,
+        acks: AckRepository | None = None,
     ) -> None:
         self.spam = spam
         self.grouper = grouper
+        self.acks = acks
         self.settings = settings
         self.reader = reader or reader_for(settings)
         self.tickets = tickets
@@ -174,7 +177,7 @@ class Intake:
         if reply is not None:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
             if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
-                link = await self._adopt(reply, chat)
+                link = await reply_to_ours(self.tickets, self.acks, reply, chat, user.id)
             if link is not None and neighbours(link.ticket, user.id):
                 return None  # its own appeal, in the neighbour's problem (_new_ticket)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
@@ -324,19 +327,6 @@ class Intake:
             urgency_reason=reading.urgency.reason,
         )
         return draft
-
-    async def _adopt(self, reply: Message, chat: ChatSettings) -> MessageLink | None:
-        """A reply to a message of ours that we never recorded (sent just before a
-        crash) still belongs to the ticket that message names."""
-        code = code_in(reply.text or reply.caption)
-        if code is None:
-            return None
-        link = await self.tickets.adopt(
-            reply.chat.id, reply.message_id, code, chat_key=chat.key, role="ack"
-        )
-        if link is not None:
-            log.warning("message %s of ours was never recorded; it is %s's", reply.message_id, code)
-        return link
 
     def announce(
         self,

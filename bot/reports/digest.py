@@ -117,6 +117,7 @@ class DigestService:
         if data.categories:
             named = (f"{t(f'category-{code}')} {n}" for code, n in data.categories.items())
             lines.append(t("digest-categories", list=Html(" · ".join(named))))
+        lines += self._problem_lines(t, data)
         lines += ["", *self._response_lines(t, data, locale)]
         for key, named in (
             ("digest-urgent", data.urgent),
@@ -146,10 +147,29 @@ class DigestService:
             ]
         if data.spam_caught or data.spam_restored:
             lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
-        if data.spam_caught or data.spam_restored:
-            lines += ["", t("digest-spam", caught=data.spam_caught, restored=data.spam_restored)]
         lines += ["", t("digest-state-at", at=self._time(data.at, "%d.%m.%Y %H:%M"))]
         return pack_lines(lines)
+
+    @staticmethod
+    def _problem_lines(t: Callable[..., Html], data: DigestData) -> list[Html]:
+        """The day's largest problems (one issue at one place, many appeals)."""
+        if not data.problems:
+            return []
+        return [
+            Html(""),
+            t("digest-problems"),
+            *(
+                t(
+                    "digest-problem",
+                    code=p.code,
+                    title=p.title,
+                    today=p.today,
+                    total=p.total,
+                    status=t(f"digest-problem-{p.status}"),
+                )
+                for p in data.problems
+            ),
+        ]
 
     def _response_lines(self, t: Callable[..., Html], data: DigestData, locale: str) -> list[Html]:
         """How fast the staff answered first, and how often in time."""

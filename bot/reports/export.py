@@ -15,20 +15,20 @@ import csv
 import io
 import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, BinaryIO
 
 from bot.config import Settings
-from bot.reports.cells import csv_cell, sheet_title, xlsx_value
+from bot.reports.cells import csv_cell
+from bot.reports.export_sheets import ExportTooLarge, write_workbook
 from bot.texts import Texts
-from storage.export import ExportReader, ExportRow, Period
+from storage.export import ExportProblem, ExportReader, ExportRow, Period
 from storage.models import Resolution, Status
 
+__all__ = ["COLUMNS", "FORMATS", "ExportTooLarge", "Exporter", "export", "local_period"]
+
 FORMATS = ("open311", "csv", "xlsx")
-XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 # 10 to 15 digits, possibly split by spaces (non-breaking ones too), dashes, dots or
 # brackets: phone numbers (+7 701 123 45 67, 8 (7172) 21-00-21, 8.701.123.45.67) and
 # 12-digit IINs; dates and house numbers are shorter.
@@ -58,11 +58,8 @@ COLUMNS = (
     "closed_datetime",
     "rating",
     "chat",
+    "problem_code",
 )
-
-
-class ExportTooLarge(Exception):
-    """More tickets than one spreadsheet holds."""
 
 
 def local_period(
@@ -73,37 +70,6 @@ def local_period(
     start = datetime.combine(since, time(), tzinfo=zone) if since else None
     end = datetime.combine(until + timedelta(days=1), time(), tzinfo=zone) if until else None
     return Period(start, end, chat_key)
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    key: str  # the message export-col-<key> is its header
-    width: float
-    number_format: str | None = None
-
-
-_SHEET_COLUMNS = (
-    _Column("code", 10),
-    _Column("chat", 22),
-    _Column("status", 13),
-    _Column("resolution", 13),
-    _Column("priority", 11),
-    _Column("received", 17, "DD.MM.YYYY HH:MM"),
-    _Column("updated", 17, "DD.MM.YYYY HH:MM"),
-    _Column("due", 17, "DD.MM.YYYY HH:MM"),
-    _Column("first-response", 17, "DD.MM.YYYY HH:MM"),
-    _Column("first-response-hours", 12, "0.0"),
-    _Column("closed", 17, "DD.MM.YYYY HH:MM"),
-    _Column("assignee", 22),
-    _Column("rating", 11),
-    _Column("lat", 11, "0.000000"),
-    _Column("long", 11, "0.000000"),
-    _Column("media", 13),
-    _Column("text", 80),
-    _Column("notes", 60),
-    _Column("category", 24),
-    _Column("address", 28),
-)
 
 
 class Exporter:
@@ -158,8 +124,13 @@ class Exporter:
 
     def status_notes(self, row: ExportRow) -> str | None:
         if row.last_answer:
-            return self.redact(row.last_answer)
-        return self._t(f"resolution-{row.resolution}") if row.resolution else None
+            notes: str | None = self.redact(row.last_answer)
+        else:
+            notes = self._t(f"resolution-{row.resolution}") if row.resolution else None
+        if row.closed_with_problem and row.problem_code:
+            closed = self._t("export-closed-with-problem", problem=row.problem_code)
+            return f"{closed} {notes}" if notes else closed
+        return notes
 
     def record(self, row: ExportRow) -> dict[str, Any]:
         """One ticket as an Open311 GeoReport v2 service request, plus the desk's fields."""
@@ -189,6 +160,7 @@ class Exporter:
             "closed_datetime": self._iso(row.closed_at),
             "rating": _number(row.rating),
             "chat": row.chat_key,
+            "problem_code": row.problem_code,
         }
 
     # ---- formats -------------------------------------------------------------
@@ -222,87 +194,17 @@ class Exporter:
         out.write(buffer.getvalue().encode())
         return count
 
-    def write_xlsx(self, rows: Iterable[ExportRow], out: BinaryIO, period: str) -> int:
-        """A sheet of tickets and a summary sheet by chat and status."""
-        from openpyxl import Workbook  # only exports need it: kept out of the bot's start-up
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        bold = Font(bold=True)
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(sheet_title(self._t("export-sheet-tickets")))
-        for number, column in enumerate(_SHEET_COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(number)].width = column.width
-        sheet.freeze_panes = "B2"
-
-        def cell(value: Any, number_format: str | None = None, font: Font | None = None) -> Any:
-            item = WriteOnlyCell(sheet, value=xlsx_value(value))
-            if isinstance(value, str):
-                item.data_type = "s"  # text stays text, even "=…" (openpyxl would make a formula)
-            if number_format:
-                item.number_format = number_format
-            if font:
-                item.font = font
-            return item
-
-        sheet.append([cell(self._t(f"export-col-{c.key}"), font=bold) for c in _SHEET_COLUMNS])
-        counts: Counter[tuple[str, str]] = Counter()
-        for row in rows:
-            if sum(counts.values()) >= XLSX_MAX_ROWS:
-                raise ExportTooLarge(
-                    f"more than {XLSX_MAX_ROWS} tickets do not fit in one sheet: "
-                    "narrow the period (--since, --until) or the chat (--chat)"
-                )
-            counts[(row.chat_key, row.status.value)] += 1
-            values = self._sheet_values(row)
-            sheet.append(
-                [cell(v, c.number_format) for v, c in zip(values, _SHEET_COLUMNS, strict=True)]
-            )
-        if counts:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(_SHEET_COLUMNS))}1"
-
-        self._summary_sheet(book, cell, bold, counts, period)
-        book.save(out)
-        return sum(counts.values())
-
-    def _summary_sheet(
+    def write_xlsx(
         self,
-        book: Any,
-        cell: Callable[..., Any],
-        bold: Any,
-        counts: Counter[tuple[str, str]],
+        rows: Iterable[ExportRow],
+        out: BinaryIO,
         period: str,
-    ) -> None:
-        """Tickets by chat and status, with totals."""
-        summary = book.create_sheet(sheet_title(self._t("export-sheet-summary")))
-        summary.column_dimensions["A"].width = 28
-        for letter in "BCDEF":
-            summary.column_dimensions[letter].width = 13
-        summary.append([cell(self._t("export-summary-title"), font=bold)])
-        summary.append([cell(period)])
-        summary.append([])
-        statuses = list(Status)
-        summary.append(
-            [
-                cell(self._t("export-col-chat"), font=bold),
-                *(cell(self._t(f"status-{s}"), font=bold) for s in statuses),
-                cell(self._t("export-summary-total"), font=bold),
-            ]
-        )
-        for chat in self.settings.chats:
-            numbers = [counts[(chat.key, s.value)] for s in statuses]
-            summary.append([cell(chat.title), *numbers, sum(numbers)])
-        totals = [sum(counts[(c.key, s.value)] for c in self.settings.chats) for s in statuses]
-        summary.append(
-            [
-                cell(self._t("export-summary-total"), font=bold),
-                *(cell(n, font=bold) for n in totals),
-                cell(sum(totals), font=bold),
-            ]
-        )
+        problems: Sequence[ExportProblem] = (),
+    ) -> int:
+        """A sheet of tickets, a summary by chat and status, and the problems."""
+        return write_workbook(self, rows, out, period, problems)
 
-    def _sheet_values(self, row: ExportRow) -> list[Any]:
+    def sheet_values(self, row: ExportRow) -> list[Any]:
         lat, lon = row.location or (None, None)
         minutes = _minutes(row.created_at, row.first_response_at)
         return [
@@ -326,7 +228,19 @@ class Exporter:
             self.status_notes(row),
             self._t(f"category-{row.category or 'other'}"),
             row.address,
+            row.problem_code,
         ]
+
+    def label(self, key: str, **args: Any) -> str:
+        """A message of the catalogue, as plain text for a cell."""
+        return self._t(key, **args)
+
+    def local(self, moment: datetime | None) -> datetime | None:
+        """Local time without a zone (xlsx has none)."""
+        return self._local(moment)
+
+    def assignee(self, user_id: int) -> str:
+        return self._assignee_name(user_id)
 
     def period_label(self, since: date | None, until: date | None) -> str:
         def day(value: date) -> str:
@@ -372,11 +286,13 @@ def export(
     as ``fmt`` to ``out``; return how many. Blocking: run it in a thread from the bot."""
     exporter = Exporter(settings, texts, assignee_name=assignee_name)
     with ExportReader(settings.storage.path) as reader:
-        rows = reader.rows(local_period(settings, since, until, chat_key))
+        period = local_period(settings, since, until, chat_key)
+        rows = reader.rows(period)
         if fmt == "open311":
             return exporter.write_open311(rows, out)
         if fmt == "csv":
             return exporter.write_csv(rows, out)
         if fmt == "xlsx":
-            return exporter.write_xlsx(rows, out, exporter.period_label(since, until))
+            label = exporter.period_label(since, until)
+            return exporter.write_xlsx(rows, out, label, reader.problems(period))
     raise ValueError(f"unknown export format {fmt!r}")

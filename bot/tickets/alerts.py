@@ -43,14 +43,21 @@ class HeadAlerts:
         return self.message(ticket, text, reachable)
 
     def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
+        """``text`` about ``ticket`` to every head who may be written to; the rest
+        via the staff chat."""
+        return self.to_heads(text, reachable, ticket_id=ticket.id)
+
+    def to_heads(
+        self, text: str, reachable: list[int], *, ticket_id: int | None = None
+    ) -> list[Outgoing]:
         """``text`` to every head who may be written to; the rest via the staff chat."""
-        out = [text_message(head, text, ticket_id=ticket.id) for head in reachable]
+        out = [text_message(head, text, ticket_id=ticket_id) for head in reachable]
         missing = [h for h in self.settings.staff.head if h not in reachable]
         if missing:
             note = self.texts.get(
                 self.settings.locale.default, "urgent-head-unreachable", count=len(missing)
             )
             out.append(
-                text_message(self.settings.staff.chat_id, f"{text}\n\n{note}", ticket_id=ticket.id)
+                text_message(self.settings.staff.chat_id, f"{text}\n\n{note}", ticket_id=ticket_id)
             )
         return out

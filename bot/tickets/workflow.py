@@ -196,7 +196,8 @@ class Workflow:
         if outcome is None or not outcome.done:
             return outcome
         ticket = outcome.ticket
-        if (await self.tickets.facts(ticket.id)).post_deleted:
+        facts = await self.tickets.facts(ticket.id)
+        if facts.post_deleted:
             return outcome  # spam again after a reopen: the post is gone already
         try:
             await bot.delete_message(ticket.source_chat_id, ticket.source_message_id)
@@ -206,7 +207,8 @@ class Workflow:
         else:
             log.info("ticket %s: spam post deleted by moderator %s", ticket.code, actor_id)
             await self._record(ticket.id, "post_deleted", {}, actor_id)
-        await self._delete_ack(ticket, bot)
+        if not facts.ack_shared:  # one message acknowledged others' posts too: it stays
+            await self._delete_ack(ticket, bot)
         return outcome
 
     @staticmethod

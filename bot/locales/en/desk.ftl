@@ -2,6 +2,9 @@
 
 ack-reply = Your appeal is registered as <b>{ $code }</b>. District staff will review it and answer here, under your message. It will be dealt with by { $due }.
 ack-emergency = 🚨 If you need urgent help, call 102 (police) or 112 — this chat does not replace emergency services.
+ack-together = Appeals registered, each under its own number. District staff will answer each of you here, under your own message.
+ack-together-line = <b>{ $code }</b> — { $author }
+ack-together-line-problem = <b>{ $code }</b> — { $author } · issue { $problem }
 
 card-header = { $badge } <b>{ $code }</b> · { $chat }
 card-author = 👤 { $author } · { $when }
@@ -127,6 +130,7 @@ event-post_delete_failed = message could not be deleted
 event-author_banned = author banned
 event-ban_failed = author could not be banned
 event-card_reposted = card moved down
+event-acknowledged_together = acknowledged in one message with other appeals
 
 
 cmd-open = open appeals, oldest first
@@ -146,6 +150,11 @@ urgent-head-unreachable = ⚠️ { $count ->
         [1] The akim or a deputy has not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
        *[other] { $count } heads (the akim, deputies) have not started the bot privately yet, so the alert came here. Ask them to send /start to the bot.
     }
+outage-alert = ⚡ Looks like an outage: { $recent ->
+        [one] { $recent } appeal
+       *[other] { $recent } appeals
+    } within { $minutes } min about <b>{ $code }</b> "{ $title }" ({ $residents } residents in all).
+    { $link }
 event-priority = urgency changed
 
 reminder = ⏰ <b>{ $code }</b>: the resident needs an answer by { $due }. Assignee: { $assignee }. { $link }

@@ -8,6 +8,15 @@ digest-response-none = ⏱ No first responses to residents that day.
 digest-in-time = ✅ Answered in time: { $done } of { $due } ({ $share }%)
 digest-urgent = 🔴 <b>Urgent, open</b> ({ $count }):
 digest-overdue = ⚠️ <b>Overdue</b> ({ $count }):
+digest-problems = ⚡ <b>The day's largest problems</b> (one problem, many appeals):
+digest-problem = <b>{ $code }</b> "{ $title }" — { $today ->
+        [one] { $today } appeal
+       *[other] { $today } appeals
+    } that day, { $total } in all · { $status }
+digest-problem-new = not taken yet
+digest-problem-assigned = in progress
+digest-problem-answered = answered
+digest-problem-closed = closed
 digest-oldest = 🕰 <b>Oldest open</b> ({ $count } open):
 digest-item = { $mark }<b>{ $code }</b> · { $chat } · { $assignee } · since { $created } · due { $due }
 digest-unassigned = unassigned

@@ -47,3 +47,11 @@ export-col-long = Longitude
 export-col-media = Attachment
 export-col-text = Appeal text
 export-col-notes = Answer or outcome
+
+export-sheet-problems = Problems
+export-col-problem = Problem
+export-col-problem-title = Title
+export-col-residents = Residents
+export-col-problem-created = Created
+export-col-problem-closed = Closed
+export-closed-with-problem = Closed with problem { $problem }.

@@ -44,3 +44,11 @@ export-col-long = Бойлық
 export-col-media = Тіркеме
 export-col-text = Өтініш мәтіні
 export-col-notes = Жауап немесе нәтиже
+
+export-sheet-problems = Мәселелер
+export-col-problem = Мәселе
+export-col-problem-title = Атауы
+export-col-residents = Тұрғындар
+export-col-problem-created = Құрылды
+export-col-problem-closed = Жабылды
+export-closed-with-problem = { $problem } мәселесімен бірге жабылды.

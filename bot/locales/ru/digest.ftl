@@ -8,6 +8,16 @@ digest-response-none = ⏱ Первых ответов жителям за эт�
 digest-in-time = ✅ Ответили в срок: { $done } из { $due } ({ $share }%)
 digest-urgent = 🔴 <b>Срочные, открытые</b> ({ $count }):
 digest-overdue = ⚠️ <b>Просроченные</b> ({ $count }):
+digest-problems = ⚡ <b>Крупнейшие проблемы дня</b> (одна проблема — много обращений):
+digest-problem = <b>{ $code }</b> «{ $title }» — { $today ->
+        [one] { $today } обращение
+        [few] { $today } обращения
+       *[many] { $today } обращений
+    } за день, всего { $total } · { $status }
+digest-problem-new = не взята в работу
+digest-problem-assigned = в работе
+digest-problem-answered = дан ответ
+digest-problem-closed = закрыта
 digest-oldest = 🕰 <b>Самые давние открытые</b> (всего { $count ->
         [one] { $count } открытое
        *[other] { $count } открытых

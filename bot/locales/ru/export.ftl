@@ -48,3 +48,11 @@ export-col-long = Долгота
 export-col-media = Вложение
 export-col-text = Текст обращения
 export-col-notes = Ответ или итог
+
+export-sheet-problems = Проблемы
+export-col-problem = Проблема
+export-col-problem-title = Название
+export-col-residents = Жителей
+export-col-problem-created = Создана
+export-col-problem-closed = Закрыта
+export-closed-with-problem = Закрыто вместе с проблемой { $problem }.
