@@ -30,6 +30,7 @@ from pydantic_settings import (
 )
 
 from bot.config_reading import ReadingSettings, SpamSettings
+from bot.config_roadmap import RoadmapSettings
 from bot.config_sources import (
     ENV_PREFIX,
     Environment,
@@ -201,6 +202,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()
     reading: ReadingSettings = ReadingSettings()
+    roadmap: RoadmapSettings = RoadmapSettings()
 
     @classmethod
     def settings_customise_sources(
