@@ -196,7 +196,7 @@ def read_roadmap(
     where, names = _where(statuses)
     sql = f"SELECT * FROM {_ROWS}{where} ORDER BY {_ORDER} LIMIT :limit OFFSET :offset"  # noqa: S608
     args = {"today": today.isoformat(), "chat": chat_key, "limit": limit, "offset": offset}
-    return [_item(row, today) for row in conn.execute(sql, {**args, **names})]
+    return [_item(row, today) for row in _named(conn).execute(sql, {**args, **names})]
 
 
 def count_roadmap(
@@ -220,13 +220,25 @@ def counts_by_status(conn: sqlite3.Connection, *, chat_key: str | None = None) -
     return counts
 
 
+def _named(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor whose rows are read by column name, whatever the connection's default
+    (the exports' snapshot connection has none)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor
+
+
 def _read_plan(conn: sqlite3.Connection, problem_id: int) -> Plan | None:
-    row = conn.execute(
-        f"SELECT p.id, {ROADMAP_STATUS_SQL} AS status, pl.organisation, pl.measure,"  # noqa: S608
-        " pl.due_on, pl.funding, pl.reason"
-        " FROM problems p LEFT JOIN plans pl ON pl.problem_id = p.id WHERE p.id = ?",
-        (problem_id,),
-    ).fetchone()
+    row = (
+        _named(conn)
+        .execute(
+            f"SELECT p.id, {ROADMAP_STATUS_SQL} AS status, pl.organisation, pl.measure,"  # noqa: S608
+            " pl.due_on, pl.funding, pl.reason"
+            " FROM problems p LEFT JOIN plans pl ON pl.problem_id = p.id WHERE p.id = ?",
+            (problem_id,),
+        )
+        .fetchone()
+    )
     if row is None:
         return None
     return Plan(

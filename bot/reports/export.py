@@ -27,7 +27,7 @@ from bot.texts import Texts
 from storage.export import ExportReader, ExportRow, Period
 from storage.models import Resolution, Status
 
-FORMATS = ("open311", "csv", "xlsx")
+FORMATS = ("open311", "csv", "xlsx", "roadmap", "html")  # the last two: bot.reports.roadmap_export
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 # 10 to 15 digits, possibly split by spaces (non-breaking ones too), dashes, dots or
 # brackets: phone numbers (+7 701 123 45 67, 8 (7172) 21-00-21, 8.701.123.45.67) and
@@ -370,6 +370,10 @@ def export(
 ) -> int:
     """Write the tickets received from ``since`` to ``until`` (local dates, inclusive)
     as ``fmt`` to ``out``; return how many. Blocking: run it in a thread from the bot."""
+    if fmt in ("roadmap", "html"):  # problems and their plans, not tickets: no period
+        from bot.reports.roadmap_export import publish
+
+        return publish(settings, texts, fmt, out)
     exporter = Exporter(settings, texts, assignee_name=assignee_name)
     with ExportReader(settings.storage.path) as reader:
         rows = reader.rows(local_period(settings, since, until, chat_key))

@@ -1,0 +1,45 @@
+# The roadmap of requests: plans on problems, the export, /roadmap, the public page.
+
+roadmap-status-new = new
+roadmap-status-planned = planned
+roadmap-status-in_progress = in progress
+roadmap-status-done = done
+roadmap-status-not_planned = not planned
+
+roadmap-funding-budget = current budget
+roadmap-funding-needs_funding = needs funding
+roadmap-funding-participatory = participatory budget
+
+roadmap-org-osi = The block's housing cooperative / owners' association
+roadmap-org-heating = City heating utility
+roadmap-org-water = Water and sewerage utility
+roadmap-org-power = City power grid
+roadmap-org-gas = Gas service
+roadmap-org-akimat_housing = Akimat housing and utilities department
+roadmap-org-akimat_roads = Akimat roads and transport department
+roadmap-org-akimat_greenery = Akimat public spaces and greenery department
+roadmap-org-akimat_social = Employment and social programmes department
+roadmap-org-police = District police
+
+roadmap-title = Roadmap of residents' requests — { $district }
+roadmap-as-of = As of { $date }
+roadmap-sheet = Roadmap
+roadmap-col-number = No.
+roadmap-col-problem = Problem
+roadmap-col-address = Address
+roadmap-col-appeals = Appeals
+roadmap-col-residents = Residents who asked
+roadmap-col-measure = Measure
+roadmap-col-due = Due
+roadmap-col-responsible = Responsible
+roadmap-col-status = Status
+roadmap-col-funding = Funding
+roadmap-col-note = Note
+roadmap-overdue = overdue
+roadmap-not-planned-because = Not planned: { $reason }
+
+roadmap-page-intro = Problems residents reported in the akimat's chats, and what was decided for each: who is responsible, what will be done and by when. The page holds no residents' names or messages.
+roadmap-page-total = Problems in all: { $count }
+roadmap-chart-title = Problems by status
+roadmap-page-empty = The roadmap has no problems yet.
+roadmap-page-made = Made on { $date } by the akimat's appeals desk.

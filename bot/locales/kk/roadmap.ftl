@@ -1,0 +1,45 @@
+# Өтініштердің жол картасы: мәселелер бойынша жоспарлар, жүктеп алу, /roadmap, жария бет.
+
+roadmap-status-new = жаңа
+roadmap-status-planned = жоспарланды
+roadmap-status-in_progress = орындалуда
+roadmap-status-done = орындалды
+roadmap-status-not_planned = жоспарланбайды
+
+roadmap-funding-budget = ағымдағы бюджет
+roadmap-funding-needs_funding = қаржыландыру қажет
+roadmap-funding-participatory = халықтың қатысу бюджеті
+
+roadmap-org-osi = Үйдің ПИК / МИБ
+roadmap-org-heating = Қалалық жылу желілері
+roadmap-org-water = Су арнасы (сумен жабдықтау және кәріз)
+roadmap-org-power = Қалалық электр желілері
+roadmap-org-gas = Газ қызметі
+roadmap-org-akimat_housing = Аудан әкімдігінің ТКШ бөлімі
+roadmap-org-akimat_roads = Әкімдіктің жолдар және көлік бөлімі
+roadmap-org-akimat_greenery = Әкімдіктің абаттандыру және көгалдандыру бөлімі
+roadmap-org-akimat_social = Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі
+roadmap-org-police = Аудандық полиция басқармасы
+
+roadmap-title = Тұрғындар өтініштерінің жол картасы — { $district }
+roadmap-as-of = { $date } жағдай бойынша
+roadmap-sheet = Жол картасы
+roadmap-col-number = №
+roadmap-col-problem = Мәселе
+roadmap-col-address = Мекенжай
+roadmap-col-appeals = Өтініштер
+roadmap-col-residents = Өтініш берген тұрғындар
+roadmap-col-measure = Іс-шара
+roadmap-col-due = Мерзімі
+roadmap-col-responsible = Жауапты
+roadmap-col-status = Күйі
+roadmap-col-funding = Қаржыландыру
+roadmap-col-note = Ескерту
+roadmap-overdue = мерзімі өтті
+roadmap-not-planned-because = Жоспарланбайды: { $reason }
+
+roadmap-page-intro = Тұрғындар әкімдік чаттарында хабарлаған мәселелер және әрқайсысы бойынша не шешілгені: кім жауапты, не істеледі және қай мерзімге дейін. Бетте тұрғындардың аты-жөні мен хабарламалары жоқ.
+roadmap-page-total = Барлық мәселе: { $count }
+roadmap-chart-title = Мәселелер күйі бойынша
+roadmap-page-empty = Жол картасында әзірге бірде-бір мәселе жоқ.
+roadmap-page-made = { $date } әкімдіктің өтініштер ботымен жасалды.

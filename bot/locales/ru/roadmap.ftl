@@ -1,0 +1,45 @@
+# Дорожная карта заявок: планы по проблемам, выгрузка, /roadmap, публичная страница.
+
+roadmap-status-new = новая
+roadmap-status-planned = запланировано
+roadmap-status-in_progress = в работе
+roadmap-status-done = выполнено
+roadmap-status-not_planned = не планируется
+
+roadmap-funding-budget = текущий бюджет
+roadmap-funding-needs_funding = требуется финансирование
+roadmap-funding-participatory = бюджет народного участия
+
+roadmap-org-osi = КСК / ОСИ дома
+roadmap-org-heating = Городские тепловые сети
+roadmap-org-water = Водоканал (водоснабжение и канализация)
+roadmap-org-power = Городские электросети
+roadmap-org-gas = Газовая служба
+roadmap-org-akimat_housing = Отдел ЖКХ акимата района
+roadmap-org-akimat_roads = Отдел дорог и транспорта акимата
+roadmap-org-akimat_greenery = Отдел благоустройства и озеленения акимата
+roadmap-org-akimat_social = Отдел занятости и социальных программ
+roadmap-org-police = Управление полиции района
+
+roadmap-title = Дорожная карта заявок жителей — { $district }
+roadmap-as-of = По состоянию на { $date }
+roadmap-sheet = Дорожная карта
+roadmap-col-number = №
+roadmap-col-problem = Проблема
+roadmap-col-address = Адрес
+roadmap-col-appeals = Обращений
+roadmap-col-residents = Жителей обратилось
+roadmap-col-measure = Мероприятие
+roadmap-col-due = Срок
+roadmap-col-responsible = Ответственный
+roadmap-col-status = Статус
+roadmap-col-funding = Финансирование
+roadmap-col-note = Примечание
+roadmap-overdue = срок прошёл
+roadmap-not-planned-because = Не планируется: { $reason }
+
+roadmap-page-intro = Проблемы, о которых сообщили жители в чатах акимата, и что по каждой из них решено: кто отвечает, что будет сделано и к какому сроку. Страница не содержит имён и сообщений жителей.
+roadmap-page-total = Всего проблем: { $count }
+roadmap-chart-title = Проблемы по статусам
+roadmap-page-empty = Пока в дорожной карте нет ни одной проблемы.
+roadmap-page-made = Сформировано { $date } ботом обращений акимата.
