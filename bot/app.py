@@ -28,6 +28,8 @@ from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.problems.roadmap_view import RoadmapView
+from bot.problems.roadmap_watch import RoadmapWatch
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -47,6 +49,7 @@ from storage.outbox import Clock, OutboxRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
+from storage.roadmap import RoadmapRepository
 from storage.spam import SpamRepository
 from storage.tickets import TicketRepository
 
@@ -77,6 +80,7 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     watch: DeadlineWatch
+    roadmap_watch: RoadmapWatch
     digest: DigestService
     intake: Intake
     spam: SpamGuard
@@ -116,6 +120,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
     intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader, spam)
+    roadmap = RoadmapRepository(db, clock)
     return {
         "settings": settings,
         "tickets": tickets,
@@ -148,6 +153,9 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             corrections,
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
+        "roadmap": roadmap,
+        "roadmap_view": RoadmapView(settings, texts, roadmap),
+        "roadmap_watch": RoadmapWatch(settings, roadmap, texts, alerts, clock),
         "digest": DigestService(
             settings, facts, outbox, languages, alerts, texts, directory, clock
         ),
@@ -197,9 +205,10 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     # One scheduler, started inside the running loop as AsyncIOScheduler requires.
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
+    app.roadmap_watch.schedule(app.scheduler)
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
-    log.info("delivery worker, deadline watch and daily digest started")
+    log.info("delivery worker, deadline and roadmap watches and daily digest started")
     # A digest that fell due while the bot was down goes out now, beside polling.
     app.catch_up = asyncio.create_task(app.digest.send_due())
 

@@ -27,9 +27,10 @@ STAFF_COMMANDS = (
     "export",
     "digest",
     "stats",
+    "roadmap",
     "spam",
 )
-HEAD_COMMANDS = ("digest", "stats")
+HEAD_COMMANDS = ("digest", "stats", "roadmap")
 PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
 
 

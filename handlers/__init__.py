@@ -13,6 +13,7 @@ from handlers import (
     housing,
     law_order,
     resident,
+    roadmap,
     spam,
     staff,
     staff_commands,
@@ -29,6 +30,7 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
     routers = [
         chat_moves.get_router(chat_ids),
         digest.get_router(settings, chat_ids),
+        roadmap.get_router(settings, chat_ids),
         staff_commands.get_router(settings, chat_ids),
         spam.get_router(settings, chat_ids),
         staff.get_router(settings, chat_ids),

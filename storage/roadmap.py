@@ -211,6 +211,12 @@ def count_roadmap(
     return int(count)
 
 
+def count_overdue(conn: sqlite3.Connection, today: date) -> int:
+    sql = f"SELECT COUNT(*) FROM {_ROWS} WHERE {_OVERDUE}"  # noqa: S608 - fixed fragments
+    [(count,)] = conn.execute(sql, {"chat": None, "today": today.isoformat()})
+    return int(count)
+
+
 def counts_by_status(conn: sqlite3.Connection, *, chat_key: str | None = None) -> dict[str, int]:
     """Problems on the roadmap by status (every status, zeros included)."""
     sql = f"SELECT status, COUNT(*) FROM {_ROWS} GROUP BY status"  # noqa: S608 - fixed fragments
@@ -379,6 +385,9 @@ class RoadmapRepository:
 
     async def counts(self, *, chat_key: str | None = None) -> dict[str, int]:
         return await self._db.query(lambda conn: counts_by_status(conn, chat_key=chat_key))
+
+    async def overdue_count(self, today: date) -> int:
+        return await self._db.query(lambda conn: count_overdue(conn, today))
 
     async def overdue_unalerted(self, today: date) -> list[RoadmapItem]:
         """Plans whose due date has passed and whose heads have not been told of it."""

@@ -42,15 +42,17 @@ class HeadAlerts:
             text = Html(f"{text}\n📍 {escape(ticket.address)}")
         return self.message(ticket, text, reachable)
 
-    def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
-        """``text`` to every head who may be written to; the rest via the staff chat."""
-        out = [text_message(head, text, ticket_id=ticket.id) for head in reachable]
+    def message(self, ticket: Ticket | None, text: str, reachable: list[int]) -> list[Outgoing]:
+        """``text`` to every head who may be written to; the rest via the staff chat.
+        ``ticket``: the appeal it is about (None for a problem's plan)."""
+        ticket_id = ticket.id if ticket is not None else None
+        out = [text_message(head, text, ticket_id=ticket_id) for head in reachable]
         missing = [h for h in self.settings.staff.head if h not in reachable]
         if missing:
             note = self.texts.get(
                 self.settings.locale.default, "urgent-head-unreachable", count=len(missing)
             )
             out.append(
-                text_message(self.settings.staff.chat_id, f"{text}\n\n{note}", ticket_id=ticket.id)
+                text_message(self.settings.staff.chat_id, f"{text}\n\n{note}", ticket_id=ticket_id)
             )
         return out

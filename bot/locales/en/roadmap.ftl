@@ -43,3 +43,18 @@ roadmap-page-total = Problems in all: { $count }
 roadmap-chart-title = Problems by status
 roadmap-page-empty = The roadmap has no problems yet.
 roadmap-page-made = Made on { $date } by the akimat's appeals desk.
+
+cmd-roadmap = The roadmap: problems by due date and status
+roadmap-list-title = 🗺 <b>Roadmap</b> · page { $page } of { $pages } · problems: { $total }
+roadmap-list-empty = The roadmap has no problems yet: they appear when residents' appeals are grouped into problems.
+roadmap-list-overdue = ⚠️ overdue: { $count }
+roadmap-list-count = { $status }: { $count }
+roadmap-list-item = { $number }. { $mark }<b>{ $code }</b> { $title } · 👥 { $residents }
+roadmap-list-plan = { $plan }
+roadmap-list-measure = ↳ { $text }
+roadmap-list-due = by { $date }
+roadmap-list-overdue-since = was due { $date }
+roadmap-overdue-alert = ⏰ <b>A plan's due date has passed: { $code }</b> { $title }
+    Measure: { $measure }
+    Due: { $due } · responsible: { $organisation }
+    Residents who asked: { $residents }

@@ -43,3 +43,18 @@ roadmap-page-total = Барлық мәселе: { $count }
 roadmap-chart-title = Мәселелер күйі бойынша
 roadmap-page-empty = Жол картасында әзірге бірде-бір мәселе жоқ.
 roadmap-page-made = { $date } әкімдіктің өтініштер ботымен жасалды.
+
+cmd-roadmap = Жол картасы: мәселелер мерзімі мен күйі бойынша
+roadmap-list-title = 🗺 <b>Жол картасы</b> · { $pages } беттің { $page }-беті · мәселелер: { $total }
+roadmap-list-empty = Жол картасында әзірге мәселе жоқ: тұрғындардың өтініштері мәселелерге біріктірілгенде осында шығады.
+roadmap-list-overdue = ⚠️ мерзімі өткен: { $count }
+roadmap-list-count = { $status }: { $count }
+roadmap-list-item = { $number }. { $mark }<b>{ $code }</b> { $title } · 👥 { $residents }
+roadmap-list-plan = { $plan }
+roadmap-list-measure = ↳ { $text }
+roadmap-list-due = { $date } дейін
+roadmap-list-overdue-since = мерзімі { $date } еді
+roadmap-overdue-alert = ⏰ <b>Жоспар мерзімі өтті: { $code }</b> { $title }
+    Іс-шара: { $measure }
+    Мерзімі: { $due } · жауапты: { $organisation }
+    Өтініш берген тұрғындар: { $residents }

@@ -43,3 +43,18 @@ roadmap-page-total = Всего проблем: { $count }
 roadmap-chart-title = Проблемы по статусам
 roadmap-page-empty = Пока в дорожной карте нет ни одной проблемы.
 roadmap-page-made = Сформировано { $date } ботом обращений акимата.
+
+cmd-roadmap = Дорожная карта: проблемы по срокам и статусам
+roadmap-list-title = 🗺 <b>Дорожная карта</b> · стр. { $page } из { $pages } · проблем: { $total }
+roadmap-list-empty = Пока в дорожной карте нет проблем: они появятся, когда обращения жителей объединятся в проблемы.
+roadmap-list-overdue = ⚠️ срок прошёл: { $count }
+roadmap-list-count = { $status }: { $count }
+roadmap-list-item = { $number }. { $mark }<b>{ $code }</b> { $title } · 👥 { $residents }
+roadmap-list-plan = { $plan }
+roadmap-list-measure = ↳ { $text }
+roadmap-list-due = до { $date }
+roadmap-list-overdue-since = срок был { $date }
+roadmap-overdue-alert = ⏰ <b>Срок по плану прошёл: { $code }</b> { $title }
+    Мероприятие: { $measure }
+    Срок: { $due } · ответственный: { $organisation }
+    Обратились жителей: { $residents }
