@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.config_roadmap import KNOWN_ORGANISATIONS
 from bot.texts import Texts
-from storage.roadmap import Funding, RoadmapItem
+from storage.roadmap_reads import Funding, RoadmapItem
 from storage.rules import PlanStatus
 
 

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.problems.roadmap_words import RoadmapWords, day
 from bot.reports.cells import sheet_title, xlsx_value
 from bot.texts import Texts
-from storage.roadmap import RoadmapItem, counts_by_status, read_roadmap
+from storage.roadmap_reads import RoadmapItem, counts_by_status, read_roadmap
 from storage.snapshot import NoDatabase, open_snapshot
 
 ROADMAP_FORMATS = ("roadmap", "html")

@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from bot.problems.roadmap_words import RoadmapWords, day
-from storage.roadmap import RoadmapItem
+from storage.roadmap_reads import RoadmapItem
 from storage.rules import PlanStatus
 
 COLOURS = {
