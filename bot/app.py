@@ -28,6 +28,7 @@ from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.problems.public_roadmap import PublicRoadmap
 from bot.problems.roadmap_view import RoadmapView
 from bot.problems.roadmap_watch import RoadmapWatch
 from bot.reading.corrections import Corrections
@@ -46,6 +47,7 @@ from storage.db import Database
 from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
 from storage.outbox import Clock, OutboxRepository
+from storage.public_roadmap import PublicRoadmapStore
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
@@ -80,7 +82,9 @@ class App:
     outbox: OutboxRepository
     delivery: Delivery
     watch: DeadlineWatch
+    roadmap: RoadmapRepository
     roadmap_watch: RoadmapWatch
+    public_roadmap: PublicRoadmap
     digest: DigestService
     intake: Intake
     spam: SpamGuard
@@ -156,6 +160,9 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "roadmap": roadmap,
         "roadmap_view": RoadmapView(settings, texts, roadmap),
         "roadmap_watch": RoadmapWatch(settings, roadmap, texts, alerts, clock),
+        "public_roadmap": PublicRoadmap(
+            settings, texts, roadmap, PublicRoadmapStore(db, clock), bot, clock
+        ),
         "digest": DigestService(
             settings, facts, outbox, languages, alerts, texts, directory, clock
         ),
@@ -206,6 +213,7 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
     app.roadmap_watch.schedule(app.scheduler)
+    app.public_roadmap.schedule(app.scheduler)
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
     log.info("delivery worker, deadline and roadmap watches and daily digest started")

@@ -152,7 +152,7 @@ async def test_the_heads_are_told_once_when_a_plans_due_date_passes(fake, settin
         fake.start_private(HEAD)
         await app.residents.started(HEAD, "ru")
         heating = await app.db.query(lambda conn: problem_id(conn, 12))
-        moved = await app.roadmap_watch.roadmap.change(
+        moved = await app.roadmap.change(
             heating,
             PlanChange.plan,
             MOD1,

@@ -58,3 +58,10 @@ roadmap-overdue-alert = ⏰ <b>A plan's due date has passed: { $code }</b> { $ti
     Measure: { $measure }
     Due: { $due } · responsible: { $organisation }
     Residents who asked: { $residents }
+
+roadmap-public-title = 🗺 <b>Roadmap: { $chat }</b>
+roadmap-public-updated = Open problems residents wrote about in this chat, and what is being done. Updated { $time }.
+roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $residents }
+roadmap-public-more = …and { $count } more
+roadmap-public-empty = No open problems now.
+roadmap-week = 📅 <b>The week { $since } – { $until }</b>: problems solved — { $solved }, planned — { $planned }, waiting for funding — { $waiting }.

@@ -58,3 +58,10 @@ roadmap-overdue-alert = ⏰ <b>Жоспар мерзімі өтті: { $code }</
     Іс-шара: { $measure }
     Мерзімі: { $due } · жауапты: { $organisation }
     Өтініш берген тұрғындар: { $residents }
+
+roadmap-public-title = 🗺 <b>Жол картасы: { $chat }</b>
+roadmap-public-updated = Осы чатта жазылған ашық мәселелер және олар бойынша не істеліп жатыр. Жаңартылды: { $time }.
+roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $residents }
+roadmap-public-more = …тағы { $count }
+roadmap-public-empty = Қазір ашық мәселе жоқ.
+roadmap-week = 📅 <b>{ $since } – { $until } аптасының қорытындысы</b>: шешілген мәселелер — { $solved }, жоспарланғаны — { $planned }, қаржыландыруды күтіп тұрғаны — { $waiting }.

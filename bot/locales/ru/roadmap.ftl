@@ -58,3 +58,10 @@ roadmap-overdue-alert = ⏰ <b>Срок по плану прошёл: { $code }<
     Мероприятие: { $measure }
     Срок: { $due } · ответственный: { $organisation }
     Обратились жителей: { $residents }
+
+roadmap-public-title = 🗺 <b>Дорожная карта: { $chat }</b>
+roadmap-public-updated = Открытые проблемы, о которых писали в этом чате, и что по ним делается. Обновлено { $time }.
+roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $residents }
+roadmap-public-more = …и ещё { $count }
+roadmap-public-empty = Открытых проблем сейчас нет.
+roadmap-week = 📅 <b>Итоги недели { $since } – { $until }</b>: решено проблем — { $solved }, запланировано — { $planned }, ждут финансирования — { $waiting }.
