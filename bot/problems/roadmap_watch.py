@@ -66,7 +66,7 @@ class RoadmapWatch:
         heads = await self.alerts.reachable_heads()
         told = 0
         for item in items:
-            outgoing = self.alerts.message(None, self._text(item), heads)
+            outgoing = self.alerts.to_heads(self._text(item), heads)
             if await self.roadmap.mark_overdue(item, outgoing):
                 log.warning(
                     "problem %s: its plan was due %s; the heads are told", item.code, item.due_on

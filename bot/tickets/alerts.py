@@ -42,10 +42,15 @@ class HeadAlerts:
             text = Html(f"{text}\n📍 {escape(ticket.address)}")
         return self.message(ticket, text, reachable)
 
-    def message(self, ticket: Ticket | None, text: str, reachable: list[int]) -> list[Outgoing]:
-        """``text`` to every head who may be written to; the rest via the staff chat.
-        ``ticket``: the appeal it is about (None for a problem's plan)."""
-        ticket_id = ticket.id if ticket is not None else None
+    def message(self, ticket: Ticket, text: str, reachable: list[int]) -> list[Outgoing]:
+        """``text`` about ``ticket`` to every head who may be written to; the rest
+        via the staff chat."""
+        return self.to_heads(text, reachable, ticket_id=ticket.id)
+
+    def to_heads(
+        self, text: str, reachable: list[int], *, ticket_id: int | None = None
+    ) -> list[Outgoing]:
+        """``text`` to every head who may be written to; the rest via the staff chat."""
         out = [text_message(head, text, ticket_id=ticket_id) for head in reachable]
         missing = [h for h in self.settings.staff.head if h not in reachable]
         if missing:
