@@ -16,6 +16,7 @@ from aiogram.types import ErrorEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.card.card import Cards
+from bot.card.problem_card import ProblemCards
 from bot.card.render import Renderer
 from bot.commands import register_commands
 from bot.config import Settings
@@ -31,6 +32,8 @@ from bot.preflight import patiently
 from bot.problems.public_roadmap import PublicRoadmap
 from bot.problems.roadmap_view import RoadmapView
 from bot.problems.roadmap_watch import RoadmapWatch
+from bot.problems.desk import ProblemDesk
+from bot.problems.grouping import Grouper
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -48,6 +51,7 @@ from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
 from storage.outbox import Clock, OutboxRepository
 from storage.public_roadmap import PublicRoadmapStore
+from storage.problems import ProblemRepository
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
@@ -96,6 +100,8 @@ class App:
     directory: StaffDirectory
     texts: Texts
     corrections: Corrections
+    problems: ProblemRepository
+    problem_desk: ProblemDesk
     dispatcher: Dispatcher
     scheduler: AsyncIOScheduler | None = None
     catch_up: asyncio.Task[bool] | None = None
@@ -118,14 +124,24 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     languages = Languages(settings, residents)
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
-    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock)
+    problems = ProblemRepository(db, clock)
+    problem_cards = ProblemCards(problems, renderer, directory, clock)
+    delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, problem_cards)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
-    intake = Intake(settings, tickets, residents, renderer, languages, alerts, clock, reader, spam)
+    grouper = Grouper(db, settings)
+    intake = Intake(
+        settings, tickets, residents, renderer, languages, alerts, clock, reader, spam, grouper
+    )
+    notices = Notices(settings, texts)
     roadmap = RoadmapRepository(db, clock)
     return {
+        "problems": problems,
+        "problem_desk": ProblemDesk(
+            settings, problems, notices, languages, ratings, directory, texts
+        ),
         "settings": settings,
         "tickets": tickets,
         "outbox": outbox,
@@ -150,7 +166,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             residents,
             ratings,
             facts,
-            Notices(settings, texts),
+            notices,
             languages,
             alerts,
             directory,

@@ -29,6 +29,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from bot.config_problems import ProblemsSettings
 from bot.config_reading import ReadingSettings, SpamSettings
 from bot.config_roadmap import RoadmapSettings
 from bot.config_sources import (
@@ -203,6 +204,7 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
     reading: ReadingSettings = ReadingSettings()
     roadmap: RoadmapSettings = RoadmapSettings()
+    problems: ProblemsSettings = ProblemsSettings()
 
     @classmethod
     def settings_customise_sources(

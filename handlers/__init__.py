@@ -12,6 +12,7 @@ from handlers import (
     digest,
     housing,
     law_order,
+    problems,
     resident,
     roadmap,
     spam,
@@ -34,6 +35,7 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
         staff_commands.get_router(settings, chat_ids),
         spam.get_router(settings, chat_ids),
         staff.get_router(settings, chat_ids),
+        problems.get_router(chat_ids),
         staff_replies.get_router(settings, chat_ids),
         resident.get_router(settings),
     ]

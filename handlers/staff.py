@@ -24,6 +24,7 @@ from bot.card.render import user_link
 from bot.config import Settings
 from bot.handler_calls import aside
 from bot.intake.chat_ids import ChatIds
+from bot.problems.desk import ProblemDesk
 from bot.reading.category import Category
 from bot.tickets.deadlines import extension_options
 from bot.tickets.workflow import Workflow
@@ -185,6 +186,70 @@ async def readdress(
     )
 
 
+async def make(
+    query: CallbackQuery,
+    press: Press,
+    callback_data: TicketAction,
+    problem_desk: ProblemDesk,
+    tickets: TicketRepository,
+) -> None:
+    """📌: a problem of this appeal; with "pair", of the matching appeals offered too."""
+    ids = [press.ticket.id]
+    if callback_data.arg == "pair":
+        ids += [ticket_id for ticket_id, _ in (await tickets.facts(press.ticket.id)).pair]
+    elif callback_data.arg is not None:
+        await press.alert("press-unavailable")
+        return
+    outcome = await problem_desk.make(ids, press.user_id)
+    if outcome is not None and outcome.done and outcome.problem is not None:
+        await press.toast("press-problem-made", code=outcome.problem.code)
+    else:
+        await _problem_refused(press, tickets)
+
+
+async def attach(
+    query: CallbackQuery,
+    press: Press,
+    callback_data: TicketAction,
+    problem_desk: ProblemDesk,
+    tickets: TicketRepository,
+) -> None:
+    """📌 "Attach to P-12?": the appeal joins the problem grouping offered."""
+    arg = callback_data.arg or ""
+    if not (arg.isascii() and arg.isdigit()):
+        await press.alert("press-unavailable")
+        return
+    outcome = await problem_desk.attach(int(arg), press.ticket.id, press.user_id)
+    if outcome is not None and outcome.done and outcome.problem is not None:
+        await press.toast(
+            "press-problem-attached", ticket=press.ticket.code, code=outcome.problem.code
+        )
+    elif outcome is not None and outcome.problem is not None and outcome.refusal:
+        status = press.texts.get(press.locale, f"status-{outcome.problem.status}")
+        await press.alert("press-problem-wrong-state", code=outcome.problem.code, status=status)
+    else:
+        await _problem_refused(press, tickets)
+
+
+async def detach(
+    query: CallbackQuery, press: Press, problem_desk: ProblemDesk, tickets: TicketRepository
+) -> None:
+    """✂️: the appeal leaves its problem and is worked on its own card again."""
+    outcome = await problem_desk.detach(press.ticket.id, press.user_id)
+    if outcome is not None and outcome.done and outcome.problem is not None:
+        await press.toast(
+            "press-problem-detached", ticket=press.ticket.code, code=outcome.problem.code
+        )
+    else:
+        await _problem_refused(press, tickets)
+
+
+async def _problem_refused(press: Press, tickets: TicketRepository) -> None:
+    now = await tickets.get(press.ticket.id) or press.ticket
+    status = press.texts.get(press.locale, f"status-{now.status}")
+    await press.alert("press-wrong-state", code=now.code, status=status)
+
+
 async def back(query: CallbackQuery, press: Press, tickets: TicketRepository) -> None:
     await query.answer()
     await _own_buttons(press, tickets)
@@ -233,6 +298,9 @@ _HANDLERS = {
     Action.extend: extend,
     Action.recategorize: recategorize,
     Action.readdress: readdress,
+    Action.make: make,
+    Action.attach: attach,
+    Action.detach: detach,
     Action.back: back,
 }
 

@@ -17,11 +17,14 @@ from bot.delivery.outgoing import Media
 from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.intake.classify import Content, content_of
+from bot.problems.desk import ProblemDesk
 from bot.texts import Texts
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
+from handlers.problem_replies import on_problem_reply
 from storage.facts import DeskFacts
 from storage.models import Ticket
+from storage.problems import ProblemRepository
 from storage.reads import MessageLink
 from storage.records import AnswerDraft
 from storage.tickets import TicketRepository
@@ -35,6 +38,8 @@ async def on_reply(
     message: Message,
     settings: Settings,
     tickets: TicketRepository,
+    problems: ProblemRepository,
+    problem_desk: ProblemDesk,
     facts: DeskFacts,
     workflow: Workflow,
     directory: StaffDirectory,
@@ -45,13 +50,20 @@ async def on_reply(
     link = await tickets.by_message(settings.staff.chat_id, replied.message_id)
     if link is None and replied.from_user and replied.from_user.id == message.bot.id:
         link = await _orphan_card(replied, tickets, settings.staff.chat_id)
-    if link is None or link.role not in ("card", "prompt"):
+    problem = None
+    if link is None:
+        problem = await problems.by_message(settings.staff.chat_id, replied.message_id)
+    if problem is None and (link is None or link.role not in ("card", "prompt")):
         return  # ordinary conversation among the staff
     user = message.from_user
     if user is None or not directory.is_moderator(user.id):
         await message.reply(texts.get(locale, "answer-not-staff"))
         return
     directory.remember(user)
+    if problem is not None:
+        await on_problem_reply(message, problem, problems, problem_desk, tickets, texts, locale)
+        return
+    assert link is not None
     content = content_of(message)
     if content is None or (content.media_type and content.media_type not in set(Media)):
         await message.reply(texts.get(locale, "answer-unsupported"))

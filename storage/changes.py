@@ -48,19 +48,23 @@ _STATE = (
     f"SELECT ({CLOSINGS_SQL}),"  # noqa: S608 - fixed text
     " (SELECT kind FROM events WHERE ticket_id = :id"
     " AND kind IN ('author_banned', 'ban_failed') ORDER BY id DESC LIMIT 1),"
-    f" {RATED_SQL}"
+    f" {RATED_SQL},"
+    " (SELECT json_extract(payload, '$.problem_id') FROM events WHERE ticket_id = :id"
+    " AND kind = 'problem_suggested' ORDER BY id DESC LIMIT 1)"
 )
 
 
 async def policy_state(conn: aiosqlite.Connection, ticket: Ticket) -> State:
     """What the policy looks at for ``ticket``, as the database holds it now."""
-    [(closings, ban, rated)] = await conn.execute_fetchall(_STATE, {"id": ticket.id})
+    [(closings, ban, rated, offered)] = await conn.execute_fetchall(_STATE, {"id": ticket.id})
     return State(
         ticket.status,
         ticket.resolution,
         banned=ban == "author_banned",
         closings=int(closings),
         rated=bool(rated),
+        attached=ticket.problem_id is not None,
+        offered=offered is not None,
     )
 
 

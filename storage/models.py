@@ -88,6 +88,10 @@ class Draft:
     # Why the spam checks found it suspicious (shown on its card), if they did.
     spam_signs: tuple[str, ...] = ()
     spam_probability: float | None = None
+    # The problem the grouper attaches it to at once, if any; or what its card
+    # offers: (a problem to join, or 0; then open appeals to make one with).
+    problem_id: int | None = None
+    suggestion: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +243,7 @@ class Outgoing:
     params: dict[str, Any] = field(default_factory=dict)
     role: str | None = None
     answer_id: int | None = None
+    problem_id: int | None = None  # kind="card": a problem's card, not a ticket's
 
     @classmethod
     def send(
@@ -260,6 +265,11 @@ class Outgoing:
         ticket_id = ticket if isinstance(ticket, int) else ticket.id
         return cls("card", staff_chat_id, ticket_id)
 
+    @classmethod
+    def problem_card(cls, problem: Problem | int, staff_chat_id: int) -> Outgoing:
+        problem_id = problem if isinstance(problem, int) else problem.id
+        return cls("card", staff_chat_id, problem_id=problem_id)
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
@@ -273,6 +283,7 @@ class OutboxRow:
     params: dict[str, Any]
     attempts: int
     created_at: datetime
+    problem_id: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> OutboxRow:
@@ -288,6 +299,7 @@ class OutboxRow:
             params=payload.get("params", {}),
             attempts=row["attempts"],
             created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
+            problem_id=row["problem_id"],
         )
 
 

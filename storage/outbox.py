@@ -40,33 +40,31 @@ def enqueue_now(
 ) -> int:
     """:func:`enqueue` for a plain sqlite3 connection, on the database's thread.
 
+    A card refresh of an appeal in a problem refreshes the problem's card, and
+    the appeal's own card only if it has one (an appeal attached at once never
+    had one: the problem's card stands for it in the staff chat).
+
     ``new_ticket``: the items are a ticket's first, so no card of it can be
-    pending (the check reads every pending row: the outbox has no index by ticket).
+    pending.
     """
     stamp = to_db_time(now)
     queued = 0
-    cards: set[int | None] = set()
-    for item in items:
+    cards: set[tuple[str, int | None]] = set()
+    for item in _cards_resolved(conn, items):
         if item.kind == "card":
-            if item.ticket_id in cards:
+            key = ("problem", item.problem_id) if item.problem_id else ("ticket", item.ticket_id)
+            if key in cards:
                 continue
-            cards.add(item.ticket_id)
-            if (
-                not new_ticket
-                and conn.execute(
-                    "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
-                    " AND status = 'pending' AND claimed_at IS NULL",
-                    (item.ticket_id,),
-                ).fetchone()
-                is not None
-            ):
+            cards.add(key)
+            if (not new_ticket or item.problem_id) and _card_pending(conn, item):
                 continue
         payload = {"method": item.method, "params": item.params} if item.kind == "send" else {}
         conn.execute(
-            "INSERT INTO outbox (ticket_id, kind, role, answer_id, chat_id, payload,"
-            " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (ticket_id, problem_id, kind, role, answer_id, chat_id, payload,"
+            " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.ticket_id,
+                item.problem_id,
                 item.kind,
                 item.role,
                 item.answer_id,
@@ -78,6 +76,38 @@ def enqueue_now(
         )
         queued += 1
     return queued
+
+
+def _cards_resolved(conn: sqlite3.Connection, items: Iterable[Outgoing]) -> Iterable[Outgoing]:
+    """Each item, a ticket's card turned into its problem's card where it belongs to one."""
+    for item in items:
+        if item.kind != "card" or item.ticket_id is None:
+            yield item
+            continue
+        row = conn.execute(
+            "SELECT problem_id, card_message_id FROM tickets WHERE id = ?", (item.ticket_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            yield item
+            continue
+        if row[1] is not None or item.role == "repost":
+            yield item
+        yield Outgoing.problem_card(row[0], item.chat_id)
+
+
+def _card_pending(conn: sqlite3.Connection, item: Outgoing) -> bool:
+    """A refresh of the same card is queued and not yet claimed by the worker."""
+    if item.problem_id:
+        query = (
+            "SELECT 1 FROM outbox WHERE kind = 'card' AND problem_id = ?"
+            " AND status = 'pending' AND claimed_at IS NULL"
+        )
+        return conn.execute(query, (item.problem_id,)).fetchone() is not None
+    query = (
+        "SELECT 1 FROM outbox WHERE kind = 'card' AND ticket_id = ?"
+        " AND status = 'pending' AND claimed_at IS NULL"
+    )
+    return conn.execute(query, (item.ticket_id,)).fetchone() is not None
 
 
 # The first pending row of every chat whose turn has come, oldest first. The chats
@@ -297,6 +327,9 @@ def _record_sent(conn: sqlite3.Connection, sent: _Delivered) -> None:
         " attempts = attempts + 1, last_error = NULL WHERE id = ?",
         (message_id, sent.sent_at, row.id),
     )
+    if row.problem_id is not None:
+        _record_problem_card(conn, sent)
+        return
     if card_digest is not None and message_id is not None:
         conn.execute(
             "UPDATE tickets SET card_digest = ? WHERE id = ? AND card_message_id = ?",
@@ -329,3 +362,25 @@ def _record_sent(conn: sqlite3.Connection, sent: _Delivered) -> None:
             f"UPDATE answers SET {column} = ? WHERE id = ?",  # noqa: S608 - fixed names
             (message_id, row.answer_id),
         )
+
+
+def _record_problem_card(conn: sqlite3.Connection, sent: _Delivered) -> None:
+    """A problem's card was edited (its digest) or posted (the message that is its card)."""
+    row, message_id, digest = sent.row, sent.message_id, sent.card_digest
+    if message_id is None:
+        return
+    if not sent.posted:
+        conn.execute(
+            "UPDATE problems SET card_digest = ? WHERE id = ? AND card_message_id = ?",
+            (digest, row.problem_id, message_id),
+        )
+        return
+    conn.execute(
+        "UPDATE problems SET card_chat_id = ?, card_message_id = ?, card_digest = ? WHERE id = ?",
+        (row.chat_id, message_id, digest, row.problem_id),
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO problem_messages (chat_id, message_id, problem_id, role)"
+        " VALUES (?, ?, ?, 'card')",
+        (row.chat_id, message_id, row.problem_id),
+    )

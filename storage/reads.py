@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import aiosqlite
+
 from storage.changes import policy_state
 from storage.db import Database
 from storage.models import (
     OPEN_SQL,
+    PROBLEM_PREFIX,
     RESOLVE_OVERDUE_SQL,
     RESPONSE_OVERDUE_SQL,
     Answer,
@@ -41,6 +44,17 @@ class TicketFacts:
     extended: dict[str, Any] | None = None  # the latest extension: due, reason
     replaced_card: int | None = None  # the card message a re-posted card replaces
     spam_signs: tuple[str, ...] = ()  # why intake found the appeal suspicious
+    problem: Suggested | None = None  # the problem it belongs to, or the one offered
+    pair: tuple[tuple[int, str], ...] = ()  # open appeals offered to make a problem with
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A problem as an appeal's card names it: the one it is in, or the one offered."""
+
+    id: int
+    code: str
+    residents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +189,7 @@ class TicketReads:
             signs = await conn.execute_fetchall(
                 "SELECT reasons FROM spam_signs WHERE ticket_id = ?", (ticket_id,)
             )
+            problem, pair = await _problem_facts(conn, ticket_id)
         public = [a for a in answers if not a.internal]
         notes = [a for a in answers if a.internal]
         latest: dict[str, dict[str, Any]] = {kind: payload for kind, payload in events}
@@ -201,6 +216,8 @@ class TicketReads:
                 None,
             ),
             spam_signs=tuple(json.loads(signs[0][0])) if signs else (),
+            problem=problem,
+            pair=pair,
         )
 
     async def state(self, ticket: Ticket) -> State:
@@ -238,3 +255,45 @@ class TicketReads:
                 "SELECT * FROM answers WHERE ticket_id = ? ORDER BY id", (ticket_id,)
             ) as cur:
                 return [Answer.from_row(row) for row in await cur.fetchall()]
+
+
+async def _problem_facts(
+    conn: aiosqlite.Connection, ticket_id: int
+) -> tuple[Suggested | None, tuple[tuple[int, str], ...]]:
+    """The problem an appeal is in; else what its card offers, as it stands now: the
+    problem suggested (if still open), the appeals to make one with (if still alone)."""
+    rows = await conn.execute_fetchall(
+        "SELECT t.problem_id, e.payload FROM tickets t LEFT JOIN events e"
+        " ON e.id = (SELECT MAX(id) FROM events WHERE ticket_id = t.id"
+        " AND kind = 'problem_suggested') WHERE t.id = ?",
+        (ticket_id,),
+    )
+    if not rows:
+        return None, ()
+    problem_id, payload = rows[0]
+    offered = json.loads(payload) if payload else {}
+    if problem_id is None:
+        problem_id = offered.get("problem_id")
+        only_open = " AND p.status != 'closed'"
+    else:
+        only_open = ""
+    problem = None
+    if problem_id is not None:
+        found = await conn.execute_fetchall(
+            "SELECT p.id, p.number, (SELECT COUNT(DISTINCT author_id) FROM tickets"  # noqa: S608
+            f" WHERE problem_id = p.id) FROM problems p WHERE p.id = ?{only_open}",
+            (problem_id,),
+        )
+        if found:
+            pid, number, residents = found[0]
+            problem = Suggested(pid, f"{PROBLEM_PREFIX}-{number}", int(residents))
+    pair: tuple[tuple[int, str], ...] = ()
+    if offered.get("tickets") and rows[0][0] is None:
+        marks = ", ".join("?" * len(offered["tickets"]))
+        found = await conn.execute_fetchall(
+            f"SELECT id, code FROM tickets WHERE id IN ({marks})"  # noqa: S608 - marks only
+            f" AND problem_id IS NULL AND {OPEN_SQL} ORDER BY id",
+            tuple(offered["tickets"]),
+        )
+        pair = tuple((int(i), str(c)) for i, c in found)
+    return problem, pair

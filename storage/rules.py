@@ -33,11 +33,11 @@ class Change(StrEnum):
     note = "note"  # an internal note, by reply with "!"
     rate = "rate"  # the author: "was it solved?" -> yes
     dispute = "dispute"  # the author: "was it solved?" -> no, which reopens it
-    # For the appeal-reading and problems work: declared, no handler or button yet.
     recategorize = "recategorize"  # a moderator corrects the category (a list)
     readdress = "readdress"  # a moderator corrects the address (by reply)
-    attach = "attach"  # to a problem
-    detach = "detach"  # from its problem
+    make = "make"  # a new problem of this appeal (and the matching ones offered)
+    attach = "attach"  # to a problem (offered on the card when one matches)
+    detach = "detach"  # from its problem: the appeal is worked on its own again
     not_spam = "not_spam"  # restore an appeal judged spam
 
 
@@ -72,6 +72,7 @@ class State:
     closings: int = 0  # how many times it was closed; the latest is number ``closings``
     rated: bool = False  # the author answered "was it solved?" for the latest closing
     attached: bool = False  # belongs to a problem
+    offered: bool = False  # grouping offered a problem to join (shown on its card)
 
 
 def _assigned(_: Status) -> Status:
@@ -106,6 +107,11 @@ def _resolved(state: State) -> bool:
     return state.resolution is Resolution.resolved
 
 
+def _alone(state: State) -> bool:
+    """An appeal that may join a problem: in none yet, and not spam."""
+    return not state.attached and not _spam(state)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     states: frozenset[Status]  # allowed from
@@ -137,8 +143,9 @@ RULES: dict[Change, Rule] = {
     ),
     Change.recategorize: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
     Change.readdress: Rule(ANY, STAFF, when=lambda s: not _spam(s), button=True),
-    Change.attach: Rule(OPEN, STAFF, when=lambda s: not s.attached),
-    Change.detach: Rule(ANY, STAFF, when=lambda s: s.attached),
+    Change.make: Rule(OPEN, STAFF, when=_alone, event="problem_made", button=True),
+    Change.attach: Rule(OPEN, STAFF, when=lambda s: _alone(s) and s.offered, button=True),
+    Change.detach: Rule(ANY, STAFF, when=lambda s: s.attached, button=True),
     Change.not_spam: Rule(CLOSED, STAFF, _new, when=_spam),
 }
 
@@ -183,6 +190,85 @@ def status_after(change: Change, status: Status) -> Status:
 
 def event_kind(change: Change) -> str:
     return RULES[change].event or change.value
+
+
+# ---- problems ------------------------------------------------------------------
+
+
+class ProblemChange(StrEnum):
+    """Everything that may be done to a problem. The order is its card's button order."""
+
+    take = "take"
+    assign = "assign"
+    answer = "answer"  # by reply to the card: every open appeal in it is answered
+    close = "close"  # every open appeal in it is closed with the same resolution
+    reopen = "reopen"
+    merge = "merge"  # into another open problem: this one closes as its duplicate
+    detach = "detach"  # one of its appeals (a list of the newest)
+    retitle = "retitle"  # by reply to a prompt under the card
+    attach = "attach"  # an appeal joins it (intake, or a moderator's choice)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemState:
+    """What the policy looks at on a problem."""
+
+    status: Status
+    merged: bool = False  # closed as the duplicate of another problem
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRule:
+    states: frozenset[Status]
+    roles: frozenset[Role]
+    becomes: Callable[[Status], Status] | None = None
+    when: Callable[[ProblemState], bool] | None = None
+    button: bool = False
+
+    def becomes_from(self, status: Status) -> Status:
+        return self.becomes(status) if self.becomes else status
+
+
+def _not_merged(state: ProblemState) -> bool:
+    return not state.merged
+
+
+PROBLEM_RULES: dict[ProblemChange, ProblemRule] = {
+    ProblemChange.take: ProblemRule(frozenset({Status.new}), STAFF, _assigned, button=True),
+    ProblemChange.assign: ProblemRule(OPEN, STAFF, _assigned_if_new, button=True),
+    ProblemChange.answer: ProblemRule(OPEN, STAFF, _answered, button=True),
+    ProblemChange.close: ProblemRule(OPEN, STAFF, _closed, button=True),
+    ProblemChange.reopen: ProblemRule(CLOSED, STAFF, _assigned, _not_merged, button=True),
+    ProblemChange.merge: ProblemRule(OPEN, STAFF, button=True),
+    ProblemChange.detach: ProblemRule(OPEN, STAFF, button=True),
+    ProblemChange.retitle: ProblemRule(ANY, STAFF, when=_not_merged, button=True),
+    ProblemChange.attach: ProblemRule(OPEN, STAFF),
+}
+
+
+def problem_refusal(
+    change: ProblemChange, state: ProblemState, roles: Collection[Role]
+) -> Refusal | None:
+    """Why ``roles`` may not make ``change`` to a problem in ``state`` now; None if they may."""
+    rule = PROBLEM_RULES[change]
+    if rule.roles.isdisjoint(roles):
+        return Refusal.role
+    if state.status not in rule.states or (rule.when is not None and not rule.when(state)):
+        return Refusal.state
+    return None
+
+
+def problem_buttons(state: ProblemState, roles: Collection[Role]) -> list[ProblemChange]:
+    """The actions a problem's card shows, in order."""
+    return [
+        change
+        for change, rule in PROBLEM_RULES.items()
+        if rule.button and problem_refusal(change, state, roles) is None
+    ]
+
+
+def problem_status_after(change: ProblemChange, status: Status) -> Status:
+    return PROBLEM_RULES[change].becomes_from(status)
 
 
 # ---- the roadmap: a problem's plan ------------------------------------------------

@@ -322,6 +322,17 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE outbox ADD COLUMN problem_id INTEGER REFERENCES problems (id)",
         "CREATE INDEX outbox_pending_problem_card ON outbox (problem_id)"
         " WHERE status = 'pending' AND kind = 'card' AND problem_id IS NOT NULL",
+        # Which staff message is what to a problem (its card, a prompt under it):
+        # a reply to one of them finds the problem.
+        """
+        CREATE TABLE problem_messages (
+            chat_id    INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            problem_id INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+            role       TEXT    NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """,
     ],
     # 7: the roadmap. A problem's plan: who will do what by when, paid from where,
     # and where it stands (a problem with no row is "new" on the roadmap). The

@@ -28,6 +28,7 @@ from storage.models import (
     to_db_time,
 )
 from storage.outbox import enqueue, enqueue_now
+from storage.problem_changes import ProblemBrief, join_at_intake
 from storage.reads import MessageLink, TicketReads
 from storage.records import (
     EVENT,
@@ -51,10 +52,15 @@ def _nothing(_: Ticket) -> Iterable[Outgoing]:
     return ()
 
 
+# What a new appeal that joined a problem at once sends (its acknowledgement names it).
+DeliverAttached = Callable[[Ticket, ProblemBrief], Iterable[Outgoing]]
+
+
 @dataclass(frozen=True, slots=True)
 class Created:
     ticket: Ticket
     created: bool  # False: this post already had its ticket (a re-delivered update)
+    problem: ProblemBrief | None = None  # the problem it joined at once, if it did
 
 
 class TicketRepository(TicketReads):
@@ -62,25 +68,35 @@ class TicketRepository(TicketReads):
 
     # ---- writes ------------------------------------------------------------
 
-    async def create(self, draft: Draft, deliver: Deliver = _nothing) -> Created:
+    async def create(
+        self,
+        draft: Draft,
+        deliver: Deliver = _nothing,
+        *,
+        attached: DeliverAttached | None = None,
+    ) -> Created:
         """Make the ticket for a post, once: a post that has one gets it back.
 
         Two round trips to the database thread: the ticket, its link and its
-        event; then, with what ``deliver`` makes of the new ticket, the outbox
-        rows and the commit."""
+        event (and, with ``draft.problem_id``, its joining that problem); then,
+        with what ``deliver`` (or ``attached``, if it joined one) makes of the
+        new ticket, the outbox rows and the commit."""
 
         async with self._db.steps() as steps:
             now = self._clock()
-            row, created = await steps.begin(lambda conn: _insert(conn, draft, now))
+            row, created, brief = await steps.begin(lambda conn: _insert(conn, draft, now))
             ticket = Ticket.from_row(row)
             if not created:
                 await steps.abandon()
                 return Created(ticket, created=False)
-            items = list(deliver(ticket))
+            if brief is not None and attached is not None:
+                items = list(attached(ticket, brief))
+            else:
+                items = list(deliver(ticket))
             if items:
                 mark_queued()
             await steps.commit(lambda conn: enqueue_now(conn, items, now, new_ticket=True))
-            return Created(ticket, created=True)
+            return Created(ticket, created=True, problem=brief)
 
     async def add_attachment(
         self,
@@ -289,14 +305,17 @@ async def _deliver(
     return ticket
 
 
-def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqlite3.Row, bool]:
-    """The ticket, its link and its event, unless the post has one: (row, created)."""
+def _insert(
+    conn: sqlite3.Connection, draft: Draft, now: datetime
+) -> tuple[sqlite3.Row, bool, ProblemBrief | None]:
+    """The ticket, its link and its event, unless the post has one: (row, created,
+    the problem it joined)."""
     existing = conn.execute(
         "SELECT * FROM tickets WHERE source_chat_id = ? AND source_message_id = ?",
         (draft.source_chat_id, draft.source_message_id),
     ).fetchone()
     if existing is not None:
-        return existing, False
+        return existing, False, None
     [(number,)] = conn.execute(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE chat_key = ?",
         (draft.chat_key,),
@@ -348,7 +367,16 @@ def _insert(conn: sqlite3.Connection, draft: Draft, now: datetime) -> tuple[sqli
             "INSERT INTO spam_signs (ticket_id, reasons, probability) VALUES (?, ?, ?)",
             (ticket_id, json.dumps(list(draft.spam_signs)), draft.spam_probability),
         )
-    return row, True
+    if draft.suggestion:
+        suggested = {"problem_id": draft.suggestion[0]} if draft.suggestion[0] else {}
+        suggested["tickets"] = list(draft.suggestion[1:])
+        conn.execute(EVENT, event_values(ticket_id, now, None, "problem_suggested", suggested))
+    brief = None
+    if draft.problem_id is not None:
+        brief = join_at_intake(conn, draft.problem_id, ticket_id, row["code"], now)
+        if brief is not None:
+            row = conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+    return row, True, brief
 
 
 async def _reposted_since(conn: aiosqlite.Connection, ticket_id: int, since: datetime) -> bool:

@@ -145,6 +145,7 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "extend",
         "recategorize",
         "readdress",
+        "make",
     ]
     assert [d.split(":")[1] for d in actions(Status.answered)] == [
         "assign",
@@ -155,6 +156,7 @@ def test_keyboard_by_state_and_callback_size(renderer):
         "extend",
         "recategorize",
         "readdress",
+        "make",
     ]
     assert actions(Status.closed) == [
         f"t:reopen:{2**62}",

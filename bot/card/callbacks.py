@@ -26,6 +26,9 @@ class Action(StrEnum):
     extend = "extend"
     recategorize = "recategorize"  # the list of categories; with one: that category
     readdress = "readdress"  # a prompt to reply to with the address
+    make = "make"  # a problem of this appeal; with "pair": and of the matching ones offered
+    attach = "attach"  # with a problem id: join the problem offered
+    detach = "detach"  # leave its problem
 
 
 class Language(CallbackData, prefix="l"):
@@ -59,6 +62,36 @@ class TicketAction(CallbackData, prefix="t"):
     def pack(self) -> str:
         packed = super().pack()
         # The contract has no trailing separator when there is no argument.
+        return packed.removesuffix(self.__separator__) if self.arg is None else packed
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        if value.count(cls.__separator__) == len(cls.model_fields) - 1:
+            value += cls.__separator__
+        return super().unpack(value)
+
+
+class ProblemActionKind(StrEnum):
+    take = "take"
+    assign = "assign"
+    answer = "answer"
+    close = "close"
+    reopen = "reopen"
+    merge = "merge"  # the candidates; with a problem id: merge into it
+    detach = "detach"  # the newest appeals; with a ticket id: detach it
+    retitle = "retitle"  # a prompt to reply to with the title
+    back = "back"
+
+
+class ProblemAction(CallbackData, prefix="p"):
+    """A problem card's buttons: ``p:<action>:<problem_id>[:<arg>]``."""
+
+    action: ProblemActionKind
+    problem_id: RowId
+    arg: str | None = None
+
+    def pack(self) -> str:
+        packed = super().pack()
         return packed.removesuffix(self.__separator__) if self.arg is None else packed
 
     @classmethod

@@ -19,7 +19,13 @@ CLOSING = (Resolution.resolved, Resolution.rejected, Resolution.duplicate)
 
 def card_state(ticket: Ticket, facts: TicketFacts | None = None) -> State:
     """What the policy needs to know to draw the card's buttons."""
-    return State(ticket.status, ticket.resolution, banned=facts.banned if facts else False)
+    return State(
+        ticket.status,
+        ticket.resolution,
+        banned=facts.banned if facts else False,
+        attached=ticket.problem_id is not None,
+        offered=facts is not None and facts.problem is not None and ticket.problem_id is None,
+    )
 
 
 def button_label(change: Change, ticket: Ticket) -> str:
@@ -29,6 +35,25 @@ def button_label(change: Change, ticket: Ticket) -> str:
     if change is Change.urgent and ticket.priority is Priority.urgent:
         return "btn-not-urgent"
     return f"btn-{change}"
+
+
+def _button(
+    change: Change, ticket: Ticket, texts: Texts, locale: str, facts: TicketFacts | None
+) -> InlineKeyboardButton:
+    """A card button; grouping's offers name the problem, or the appeals, they offer."""
+    arg = None
+    text = texts.get(locale, button_label(change, ticket))
+    if change is Change.attach and facts is not None and facts.problem is not None:
+        offered = facts.problem
+        text = texts.get(locale, "btn-attach-to", code=offered.code, residents=offered.residents)
+        arg = str(offered.id)
+    elif change is Change.make and facts is not None and facts.pair:
+        codes = ", ".join(code for _, code in facts.pair[:3])
+        text, arg = texts.get(locale, "btn-make-pair", codes=codes), "pair"
+    return InlineKeyboardButton(
+        text=text,
+        callback_data=TicketAction(action=Action(change), ticket_id=ticket.id, arg=arg).pack(),
+    )
 
 
 def card_keyboard(
@@ -44,13 +69,7 @@ def card_keyboard(
     if facts is not None and facts.spam_signs and Change.spam in changes:
         changes.remove(Change.spam)
         changes.insert(0, Change.spam)
-    keys = [
-        InlineKeyboardButton(
-            text=texts.get(locale, button_label(change, ticket)),
-            callback_data=TicketAction(action=Action(change), ticket_id=ticket.id).pack(),
-        )
-        for change in changes
-    ]
+    keys = [_button(change, ticket, texts, locale, facts) for change in changes]
     # Two on a row: big enough to hit on a phone, the card stays short. Built
     # directly: InlineKeyboardBuilder costs ~0.8 ms, and every card needs this.
     return InlineKeyboardMarkup(inline_keyboard=[keys[n : n + 2] for n in range(0, len(keys), 2)])

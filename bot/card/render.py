@@ -12,6 +12,7 @@ from bot.intake.spam.line import reasons_text
 from bot.textfit import CAPTION_LIMIT, MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from storage.models import OPEN, Answer, Priority, Status, Ticket, from_db_time
+from storage.problem_changes import ProblemBrief
 from storage.reads import TicketFacts
 
 _BADGE = {
@@ -179,6 +180,9 @@ class Renderer:
 
     def _history_lines(self, ticket: Ticket, facts: TicketFacts, size: int) -> list[Html]:
         lines: list[Html] = []
+        if ticket.problem_id is not None and facts.problem is not None:
+            problem = facts.problem
+            lines.append(self._t("card-in-problem", code=problem.code, residents=problem.residents))
         if facts.spam_signs and ticket.status is not Status.closed:
             reasons = reasons_text(self.texts, self.staff_locale, facts.spam_signs)
             lines.append(self._t("card-spam-signs", reasons=reasons))
@@ -297,15 +301,36 @@ class Renderer:
             return Html(f"{author} (@{escape(ticket.author_username)})")
         return author
 
-    def ack(self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str) -> Html:
+    def ack(
+        self,
+        ticket: Ticket,
+        chat: ChatSettings,
+        locale: str,
+        bot_username: str,
+        problem: ProblemBrief | None = None,
+    ) -> Html:
         """The reply under a resident's post: their code, the deadline, and a
-        link that opens the private chat following this ticket."""
+        link that opens the private chat following this ticket. An appeal that
+        joined a problem is told how many wrote about it, and where it stands."""
         due = (
             local_time(ticket.resolve_due_at, self.zone, "%d.%m.%Y")
             if ticket.resolve_due_at
             else "—"
         )
-        text = self.texts.get(locale, "ack-reply", code=ticket.code, due=due)
+        if problem is None:
+            text = self.texts.get(locale, "ack-reply", code=ticket.code, due=due)
+        else:
+            text = self.texts.get(
+                locale,
+                "ack-problem",
+                code=ticket.code,
+                residents=problem.residents,
+                problem=problem.code,
+                due=due,
+            )
+            if problem.status in (Status.assigned, Status.answered):
+                status = self.texts.get(locale, f"status-{problem.status}")
+                text = Html(f"{text} {self.texts.get(locale, 'ack-problem-state', status=status)}")
         follow = f"https://t.me/{bot_username}?start=t_{ticket.code}"
         text = Html(
             f'{text}\n<a href="{escape(follow)}">{self.texts.get(locale, "ack-follow")}</a>'

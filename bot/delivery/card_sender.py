@@ -17,6 +17,7 @@ from aiogram.methods import (
 )
 
 from bot.card.card import Card
+from bot.card.problem_card import ProblemCard
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +70,30 @@ async def _edit(bot: Bot, card: Card) -> bool:
         log.warning("card of %s was deleted from the staff chat; posting it again", ticket.code)
         return False
     return True
+
+
+async def send_problem_card(
+    bot: Bot, card: ProblemCard, staff_chat: int
+) -> tuple[int | None, bool]:
+    """A problem's card: edited in place while its message exists, posted otherwise
+    (the message is then its card, and the old one loses its buttons)."""
+    problem = card.problem
+    if card.unchanged:
+        return problem.card_message_id, False
+    if problem.card_message_id is not None:
+        place = {"chat_id": problem.card_chat_id, "message_id": problem.card_message_id}
+        try:
+            await bot(EditMessageText(text=card.text, reply_markup=card.markup, **place))
+        except TelegramBadRequest as exc:
+            if "not modified" in exc.message:
+                return problem.card_message_id, False
+            if "not found" not in exc.message:
+                raise
+            log.warning(
+                "card of %s was deleted from the staff chat; posting it again", problem.code
+            )
+        else:
+            return problem.card_message_id, False
+    sent = await bot(SendMessage(chat_id=staff_chat, text=card.text, reply_markup=card.markup))
+    log.info("card of %s posted as staff message %s", problem.code, sent.message_id)
+    return sent.message_id, True

@@ -26,8 +26,9 @@ from aiogram.exceptions import (
 from aiogram.types import Message
 
 from bot.card.card import Card, Cards
+from bot.card.problem_card import ProblemCards
 from bot.config import Settings
-from bot.delivery.card_sender import send_card
+from bot.delivery.card_sender import send_card, send_problem_card
 from bot.delivery.outgoing import METHODS, build_call
 from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
@@ -60,7 +61,9 @@ class Delivery:
         cards: Cards,
         texts: Texts,
         clock: Callable[[], datetime],
+        problem_cards: ProblemCards | None = None,
     ) -> None:
+        self.problem_cards = problem_cards
         self.bot = bot
         self.settings = settings
         self.outbox = outbox
@@ -373,11 +376,22 @@ class Delivery:
     async def _send_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
         """Edit the ticket's card in place, or post it: (message id, whether posted,
         digest of what it shows)."""
+        if row.problem_id is not None:
+            return await self._send_problem_card(row)
         early = self._ahead.pop(row.id, None)
         card = await (early if early is not None else self.cards.build(row.ticket_id))
         if card is None:
             return None, False, None
         message_id, posted = await send_card(self.bot, card, self.settings.staff.chat_id)
+        return message_id, posted, card.digest
+
+    async def _send_problem_card(self, row: OutboxRow) -> tuple[int | None, bool, str | None]:
+        if self.problem_cards is None:
+            return None, False, None
+        card = await self.problem_cards.build(row.problem_id)
+        if card is None:
+            return None, False, None
+        message_id, posted = await send_problem_card(self.bot, card, self.settings.staff.chat_id)
         return message_id, posted, card.digest
 
 

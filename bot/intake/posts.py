@@ -24,10 +24,13 @@ from bot.intake.floods import join_flood
 from bot.intake.spam.guard import SpamGuard, spam_signs
 from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
+from bot.problems.grouping import Grouper
+from bot.problems.joining import grouped
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
+from storage.problem_changes import ProblemBrief
 from storage.reads import MessageLink
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
@@ -64,8 +67,10 @@ class Intake:
         clock: Callable[[], datetime],
         reader: Reader | None = None,
         spam: SpamGuard | None = None,
+        grouper: Grouper | None = None,
     ) -> None:
         self.spam = spam
+        self.grouper = grouper
         self.settings = settings
         self.reader = reader or reader_for(settings)
         self.tickets = tickets
@@ -225,6 +230,7 @@ class Intake:
         user = message.from_user
         assert user is not None  # classify() checked
         draft = replace(self._draft(message, chat, content), **spam_signs(verdict))
+        draft = await grouped(self.grouper, draft, update_id)
         # The acknowledgement speaks the resident's language when we know it.
         locale = await self.languages.of(
             user.id, user.language_code, fallback=self.settings.chat_locale(chat)
@@ -238,12 +244,17 @@ class Intake:
                 out += self.alerts.urgent(ticket, heads)
             return out
 
-        result = await self.tickets.create(draft, announce)
+        def attached(ticket: Ticket, problem: ProblemBrief) -> list[Outgoing]:
+            # No urgent alert of its own: the problem's first appeals raised it, and
+            # forty alerts for one outage would bury it (the outage alert counts them).
+            return self.announce(ticket, chat, locale, bot_username, problem)
+
+        result = await self.tickets.create(draft, announce, attached=attached)
         if result.created and self.spam is not None:
             await self.spam.genuine(user.id, verdict)
         if result.created:
             log.info(
-                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s)",
+                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s%s)",
                 update_id,
                 result.ticket.code,
                 chat.key,
@@ -253,6 +264,7 @@ class Intake:
                 len(content.text),
                 draft.category,
                 f", URGENT: {draft.urgency_reason}" if draft.priority is Priority.urgent else "",
+                f", in problem {result.problem.code}" if result.problem else "",
             )
         else:
             log.info(
@@ -324,13 +336,19 @@ class Intake:
         return link
 
     def announce(
-        self, ticket: Ticket, chat: ChatSettings, locale: str, bot_username: str
+        self,
+        ticket: Ticket,
+        chat: ChatSettings,
+        locale: str,
+        bot_username: str,
+        problem: ProblemBrief | None = None,
     ) -> list[Outgoing]:
-        """What a new ticket sends: the acknowledgement and the staff card."""
+        """What a new ticket sends: the acknowledgement and the staff card (the
+        card of the problem it joined, if it joined one: see storage/outbox.py)."""
         out: list[Outgoing] = []
         mode = self.settings.intake.ack
         if mode == "reply":
-            text = self.renderer.ack(ticket, chat, locale, bot_username)
+            text = self.renderer.ack(ticket, chat, locale, bot_username, problem)
             out.append(
                 text_message(
                     ticket.source_chat_id,

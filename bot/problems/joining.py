@@ -1,0 +1,33 @@
+"""What grouping makes of a new appeal's draft, before the appeal is stored."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from bot.problems.grouping import Grouper, MatchKind
+from storage.models import Draft
+
+log = logging.getLogger(__name__)
+
+
+async def grouped(grouper: Grouper | None, draft: Draft, update_id: int | None) -> Draft:
+    """The draft with what grouping found: a problem it joins at once, or what its
+    card offers (a problem to join, or matching appeals to make one with).
+    Grouping that fails leaves the appeal alone: it is never lost for it."""
+    if grouper is None:
+        return draft
+    try:
+        match = await grouper.match(draft)
+    except Exception:
+        log.exception("update %s: grouping failed; the appeal stands alone", update_id)
+        return draft
+    if match.why:
+        log.debug("update %s: grouping: %s (%s)", update_id, match.kind, match.why)
+    if match.kind is MatchKind.attach and match.problem_id:
+        return replace(draft, problem_id=match.problem_id)
+    if match.kind is MatchKind.suggest and match.problem_id:
+        return replace(draft, suggestion=(match.problem_id,))
+    if match.kind is MatchKind.pair and match.ticket_ids:
+        return replace(draft, suggestion=(0, *match.ticket_ids))
+    return draft
