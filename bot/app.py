@@ -29,11 +29,11 @@ from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
 from bot.preflight import patiently
+from bot.problems.desk import ProblemDesk
+from bot.problems.grouping import Grouper
 from bot.problems.public_roadmap import PublicRoadmap
 from bot.problems.roadmap_view import RoadmapView
 from bot.problems.roadmap_watch import RoadmapWatch
-from bot.problems.desk import ProblemDesk
-from bot.problems.grouping import Grouper
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -50,8 +50,8 @@ from storage.db import Database
 from storage.examples import ExampleRepository
 from storage.facts import DeskFacts
 from storage.outbox import Clock, OutboxRepository
-from storage.public_roadmap import PublicRoadmapStore
 from storage.problems import ProblemRepository
+from storage.public_roadmap import PublicRoadmapStore
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
