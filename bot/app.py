@@ -31,6 +31,7 @@ from bot.languages import Languages
 from bot.preflight import patiently
 from bot.problems.desk import ProblemDesk
 from bot.problems.grouping import Grouper
+from bot.problems.plan_desk import PlanDesk
 from bot.problems.public_roadmap import PublicRoadmap
 from bot.problems.roadmap_view import RoadmapView
 from bot.problems.roadmap_watch import RoadmapWatch
@@ -125,7 +126,8 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     alerts = HeadAlerts(settings, texts, residents)
     cards = Cards(tickets, renderer, directory, clock)
     problems = ProblemRepository(db, clock)
-    problem_cards = ProblemCards(problems, renderer, directory, clock)
+    roadmap = RoadmapRepository(db, clock)
+    problem_cards = ProblemCards(problems, renderer, directory, clock, roadmap)
     delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, problem_cards)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
@@ -136,7 +138,6 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         settings, tickets, residents, renderer, languages, alerts, clock, reader, spam, grouper
     )
     notices = Notices(settings, texts)
-    roadmap = RoadmapRepository(db, clock)
     return {
         "problems": problems,
         "problem_desk": ProblemDesk(
@@ -174,6 +175,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
         "roadmap": roadmap,
+        "plan_desk": PlanDesk(settings, roadmap, problems, residents, languages, texts),
         "roadmap_view": RoadmapView(settings, texts, roadmap),
         "roadmap_watch": RoadmapWatch(settings, roadmap, texts, alerts, clock),
         "public_roadmap": PublicRoadmap(

@@ -65,3 +65,34 @@ roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $r
 roadmap-public-more = …and { $count } more
 roadmap-public-empty = No open problems now.
 roadmap-week = 📅 <b>The week { $since } – { $until }</b>: problems solved — { $solved }, planned — { $planned }, waiting for funding — { $waiting }.
+
+# The plan on a problem's card.
+problem-card-plan = 🗺 Plan: { $plan }
+btn-plan = 🗺 Plan
+btn-plan-org = 👥 Responsible
+btn-plan-measure = 📝 Measure
+btn-plan-due = 📅 Due date
+btn-plan-fund = 💰 Funding
+btn-plan-start = ▶️ Start work
+btn-plan-finish = ✅ Done
+btn-plan-decline = 🚫 Not planned
+btn-plan-replan = 🔁 Plan again
+btn-plan-due-other = ✍️ Another date (by reply)
+press-plan-done = { $code }: { $status }.
+press-plan-refused = Not possible for { $code } now (plan: { $status }). Set who is responsible and the measure first.
+press-plan-reply = Reply to the bot's message.
+plan-prompt-plan_measure = { $moderator }, reply to this message: what will be done about { $code }?
+plan-prompt-plan_due = { $moderator }, reply to this message with the date { $code } will be solved by (DD.MM.YYYY).
+plan-prompt-plan_reason = { $moderator }, reply to this message: why is { $code } not planned? Residents will see the reason.
+plan-reply-text-needed = Reply to the bot's message with text.
+plan-reply-bad-date = Give a future date as DD.MM.YYYY, for example { $example }.
+
+# What residents are told when a problem's plan changes.
+plan-told = 🗺 The problem you wrote about, <b>{ $code }</b> "{ $title }": <b>{ $status }</b>.
+plan-told-chat = 🗺 Problem <b>{ $code }</b> "{ $title }": <b>{ $status }</b>.
+plan-told-measure = What will be done: { $measure }
+plan-told-reason = Why: { $reason }
+plan-told-due = Due: by { $date }
+plan-told-organisation = Responsible: { $organisation }
+plan-told-residents = Residents who wrote about it: { $residents }
+plan-told-more = The problem's state at any time: send /problem { $code } to the bot privately.

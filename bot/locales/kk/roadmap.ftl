@@ -65,3 +65,34 @@ roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $r
 roadmap-public-more = …тағы { $count }
 roadmap-public-empty = Қазір ашық мәселе жоқ.
 roadmap-week = 📅 <b>{ $since } – { $until } аптасының қорытындысы</b>: шешілген мәселелер — { $solved }, жоспарланғаны — { $planned }, қаржыландыруды күтіп тұрғаны — { $waiting }.
+
+# The plan on a problem's card.
+problem-card-plan = 🗺 Жоспар: { $plan }
+btn-plan = 🗺 Жоспар
+btn-plan-org = 👥 Жауапты
+btn-plan-measure = 📝 Іс-шара
+btn-plan-due = 📅 Мерзім
+btn-plan-fund = 💰 Қаржыландыру
+btn-plan-start = ▶️ Жұмысты бастау
+btn-plan-finish = ✅ Орындалды
+btn-plan-decline = 🚫 Жоспарланбайды
+btn-plan-replan = 🔁 Қайта жоспарлау
+btn-plan-due-other = ✍️ Басқа күн (жауаппен)
+press-plan-done = { $code }: { $status }.
+press-plan-refused = { $code } үшін қазір бұлай болмайды (жоспар күйі: { $status }). Алдымен жауаптыны және іс-шараны көрсетіңіз.
+press-plan-reply = Бот хабарламасына жауап беріңіз.
+plan-prompt-plan_measure = { $moderator }, осы хабарламаға жауап беріңіз: { $code } бойынша не істеледі?
+plan-prompt-plan_due = { $moderator }, осы хабарламаға { $code } шешілетін күнмен жауап беріңіз (КК.АА.ЖЖЖЖ).
+plan-prompt-plan_reason = { $moderator }, осы хабарламаға жауап беріңіз: { $code } неге жоспарланбайды? Тұрғындар себебін көреді.
+plan-reply-text-needed = Бот хабарламасына мәтінмен жауап беріңіз.
+plan-reply-bad-date = Болашақ күнді КК.АА.ЖЖЖЖ түрінде көрсетіңіз, мысалы: { $example }.
+
+# What residents are told when a problem's plan changes.
+plan-told = 🗺 Сіз жазған <b>{ $code }</b> «{ $title }» мәселесі бойынша: <b>{ $status }</b>.
+plan-told-chat = 🗺 <b>{ $code }</b> «{ $title }» мәселесі бойынша: <b>{ $status }</b>.
+plan-told-measure = Не істеледі: { $measure }
+plan-told-reason = Себебі: { $reason }
+plan-told-due = Мерзімі: { $date } дейін
+plan-told-organisation = Жауапты: { $organisation }
+plan-told-residents = Бұл туралы жазғандар: { $residents }
+plan-told-more = Мәселенің күйін кез келген уақытта білуге болады: ботқа жеке хабарламада /problem { $code } жіберіңіз.

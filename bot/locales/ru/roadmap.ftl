@@ -65,3 +65,34 @@ roadmap-public-item = • <b>{ $code }</b> { $title } — { $plan } · 👥 { $r
 roadmap-public-more = …и ещё { $count }
 roadmap-public-empty = Открытых проблем сейчас нет.
 roadmap-week = 📅 <b>Итоги недели { $since } – { $until }</b>: решено проблем — { $solved }, запланировано — { $planned }, ждут финансирования — { $waiting }.
+
+# The plan on a problem's card.
+problem-card-plan = 🗺 План: { $plan }
+btn-plan = 🗺 План
+btn-plan-org = 👥 Ответственный
+btn-plan-measure = 📝 Мероприятие
+btn-plan-due = 📅 Срок
+btn-plan-fund = 💰 Финансирование
+btn-plan-start = ▶️ Начать работы
+btn-plan-finish = ✅ Выполнено
+btn-plan-decline = 🚫 Не планируется
+btn-plan-replan = 🔁 Запланировать снова
+btn-plan-due-other = ✍️ Другая дата (ответом)
+press-plan-done = { $code }: { $status }.
+press-plan-refused = С { $code } сейчас так нельзя (статус плана: { $status }). Сначала укажите ответственного и мероприятие.
+press-plan-reply = Ответьте на сообщение бота.
+plan-prompt-plan_measure = { $moderator }, ответьте на это сообщение: что будет сделано по { $code }?
+plan-prompt-plan_due = { $moderator }, ответьте на это сообщение датой, к которой { $code } будет решена (ДД.ММ.ГГГГ).
+plan-prompt-plan_reason = { $moderator }, ответьте на это сообщение: почему { $code } не планируется? Жители увидят причину.
+plan-reply-text-needed = Нужен текст ответом на сообщение бота.
+plan-reply-bad-date = Укажите будущую дату в виде ДД.ММ.ГГГГ, например { $example }.
+
+# What residents are told when a problem's plan changes.
+plan-told = 🗺 По проблеме <b>{ $code }</b> «{ $title }», о которой вы писали: <b>{ $status }</b>.
+plan-told-chat = 🗺 По проблеме <b>{ $code }</b> «{ $title }»: <b>{ $status }</b>.
+plan-told-measure = Что будет сделано: { $measure }
+plan-told-reason = Причина: { $reason }
+plan-told-due = Срок: до { $date }
+plan-told-organisation = Ответственный: { $organisation }
+plan-told-residents = Писали об этом: { $residents }
+plan-told-more = Состояние проблемы в любое время: /problem { $code } в личных сообщениях боту.
