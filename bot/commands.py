@@ -31,7 +31,7 @@ STAFF_COMMANDS = (
     "spam",
 )
 HEAD_COMMANDS = ("digest", "stats", "roadmap")
-PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
+PRIVATE_COMMANDS = ("start", "my", "ticket", "problem", "help", "language")
 
 
 async def register_commands(

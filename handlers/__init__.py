@@ -13,6 +13,7 @@ from handlers import (
     housing,
     law_order,
     plans,
+    problem_status,
     problems,
     resident,
     roadmap,
@@ -39,6 +40,7 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
         plans.get_router(chat_ids),
         problems.get_router(chat_ids),
         staff_replies.get_router(settings, chat_ids),
+        problem_status.get_router(),
         resident.get_router(settings),
     ]
     routers += [

@@ -296,3 +296,32 @@ class RoadmapRepository:
         # A plain write does not wake the sender itself (Database.transaction does).
         if self._db.on_queued is not None:
             self._db.on_queued()
+
+    async def follow(self, problem_id: int, user_id: int, on: bool) -> bool:
+        """Start (or stop) telling ``user_id`` of the problem's plan; False if that was so."""
+        stamp = to_db_time(self._clock())
+
+        def write(conn: sqlite3.Connection) -> bool:
+            if on:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO problem_followers (problem_id, user_id, at)"
+                    " VALUES (?, ?, ?)",
+                    (problem_id, user_id, stamp),
+                )
+            else:
+                cursor = conn.execute(
+                    "DELETE FROM problem_followers WHERE problem_id = ? AND user_id = ?",
+                    (problem_id, user_id),
+                )
+            return cursor.rowcount == 1
+
+        return await self._db.write(write)
+
+    async def followers(self, problem_id: int) -> list[int]:
+        rows = await self._db.query(
+            lambda conn: conn.execute(
+                "SELECT user_id FROM problem_followers WHERE problem_id = ? ORDER BY at",
+                (problem_id,),
+            ).fetchall()
+        )
+        return [row[0] for row in rows]

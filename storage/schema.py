@@ -338,7 +338,8 @@ MIGRATIONS: list[list[str]] = [
     # and where it stands (a problem with no row is "new" on the roadmap). The
     # overdue alert remembers the due date it was sent for, so it is sent once per
     # date across restarts, and again only if the date is moved and passes again.
-    # The pinned public roadmap per chat, and the weekly summary's last week.
+    # Residents who follow a problem they did not post about; the pinned public
+    # roadmap per chat, and the weekly summary's last week.
     [
         """
         CREATE TABLE plans (
@@ -358,6 +359,14 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
         "CREATE INDEX plans_status_due ON plans (status, due_on)",
+        """
+        CREATE TABLE problem_followers (
+            problem_id INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+            user_id    INTEGER NOT NULL,
+            at         TEXT    NOT NULL,
+            PRIMARY KEY (problem_id, user_id)
+        )
+        """,
         """
         CREATE TABLE public_roadmaps (
             chat_id     INTEGER PRIMARY KEY,

@@ -148,3 +148,50 @@ async def test_a_problem_becomes_a_plan_in_a_few_taps_and_residents_are_told(sta
         "not_planned",
     ]
     assert events[1]["measure"] == "Замена задвижки"
+
+
+async def test_a_problems_state_privately_and_following_it(staff, fake, desk):
+    await outage(staff, fake, posts=2)
+    problem_id = (await desk.ticket("H-1")).problem_id
+    follower, poster = PEOPLE[15], PEOPLE[0]
+    fake.start_private(follower)
+    fake.post(follower, follower, "/problem Р-1")  # typed with a Cyrillic Р
+    await desk.settle()
+    [view] = [m for m in fake.bot_messages(follower) if "🗺" in m.get("text", "")]
+    followed = view
+    assert "Проблема P-1 «Отопление — Кенесары, 40»: новая." in view["text"]
+    assert "Обратились жителей: 2" in view["text"]
+    assert buttons(view) == [f"f:{problem_id}:1"]
+    query = fake.press(follower, view["message_id"], follower, f"f:{problem_id}:1")
+    await desk.settle()
+    assert "будете получать новости по P-1" in fake.callback_answer(query)["text"]
+    assert buttons(fake.message(follower, view["message_id"])) == [f"f:{problem_id}:0"]
+    # The deep link shows it too; one who posted needs no 🔔: they are told anyway.
+    fake.start_private(poster)
+    fake.post(poster, poster, "/start p1")
+    await desk.settle()
+    [view] = [m for m in fake.bot_messages(poster) if "🗺" in m.get("text", "")]
+    assert "P-1" in view["text"] and buttons(view) == []
+    fake.post(poster, poster, "/problem P-99")
+    await desk.settle()
+    assert "Такой проблемы нет" in fake.bot_messages(poster)[-1]["text"]
+
+    # A plan for it: the follower and the poster are told privately, once each.
+    await press(staff, fake, MOD1, f"n:org:{problem_id}:0")
+    await press(staff, fake, MOD1, f"n:measure:{problem_id}")
+    await reply_to_prompt(staff, fake, MOD1, "что будет сделано по P-1", "Промывка системы")
+    await desk.settle()
+    for user in (follower, poster):
+        told = [t for t in told_privately(fake, user) if "По проблеме" in t]
+        assert len(told) == 1 and "Промывка системы" in told[0], user
+    # The other poster, who never started the bot, is linked in the chat.
+    [public] = told_in_chat(fake)
+    assert "Житель1" in public and "Житель0" not in public
+    # Unfollowed: not told of the next change.
+    query = fake.press(follower, followed["message_id"], follower, f"f:{problem_id}:0")
+    await desk.settle()
+    assert "больше не следите за P-1" in fake.callback_answer(query)["text"]
+    await press(staff, fake, MOD1, f"n:start:{problem_id}")
+    await desk.settle()
+    assert len([t for t in told_privately(fake, follower) if "По проблеме" in t]) == 1
+    assert len([t for t in told_privately(fake, poster) if "По проблеме" in t]) == 2

@@ -490,6 +490,7 @@ async def test_command_menus_are_registered(staff, fake):
         "start",
         "my",
         "ticket",
+        "problem",
         "help",
         "language",
     ]

@@ -104,6 +104,11 @@ class PlanDesk:
                 ),
                 await self.residents.reachable(ticket.author_id),
             )
+        for user_id in await self.roadmap.followers(problem_id):
+            # Followers asked privately, so only privately; not twice if they posted too.
+            if user_id not in seen and await self.residents.reachable(user_id):
+                locale = await self.languages.of(user_id)
+                seen[user_id] = Resident(user_id, "", 0, "", locale, True)
         return list(seen.values())
 
     def telling(self, problem: Problem, plan: Plan, audience: list[Resident]) -> list[Outgoing]:
@@ -128,7 +133,8 @@ class PlanDesk:
                 out.append(text_message(group[0].chat_id, Html(f"{head}\n{line}")))
         return out
 
-    def told(self, problem: Problem, plan: Plan, locale: str, key: str) -> Html:
+    def told(self, problem: Problem, plan: Plan, locale: str, key: str, more: bool = True) -> Html:
+        """The plan as residents read it; ``more``: with how to see it again."""
         words = RoadmapWords(self.texts, locale)
         t = self.texts.get
         lines = [
@@ -152,5 +158,6 @@ class PlanDesk:
                     organisation=words.organisation(plan.organisation),
                 )
             )
-        lines.append(t(locale, "plan-told-more", code=problem.code))
+        if more:
+            lines.append(t(locale, "plan-told-more", code=problem.code))
         return Html("\n".join(lines))

@@ -96,3 +96,13 @@ plan-told-due = Due: by { $date }
 plan-told-organisation = Responsible: { $organisation }
 plan-told-residents = Residents who wrote about it: { $residents }
 plan-told-more = The problem's state at any time: send /problem { $code } to the bot privately.
+
+# A problem's state for a resident, privately: /problem P-12, /start p12, following.
+cmd-private-problem = P-12 — a district problem: what was decided, and by when
+problem-status = 🗺 Problem <b>{ $code }</b> "{ $title }": <b>{ $status }</b>.
+problem-status-residents = Residents who asked: { $count }
+problem-status-unknown = There is no such problem. Write its number like this: /problem P-12
+btn-follow = 🔔 Follow
+btn-unfollow = 🔕 Unfollow
+follow-problem-on = You will now get news about { $code }.
+follow-problem-off = You no longer follow { $code }.

@@ -96,3 +96,13 @@ plan-told-due = Мерзімі: { $date } дейін
 plan-told-organisation = Жауапты: { $organisation }
 plan-told-residents = Бұл туралы жазғандар: { $residents }
 plan-told-more = Мәселенің күйін кез келген уақытта білуге болады: ботқа жеке хабарламада /problem { $code } жіберіңіз.
+
+# A problem's state for a resident, privately: /problem P-12, /start p12, following.
+cmd-private-problem = P-12 — аудан мәселесі: не шешілді және қай мерзімге дейін
+problem-status = 🗺 <b>{ $code }</b> «{ $title }» мәселесі: <b>{ $status }</b>.
+problem-status-residents = Өтініш берген тұрғындар: { $count }
+problem-status-unknown = Мұндай мәселе жоқ. Нөмірді былай жазыңыз: /problem P-12
+btn-follow = 🔔 Бақылау
+btn-unfollow = 🔕 Бақыламау
+follow-problem-on = Енді { $code } бойынша жаңалықтарды алып отырасыз.
+follow-problem-off = Сіз енді { $code } мәселесін бақыламайсыз.

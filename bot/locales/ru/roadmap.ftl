@@ -96,3 +96,13 @@ plan-told-due = Срок: до { $date }
 plan-told-organisation = Ответственный: { $organisation }
 plan-told-residents = Писали об этом: { $residents }
 plan-told-more = Состояние проблемы в любое время: /problem { $code } в личных сообщениях боту.
+
+# A problem's state for a resident, privately: /problem P-12, /start p12, following.
+cmd-private-problem = P-12 — проблема района: что решено и к какому сроку
+problem-status = 🗺 Проблема <b>{ $code }</b> «{ $title }»: <b>{ $status }</b>.
+problem-status-residents = Обратились жителей: { $count }
+problem-status-unknown = Такой проблемы нет. Напишите номер так: /problem P-12
+btn-follow = 🔔 Следить
+btn-unfollow = 🔕 Не следить
+follow-problem-on = Теперь вы будете получать новости по { $code }.
+follow-problem-off = Вы больше не следите за { $code }.
