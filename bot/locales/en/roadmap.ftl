@@ -106,3 +106,9 @@ btn-follow = 🔔 Follow
 btn-unfollow = 🔕 Unfollow
 follow-problem-on = You will now get news about { $code }.
 follow-problem-off = You no longer follow { $code }.
+
+# The roadmap in the akim's daily digest.
+digest-roadmap = 🗺 <b>Roadmap</b>: { $counts }
+digest-roadmap-overdue = ⚠️ <b>{ $code }</b> { $title } · was due { $due } · { $organisation }
+roadmap-chart-weekly = 🗺 The roadmap's problems by category and status
+roadmap-chart-by-category = Problems by category and status

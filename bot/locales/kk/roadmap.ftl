@@ -106,3 +106,9 @@ btn-follow = 🔔 Бақылау
 btn-unfollow = 🔕 Бақыламау
 follow-problem-on = Енді { $code } бойынша жаңалықтарды алып отырасыз.
 follow-problem-off = Сіз енді { $code } мәселесін бақыламайсыз.
+
+# The roadmap in the akim's daily digest.
+digest-roadmap = 🗺 <b>Жол картасы</b>: { $counts }
+digest-roadmap-overdue = ⚠️ <b>{ $code }</b> { $title } · мерзімі { $due } еді · { $organisation }
+roadmap-chart-weekly = 🗺 Жол картасындағы мәселелер санаттар мен күйлер бойынша
+roadmap-chart-by-category = Мәселелер санаттар мен күйлер бойынша

@@ -106,3 +106,9 @@ btn-follow = 🔔 Следить
 btn-unfollow = 🔕 Не следить
 follow-problem-on = Теперь вы будете получать новости по { $code }.
 follow-problem-off = Вы больше не следите за { $code }.
+
+# The roadmap in the akim's daily digest.
+digest-roadmap = 🗺 <b>Дорожная карта</b>: { $counts }
+digest-roadmap-overdue = ⚠️ <b>{ $code }</b> { $title } · срок был { $due } · { $organisation }
+roadmap-chart-weekly = 🗺 Проблемы дорожной карты по категориям и статусам
+roadmap-chart-by-category = Проблемы по категориям и статусам
