@@ -174,6 +174,30 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             corrections,
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
+        **_roadmap(settings, bot, db, clock, roadmap, problems, residents, languages, alerts),
+        "digest": DigestService(
+            settings, facts, outbox, languages, alerts, texts, directory, clock
+        ),
+        "texts": texts,
+        "renderer": renderer,
+        "clock": clock,
+    }
+
+
+def _roadmap(
+    settings: Settings,
+    bot: Bot,
+    db: Database,
+    clock: Clock,
+    roadmap: RoadmapRepository,
+    problems: ProblemRepository,
+    residents: ResidentRepository,
+    languages: Languages,
+    alerts: HeadAlerts,
+) -> dict[str, Any]:
+    """The roadmap's services: plans, /roadmap, the due-date watch, the public roadmap."""
+    texts = alerts.texts
+    return {
         "roadmap": roadmap,
         "plan_desk": PlanDesk(settings, roadmap, problems, residents, languages, texts),
         "roadmap_view": RoadmapView(settings, texts, roadmap),
@@ -181,12 +205,6 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "public_roadmap": PublicRoadmap(
             settings, texts, roadmap, PublicRoadmapStore(db, clock), bot, clock
         ),
-        "digest": DigestService(
-            settings, facts, outbox, languages, alerts, texts, directory, clock
-        ),
-        "texts": texts,
-        "renderer": renderer,
-        "clock": clock,
     }
 
 
