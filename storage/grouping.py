@@ -1,22 +1,30 @@
 """Candidate queries for grouping appeals into problems: the open problems and
 recent open appeals at a place, near a point, or in a chat.
 
-Each query is bound to a partial index of open rows (migration 6), so the cost
-of matching a post follows how many open things are at its place, not how long
-the desk's history is. tests/test_grouping_storage.py checks the plans.
+Each query names its partial index of open rows (``INDEXED BY``: migration 6,
+and the open appeals by chat of migration 4), so the cost of matching a post
+follows how many open things are at its place, not how long the desk's history
+is; SQLite refuses the query rather than scan if a change to the schema made
+the index unusable. tests/test_grouping_storage.py checks the plans.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.models import from_db_time, to_db_time
 
-# Open and not merged away; said as the partial indexes say it.
+# Open and not merged away; "open" said as the partial indexes say it.
 _OPEN_PROBLEM = "status != 'closed' AND merged_into IS NULL"
 _OPEN_TICKET = "status != 'closed'"
+# Enough for any real place: a district's busiest house has a handful of open
+# problems; of its open appeals the newest few dozen say all grouping needs (which
+# problems are live there, and since when), however many an outage brings.
+_PROBLEMS_LIMIT = 50
+_APPEALS_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +36,6 @@ class OpenProblem:
     address_key: str | None
     lat: float | None
     lon: float | None
-    created_at: datetime
     updated_at: datetime
 
 
@@ -48,48 +55,28 @@ class OpenAppeal:
     created_at: datetime
 
 
-_PROBLEM_COLUMNS = "id, category, address_key, lat, lon, created_at, updated_at"
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One of a problem's newest appeals: what it said and when."""
+
+    problem_id: int
+    text: str
+    address_key: str | None
+    created_at: datetime
+
+
+_PROBLEM_COLUMNS = "id, category, address_key, lat, lon, updated_at"
 _APPEAL_COLUMNS = (
     "id, problem_id, chat_key, author_id, category, address_key, lat, lon, text, created_at"
 )
 
 
-def _problem(row: sqlite3.Row | tuple) -> OpenProblem:
-    pid, category, key, lat, lon, created, updated = row
-    return OpenProblem(pid, category, key, lat, lon, from_db_time(created), from_db_time(updated))
+def _problems(rows: list[sqlite3.Row]) -> list[OpenProblem]:
+    return [OpenProblem(*tuple(row)[:-1], updated_at=from_db_time(row[-1])) for row in rows]
 
 
-def _appeal(row: sqlite3.Row | tuple) -> OpenAppeal:
-    *head, created = row
-    return OpenAppeal(*head, created_at=from_db_time(created))
-
-
-def problems_at(
-    conn: sqlite3.Connection, low_key: str, high_key: str, category: str
-) -> list[OpenProblem]:
-    """Open problems of ``category`` whose address key is in [low_key, high_key):
-    one house (``key``, ``key + "\\0"``) or a whole street (see :func:`street_range`)."""
-    rows = conn.execute(
-        f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
-        f" WHERE address_key >= ? AND address_key < ? AND category = ? AND {_OPEN_PROBLEM}"
-        " ORDER BY updated_at DESC LIMIT 50",
-        (low_key, high_key, category),
-    ).fetchall()
-    return [_problem(row) for row in rows]
-
-
-def appeals_at(
-    conn: sqlite3.Connection, low_key: str, high_key: str, category: str, since: datetime
-) -> list[OpenAppeal]:
-    """Open appeals of ``category`` since ``since`` whose address key is in
-    [low_key, high_key), newest first."""
-    rows = conn.execute(
-        f"SELECT {_APPEAL_COLUMNS} FROM tickets"  # noqa: S608 - constant columns
-        " WHERE address_key >= ? AND address_key < ? AND category = ? AND created_at >= ?"
-        f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT 200",
-        (low_key, high_key, category, to_db_time(since)),
-    ).fetchall()
-    return [_appeal(row) for row in rows]
+def _appeals(rows: list[sqlite3.Row]) -> list[OpenAppeal]:
+    return [OpenAppeal(*tuple(row)[:-1], created_at=from_db_time(row[-1])) for row in rows]
 
 
 def house_range(key: str) -> tuple[str, str]:
@@ -102,3 +89,110 @@ def street_range(street_key: str) -> tuple[str, str]:
     continues it after a space ("кенесары 40"), not a longer name ("кенесарина");
     "!" is the character after the space."""
     return street_key, street_key + "!"
+
+
+def _of(category: str | None) -> str:
+    """The category condition: one category, or any (``None``: the reader could not tell)."""
+    return " AND category = ?" if category is not None else ""
+
+
+def _with(category: str | None) -> tuple[str, ...]:
+    return (category,) if category is not None else ()
+
+
+def _where_key(keys: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
+    """One house as an equality, so that the index also gives the appeals newest
+    first (an outage's hundreds of appeals are not sorted to take a few); a
+    street as a range."""
+    if keys[1] == keys[0] + "\0":
+        return "address_key = ?", keys[:1]
+    return "address_key >= ? AND address_key < ?", keys
+
+
+def problems_at(
+    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None
+) -> list[OpenProblem]:
+    """Open problems of ``category`` whose address key is in the range ``keys``."""
+    where, params = _where_key(keys)
+    rows = conn.execute(
+        f"SELECT {_PROBLEM_COLUMNS} FROM problems INDEXED BY problems_open_place"  # noqa: S608
+        f" WHERE {where}{_of(category)} AND {_OPEN_PROBLEM} LIMIT {_PROBLEMS_LIMIT}",
+        (*params, *_with(category)),
+    ).fetchall()
+    return _problems(rows)
+
+
+def appeals_at(
+    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None, since: datetime
+) -> list[OpenAppeal]:
+    """Open appeals of ``category`` since ``since`` whose address key is in the
+    range ``keys``, newest first."""
+    where, params = _where_key(keys)
+    rows = conn.execute(
+        f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_place"  # noqa: S608
+        f" WHERE {where}{_of(category)} AND created_at >= ?"
+        f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
+        (*params, *_with(category), to_db_time(since)),
+    ).fetchall()
+    return _appeals(rows)
+
+
+def problems_in_band(
+    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None
+) -> list[OpenProblem]:
+    """Open problems of ``category`` with a latitude within ``lats``: the caller
+    measures the distance."""
+    rows = conn.execute(
+        f"SELECT {_PROBLEM_COLUMNS} FROM problems INDEXED BY problems_open_lat"  # noqa: S608
+        f" WHERE lat BETWEEN ? AND ?{_of(category)} AND {_OPEN_PROBLEM}"
+        f" LIMIT {_PROBLEMS_LIMIT}",
+        (*lats, *_with(category)),
+    ).fetchall()
+    return _problems(rows)
+
+
+def appeals_in_band(
+    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None, since: datetime
+) -> list[OpenAppeal]:
+    """Open appeals of ``category`` since ``since`` with a latitude within ``lats``."""
+    rows = conn.execute(
+        f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_lat"  # noqa: S608
+        f" WHERE lat BETWEEN ? AND ?{_of(category)} AND created_at >= ?"
+        f" AND {_OPEN_TICKET} ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
+        (*lats, *_with(category), to_db_time(since)),
+    ).fetchall()
+    return _appeals(rows)
+
+
+def appeals_in_chat(conn: sqlite3.Connection, chat_key: str, since: datetime) -> list[OpenAppeal]:
+    """Open appeals posted to a chat since ``since``, any category, newest first."""
+    rows = conn.execute(
+        f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open"  # noqa: S608
+        f" WHERE chat_key = ? AND created_at >= ? AND {_OPEN_TICKET}"
+        f" ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
+        (chat_key, to_db_time(since)),
+    ).fetchall()
+    return _appeals(rows)
+
+
+def open_problems(conn: sqlite3.Connection, ids: Collection[int]) -> list[OpenProblem]:
+    """Those of ``ids`` that are open problems (not closed, not merged away)."""
+    out: list[OpenProblem] = []
+    for problem_id in ids:
+        rows = conn.execute(
+            f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
+            f" WHERE id = ? AND {_OPEN_PROBLEM}",
+            (problem_id,),
+        ).fetchall()
+        out.extend(_problems(rows))
+    return out
+
+
+def newest_voices(conn: sqlite3.Connection, problem_id: int, limit: int) -> list[Voice]:
+    """A problem's ``limit`` newest appeals, open or closed, newest first."""
+    rows = conn.execute(
+        "SELECT text, address_key, created_at FROM tickets"
+        " WHERE problem_id = ? ORDER BY created_at DESC LIMIT ?",
+        (problem_id, limit),
+    ).fetchall()
+    return [Voice(problem_id, text, key, from_db_time(at)) for text, key, at in rows]

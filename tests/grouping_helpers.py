@@ -26,6 +26,14 @@ def settings(**problems: Any) -> Settings:
     )
 
 
+def _shown(key: str | None) -> str | None:
+    """The address as intake shows it: "Кенесары, 40" for the key "кенесары 40"."""
+    if key is None:
+        return None
+    street, _, house = key.rpartition(" ")
+    return f"{street.title()}, {house}" if street and house.isdigit() else key.title()
+
+
 class Appeals:
     """Stores appeals and problems the way intake and moderators leave them."""
 
@@ -63,7 +71,7 @@ class Appeals:
             media_file_id=None,
             created_at=at,
             category=category,
-            address=key.title() if key else None,
+            address=_shown(key),
             address_key=key,
             lat=lat,
             lon=lon,

@@ -70,3 +70,181 @@ async def test_grouping_off_or_no_place_matches_nothing(appeals: Appeals) -> Non
     assert (await grouper(appeals, grouping=False).match(draft)).kind is MatchKind.none
     nowhere = appeals.draft("Нет отопления", key=None)
     assert (await grouper(appeals).match(nowhere)).kind is MatchKind.none
+
+
+async def test_the_same_words_at_another_place_are_never_grouped(appeals: Appeals) -> None:
+    text = "Нет горячей воды второй день"
+    first = await appeals.add(text, category="water", key="сейфуллина 11")
+    await appeals.problem([first, await appeals.add(text, category="water", key="сейфуллина 11")])
+    at = T0 + timedelta(minutes=5)
+    for key in ("кумисбекова 3", "сейфуллина 7"):
+        draft = appeals.draft(text, category="water", key=key, at=at)
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.none, (key, match)
+    # The street alone may be that house: a moderator decides.
+    street = appeals.draft(text, category="water", key="сейфуллина", at=at)
+    assert (await grouper(appeals).match(street)).kind is MatchKind.suggest
+
+
+async def test_an_outage_takes_posts_for_an_hour_then_only_suggests(appeals: Appeals) -> None:
+    first = await appeals.add("Кенесары 40 нет отопления")
+    problem = await appeals.problem([first, await appeals.add("Кенесары 40 холодно")])
+    soon = appeals.draft("Кенесары 40 батареи ледяные", at=T0 + timedelta(minutes=55))
+    assert (await grouper(appeals).match(soon)).kind is MatchKind.attach
+    days = appeals.draft("Кенесары 40 батареи ледяные", at=T0 + timedelta(days=2))
+    late = await grouper(appeals).match(days)
+    assert late.kind is MatchKind.suggest and late.problem_id == problem
+
+
+async def test_after_the_hour_only_alike_words_keep_joining_an_outage(appeals: Appeals) -> None:
+    power = {"category": "electricity", "key": "омарова 12"}
+    await appeals.problem([await appeals.add("Омарова 12 нет света", **power)])
+    later = T0 + timedelta(hours=2)
+    alike = appeals.draft("Омарова 12, света нет уже два часа", at=later, **power)
+    other = appeals.draft("Омарова 12, в подъезде искрит щиток", at=later, **power)
+    assert (await grouper(appeals).match(alike)).kind is MatchKind.attach
+    assert (await grouper(appeals).match(other)).kind is MatchKind.suggest
+    beyond = appeals.draft("Омарова 12, света нет", at=T0 + timedelta(hours=5), **power)
+    assert (await grouper(appeals).match(beyond)).kind is MatchKind.suggest
+
+
+async def test_a_slow_problem_collects_appeals_over_days(appeals: Appeals) -> None:
+    lamp = await appeals.add("Иманова 5 фонарь не горит", category="lighting", key="иманова 5")
+    problem = await appeals.problem([lamp])
+    draft = appeals.draft(
+        "Возле Иманова 5 фонарь так и не починили",
+        category="lighting",
+        key="иманова 5",
+        at=T0 + timedelta(days=3),
+    )
+    match = await grouper(appeals).match(draft)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    weeks = appeals.draft(
+        draft.text, category="lighting", key="иманова 5", at=T0 + timedelta(days=9)
+    )
+    assert (await grouper(appeals).match(weeks)).kind is MatchKind.suggest
+
+
+async def test_windows_come_from_the_config(appeals: Appeals) -> None:
+    await appeals.problem([await appeals.add("Кенесары 40 нет отопления")])
+    draft = appeals.draft("Кенесары 40 батареи", at=T0 + timedelta(minutes=90))
+    assert (await grouper(appeals, outage_tail_hours=0).match(draft)).kind is MatchKind.suggest
+    wide = grouper(appeals, outage_minutes=120, outage_tail_hours=0)
+    assert (await wide.match(draft)).kind is MatchKind.attach
+    slow = grouper(appeals, outage_categories=["water"], open_days=1)
+    assert (await slow.match(draft)).kind is MatchKind.attach
+
+
+async def test_a_street_wide_outage_takes_the_houses_on_its_street(appeals: Appeals) -> None:
+    first = await appeals.add("В мкр Самал нет воды", category="water", key="самал")
+    problem = await appeals.problem([first])
+    house = appeals.draft(
+        "Самал 7 тоже без воды", category="water", key="самал 7", at=T0 + timedelta(minutes=9)
+    )
+    match = await grouper(appeals).match(house)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    lamp = await appeals.add("Желтоксан, не горят фонари", category="lighting", key="желтоксан")
+    await appeals.problem([lamp])
+    yard = appeals.draft("Желтоксан 10, во дворе фонарь", category="lighting", key="желтоксан 10")
+    assert (await grouper(appeals).match(yard)).kind is MatchKind.suggest
+
+
+async def test_a_house_the_post_names_shares_its_outage(appeals: Appeals) -> None:
+    first = await appeals.add("Омарова 12 нет света!", category="electricity", key="омарова 12")
+    problem = await appeals.problem([first])
+    at = T0 + timedelta(minutes=2)
+    shared = appeals.draft(
+        "Омарова 14, свет отключили, и в 12-м доме тоже",
+        category="electricity",
+        key="омарова 14",
+        at=at,
+    )
+    match = await grouper(appeals).match(shared)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    alone = appeals.draft("Омарова 14 нет света", category="electricity", key="омарова 14", at=at)
+    assert (await grouper(appeals).match(alone)).kind is MatchKind.none
+
+
+async def test_coordinates_within_the_radius_are_one_place(appeals: Appeals) -> None:
+    first = await appeals.add(
+        "Переход затопило", category="roads", key=None, lat=51.16603, lon=71.40603
+    )
+    problem = await appeals.problem([first])
+    at = T0 + timedelta(minutes=5)
+    near = appeals.draft(
+        "Вот этот переход", category="roads", key=None, lat=51.1661, lon=71.4046, at=at
+    )
+    far = appeals.draft(
+        "Вот этот переход", category="roads", key=None, lat=51.1695, lon=71.4060, at=at
+    )
+    match = await grouper(appeals).match(near)  # about 100 m
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    assert (await grouper(appeals).match(far)).kind is MatchKind.none  # about 380 m
+    small = grouper(appeals, radius_m=50)
+    assert (await small.match(near)).kind is MatchKind.none
+
+
+async def test_a_post_naming_no_place_joins_its_chats_live_problem(appeals: Appeals) -> None:
+    ids = [
+        await appeals.add("Кенесары 40 нет отопления", at=T0 + timedelta(minutes=n))
+        for n in range(3)
+    ]
+    problem = await appeals.problem(ids)
+    await appeals.add("Абая 12 лифт стоит", category="elevator", key="абая 12")
+    reply = appeals.draft("у нас тоже батареи ледяные", key=None, at=T0 + timedelta(minutes=10))
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    elsewhere = appeals.draft("у нас тоже холодно", key=None, chat="akimat", at=reply.created_at)
+    assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
+    later = appeals.draft("у нас тоже", key=None, at=T0 + timedelta(hours=3))
+    assert (await grouper(appeals).match(later)).kind is MatchKind.none
+
+
+async def test_no_place_and_two_live_problems_in_the_chat_is_no_match(appeals: Appeals) -> None:
+    for key in ("кенесары 40", "абая 12"):
+        await appeals.problem([await appeals.add("нет отопления", key=key) for _ in range(2)])
+    reply = appeals.draft("у нас тоже холодно", key=None, at=T0 + timedelta(minutes=5))
+    assert (await grouper(appeals).match(reply)).kind is MatchKind.none
+
+
+async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) -> None:
+    problem = await appeals.problem(
+        [await appeals.add("В мкр Самал нет воды", category="water", key="самал")]
+    )
+    at = T0 + timedelta(minutes=3)
+    fine = appeals.draft(
+        "В Самале вода есть? У нас всё нормально", category="water", key="самал", at=at
+    )
+    match = await grouper(appeals).match(fine)
+    assert match.kind is MatchKind.suggest and match.problem_id == problem
+    asking = appeals.draft("Самалда су жоқ па? кеше жоқ еді", category="water", key="самал", at=at)
+    assert (await grouper(appeals).match(asking)).kind is MatchKind.attach
+
+
+async def test_an_unfiled_post_joins_only_the_one_live_problem_at_its_house(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem([await appeals.add("Кенесары 40 нет отопления")])
+    unsure = appeals.draft(
+        "Кенесары 40. Сколько можно?", category="other", at=T0 + timedelta(minutes=5)
+    )
+    match = await grouper(appeals).match(unsure)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+    await appeals.problem([await appeals.add("Кенесары 40 лифт стоит", category="elevator")])
+    assert (await grouper(appeals).match(unsure)).kind is MatchKind.suggest
+    hours = appeals.draft(unsure.text, category="other", at=T0 + timedelta(hours=6))
+    assert (await grouper(appeals).match(hours)).kind is MatchKind.suggest
+
+
+async def test_an_appeal_whose_problem_is_closed_leads_nowhere(appeals: Appeals) -> None:
+    first = await appeals.add("Кенесары 40 нет отопления")
+    problem = await appeals.problem([first])
+    await appeals.set_problem(problem, status="closed")
+    draft = appeals.draft("Кенесары 40 холодно", at=T0 + timedelta(minutes=5))
+    assert (await grouper(appeals).match(draft)).kind is MatchKind.none
+
+
+async def test_a_broken_database_leaves_the_appeal_alone(appeals: Appeals) -> None:
+    draft = appeals.draft("Кенесары 40 холодно")
+    await appeals.db.write(lambda c: c.execute("DROP INDEX tickets_open_place"))
+    assert (await grouper(appeals).match(draft)).kind is MatchKind.none

@@ -48,7 +48,8 @@ OUTSIDERS = (RESIDENT, RESIDENT2, HEAD, HTML_NAME)  # everyone here but the mode
 # What a resident's messages may add to the audit log: their post, their edit,
 # an addition to an appeal (a neighbour's too), an album item (the desk's).
 RESIDENT_EVENTS = {"created", "edited", "followup"}
-DESK_EVENTS = {"attachment", "card_reposted"}
+# What grouping records at intake (the desk, not a person): an offer, or joining a problem.
+DESK_EVENTS = {"attachment", "card_reposted", "problem_suggested", "attach"}
 FAILED_UPDATE = re.compile(r"update \d+ failed")
 CARD_PRESSES = [
     "t:take:{id}",

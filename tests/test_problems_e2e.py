@@ -199,3 +199,18 @@ async def test_strangers_and_forged_presses_change_nothing(staff, fake, desk):
     after = await desk.app.problems.get(problem.id)
     assert after == problem
     assert (await desk.app.problems.facts(problem.id)).appeals == 3
+
+
+async def test_a_neighbours_reply_under_a_post_in_a_problem_is_one_more_resident(staff, fake, desk):
+    posts = await outage(staff, fake, posts=3)
+    await staff.post(
+        text="У нас тоже нет отопления", user=PEOPLE[6], reply_to=posts[0]["message_id"]
+    )
+    ticket = await desk.ticket("H-4")
+    first = await desk.ticket("H-1")
+    assert ticket.problem_id == first.problem_id and first.followups == 0
+    assert "Жителей: 4 " in problem_card(fake)["text"]
+    # The author's own reply stays a follow-up of their appeal.
+    await staff.post(text="Уже пятый час", user=PEOPLE[0], reply_to=posts[0]["message_id"])
+    assert (await desk.ticket("H-1")).followups == 1
+    assert await desk.count() == 4

@@ -94,6 +94,7 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
         "extend",
         "recategorize",
         "readdress",
+        "make",
     ]
 
     answer = await staff.press(MOD1, f"t:take:{tid}")
@@ -109,6 +110,7 @@ async def test_whole_path_take_answer_close_reopen_close(staff, fake):
         "extend",
         "recategorize",
         "readdress",
+        "make",
     ]
     assert "в работе" in staff.card_text() and "Асель Модератор" in staff.card_text()
 
@@ -171,6 +173,7 @@ async def test_assign_list_choose_and_back(staff, fake):
         "extend",
         "recategorize",
         "readdress",
+        "make",
     ]
 
     answer = await staff.press(MOD1, f"t:assign:{tid}:{MOD2}")

@@ -25,7 +25,7 @@ from bot.intake.spam.guard import SpamGuard, spam_signs
 from bot.intake.spam.verdict import Outcome, Verdict
 from bot.languages import Languages
 from bot.problems.grouping import Grouper
-from bot.problems.joining import grouped
+from bot.problems.joining import grouped, neighbours, under_neighbour
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadlines import deadlines_for
@@ -175,6 +175,8 @@ class Intake:
             link = await self.tickets.by_message(message.chat.id, reply.message_id)
             if link is None and reply.from_user is not None and reply.from_user.id == bot.id:
                 link = await self._adopt(reply, chat)
+            if link is not None and neighbours(link.ticket, user.id):
+                return None  # its own appeal, in the neighbour's problem (_new_ticket)
             if link is not None and link.role in {"source", "ack", "followup", "answer"}:
                 added = await self.tickets.add_followup(
                     link.ticket.id,
@@ -231,6 +233,7 @@ class Intake:
         assert user is not None  # classify() checked
         draft = replace(self._draft(message, chat, content), **spam_signs(verdict))
         draft = await grouped(self.grouper, draft, update_id)
+        draft = await under_neighbour(self.tickets, message, draft)
         # The acknowledgement speaks the resident's language when we know it.
         locale = await self.languages.of(
             user.id, user.language_code, fallback=self.settings.chat_locale(chat)

@@ -52,3 +52,10 @@ problem-retitle-refused = The title of { $code } was not changed.
 problem-merge-unknown = There is no open problem { $into }.
 problem-merge-refused = { $code } could not be merged into { $into }.
 problem-detach-unknown = { $code } has no appeal { $ticket }.
+
+## An appeal's history
+event-attach = attached to a problem
+event-detach = detached from its problem
+event-problem_merged = its problem merged into another
+event-problem_made = made a problem
+event-problem_suggested = offered to join a problem

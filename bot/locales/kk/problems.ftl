@@ -49,3 +49,10 @@ problem-retitle-refused = { $code } атауы өзгертілмеді.
 problem-merge-unknown = { $into } деген ашық мәселе жоқ.
 problem-merge-refused = { $code } мәселесін { $into } мәселесімен біріктіру мүмкін болмады.
 problem-detach-unknown = { $code } мәселесінде { $ticket } өтініші жоқ.
+
+## Өтініш тарихы
+event-attach = мәселеге қосылды
+event-detach = мәселеден бөлінді
+event-problem_merged = мәселе басқасымен біріктірілді
+event-problem_made = өтініштен мәселе құрылды
+event-problem_suggested = мәселеге қосу ұсынылды

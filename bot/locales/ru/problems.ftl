@@ -53,3 +53,10 @@ problem-retitle-refused = Название { $code } не изменено.
 problem-merge-unknown = Нет открытой проблемы { $into }.
 problem-merge-refused = Не удалось объединить { $code } с { $into }.
 problem-detach-unknown = В { $code } нет обращения { $ticket }.
+
+## История обращения
+event-attach = добавлено в проблему
+event-detach = отделено от проблемы
+event-problem_merged = проблема объединена с другой
+event-problem_made = из обращения сделана проблема
+event-problem_suggested = предложено добавить в проблему

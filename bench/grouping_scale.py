@@ -1,0 +1,202 @@
+"""What matching a new post costs as the desk's history grows (run through
+``python -m bench.grouping --scale``).
+
+Three databases in one run, on disk as the desk keeps them, spread over the
+district's streets, 19 categories and coordinates on a third of the rows: a
+young desk (1,000 appeals, 80 of them open, 50 open problems); the same open
+load under a year of history (100,000 appeals, 80 open, 50 open problems);
+and a year of a busy desk (100,000 appeals, a month's 8,000 open, 5,000 open
+problems). The same stream of new posts (at a house, naming a street alone,
+with a location only, naming no place) is matched against each; the figure is
+the wall time per :meth:`Grouper.match` in microseconds, and the ratios to the
+young desk. Matching is index-bound when history alone leaves the cost where
+it was (a ratio near 1): only what is open near a post costs anything. Last,
+the hottest place: a new post at a house whose outage has 300 open appeals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import tempfile
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from bench.grouping import START, desk_settings
+from bot.problems.grouping import Grouper, MatchKind
+from bot.reading.category import Category
+from storage.db import Database
+from storage.models import Draft, to_db_time
+
+STREETS = [f"улица{n}" for n in range(120)]
+CATEGORIES = [c.value for c in Category]
+NOW = START + timedelta(days=365)
+LAT, LON = 51.17, 71.43  # the district's middle; posts within ~8 km
+
+
+def _place(rng: random.Random) -> tuple[str, str | None, float | None, float | None]:
+    street = rng.choice(STREETS)
+    house = str(rng.randint(1, 150))
+    located = rng.random() < 0.33
+    lat = LAT + rng.uniform(-0.07, 0.07) if located else None
+    lon = LON + rng.uniform(-0.1, 0.1) if located else None
+    return street, house, lat, lon
+
+
+def _tickets(rng: random.Random, appeals: int, problems: int, still_open: int) -> tuple[list, list]:
+    """Rows of ``appeals`` tickets over a year (the newest ``still_open`` open) and
+    ``problems`` open problems, each with a few of the open appeals."""
+    tickets, problem_rows = [], []
+    closed = appeals - still_open
+    for n in range(1, appeals + 1):
+        # The open ones over the last month, whatever came before them.
+        if n > closed:
+            at = NOW - timedelta(days=30 * (appeals - n) / still_open)
+        else:
+            at = NOW - timedelta(days=30 + 335 * (closed - n) / closed)
+        street, house, lat, lon = _place(rng)
+        status = "new" if n > closed else "closed"
+        tickets.append(
+            (f"H-{n}", "housing", n, -1003, n, 1000 + n % 5000, "Resident", f"жалоба {n}",
+             status, to_db_time(at), to_db_time(at), rng.choice(CATEGORIES),
+             f"{street.title()}, {house}", f"{street} {house}", lat, lon)
+        )  # fmt: skip
+    for n in range(1, problems + 1):
+        street, house, lat, lon = _place(rng)
+        problem_rows.append(
+            (n, "problem", rng.choice(CATEGORIES), f"{street} {house}", lat, lon,
+             to_db_time(NOW - timedelta(days=rng.uniform(0, 30))), to_db_time(NOW))
+        )  # fmt: skip
+    return tickets, problem_rows
+
+
+async def _desk(path: Path, appeals: int, problems: int, still_open: int) -> Database:
+    db = await Database.open(path)
+    tickets, problem_rows = _tickets(random.Random(appeals), appeals, problems, still_open)
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO tickets (code, chat_key, number, source_chat_id, source_message_id,"
+            " author_id, author_name, text, status, created_at, updated_at, category, address,"
+            " address_key, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tickets,
+        )
+        conn.executemany(
+            "INSERT INTO problems (number, title, category, address_key, lat, lon, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            problem_rows,
+        )
+        # Each problem holds a few open appeals of its place and category.
+        conn.execute(
+            "UPDATE tickets SET problem_id = 1 + (id % ?) WHERE status != 'closed' AND id % 3 = 0",
+            (problems,),
+        )
+
+    await db.write(fill)
+    return db
+
+
+def _posts(count: int, seed: int) -> list[Draft]:
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        street, house, lat, lon = _place(rng)
+        kind = n % 4  # a house, the street alone, a location only, no place
+        key = {0: f"{street} {house}", 1: street}.get(kind)
+        out.append(
+            Draft(
+                chat_key="housing", prefix="H", source_chat_id=-1003,
+                source_message_id=10**7 + n, source_thread_id=None, author_id=n,
+                author_name="Resident", author_username=None, author_language=None,
+                text="нет горячей воды второй день", media_type=None, media_file_id=None,
+                created_at=NOW, category=rng.choice(CATEGORIES),
+                address=(f"{street.title()}, {house}" if kind == 0 else street.title())
+                if key else None,
+                address_key=key,
+                lat=lat if kind in (0, 2) else None,
+                lon=lon if kind in (0, 2) else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+async def _cost(db: Database, posts: list[Draft]) -> tuple[float, dict[str, int]]:
+    grouper = Grouper(db, desk_settings())
+    kinds = dict.fromkeys((k.value for k in MatchKind), 0)
+    for draft in posts[:50]:  # warm the caches of both alike
+        await grouper.match(draft)
+    started = time.perf_counter()
+    for draft in posts:
+        kinds[(await grouper.match(draft)).kind.value] += 1
+    return (time.perf_counter() - started) / len(posts) * 1e6, kinds
+
+
+async def run(appeals: int, problems: int, posts: int = 2000) -> None:
+    stream = _posts(posts, seed=7)
+    busy_open = appeals * 8 // 100  # a month's appeals are still open
+    desks = [
+        ("young: 1,000 appeals (80 open), 50 open problems", 1000, 50, 80),
+        (f"history: {appeals:,} appeals (80 open), 50 open problems", appeals, 50, 80),
+        (
+            f"busy: {appeals:,} appeals ({busy_open:,} open), {problems:,} open problems",
+            appeals,
+            problems,
+            busy_open,
+        ),
+    ]
+    print(f"matching {posts} new posts (a quarter each: house, street, location, no place)")
+    costs = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n, (name, count, open_problems, still_open) in enumerate(desks):
+            db = await _desk(Path(folder) / f"{n}.sqlite3", count, open_problems, still_open)
+            try:
+                cost, kinds = await _cost(db, stream)
+            finally:
+                await db.close()
+            costs.append(cost)
+            print(f"  {name}: {cost:.0f} µs per post  {kinds}")
+    young, history, busy = costs
+    print(f"  ratio to the young desk: history {history / young:.2f}, busy {busy / young:.2f}")
+    await _outage(posts)
+
+
+async def _outage(posts: int) -> None:
+    """The hottest place there is: one house whose outage has 300 open appeals."""
+    db = await Database.open(":memory:")
+    try:
+        rows = [
+            (f"H-{n}", "housing", n, -1003, n, n, "Resident", f"нет отопления {n}", "new",
+             to_db_time(NOW - timedelta(seconds=n)), to_db_time(NOW), "heating",
+             "Улица1, 1", "улица1 1", None, None)
+            for n in range(1, 301)
+        ]  # fmt: skip
+
+        def fill(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT INTO tickets (code, chat_key, number, source_chat_id,"
+                " source_message_id, author_id, author_name, text, status, created_at,"
+                " updated_at, category, address, address_key, lat, lon)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            conn.execute(
+                "INSERT INTO problems (number, title, category, address_key, created_at,"
+                " updated_at) VALUES (1, 'outage', 'heating', 'улица1 1', ?, ?)",
+                (to_db_time(NOW), to_db_time(NOW)),
+            )
+            conn.execute("UPDATE tickets SET problem_id = 1")
+
+        await db.write(fill)
+        draft = replace(_posts(1, seed=1)[0], address="Улица1, 1", address_key="улица1 1")
+        draft = replace(draft, category="heating", lat=None, lon=None)
+        cost, kinds = await _cost(db, [draft] * max(posts // 10, 10))
+        print(f"  one house with 300 open appeals in its outage: {cost:.0f} µs per post  {kinds}")
+    finally:
+        await db.close()
+
+
+def main(appeals: int, problems: int) -> None:
+    asyncio.run(run(appeals, problems))

@@ -1,0 +1,96 @@
+"""Where an appeal is, for grouping: its house, its street, its coordinates.
+
+The reader's address key is "street house" ("кенесары 40") or the street alone
+("самал" for a whole microdistrict); intake shows the address as "Street,
+house". Two appeals are at one place when their keys are equal, when one of
+them names the street alone and the other a house on it, or when both carry
+coordinates within the configured radius.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.reading.normalize import fold, words
+from bot.reading.streets import word_set
+
+if TYPE_CHECKING:
+    from storage.models import Draft
+
+EARTH_RADIUS_M = 6_371_000.0
+_M_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
+# Words that make a number next to them a house ("в 12-м доме", "12 үйде", "дом 14").
+_HOUSE = word_set("д дом дома доме домом домах үй үйде үйдің үйі үйлер үйлерде корпус")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A new appeal's place: any of its parts may be unknown."""
+
+    key: str | None  # "кенесары 40", or "самал" when the post names no house
+    street: str | None  # "кенесары"
+    lat: float | None
+    lon: float | None
+    # Other houses on the street the post says share its trouble ("и в 12-м доме тоже").
+    named: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, draft: Draft) -> Place:
+        key = draft.address_key or None
+        street = key
+        if key and draft.address and ", " in draft.address:
+            street = fold(draft.address.rsplit(", ", 1)[0]) or key
+        located = draft.lat is not None and draft.lon is not None
+        named: frozenset[str] = frozenset()
+        if key is not None and street is not None and key != street:
+            named = frozenset(f"{street} {n}" for n in named_houses(draft.text)) - {key}
+        lat, lon = (draft.lat, draft.lon) if located else (None, None)
+        return cls(key, street, lat, lon, named)
+
+    @property
+    def has_house(self) -> bool:
+        return self.key is not None and self.key != self.street
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def known(self) -> bool:
+        return self.key is not None or self.located
+
+
+def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The distance between two points (haversine; a district is small enough for it)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def lat_band(lat: float, radius_m: float) -> tuple[float, float]:
+    """The latitudes within ``radius_m`` of ``lat``: the index range to look in."""
+    half = radius_m / _M_PER_DEGREE
+    return lat - half, lat + half
+
+
+def street_of(key: str, street: str | None) -> bool:
+    """Whether the address key ``key`` is on ``street`` (the street itself or a house on it)."""
+    return street is not None and (key == street or key.startswith(street + " "))
+
+
+def named_houses(text: str) -> set[str]:
+    """House numbers ``text`` names with a house word beside them ("12-м доме",
+    "дом 14", "12 үйде"), as the reader writes a house in a key."""
+    ws = words(text)
+    out = set()
+    for i, word in enumerate(ws):
+        if not word.isdigit():
+            continue
+        after = ws[i + 1 : i + 3]  # "12 м доме": an ordinal ending may come between
+        before = ws[i - 1 : i]
+        if any(w in _HOUSE for w in (*after, *before)):
+            out.add(word)
+    return out

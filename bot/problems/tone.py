@@ -1,0 +1,51 @@
+"""Whether a post says that all is well where its author is ("у нас тепло",
+"свет есть", "бізде бар", "лифт работает") rather than that something is wrong.
+
+During an outage neighbours post to say theirs is not affected, or ask
+whether it is ("Самалда су жоқ па? Жастарда бар"). Such a post is at the
+problem's place and of its category, but it is not one more resident with the
+problem: grouping never attaches it by itself (a moderator may).
+
+A post is read clause by clause (split at punctuation): a clause that asks
+(ends with "?", or its word is followed by a Kazakh question particle) states
+nothing; a stated "there is none" in any clause makes the post a complaint;
+otherwise a stated "there is" / "it works" makes it a report that all is well.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.reading.normalize import clean, fold
+from bot.reading.streets import word_set
+
+# "There is / it works / it is fine", folded.
+_WELL = word_set(
+    "есть работает работают норм нормально нормальное нормальная тепло тёпло жарко отлично "
+    "отличное чисто чистый чистая бар бары істейді истейди жылы таза"
+)
+# "There is none / it does not work": any of these stated makes a complaint.
+_WRONG = word_set(
+    "нет нету не без жоқ жок емес істемейді истемейди сломан сломался сломалась отключили "
+    "отключен отключено отключена"
+)
+_PARTICLES = word_set("ма ме ба бе па пе ли")
+_CLAUSE = re.compile(r"[^.,;!?…:()\n—–-]+[.,;!?…:()\n—–-]*")
+
+
+def all_is_well(text: str) -> bool:
+    """Whether ``text`` only says that a service is there or working."""
+    well = False
+    for found in _CLAUSE.finditer(clean(text)):
+        clause = found.group(0)
+        if clause.rstrip().endswith("?"):
+            continue
+        words = fold(clause).split()
+        for i, word in enumerate(words):
+            asked = i + 1 < len(words) and words[i + 1] in _PARTICLES
+            if asked:
+                continue
+            if word in _WRONG:
+                return False
+            well = well or word in _WELL
+    return well
