@@ -207,7 +207,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     from storage.export import NoDatabase
 
     output = Path(args.output) if args.output else None
-    if output is None and args.format == "xlsx" and sys.stdout.isatty():
+    if output is None and args.format in ("xlsx", "roadmap") and sys.stdout.isatty():
         print("python -m bot: xlsx is binary: give --output PATH", file=sys.stderr)
         return EXIT_CONFIG
     if output is not None and output.is_dir():
@@ -249,9 +249,8 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
         log.error("export failed: %s", exc)
         return EXIT_FAILURE
     where = f" to {output}" if output else ""
-    log.info(
-        "export (%s%s): %d %s", args.format, where, count, "ticket" if count == 1 else "tickets"
-    )
+    what = "problem" if args.format in ("roadmap", "html") else "ticket"
+    log.info("export (%s%s): %d %s%s", args.format, where, count, what, "" if count == 1 else "s")
     return EXIT_OK
 
 

@@ -32,6 +32,10 @@ from bot.preflight import patiently
 from bot.problems.desk import ProblemDesk
 from bot.problems.grouping import Grouper
 from bot.problems.outage import OutageWatch
+from bot.problems.plan_desk import PlanDesk
+from bot.problems.public_roadmap import PublicRoadmap
+from bot.problems.roadmap_view import RoadmapView
+from bot.problems.roadmap_watch import RoadmapWatch
 from bot.reading.corrections import Corrections
 from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
@@ -51,9 +55,11 @@ from storage.facts import DeskFacts
 from storage.outages import OutageRepository
 from storage.outbox import Clock, OutboxRepository
 from storage.problems import ProblemRepository
+from storage.public_roadmap import PublicRoadmapStore
 from storage.queries import StaffQueries
 from storage.ratings import RatingRepository
 from storage.residents import ResidentRepository
+from storage.roadmap import RoadmapRepository
 from storage.spam import SpamRepository
 from storage.tickets import TicketRepository
 
@@ -85,6 +91,9 @@ class App:
     delivery: Delivery
     watch: DeadlineWatch
     outages: OutageWatch
+    roadmap: RoadmapRepository
+    roadmap_watch: RoadmapWatch
+    public_roadmap: PublicRoadmap
     digest: DigestService
     intake: Intake
     spam: SpamGuard
@@ -122,7 +131,8 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     cards = Cards(tickets, renderer, directory, clock)
     acks = AckRepository(db, clock)
     problems = ProblemRepository(db, clock)
-    problem_cards = ProblemCards(problems, renderer, directory, clock)
+    roadmap = RoadmapRepository(db, clock)
+    problem_cards = ProblemCards(problems, renderer, directory, clock, roadmap)
     delivery = Delivery(bot, settings, outbox, residents, cards, texts, clock, acks, problem_cards)
     db.on_queued = delivery.wake  # the commit that queues a message wakes the sender
     reader = reader_for(settings)
@@ -180,12 +190,37 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
         "outages": OutageWatch(settings, OutageRepository(db, clock), alerts, texts, delivery.wake),
+        **_roadmap(settings, bot, db, clock, roadmap, problems, residents, languages, alerts),
         "digest": DigestService(
             settings, facts, outbox, languages, alerts, texts, directory, clock
         ),
         "texts": texts,
         "renderer": renderer,
         "clock": clock,
+    }
+
+
+def _roadmap(
+    settings: Settings,
+    bot: Bot,
+    db: Database,
+    clock: Clock,
+    roadmap: RoadmapRepository,
+    problems: ProblemRepository,
+    residents: ResidentRepository,
+    languages: Languages,
+    alerts: HeadAlerts,
+) -> dict[str, Any]:
+    """The roadmap's services: plans, /roadmap, the due-date watch, the public roadmap."""
+    texts = alerts.texts
+    return {
+        "roadmap": roadmap,
+        "plan_desk": PlanDesk(settings, roadmap, problems, residents, languages, texts),
+        "roadmap_view": RoadmapView(settings, texts, roadmap),
+        "roadmap_watch": RoadmapWatch(settings, roadmap, texts, alerts, clock),
+        "public_roadmap": PublicRoadmap(
+            settings, texts, roadmap, PublicRoadmapStore(db, clock), bot, clock
+        ),
     }
 
 
@@ -230,9 +265,11 @@ async def _on_startup(app: App, chat_ids: ChatIds) -> None:
     app.scheduler = AsyncIOScheduler(timezone=app.settings.locale.zone)
     app.watch.schedule(app.scheduler)
     app.outages.schedule(app.scheduler)
+    app.roadmap_watch.schedule(app.scheduler)
+    app.public_roadmap.schedule(app.scheduler)
     app.digest.schedule(app.scheduler)
     app.scheduler.start()
-    log.info("delivery worker, deadline watch and daily digest started")
+    log.info("delivery worker, deadline and roadmap watches and daily digest started")
     # A digest that fell due while the bot was down goes out now, beside polling.
     app.catch_up = asyncio.create_task(app.digest.send_due())
 

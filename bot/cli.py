@@ -84,15 +84,20 @@ def parse_args(argv: list[str] | None, prog: str = "python -m bot") -> argparse.
     args.command = args.command or "run"
     if args.command == "export" and args.since and args.until and args.since > args.until:
         export.error("--since is after --until")
+    whole = args.command == "export" and args.format in ("roadmap", "html")
+    if whole and (args.since or args.until or args.chat):
+        export.error(f"--format {args.format} is the whole roadmap: no --since, --until or --chat")
     return args
 
 
 def _export_parser(commands: Any, sub: str) -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
-        help="tickets as open data (Open311 JSON, CSV) or an Excel workbook",
+        help="tickets as open data (Open311 JSON, CSV) or an Excel workbook; the roadmap",
         description="Write the tickets received in a period. Data goes to stdout unless "
-        "--output is given; dates are local dates in [locale] timezone, both inclusive.",
+        "--output is given; dates are local dates in [locale] timezone, both inclusive. "
+        "--format roadmap writes the roadmap of problems as an Excel workbook, --format html "
+        "as one public web page (no personal data); both show the whole roadmap as it stands.",
     )
     _common(export, sub)
     export.add_argument("--format", required=True, choices=FORMATS)

@@ -27,10 +27,11 @@ STAFF_COMMANDS = (
     "export",
     "digest",
     "stats",
+    "roadmap",
     "spam",
 )
-HEAD_COMMANDS = ("digest", "stats")
-PRIVATE_COMMANDS = ("start", "my", "ticket", "help", "language")
+HEAD_COMMANDS = ("digest", "stats", "roadmap")
+PRIVATE_COMMANDS = ("start", "my", "ticket", "problem", "help", "language")
 
 
 async def register_commands(

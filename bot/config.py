@@ -31,6 +31,7 @@ from pydantic_settings import (
 
 from bot.config_problems import ProblemsSettings
 from bot.config_reading import ReadingSettings, SpamSettings
+from bot.config_roadmap import RoadmapSettings
 from bot.config_sources import (
     ENV_PREFIX,
     Environment,
@@ -205,6 +206,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     delivery: DeliverySettings = DeliverySettings()
     reading: ReadingSettings = ReadingSettings()
+    roadmap: RoadmapSettings = RoadmapSettings()
     problems: ProblemsSettings = ProblemsSettings()
 
     @classmethod

@@ -12,8 +12,11 @@ from handlers import (
     digest,
     housing,
     law_order,
+    plans,
+    problem_status,
     problems,
     resident,
+    roadmap,
     spam,
     staff,
     staff_commands,
@@ -30,11 +33,14 @@ def get_routers(settings: Settings, chat_ids: ChatIds) -> list[Router]:
     routers = [
         chat_moves.get_router(chat_ids),
         digest.get_router(settings, chat_ids),
+        roadmap.get_router(settings, chat_ids),
         staff_commands.get_router(settings, chat_ids),
         spam.get_router(settings, chat_ids),
         staff.get_router(settings, chat_ids),
+        plans.get_router(chat_ids),
         problems.get_router(chat_ids),
         staff_replies.get_router(settings, chat_ids),
+        problem_status.get_router(),
         resident.get_router(settings),
     ]
     routers += [

@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.card.callbacks import ProblemAction, ProblemActionKind
 from bot.card.keyboards import CLOSING
-from bot.card.problem_card import problem_keyboard
+from bot.card.problem_card import card_markup
 from bot.card.render import user_link
 from bot.handler_calls import aside
 from bot.intake.chat_ids import ChatIds
@@ -187,7 +187,7 @@ async def detach(
 
 async def back(query: CallbackQuery, press: ProblemPress) -> None:
     await query.answer()
-    await press.keyboard(problem_keyboard(press.problem, press.texts, press.locale))
+    await press.keyboard(card_markup(press.problem, press.texts, press.locale))
 
 
 async def _prompt(

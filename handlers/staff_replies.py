@@ -18,12 +18,15 @@ from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.intake.classify import Content, content_of
 from bot.problems.desk import ProblemDesk
+from bot.problems.plan_desk import PlanDesk
 from bot.texts import Texts
 from bot.tickets.staff_directory import StaffDirectory
 from bot.tickets.workflow import Workflow
+from handlers.plans import on_plan_reply
 from handlers.problem_replies import on_problem_reply
 from storage.facts import DeskFacts
 from storage.models import Ticket
+from storage.outbox import Clock
 from storage.problems import ProblemRepository
 from storage.reads import MessageLink
 from storage.records import AnswerDraft
@@ -44,6 +47,8 @@ async def on_reply(
     workflow: Workflow,
     directory: StaffDirectory,
     texts: Texts,
+    plan_desk: PlanDesk,
+    clock: Clock,
 ) -> None:
     assert message.reply_to_message is not None
     replied, locale = message.reply_to_message, settings.locale.default
@@ -55,6 +60,10 @@ async def on_reply(
         problem = await problems.by_message(settings.staff.chat_id, replied.message_id)
     if problem is None and (link is None or link.role not in ("card", "prompt")):
         return  # ordinary conversation among the staff
+    if problem is not None and problem.role.startswith("plan_"):
+        # Heads set plans too: the plan's policy says who may, not the moderators' list.
+        await on_plan_reply(message, problem, settings, plan_desk, directory, texts, clock)
+        return
     user = message.from_user
     if user is None or not directory.is_moderator(user.id):
         await message.reply(texts.get(locale, "answer-not-staff"))

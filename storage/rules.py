@@ -269,3 +269,83 @@ def problem_buttons(state: ProblemState, roles: Collection[Role]) -> list[Proble
 
 def problem_status_after(change: ProblemChange, status: Status) -> Status:
     return PROBLEM_RULES[change].becomes_from(status)
+
+
+# ---- the roadmap: a problem's plan ------------------------------------------------
+
+
+class PlanStatus(StrEnum):
+    """Where a problem stands on the roadmap. The order is the roadmap's."""
+
+    new = "new"  # no decision yet
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    not_planned = "not_planned"  # with a reason
+
+
+class PlanChange(StrEnum):
+    """What may be done to a problem's plan. The order is the card's button order."""
+
+    plan = "plan"  # who, what, by when, paid from where: new -> planned
+    start = "start"  # planned -> in progress
+    finish = "finish"  # -> done
+    decline = "decline"  # -> not planned, with a reason
+    replan = "replan"  # a declined or finished plan is planned again
+
+
+PLANNERS = frozenset({Role.moderator, Role.head})
+_PLANNABLE = frozenset({PlanStatus.new, PlanStatus.planned, PlanStatus.in_progress})
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRule:
+    states: frozenset[PlanStatus]
+    becomes: PlanStatus | None  # None: unchanged
+    needs_plan: bool = False  # an organisation and a measure must be set first
+
+
+PLAN_RULES: dict[PlanChange, PlanRule] = {
+    PlanChange.plan: PlanRule(_PLANNABLE, None),
+    PlanChange.start: PlanRule(frozenset({PlanStatus.planned}), PlanStatus.in_progress, True),
+    PlanChange.finish: PlanRule(
+        frozenset({PlanStatus.planned, PlanStatus.in_progress}), PlanStatus.done, True
+    ),
+    PlanChange.decline: PlanRule(_PLANNABLE, PlanStatus.not_planned),
+    PlanChange.replan: PlanRule(
+        frozenset({PlanStatus.done, PlanStatus.not_planned}), PlanStatus.planned, True
+    ),
+}
+
+
+def plan_refusal(
+    change: PlanChange, status: PlanStatus, roles: Collection[Role], *, has_plan: bool
+) -> Refusal | None:
+    """Why ``roles`` may not make ``change`` to a plan in ``status``; None if they may.
+    ``has_plan``: an organisation and a measure are set."""
+    rule = PLAN_RULES[change]
+    if PLANNERS.isdisjoint(roles):
+        return Refusal.role
+    if status not in rule.states or (rule.needs_plan and not has_plan):
+        return Refusal.state
+    return None
+
+
+def plan_status_after(change: PlanChange, status: PlanStatus, *, has_plan: bool) -> PlanStatus:
+    """The plan's status after ``change`` (already checked as allowed): setting the
+    details of a new problem's plan makes it planned."""
+    rule = PLAN_RULES[change]
+    if rule.becomes is not None:
+        return rule.becomes
+    return PlanStatus.planned if status is PlanStatus.new and has_plan else status
+
+
+def plan_buttons(
+    status: PlanStatus, roles: Collection[Role], *, has_plan: bool
+) -> list[PlanChange]:
+    """The plan actions a problem's card shows now, in order."""
+    return [
+        change
+        for change in PLAN_RULES
+        if plan_refusal(change, status, roles, has_plan=has_plan) is None
+    ]

@@ -334,4 +334,47 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 7: the roadmap. A problem's plan: who will do what by when, paid from where,
+    # and where it stands (a problem with no row is "new" on the roadmap). The
+    # overdue alert remembers the due date it was sent for, so it is sent once per
+    # date across restarts, and again only if the date is moved and passes again.
+    # Residents who follow a problem they did not post about; the pinned public
+    # roadmap per chat, and the weekly summary's last week.
+    [
+        """
+        CREATE TABLE plans (
+            problem_id    INTEGER PRIMARY KEY REFERENCES problems (id) ON DELETE CASCADE,
+            status        TEXT    NOT NULL DEFAULT 'new'
+                          CHECK (status IN ('new', 'planned', 'in_progress', 'done',
+                                            'not_planned')),
+            organisation  TEXT,
+            measure       TEXT,
+            due_on        TEXT,
+            funding       TEXT
+                          CHECK (funding IN ('budget', 'needs_funding', 'participatory')),
+            reason        TEXT,
+            alerted_due   TEXT,
+            updated_at    TEXT    NOT NULL,
+            updated_by    INTEGER
+        )
+        """,
+        "CREATE INDEX plans_status_due ON plans (status, due_on)",
+        """
+        CREATE TABLE problem_followers (
+            problem_id INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+            user_id    INTEGER NOT NULL,
+            at         TEXT    NOT NULL,
+            PRIMARY KEY (problem_id, user_id)
+        )
+        """,
+        """
+        CREATE TABLE public_roadmaps (
+            chat_id     INTEGER PRIMARY KEY,
+            message_id  INTEGER,
+            digest      TEXT,
+            edited_at   TEXT,
+            summary_week TEXT
+        )
+        """,
+    ],
 ]

@@ -592,6 +592,37 @@ async def test_delete_rules(fake, bot):
     assert await bot.delete_message(USER, private["message_id"])
 
 
+async def test_pin_rules(fake, bot):
+    own = await bot.send_message(GROUP, "дорожная карта")
+    assert await bot.pin_chat_message(GROUP, own.message_id, disable_notification=True)
+    assert fake.pinned(GROUP) == [own.message_id]
+    # A group gets the "pinned" service message, from the bot: bots are not sent it.
+    service = fake.messages(GROUP)[-1]
+    assert service["pinned_message"]["message_id"] == own.message_id
+    assert service["from"]["is_bot"] and await bot.get_updates() == []
+    chat = await bot.get_chat(GROUP)
+    assert chat.pinned_message.message_id == own.message_id
+    with pytest.raises(TelegramBadRequest, match="Bad Request: message to pin not found"):
+        await bot.pin_chat_message(GROUP, 999_999)
+    # Pinning again makes it the latest, once.
+    other = await bot.send_message(GROUP, "другое")
+    await bot.pin_chat_message(GROUP, other.message_id)
+    await bot.pin_chat_message(GROUP, own.message_id)
+    assert fake.pinned(GROUP) == [other.message_id, own.message_id]
+
+    fake.add_chat(STAFF, bot_rights={"can_pin_messages": False})
+    mine = await bot.send_message(STAFF, "моё")
+    with pytest.raises(TelegramBadRequest, match="not enough rights to manage pinned messages"):
+        await bot.pin_chat_message(STAFF, mine.message_id)
+    fake.add_chat(GROUP, bot_status="member")
+    mine = await bot.send_message(GROUP, "моё")
+    with pytest.raises(TelegramBadRequest, match="not enough rights to manage pinned messages"):
+        await bot.pin_chat_message(GROUP, mine.message_id)
+    assert fake.pinned(GROUP) == []
+    private = fake.post(USER, USER, "личное")
+    assert await bot.pin_chat_message(USER, private["message_id"])
+
+
 async def test_answer_callback_query_once(fake, bot):
     card = await bot.send_message(STAFF, "Заявка", reply_markup=keyboard("take"))
     query_id = fake.press(STAFF, card.message_id, USER, "take")

@@ -478,6 +478,7 @@ async def test_command_menus_are_registered(staff, fake):
         "export",
         "digest",
         "stats",
+        "roadmap",
         "spam",
     ]
     # The akim's menu is refused until they start the bot, then set at their /start.
@@ -485,12 +486,14 @@ async def test_command_menus_are_registered(staff, fake):
     assert fake.my_commands(head) == []
     fake.post(HEAD, HEAD, "/start")
     await fake.wait_until(lambda: fake.my_commands(head) != [])
-    assert [c["command"] for c in fake.my_commands(head)][:3] == ["digest", "stats", "start"]
+    menu = [c["command"] for c in fake.my_commands(head)]
+    assert menu[:4] == ["digest", "stats", "roadmap", "start"]
     private = {"type": "all_private_chats"}
     assert [c["command"] for c in fake.my_commands(private)] == [
         "start",
         "my",
         "ticket",
+        "problem",
         "help",
         "language",
     ]

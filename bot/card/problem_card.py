@@ -5,7 +5,7 @@ allows. Sent and edited through the outbox like a ticket's card."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,12 +13,15 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.card.callbacks import ProblemAction, ProblemActionKind
 from bot.card.render import Renderer, post_link, user_link
+from bot.problems.plan_keyboards import plan_button
+from bot.problems.roadmap_words import RoadmapWords, plan_lines
 from bot.textfit import MESSAGE_LIMIT, cut, visible_length
 from bot.texts import Html, Texts, escape
 from bot.tickets.staff_directory import StaffDirectory
 from storage.models import Priority, Problem, Status, Ticket
 from storage.problem_reads import ProblemFacts, problem_state
 from storage.problems import ProblemRepository
+from storage.roadmap import RoadmapRepository
 from storage.rules import STAFF, ProblemChange, Role, problem_buttons
 
 _BADGE = {Status.new: "🆕", Status.assigned: "🟡", Status.answered: "💬", Status.closed: "✅"}
@@ -61,8 +64,22 @@ def problem_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=[keys[n : n + 2] for n in range(0, len(keys), 2)])
 
 
+def card_markup(problem: Problem, texts: Texts, locale: str) -> InlineKeyboardMarkup:
+    """The card's buttons as sent: the problem's own, and its plan's (a merged
+    problem has none: its plan is the other one's)."""
+    markup = problem_keyboard(problem, texts, locale)
+    if problem.merged_into is not None:
+        return markup
+    button = plan_button(problem.id, RoadmapWords(texts, locale))
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, [button]])
+
+
 def problem_text(
-    renderer: Renderer, problem: Problem, facts: ProblemFacts, assignee: str | None
+    renderer: Renderer,
+    problem: Problem,
+    facts: ProblemFacts,
+    assignee: str | None,
+    plan: Sequence[Html] = (),
 ) -> Html:
     t = renderer.texts
     locale = renderer.staff_locale
@@ -94,6 +111,7 @@ def problem_text(
         lines.append(t.get(locale, "problem-card-newest"))
         lines.extend(_appeal_line(renderer, ticket) for ticket in facts.newest)
     lines.append(Html(""))
+    lines.extend(plan)
     who = (
         user_link(problem.assignee_id, assignee or str(problem.assignee_id))
         if (problem.assignee_id)
@@ -136,8 +154,10 @@ class ProblemCards:
         renderer: Renderer,
         directory: StaffDirectory,
         clock: Callable[[], datetime],
+        roadmap: RoadmapRepository | None = None,
     ) -> None:
         self.problems = problems
+        self.roadmap = roadmap
         self.renderer = renderer
         self.directory = directory
         self.clock = clock
@@ -149,7 +169,8 @@ class ProblemCards:
             return None
         facts = await self.problems.facts(problem.id)
         name = self.directory.name(problem.assignee_id) if problem.assignee_id else None
-        text = problem_text(self.renderer, problem, facts, name)
-        markup = problem_keyboard(problem, self.renderer.texts, self.renderer.staff_locale)
+        plan = await plan_lines(self.roadmap, problem, self.renderer) if self.roadmap else []
+        text = problem_text(self.renderer, problem, facts, name, plan)
+        markup = card_markup(problem, self.renderer.texts, self.renderer.staff_locale)
         digest = hashlib.sha256(f"{text}\n{markup.model_dump_json()}".encode()).hexdigest()[:32]
         return ProblemCard(problem, text, markup, digest)

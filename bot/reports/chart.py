@@ -93,10 +93,15 @@ async def draw_apart(
         {"history": [[day.isoformat(), counts] for day, counts in history], "text": asdict(text)},
         ensure_ascii=False,
     ).encode()
+    return await run_apart("bot.reports.chart", job)
+
+
+async def run_apart(module: str, job: bytes) -> bytes:
+    """``python -m module`` fed ``job`` on stdin: the PNG it prints, or ChartFailed."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.reports.chart",
+        module,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

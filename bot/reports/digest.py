@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.delivery.outgoing import Media, media_message, text_message, upload
 from bot.languages import Languages
 from bot.reports.chart import ChartFailed, ChartText, draw_apart
+from bot.reports.roadmap_digest import RoadmapDigest
 from bot.textfit import CAPTION_LIMIT, cut, pack_lines
 from bot.texts import Html, Texts
 from bot.tickets.alerts import HeadAlerts
@@ -80,6 +81,7 @@ class DigestService:
         self.clock = clock
         self.zone = settings.locale.zone
         self.staff_locale = settings.locale.default
+        self.roadmap = RoadmapDigest(settings, texts)  # its lines and its weekly chart
 
     # ---- the numbers and their words ------------------------------------------
 
@@ -249,6 +251,7 @@ class DigestService:
         for head in reachable:
             locale = await self.languages.of(head, fallback=self.staff_locale)
             out += self.messages(head, data, locale, await chart(locale))
+            out += await self.roadmap.messages(head, data.day, locale)
         missing = [h for h in self.settings.staff.head if h not in reachable]
         if missing or not self.settings.staff.head:
             note = (
@@ -263,6 +266,8 @@ class DigestService:
                 await chart(self.staff_locale),
                 note,
             )
+            chat = self.settings.staff.chat_id
+            out += await self.roadmap.messages(chat, data.day, self.staff_locale)
         return out
 
     # ---- the schedule -----------------------------------------------------------
@@ -337,6 +342,7 @@ class DigestService:
         else:
             data = await self.build(day)
             items = self.messages(chat_id, data, locale, await self.chart(data, locale))
+            items += await self.roadmap.messages(chat_id, day, locale)
             since = await self.facts.digest_since()
             if since is not None and day < since:
                 # On the first day "yesterday" is all zeros: say why before the figures.

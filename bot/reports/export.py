@@ -28,7 +28,7 @@ from storage.models import Resolution, Status
 
 __all__ = ["COLUMNS", "FORMATS", "ExportTooLarge", "Exporter", "export", "local_period"]
 
-FORMATS = ("open311", "csv", "xlsx")
+FORMATS = ("open311", "csv", "xlsx", "roadmap", "html")  # the last two: bot.reports.roadmap_export
 # 10 to 15 digits, possibly split by spaces (non-breaking ones too), dashes, dots or
 # brackets: phone numbers (+7 701 123 45 67, 8 (7172) 21-00-21, 8.701.123.45.67) and
 # 12-digit IINs; dates and house numbers are shorter.
@@ -284,6 +284,10 @@ def export(
 ) -> int:
     """Write the tickets received from ``since`` to ``until`` (local dates, inclusive)
     as ``fmt`` to ``out``; return how many. Blocking: run it in a thread from the bot."""
+    if fmt in ("roadmap", "html"):  # problems and their plans, not tickets: no period
+        from bot.reports.roadmap_export import publish
+
+        return publish(settings, texts, fmt, out)
     exporter = Exporter(settings, texts, assignee_name=assignee_name)
     with ExportReader(settings.storage.path) as reader:
         period = local_period(settings, since, until, chat_key)

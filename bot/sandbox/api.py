@@ -56,6 +56,7 @@ class BotApi(MessageMethods):
             "editMessageCaption": self.edit_message_caption,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "deleteMessage": self.delete_message,
+            "pinChatMessage": self.pin_chat_message,
             "answerCallbackQuery": self.answer_callback_query,
             "setMessageReaction": self.set_message_reaction,
             "banChatMember": self.ban_chat_member,
@@ -158,8 +159,10 @@ class BotApi(MessageMethods):
 
     def get_chat(self, params: Params) -> dict:
         chat = self._chat(params)
+        pinned = chat.messages.get(chat.pinned[-1]) if chat.pinned else None
         return {
             **copy.deepcopy(chat.info),
+            **({"pinned_message": copy.deepcopy(pinned)} if pinned else {}),
             "accent_color_id": chat.id % 7,
             "max_reaction_count": 11,
             "accepted_gift_types": {

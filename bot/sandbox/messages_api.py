@@ -289,6 +289,29 @@ class MessageMethods(ChatLookup):
         message["edit_date"] = int(time.time())
         return copy.deepcopy(message)
 
+    def pin_chat_message(self, params: Params) -> bool:
+        """Pin a message as Telegram does: any in a private chat; in a group only as an
+        administrator with can_pin_messages (every administrator of a basic group). A
+        group gets the "pinned" service message, from the bot, which bots are not sent."""
+        chat = self._chat(params)
+        message_id = params.message_id()
+        params.boolean("disable_notification")
+        if chat.type != "private" and not chat.bot_has_right(
+            "can_edit_messages" if chat.type == "channel" else "can_pin_messages"
+        ):
+            raise bad_request("not enough rights to manage pinned messages in the chat")
+        message = chat.messages.get(message_id)
+        if message is None:
+            raise bad_request("message to pin not found")
+        if message_id in chat.pinned:
+            chat.pinned.remove(message_id)
+        chat.pinned.append(message_id)
+        if chat.is_group:
+            pinned = {k: copy.deepcopy(v) for k, v in message.items() if k != "reply_to_message"}
+            service = self.world._new_message(chat, self.world.bot_user, {"pinned_message": pinned})
+            chat.bot_message_ids.add(service["message_id"])
+        return True
+
     def delete_message(self, params: Params) -> bool:
         chat = self._chat(params)
         message_id = params.message_id()

@@ -33,6 +33,7 @@ class ChatState:
     banned: set[int] = field(default_factory=set)
     restricted: dict[int, dict[str, bool]] = field(default_factory=dict)  # user_id -> rights
     reactions: dict[int, list[dict]] = field(default_factory=dict)  # the bot's reactions
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, the latest last
     recent_sends: deque[float] = field(default_factory=deque)  # for group_rate_limit
 
     @property

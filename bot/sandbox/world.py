@@ -172,6 +172,10 @@ class WorldState:
         own = self._chat(chat_id).bot_message_ids
         return [m for m in self.messages(chat_id) if m["message_id"] in own]
 
+    def pinned(self, chat_id: int) -> list[int]:
+        """The chat's pinned messages' ids, the latest pinned last."""
+        return list(self._chat(chat_id).pinned)
+
     def reactions(self, chat_id: int, message_id: int) -> list[str]:
         """The emoji the bot currently has on a message."""
         return [r["emoji"] for r in self._chat(chat_id).reactions.get(message_id, [])]
