@@ -137,7 +137,7 @@ def choose_thresholds(
 ) -> Thresholds:
     """The thresholds that make the most spam sure with no genuine post sure,
     even ``margin`` lower, in ``unsure <= sure <= sure_alone <= sure_weak``;
-    ``unsure`` then flags all but 2% of spam."""
+    ``unsure`` then flags all but 2% of spam. A threshold of 1.0 means never."""
     by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": [], "weak": []}
     for e, (p, r) in zip(examples, scored, strict=True):
         strong = strong_signs(r)
@@ -147,11 +147,13 @@ def choose_thresholds(
     def caught(kind: str, at: float) -> int | None:
         """Spam sure at ``at``; None if a genuine post is sure at ``at - margin``."""
         rows = by_kind[kind]
+        if at >= 1.0:
+            return 0  # never sure
         if any(not spam and p >= at - margin for p, spam in rows):
             return None
         return sum(1 for p, spam in rows if spam and p >= at)
 
-    grid = [x / 100 for x in range(50, 100)]
+    grid = [x / 100 for x in range(50, 101)]
     best: tuple[int, Thresholds] = (-1, Thresholds())
     counts = {kind: {at: caught(kind, at) for at in grid} for kind in by_kind}
     for sure in grid:

@@ -134,7 +134,10 @@ class SpamChecks:
             found.append(Reason("phone"))
         if topics or rate or _MONEY.search(_PHONE.sub(" ", lowered)):
             # An offer with a way to reach the seller: the shape of an advertisement.
-            reach = invites or any(r.code in _REACH for r in found)
+            # A phone number or a contact card reaches the seller too, unless the
+            # post asks a question (a resident seeking work leaves a number).
+            listed = (phone or post.has_contact) and "?" not in text
+            reach = invites or listed or any(r.code in _REACH for r in found)
             if reach or self.vocabulary.calls_to_contact(folded):
                 found.append(Reason("offer_contact"))
         found += _disguises(text)
