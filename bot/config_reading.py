@@ -40,9 +40,9 @@ class SpamSettings(Section):
     # from the checks, with one, with weak ones only (a phone, an invitation to
     # write privately). Below "unsure" (and with a sign) it is an appeal like any.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.61
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.6
     sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.93
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.44
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.46
 
     @field_validator("allowed_domains")
     @classmethod

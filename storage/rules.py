@@ -38,6 +38,8 @@ class Change(StrEnum):
     readdress = "readdress"  # a moderator corrects the address (by reply)
     attach = "attach"  # to a problem
     detach = "detach"  # from its problem
+    # A post removed as spam is, for these rules, an appeal closed as spam
+    # (storage.spam.policy_state): its line's "Not spam" and 🔨 ask them too.
     not_spam = "not_spam"  # restore an appeal judged spam
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from storage.db import Database
 from storage.models import Draft, Outgoing
+from storage.rules import Role
 from storage.spam import LabelledPost, SpamDraft, SpamRepository
 from storage.tickets import TicketRepository
 
@@ -64,8 +65,8 @@ async def test_restoring_trusts_the_author_and_labels_the_post_once(db):
     created = await tickets.create(
         Draft("housing", "H", -1003, 7, None, 42, "Spammer", None, "ru", "x", None, None, NOW)
     )
-    assert await repo.restored(spam_id, created.ticket.id, 111, [])
-    assert not await repo.restored(spam_id, created.ticket.id, 111, [])
+    assert await repo.restored(spam_id, created.ticket.id, 111, [], roles={Role.moderator})
+    assert not await repo.restored(spam_id, created.ticket.id, 111, [], roles={Role.moderator})
     assert await repo.is_trusted(42)
     assert await repo.examples() == [LabelledPost("Займы без проверки, пишите в лс", False)]
     assert await repo.counts(NOW - timedelta(hours=1), NOW + timedelta(hours=1)) == (1, 1)

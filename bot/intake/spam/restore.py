@@ -13,23 +13,27 @@ from bot.config import ChatSettings
 from bot.intake.posts import Intake
 from bot.intake.spam.guard import SpamGuard
 from bot.tickets.deadlines import deadlines_for
+from bot.tickets.staff_directory import StaffDirectory
 from storage.models import Draft, Outgoing, Priority, Ticket
+from storage.rules import Change, allowed
 from storage.spam import SpamPost
 
 log = logging.getLogger(__name__)
 
 
 class SpamDecisions:
-    def __init__(self, intake: Intake, guard: SpamGuard) -> None:
+    def __init__(self, intake: Intake, guard: SpamGuard, directory: StaffDirectory) -> None:
         self.intake = intake
         self.guard = guard
+        self.directory = directory
 
     async def not_spam(
         self, spam_id: int, actor_id: int, line_message_id: int | None, bot: Bot
     ) -> Ticket | None:
         """Restore a removed post as an appeal; None if there is nothing to restore."""
         post = await self.guard.repo.get(spam_id)
-        if post is None or post.status != "removed":
+        roles = self.directory.roles(actor_id)
+        if post is None or not allowed(Change.not_spam, post.state, roles):
             return None
         settings = self.intake.settings
         chat = settings.chat(post.chat_key)
@@ -50,7 +54,7 @@ class SpamDecisions:
             items.append(
                 self.guard.line(restored, edit_message_id=line_message_id, code=ticket.code)
             )
-        await self.guard.repo.restored(spam_id, ticket.id, actor_id, items)
+        await self.guard.repo.restored(spam_id, ticket.id, actor_id, items, roles=roles)
         self.guard.judge.recent.forget(post.text)
         self.guard.retrain_soon()
         log.info(
@@ -101,7 +105,8 @@ class SpamDecisions:
 
     async def ban(self, spam_id: int, actor_id: int, line_message_id: int | None) -> bool:
         post = await self.guard.repo.get(spam_id)
-        if post is None or post.status != "removed" or post.banned_at is not None:
+        roles = self.directory.roles(actor_id)
+        if post is None or not allowed(Change.ban, post.state, roles):
             return False
         items = [
             Outgoing.send("banChatMember", chat.chat_id, {"user_id": post.author_id})
@@ -110,7 +115,7 @@ class SpamDecisions:
         if line_message_id is not None:
             banned = SpamPost(**{**_fields(post), "banned_at": datetime.now(UTC)})
             items.append(self.guard.line(banned, edit_message_id=line_message_id))
-        done = await self.guard.repo.banned(spam_id, actor_id, items)
+        done = await self.guard.repo.banned(spam_id, actor_id, items, roles=roles)
         if done:
             log.info(
                 "spam #%s: author %s banned by moderator %s", spam_id, post.author_id, actor_id

@@ -46,8 +46,8 @@ class Thresholds:
     (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
 
     sure: float = 0.5
-    sure_alone: float = 0.61
-    unsure: float = 0.44
+    sure_alone: float = 0.6
+    unsure: float = 0.46
     sure_weak: float = 0.93
 
 
