@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 
 from aiogram import Bot
 
-from bot.config import ChatSettings
+from bot.intake.drafts import appeal_draft, removed_facts
 from bot.intake.posts import Intake
 from bot.intake.spam.guard import SpamGuard
-from bot.tickets.deadlines import deadlines_for
 from bot.tickets.staff_directory import StaffDirectory
-from storage.models import Draft, Outgoing, Priority, Ticket
+from storage.models import Outgoing, Ticket
 from storage.rules import Change, allowed
 from storage.spam import SpamPost
 
@@ -37,7 +36,9 @@ class SpamDecisions:
             return None
         settings = self.intake.settings
         chat = settings.chat(post.chat_key)
-        draft = self._draft(post, chat)
+        # The appeal it should have been, its clocks running from when the
+        # resident wrote, not from the press.
+        draft = appeal_draft(removed_facts(post), chat, self.intake.reader, settings)
         locale = await self.intake.languages.of(
             post.author_id, post.author_language, fallback=settings.chat_locale(chat)
         )
@@ -65,43 +66,6 @@ class SpamDecisions:
             post.posted_at.isoformat(),
         )
         return ticket
-
-    def _draft(self, post: SpamPost, chat: ChatSettings) -> Draft:
-        """The removed post as the appeal it should have been: read like any other,
-        its clocks running from when the resident wrote, not from the press."""
-        settings = self.intake.settings
-        reading = self.intake.reader.read(
-            post.text, chat.key, post.posted_at.astimezone(settings.locale.zone).date()
-        )
-        address = reading.address
-        due = deadlines_for(
-            post.posted_at,
-            settings.locale.zone,
-            response_hours=settings.deadlines.first_response_hours,
-            resolve_working_days=settings.deadlines.resolve_working_days,
-        )
-        return Draft(
-            chat_key=chat.key,
-            prefix=chat.prefix,
-            source_chat_id=post.chat_id,
-            source_message_id=post.message_id,
-            source_thread_id=post.thread_id,
-            author_id=post.author_id,
-            author_name=post.author_name,
-            author_username=post.author_username,
-            author_language=post.author_language,
-            text=post.text,
-            media_type=post.media_type,
-            media_file_id=post.media_file_id,
-            created_at=post.posted_at,
-            response_due_at=due.response_due_at,
-            resolve_due_at=due.resolve_due_at,
-            priority=Priority.urgent if reading.urgency.urgent else Priority.normal,
-            category=reading.category.value,
-            address=address.text if address else None,
-            address_key=address.key if address else None,
-            urgency_reason=reading.urgency.reason,
-        )
 
     async def ban(self, spam_id: int, actor_id: int, line_message_id: int | None) -> bool:
         post = await self.guard.repo.get(spam_id)
