@@ -2,8 +2,8 @@
 costs per post (not part of the tests).
 
 Trains the classifier on the seed set shipped with the desk (the spam corpus's
-training part), then judges every post of the hold-out part
-(tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
+training part), then judges every post of a labelled file (by default the old
+hold-out, tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
 
 - precision and recall of "sure" (the post is deleted): targets precision
   >= 0.995 (no more than one genuine appeal deleted in 200) and recall >= 0.90;
@@ -13,10 +13,12 @@ training part), then judges every post of the hold-out part
   per-post reading intake already does (the urgency keywords) measured in
   the same run, and the training time.
 
-    python -m bench.spam [--holdout PATH] [--repeat 20] [--show-errors]
+    python -m bench.spam [--holdout-file PATH] [--repeat 20] [--show-errors]
+        [--cross-validate [--choose-thresholds]]
 
-The thresholds are not tuned here: they were chosen on cross-validated
-scores of the seed set (``--cross-validate`` prints those figures).
+The thresholds are not tuned on a hold-out: they are chosen on cross-validated
+scores of the seed set (``--cross-validate`` prints those figures,
+``--choose-thresholds`` the thresholds they call for).
 """
 
 from __future__ import annotations

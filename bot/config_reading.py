@@ -33,8 +33,9 @@ class SpamSettings(Section):
     # Telegram usernames the district runs (its channel, its bots), without "@".
     allowed_usernames: list[str] = []
     # Extra words per topic (earnings, crypto, betting, loans, documents,
-    # giveaway, ads, scam, adult, or a new one; "invitations" for phrases
-    # inviting to private messages): word beginnings or phrases.
+    # giveaway, offer, ads, scam, adult, or a new one; "invitations" for phrases
+    # inviting to private messages, "calls" for calls to get in touch): word
+    # beginnings or phrases.
     vocabulary: dict[str, list[str]] = {}
     # The classifier's score a post needs to be deleted: with two strong signs
     # from the checks, with one, with weak ones only (a phone, an invitation to
