@@ -103,3 +103,28 @@ def test_words_spelt_out_letter_by_letter(text):
 )
 def test_initials_and_abbreviations_are_not_spelt_out(text):
     assert not spelt_out(text)
+
+
+SIGNS = [
+    "Пишите в лс, скидка 20% t.me/shop_kz @shop_bot @shop_kz casino-x.top egov-pay.site",
+    "8 701 555 10 20 🔥🔥🔥 Рaботa З4РАБ0ТОК р а б о т а Раб\u200bота 5000 тг в день",
+    "Вход t.me/+AbCdEf",
+]
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk", "en"])
+def test_every_sign_and_topic_reads_as_words_in_each_language(locale):
+    from bot.intake.spam.line import reasons_text
+    from bot.intake.spam.vocabulary import DEFAULT_VOCABULARY
+    from bot.texts import Texts
+
+    texts = Texts()
+    found = {str(r) for text in SIGNS for r in CHECKS.reasons(Post(text, has_contact=True))}
+    found |= {"repeat", "forward_channel"} | {f"topic:{name}" for name in DEFAULT_VOCABULARY}
+    codes = {reason.partition(":")[0] for reason in found}
+    assert {"offer_contact", "digit_letters", "invisible", "private_invite"} <= codes
+    for reason in sorted(found):
+        shown = reasons_text(texts, locale, [reason])
+        assert shown != reason, reason  # the raw code is what a missing text shows
+        if reason.startswith("topic:") and locale != "en":  # English names are the codes
+            assert reason.partition(":")[2] not in shown, (reason, shown)

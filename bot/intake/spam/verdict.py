@@ -1,16 +1,16 @@
 """The verdict on a post: sure spam, unsure, or genuine, and why.
 
 Two witnesses must agree before a post is deleted: the classifier and the
-checks. "Sure" needs the classifier above ``sure`` with at least two signs
-of spam from the checks, or above ``sure_alone`` with one; a post with no
-sign at all is never deleted, however the model scores it. Weak signs (a
-phone number, a contact card, a forward, a run of emoji) are common in genuine
-appeals and count for the model only. A repeat of a post judged spam a
-moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
-their card saying why they look like spam.
+checks. "Sure" needs the classifier above ``sure`` with at least two strong
+signs of spam from the checks, above ``sure_alone`` with one, and above
+``sure_weak`` with weak signs only (a phone number, a contact card, a forward,
+a run of emoji, an invitation to write privately: common in genuine appeals);
+a post with no sign at all is never deleted, however the model scores it. A
+repeat of a post judged spam a moment ago is sure whoever sends it. "Unsure"
+posts become appeals as usual, their card saying why they look like spam.
 
 The thresholds were chosen on cross-validated scores of the seed set (never on
-the hold-out set the bench reports): see ``bench/spam.py``.
+a hold-out): ``python -m bench.spam --cross-validate --choose-thresholds``.
 """
 
 from __future__ import annotations
