@@ -170,7 +170,7 @@ def choose_thresholds(
     return Thresholds(chosen.sure, chosen.sure_alone, unsure, chosen.sure_weak)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--holdout",
@@ -190,8 +190,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --cross-validate: the thresholds the seed set's scores call for",
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     checks = SpamChecks()
     start = time.perf_counter()
     model = train(seed_examples(), checks)
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = [(e, lang, judge.judge(e.post)) for e, lang in holdout]
 
     spam = sum(e.spam for e, _ in holdout)
-    print(f"hold-out: {len(holdout)} posts, {spam} spam, {len(holdout) - spam} genuine")
+    print(f"{args.holdout.name}: {len(holdout)} posts, {spam} spam, {len(holdout) - spam} genuine")
     print(line("sure (deleted)", [(e.spam, v.outcome is Outcome.SURE) for e, _, v in verdicts]))
     flagged = [(e.spam, v.outcome is not Outcome.GENUINE) for e, _, v in verdicts]
     print(line("flagged (sure or unsure)", flagged))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.spam import cross_validated, load, scores
+from bench.spam import arguments, cross_validated, load, scores
 from bot.intake.spam.checks import SpamChecks
 from bot.intake.spam.model import seed_examples
 from bot.intake.spam.verdict import Outcome, SpamJudge
@@ -49,3 +49,16 @@ def test_cross_validated_figures_on_the_training_corpus():
     precision, recall, *_ = scores(pairs)
     assert precision >= 0.995
     assert recall >= 0.90
+
+
+def test_the_bench_reads_any_labelled_file(tmp_path):
+    path = tmp_path / "fresh.jsonl"
+    rows = [{"text": "Займ без отказа, пишите", "spam": True}, {"text": "Нет воды", "spam": False}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    assert arguments(["--holdout-file", str(path)]).holdout == path
+    assert arguments([]).holdout == DATA / "holdout.jsonl"
+    loaded = load(path)
+    assert [(e.text, e.spam, e.has_contact, lang) for e, lang in loaded] == [
+        ("Займ без отказа, пишите", True, False, "?"),
+        ("Нет воды", False, False, "?"),
+    ]
