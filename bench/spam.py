@@ -2,8 +2,8 @@
 costs per post (not part of the tests).
 
 Trains the classifier on the seed set shipped with the desk (the spam corpus's
-training part), then judges every post of the hold-out part
-(tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
+training part), then judges every post of a labelled file (by default the old
+hold-out, tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
 
 - precision and recall of "sure" (the post is deleted): targets precision
   >= 0.995 (no more than one genuine appeal deleted in 200) and recall >= 0.90;
@@ -13,10 +13,12 @@ training part), then judges every post of the hold-out part
   per-post reading intake already does (the urgency keywords) measured in
   the same run, and the training time.
 
-    python -m bench.spam [--holdout PATH] [--repeat 20] [--show-errors]
+    python -m bench.spam [--holdout-file PATH] [--repeat 20] [--show-errors]
+        [--cross-validate [--choose-thresholds]]
 
-The thresholds are not tuned here: they were chosen on cross-validated
-scores of the seed set (``--cross-validate`` prints those figures).
+The thresholds are not tuned on a hold-out: they are chosen on cross-validated
+scores of the seed set (``--cross-validate`` prints those figures,
+``--choose-thresholds`` the thresholds they call for).
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.config import ChatSettings  # noqa: E402
-from bot.intake.spam.checks import Post, SpamChecks  # noqa: E402
+from bot.intake.spam.checks import Post, Reason, SpamChecks  # noqa: E402
 from bot.intake.spam.model import Example, seed_examples, train  # noqa: E402
-from bot.intake.spam.verdict import Outcome, SpamJudge  # noqa: E402
+from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, strong_signs  # noqa: E402
 from bot.reading.normalize import fold  # noqa: E402
 from bot.reading.urgency import is_urgent  # noqa: E402
 
@@ -50,7 +52,10 @@ def load(path: Path) -> list[tuple[Example, str]]:
         if line.strip():
             row = json.loads(line)
             example = Example(
-                row["text"], bool(row["spam"]), row["forward_from_channel"], row["contact"]
+                str(row["text"]),
+                bool(row["spam"]),
+                bool(row.get("forward_from_channel", False)),
+                bool(row.get("contact", False)),
             )
             out.append((example, row.get("lang", "?")))
     return out
@@ -85,32 +90,111 @@ def per_post_seconds(function, posts: list[Post], repeat: int) -> float:
     return statistics.median(rounds)
 
 
-def cross_validate(folds: int = 5, seed: int = 1) -> None:
-    examples, checks = seed_examples(), SpamChecks()
+def cross_validated(
+    examples: list[Example], checks: SpamChecks, folds: int = 5, seed: int = 1
+) -> list[tuple[float, tuple[Reason, ...]]]:
+    """Each example's score and reasons from a model that did not learn from it."""
     order = list(range(len(examples)))
     random.Random(seed).shuffle(order)
-    outcomes: dict[int, Outcome] = {}
+    out: list[tuple[float, tuple[Reason, ...]]] = [(0.0, ())] * len(examples)
     for k in range(folds):
         test = [i for n, i in enumerate(order) if n % folds == k]
         model = train([examples[i] for n, i in enumerate(order) if n % folds != k], checks)
-        judge = SpamJudge(checks, model=model)
-        for i in test:
-            outcomes[i] = judge.judge(examples[i].post).outcome
-    sure = [(examples[i].spam, o is Outcome.SURE) for i, o in outcomes.items()]
-    flagged = [(examples[i].spam, o is not Outcome.GENUINE) for i, o in outcomes.items()]
-    print(f"seed set, {folds}-fold cross-validation ({len(examples)} posts)")
-    print(line("  sure (deleted)", sure))
+        reasons = [tuple(checks.reasons(examples[i].post)) for i in test]
+        scores = model.probabilities([examples[i].text for i in test], reasons)
+        for i, score, found in zip(test, scores, reasons, strict=True):
+            out[i] = (float(score), found)
+    return out
+
+
+def cross_validate(show_errors: bool, choose: bool) -> None:
+    """Figures of the seed set by 5-fold cross-validation; with ``choose``, the
+    thresholds that catch the most spam there without deleting a genuine post."""
+    examples, checks = seed_examples(), SpamChecks()
+    scored = cross_validated(examples, checks)
+    judge = SpamJudge(checks)
+    outcomes = [judge.outcome(p, r) for p, r in scored]
+    print(f"seed set, 5-fold cross-validation ({len(examples)} posts)")
+    print(
+        line(
+            "  sure (deleted)",
+            [(e.spam, o is Outcome.SURE) for e, o in zip(examples, outcomes, strict=True)],
+        )
+    )
+    flagged = [(e.spam, o is not Outcome.GENUINE) for e, o in zip(examples, outcomes, strict=True)]
     print(line("  flagged (sure or unsure)", flagged))
+    if show_errors:
+        for e, o, (p, r) in zip(examples, outcomes, scored, strict=True):
+            if (o is Outcome.SURE) != e.spam:
+                print(
+                    f"  {'spam' if e.spam else 'genuine'} -> {o.value} p={p:.2f} "
+                    f"{[str(x) for x in r]}: {e.text[:90]}"
+                )
+    if choose:
+        print("thresholds chosen on these scores:", choose_thresholds(examples, scored))
 
 
-def main(argv: list[str] | None = None) -> int:
+def choose_thresholds(
+    examples: list[Example], scored: list[tuple[float, tuple[Reason, ...]]], margin: float = 0.03
+) -> Thresholds:
+    """The thresholds that make the most spam sure with no genuine post sure,
+    even ``margin`` lower, in ``unsure <= sure <= sure_alone <= sure_weak``;
+    ``unsure`` then flags all but 2% of spam. A threshold of 1.0 means never."""
+    by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": [], "weak": []}
+    for e, (p, r) in zip(examples, scored, strict=True):
+        strong = strong_signs(r)
+        if r:
+            by_kind["two" if strong >= 2 else "one" if strong else "weak"].append((p, e.spam))
+
+    def caught(kind: str, at: float) -> int | None:
+        """Spam sure at ``at``; None if a genuine post is sure at ``at - margin``."""
+        rows = by_kind[kind]
+        if at >= 1.0:
+            return 0  # never sure
+        if any(not spam and p >= at - margin for p, spam in rows):
+            return None
+        return sum(1 for p, spam in rows if spam and p >= at)
+
+    grid = [x / 100 for x in range(50, 101)]
+    best: tuple[int, Thresholds] = (-1, Thresholds())
+    counts = {kind: {at: caught(kind, at) for at in grid} for kind in by_kind}
+    for sure in grid:
+        for alone in (a for a in grid if a >= sure):
+            for weak in (w for w in grid if w >= alone):
+                found = [counts["two"][sure], counts["one"][alone], counts["weak"][weak]]
+                if None not in found and sum(found) > best[0]:  # type: ignore[arg-type]
+                    best = (sum(found), Thresholds(sure, alone, 0.0, weak))  # type: ignore[arg-type]
+    chosen = best[1]
+    spam_scores = sorted(p for e, (p, _) in zip(examples, scored, strict=True) if e.spam)
+    unsure = min(round(spam_scores[int(len(spam_scores) * 0.02)], 2), chosen.sure)
+    return Thresholds(chosen.sure, chosen.sure_alone, unsure, chosen.sure_weak)
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--holdout", type=Path, default=HOLDOUT)
+    parser.add_argument(
+        "--holdout",
+        "--holdout-file",
+        dest="holdout",
+        type=Path,
+        default=HOLDOUT,
+        metavar="PATH",
+        help="a labelled file (one JSON object a line: text, spam, optional lang,"
+        " forward_from_channel, contact) judged as newcomers' first posts",
+    )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--show-errors", action="store_true", help="print misjudged posts")
     parser.add_argument("--cross-validate", action="store_true")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--choose-thresholds",
+        action="store_true",
+        help="with --cross-validate: the thresholds the seed set's scores call for",
+    )
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     checks = SpamChecks()
     start = time.perf_counter()
     model = train(seed_examples(), checks)
@@ -120,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = [(e, lang, judge.judge(e.post)) for e, lang in holdout]
 
     spam = sum(e.spam for e, _ in holdout)
-    print(f"hold-out: {len(holdout)} posts, {spam} spam, {len(holdout) - spam} genuine")
+    print(f"{args.holdout.name}: {len(holdout)} posts, {spam} spam, {len(holdout) - spam} genuine")
     print(line("sure (deleted)", [(e.spam, v.outcome is Outcome.SURE) for e, _, v in verdicts]))
     flagged = [(e.spam, v.outcome is not Outcome.GENUINE) for e, _, v in verdicts]
     print(line("flagged (sure or unsure)", flagged))
@@ -157,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         f"model {len(model.to_bytes()) / 1024:.0f} KiB"
     )
     if args.cross_validate:
-        cross_validate()
+        cross_validate(args.show_errors, args.choose_thresholds)
     return 0
 
 

@@ -175,7 +175,7 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "reader": reader,
         "corrections": corrections,
         "spam": spam,
-        "decisions": SpamDecisions(intake, spam),
+        "decisions": SpamDecisions(intake, spam, directory),
         "workflow": Workflow(
             settings,
             tickets,

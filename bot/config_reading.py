@@ -33,14 +33,17 @@ class SpamSettings(Section):
     # Telegram usernames the district runs (its channel, its bots), without "@".
     allowed_usernames: list[str] = []
     # Extra words per topic (earnings, crypto, betting, loans, documents,
-    # giveaway, ads, scam, adult, or a new one; "invitations" for phrases
-    # inviting to private messages): word beginnings or phrases.
+    # giveaway, offer, ads, scam, adult, or a new one; "invitations" for phrases
+    # inviting to private messages, "calls" for calls to get in touch): word
+    # beginnings or phrases.
     vocabulary: dict[str, list[str]] = {}
-    # The classifier's score a post needs to be deleted: with two signs from the
-    # checks, with one. Below "unsure" (and with a sign) it is an appeal like any.
+    # The classifier's score a post needs to be deleted: with two strong signs
+    # from the checks, with one, with weak ones only (a phone, an invitation to
+    # write privately). Below "unsure" (and with a sign) it is an appeal like any.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.8
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.35
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.6
+    sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.93
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.46
 
     @field_validator("allowed_domains")
     @classmethod
@@ -66,8 +69,8 @@ class SpamSettings(Section):
 
     @model_validator(mode="after")
     def _ordered(self) -> SpamSettings:
-        if not self.unsure <= self.sure <= self.sure_alone:
-            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone")
+        if not self.unsure <= self.sure <= self.sure_alone <= self.sure_weak:
+            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone <= sure_weak")
         return self
 
 

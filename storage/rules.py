@@ -38,6 +38,8 @@ class Change(StrEnum):
     make = "make"  # a new problem of this appeal (and the matching ones offered)
     attach = "attach"  # to a problem (offered on the card when one matches)
     detach = "detach"  # from its problem: the appeal is worked on its own again
+    # A post removed as spam is, for these rules, an appeal closed as spam
+    # (storage.spam.policy_state): its line's "Not spam" and 🔨 ask them too.
     not_spam = "not_spam"  # restore an appeal judged spam
 
 

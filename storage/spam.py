@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from storage.db import Database
-from storage.models import Outgoing, from_db_time, to_db_time
+from storage.models import Outgoing, Resolution, Status, from_db_time, to_db_time
 from storage.outbox import Clock, enqueue_now
+from storage.rules import Change, Role, State, refusal
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ class SpamPost(SpamDraft):
     ticket_id: int | None = None
     banned_at: datetime | None = None
 
+    @property
+    def state(self) -> State:
+        return policy_state(self.status, self.banned_at is not None)
+
     @classmethod
     def from_row(cls, row: Any) -> SpamPost:
         return cls(
@@ -74,6 +79,26 @@ class SpamPost(SpamDraft):
             ticket_id=row["ticket_id"],
             banned_at=from_db_time(row["banned_at"]),
         )
+
+
+def policy_state(status: str, banned: bool) -> State:
+    """What the ticket policy sees of a post judged spam: a removed post is an
+    appeal closed as spam (so "Not spam" and 🔨 obey the rules a card's 🚫
+    closing does), a restored one is an appeal again."""
+    if status == "removed":
+        return State(Status.closed, Resolution.spam, banned=banned)
+    return State(Status.new)
+
+
+def _allowed(
+    conn: sqlite3.Connection, spam_id: int, change: Change, roles: Collection[Role]
+) -> bool:
+    row = conn.execute(
+        "SELECT status, banned_at FROM spam_posts WHERE id = ?", (spam_id,)
+    ).fetchone()
+    if row is None:
+        return False
+    return refusal(change, policy_state(row[0], row[1] is not None), roles) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,17 +185,26 @@ class SpamRepository:
         return [SpamPost.from_row(row) for row in rows]
 
     async def restored(
-        self, spam_id: int, ticket_id: int, actor_id: int, items: Iterable[Outgoing]
+        self,
+        spam_id: int,
+        ticket_id: int,
+        actor_id: int,
+        items: Iterable[Outgoing],
+        *,
+        roles: Collection[Role],
     ) -> bool:
         """Mark a post restored as ``ticket_id`` by a moderator, keep it as a
         genuine example, trust its author, and queue ``items`` (the line's new
-        text, lifting the restriction). False if it was restored already."""
+        text, lifting the restriction). False if the policy refuses (restored
+        already, not staff): checked on the row this transaction reads."""
         now = self._clock()
 
         def write(conn: sqlite3.Connection) -> bool:
+            if not _allowed(conn, spam_id, Change.not_spam, roles):
+                return False
             row = conn.execute(
                 "UPDATE spam_posts SET status = 'restored', restored_at = ?, restored_by = ?,"
-                " ticket_id = ? WHERE id = ? AND status = 'removed'"
+                " ticket_id = ? WHERE id = ?"
                 " RETURNING text, forwarded, contact, author_id",
                 (to_db_time(now), actor_id, ticket_id, spam_id),
             ).fetchone()
@@ -189,17 +223,25 @@ class SpamRepository:
 
         return await self._db.write(write)
 
-    async def banned(self, spam_id: int, actor_id: int, items: Iterable[Outgoing]) -> bool:
+    async def banned(
+        self,
+        spam_id: int,
+        actor_id: int,
+        items: Iterable[Outgoing],
+        *,
+        roles: Collection[Role],
+    ) -> bool:
+        """Mark the author of a removed post banned and queue ``items``; False if
+        the policy refuses (banned already, restored, not staff)."""
         now = self._clock()
 
         def write(conn: sqlite3.Connection) -> bool:
-            cursor = conn.execute(
-                "UPDATE spam_posts SET banned_at = ?, banned_by = ?"
-                " WHERE id = ? AND banned_at IS NULL AND status = 'removed'",
+            if not _allowed(conn, spam_id, Change.ban, roles):
+                return False
+            conn.execute(
+                "UPDATE spam_posts SET banned_at = ?, banned_by = ? WHERE id = ?",
                 (to_db_time(now), actor_id, spam_id),
             )
-            if not cursor.rowcount:
-                return False
             enqueue_now(conn, items, now)
             return True
 

@@ -225,9 +225,12 @@ async def test_spam_command_lists_recent_decisions_with_reasons(desk, fake):
 
 
 async def test_an_unsure_appeal_is_taken_and_its_card_says_why_with_spam_first(desk, fake):
-    # A real complaint with a link to an unknown site and an invitation to write
+    # A real complaint with a link to a Telegram chat and an invitation to write
     # privately: the seed model scores it between "unsure" and "sure".
-    text = "Соседи, кто тоже без отопления на Абая 47, пишите в лс, соберём подписи: petition.kz/x1"
+    text = (
+        "Соседи, кто тоже без отопления на Абая 47, пишите в лс,"
+        " кто хочет вступить в наш чат дома t.me/abaya47"
+    )
     post = fake.post(HOUSING, RESIDENT2, text)
     await desk.settle()
 
@@ -239,7 +242,7 @@ async def test_an_unsure_appeal_is_taken_and_its_card_says_why_with_spam_first(d
     [card] = [m for m in lines(fake) if m.get("reply_markup")]
     buttons = [b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons[0] == f"t:spam:{ticket.id}"
-    assert "Похоже на спам" in card["text"] and "petition.kz" in card["text"]
+    assert "Похоже на спам" in card["text"] and "t.me/abaya47" in card["text"]
     assert await desk.count("spam_posts") == 0
 
 

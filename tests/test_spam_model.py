@@ -87,3 +87,49 @@ def test_scikit_learn_is_not_imported_with_the_spam_package():
         "sys.exit('sklearn' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# One post of each kind of hard genuine appeal the issue names, written for this
+# test (none is in the corpus): the desk must never delete them.
+HARD_GENUINE = {
+    "phone number": "Здравствуйте, на Сарайшык 5 вторую неделю не вывозят мусор, звонила в КСК"
+    " 8 702 111 20 30 — не отвечают",
+    "map link": "Провал асфальта прямо на переходе: https://2gis.kz/astana/geo/70000001099887766"
+    " Оградите, пока никто не упал",
+    "many emoji": "🤬🤬🤬🤬 Снова отключили свет!!! Третий раз за неделю, Жубанова 14,"
+    " у нас больной ребёнок 🤬🤬🤬",
+    "capitals and anger": "ВЫ ИЗДЕВАЕТЕСЬ?! ПОЛГОДА ОБЕЩАЕТЕ ПОЧИНИТЬ КРЫШУ, ВОДА ТЕЧЁТ ПО"
+    " СТЕНАМ! МОМЫШУЛЫ 22",
+    "looking for work": "Ищу работу дворником, живу на Кенесары 70, могу выйти хоть завтра."
+    " Кому нужен работник — подскажите",
+    "the akimat's giveaway": "Бесплатная раздача саженцев от акимата будет в эту субботу?"
+    " Хотим взять для двора на Иманова 11",
+    "credit of trust": "Кредит доверия к акимату у меня давно исчерпан: обещали"
+    " отремонтировать подъезд ещё весной",
+    "Kazakh": "Ауламызда жарық жоқ, кешке балалар қараңғыда ойнайды. Бейбітшілік 18,"
+    " көмектесіңіздер",
+    "write to me, with a reason": "Забыла сумку на лавочке у 2 подъезда, кто нашёл — напишите"
+    " в личку, там документы",
+    "a neighbour gives away": "Отдам даром диван, самовывоз с Абая 10, пишите в личку",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HARD_GENUINE))
+def test_hard_genuine_kinds_are_never_deleted(model, kind):
+    verdict = SpamJudge(CHECKS, model=model).judge(Post(HARD_GENUINE[kind]))
+    assert verdict.outcome is not Outcome.SURE, (verdict.probability, verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words no corpus post uses, in the shapes spam takes.
+        "Набираю людей на сортировку посылок Temu, 9000 ₸ за смену, пишите в лс",
+        "Выкуп товаров на Kaspi магазине, платим 400 ₸ за каждый отзыв. Пиши мне",
+        "Р@бота для всех, д0ход 15000 в день, подробн0сти в л/с",
+        "Пoдpaбoткa нa вeчep, oплaтa cpaзу, пишитe",
+    ],
+)
+def test_new_words_in_known_shapes_are_sure(model, text):
+    verdict = SpamJudge(CHECKS, model=model).judge(Post(text))
+    assert verdict.outcome is Outcome.SURE, (verdict.probability, verdict.reasons)

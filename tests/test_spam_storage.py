@@ -1,12 +1,16 @@
 """The spam repository: kept posts, derived trust and labelled examples."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.intake.spam.line import SpamAction, SpamChoice, line_keyboard
+from bot.texts import Texts
 from storage.db import Database
 from storage.models import Draft, Outgoing
-from storage.spam import LabelledPost, SpamDraft, SpamRepository
+from storage.rules import Role
+from storage.spam import LabelledPost, SpamDraft, SpamPost, SpamRepository, policy_state
 from storage.tickets import TicketRepository
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -64,8 +68,8 @@ async def test_restoring_trusts_the_author_and_labels_the_post_once(db):
     created = await tickets.create(
         Draft("housing", "H", -1003, 7, None, 42, "Spammer", None, "ru", "x", None, None, NOW)
     )
-    assert await repo.restored(spam_id, created.ticket.id, 111, [])
-    assert not await repo.restored(spam_id, created.ticket.id, 111, [])
+    assert await repo.restored(spam_id, created.ticket.id, 111, [], roles={Role.moderator})
+    assert not await repo.restored(spam_id, created.ticket.id, 111, [], roles={Role.moderator})
     assert await repo.is_trusted(42)
     assert await repo.examples() == [LabelledPost("Займы без проверки, пишите в лс", False)]
     assert await repo.counts(NOW - timedelta(hours=1), NOW + timedelta(hours=1)) == (1, 1)
@@ -131,3 +135,41 @@ async def test_the_model_bytes_are_kept_and_replaced(db):
     await repo.save_model(b"one", 10)
     await repo.save_model(b"two", 12)
     assert await repo.load_model() == (b"two", 12)
+
+
+async def test_not_spam_and_ban_obey_the_ticket_policy(db):
+    repo = SpamRepository(db, lambda: NOW)
+    tickets = TicketRepository(db, lambda: NOW)
+    spam_id = await repo.record(draft(), lambda _: [])
+    assert spam_id is not None
+    # Only staff: a head of the district or a resident is refused, the row unchanged.
+    assert not await repo.banned(spam_id, 5, [], roles={Role.head})
+    assert not await repo.restored(spam_id, 1, 5, [], roles={Role.author})
+    post = await repo.get(spam_id)
+    assert post is not None and post.banned_at is None and post.status == "removed"
+
+    assert await repo.banned(spam_id, 111, [], roles={Role.moderator})
+    assert not await repo.banned(spam_id, 111, [], roles={Role.moderator})  # once
+    created = await tickets.create(
+        Draft("housing", "H", -1003, 7, None, 42, "Spammer", None, "ru", "x", None, None, NOW)
+    )
+    assert await repo.restored(spam_id, created.ticket.id, 111, [], roles={Role.moderator})
+    # Restored, it is an appeal again: no ban from its line any more.
+    restored = await repo.get(spam_id)
+    assert restored is not None and restored.state == policy_state("restored", True)
+    assert not await repo.banned(spam_id, 111, [], roles={Role.moderator})
+
+
+def test_a_lines_buttons_are_the_ones_the_policy_allows(settings):
+    texts = Texts()
+    removed = SpamPost(**{f: getattr(draft(), f) for f in SpamDraft.__dataclass_fields__}, id=3)
+
+    def choices(post: SpamPost) -> list[SpamChoice]:
+        keyboard = line_keyboard(settings, texts, post)
+        if keyboard is None:
+            return []
+        return [SpamAction.unpack(b.callback_data).action for b in keyboard.inline_keyboard[0]]
+
+    assert choices(removed) == [SpamChoice.not_spam, SpamChoice.ban]
+    assert choices(replace(removed, banned_at=NOW)) == [SpamChoice.not_spam]
+    assert choices(replace(removed, status="restored")) == []

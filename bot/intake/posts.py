@@ -19,6 +19,7 @@ from bot.card.render import Renderer
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import reaction, text_message
 from bot.intake.classify import Content, Skip, classify, content_of
+from bot.intake.drafts import appeal_draft, post_facts
 from bot.intake.durable import durably
 from bot.intake.floods import join_flood
 from bot.intake.ours import reply_to_ours
@@ -29,7 +30,6 @@ from bot.problems.grouping import Grouper
 from bot.problems.joining import grouped, neighbours, under_neighbour
 from bot.reading.reader import Reader, reader_for
 from bot.tickets.alerts import HeadAlerts
-from bot.tickets.deadlines import deadlines_for
 from storage.acks import AckRepository
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.problem_changes import ProblemBrief
@@ -283,50 +283,10 @@ class Intake:
         return result.ticket
 
     def _draft(self, message: Message, chat: ChatSettings, content: Content) -> Draft:
-        """The post as an appeal: its author, content, legal deadlines, and what
-        the desk reads in it (category, place, urgency)."""
-        user = message.from_user
-        assert user is not None
-        received = _received(message, self.clock())
-        reading = self.reader.read(
-            content.text, chat.key, received.astimezone(self.settings.locale.zone).date()
-        )
-        address = reading.address
-        if address is None and message.venue is not None:
-            address = self.reader.addresses.read(message.venue.address)
-        where = message.location
-        due = deadlines_for(
-            received,
-            self.settings.locale.zone,
-            response_hours=self.settings.deadlines.first_response_hours,
-            resolve_working_days=self.settings.deadlines.resolve_working_days,
-        )
-        draft = Draft(
-            chat_key=chat.key,
-            prefix=chat.prefix,
-            source_chat_id=message.chat.id,
-            source_message_id=message.message_id,
-            source_thread_id=message.message_thread_id if message.is_topic_message else None,
-            author_id=user.id,
-            author_name=user.full_name,
-            author_username=user.username,
-            author_language=user.language_code,
-            text=content.text,
-            media_type=content.media_type,
-            media_file_id=content.media_file_id,
-            created_at=received,
-            response_due_at=due.response_due_at,
-            resolve_due_at=due.resolve_due_at,
-            media_group_id=message.media_group_id,
-            priority=Priority.urgent if reading.urgency.urgent else Priority.normal,
-            category=reading.category.value,
-            address=address.text if address else None,
-            address_key=address.key if address else None,
-            lat=where.latitude if where else None,
-            lon=where.longitude if where else None,
-            urgency_reason=reading.urgency.reason,
-        )
-        return draft
+        """The post as an appeal (``drafts.appeal_draft``), received when
+        ``_received`` says."""
+        facts = post_facts(message, content, _received(message, self.clock()))
+        return appeal_draft(facts, chat, self.reader, self.settings)
 
     def announce(
         self,

@@ -13,8 +13,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.intake.spam.civic import states_purpose
+from bot.intake.spam.disguise import (
+    digits_for_letters,
+    disguised_words,
+    invisible_splits,
+    longest_emoji_run,
+    spelt_out,
+)
 from bot.intake.spam.vocabulary import Vocabulary, build_vocabulary
 from bot.reading.normalize import clean, fold
+
+__all__ = ["Post", "Reason", "SpamChecks", "disguised_words", "longest_emoji_run"]
 
 # Maps, the akimat's and the city's sites, eGov and the appeals portal:
 # residents link to them in genuine appeals. Matched as whole domains.
@@ -53,12 +63,6 @@ _TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
 _IMPERSONATED = re.compile(
     r"gov|akimat|akimdik|egov|kaspi|halyk|telegram|whatsapp|enpf|bank|gosuslug|viplat|vyplat"
 )
-# Emoji and pictographs; variation selectors and joiners glue a run together.
-_EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u203c\u2049\u2190-\u21ff\u2300-\u23ff]"
-)
-_EMOJI_GLUE = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff ]")
-_SPACED = re.compile(r"(?<!\w)(?:\w ){4,}\w(?!\w)")
 _AMOUNT = (
     r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:%|к\b|k\b|тыс|мын|млн|\$|usd|тг|тенге|теңге|₸|руб))"
 )
@@ -67,12 +71,9 @@ _PERIOD = (
     r"/\s?мес|/\s?day|в мес|ежедневно|каждый день|күніне|кунине|айына|аптасына|бір күнде|"
     r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days))"
 )
+_MONEY = re.compile(_AMOUNT)
 _RATE = re.compile(rf"{_AMOUNT}[^.!?\n]{{0,30}}?{_PERIOD}|{_PERIOD}[^.!?\n]{{0,12}}?{_AMOUNT}")
 _PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*7\d{2,3}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LOOKALIKE_LATIN = frozenset("AaBCcEeHKkMOoPpTXxYyiI")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -118,22 +119,28 @@ class SpamChecks:
             found.append(Reason("forward_channel"))
         if post.has_contact:
             found.append(Reason("contact"))
-        if self.vocabulary.invites_privately(folded):
+        # "Нашла ключи, пишите в лс" names its reason; spam's invitation does not.
+        invites = self.vocabulary.invites_privately(folded) and not states_purpose(folded)
+        if invites:
             found.append(Reason("dm_invite"))
-        found += [Reason("topic", name) for name in self.vocabulary.topics_in(folded)]
+        topics = self.vocabulary.topics_in(folded)
+        found += [Reason("topic", name) for name in topics]
         lowered = clean(text).lower()
-        if _RATE.search(lowered):
+        rate = bool(_RATE.search(lowered))
+        if rate:
             found.append(Reason("money_rate"))
-        if _PHONE.search(lowered):
+        phone = bool(_PHONE.search(lowered))
+        if phone:
             found.append(Reason("phone"))
-        run = longest_emoji_run(text)
-        if run >= 3:
-            found.append(Reason("emoji_run", str(run)))
-        hidden = disguised_words(text)
-        if hidden:
-            found.append(Reason("hidden_latin", str(hidden)))
-        if _SPACED.search(clean(text)):
-            found.append(Reason("spaced_letters"))
+        if topics or rate or _MONEY.search(_PHONE.sub(" ", lowered)):
+            # An offer with a way to reach the seller: the shape of an advertisement.
+            # A phone number or a contact card reaches the seller too, unless the
+            # post asks a question (a resident seeking work leaves a number).
+            listed = (phone or post.has_contact) and "?" not in text
+            reach = invites or listed or any(r.code in _REACH for r in found)
+            if reach or self.vocabulary.calls_to_contact(folded):
+                found.append(Reason("offer_contact"))
+        found += _disguises(text)
         return found
 
     def _links(self, text: str, urls: Iterable[str]) -> list[Reason]:
@@ -181,26 +188,27 @@ def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowed)
 
 
-def longest_emoji_run(text: str) -> int:
-    """The longest run of emoji, spaces and modifiers between them not counted."""
-    best = run = 0
-    for char in text:
-        if _EMOJI.match(char):
-            run += 1
-            best = max(best, run)
-        elif not _EMOJI_GLUE.match(char):
-            run = 0
-    return best
+# Reasons that give a way to reach the poster elsewhere.
+_REACH = frozenset(
+    {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
+)
 
 
-def disguised_words(text: str) -> int:
-    """Words spelt in Cyrillic with some letters swapped for Latin look-alikes
-    ("Рaботa"): every Latin letter in them could pass for a Cyrillic one. A
-    Latin brand with a Kazakh ending ("Kaspiге") has other Latin letters and
-    does not count. (The normaliser's ``mixed_script_words`` counts both.)"""
-    count = 0
-    for word in _WORD.findall(text):
-        latin = _LATIN.findall(word)
-        if latin and _CYRILLIC.search(word) and all(c in _LOOKALIKE_LATIN for c in latin):
-            count += 1
-    return count
+def _disguises(text: str) -> list[Reason]:
+    """The ways ``text`` hides its words (see ``disguise.py``)."""
+    found: list[Reason] = []
+    run = longest_emoji_run(text)
+    if run >= 3:
+        found.append(Reason("emoji_run", str(run)))
+    hidden = disguised_words(text)
+    if hidden:
+        found.append(Reason("hidden_latin", str(hidden)))
+    if spelt_out(clean(text)):
+        found.append(Reason("spaced_letters"))
+    digits = digits_for_letters(text)
+    if digits:
+        found.append(Reason("digit_letters", str(digits)))
+    splits = invisible_splits(text)
+    if splits:
+        found.append(Reason("invisible", str(splits)))
+    return found

@@ -111,14 +111,30 @@ _CIVIC = re.compile(
 _ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}(?:/\d+|[а-я])?(?!\d)")
 
 
+# Why a neighbour asks to be written to: a thing found or lost, signatures to
+# gather. A spammer's invitation names no such reason ("есть предложение").
+_PURPOSE = re.compile(
+    r"(?<!\w)(?:нашл|нашел|наш[её]л|потерял|пропал|забыл|таптым|тауып|жоғал|жогал|found|lost"
+    r"|подпис|кол жина|қол жина|петици|signature|собрани|жиналыс)"
+)
+
+
 def civic_signs(text: str) -> list[str]:
-    """Feature names: ``civic`` (the district's business), ``address``,
-    ``question`` (a genuine post often asks)."""
+    """Feature names: ``civic`` (the district's business), ``purpose`` (a found
+    or lost thing, signatures), ``address``, ``question`` (a genuine post often asks)."""
     signs = []
-    if _CIVIC.search(fold(text) + " "):
+    folded = fold(text)
+    if _CIVIC.search(folded + " "):
         signs.append("civic")
+    if states_purpose(folded):
+        signs.append("purpose")
     if _ADDRESS.search(clean(text)):
         signs.append("address")
     if "?" in text:
         signs.append("question")
     return signs
+
+
+def states_purpose(folded: str) -> bool:
+    """Whether a ``fold``-ed post names a neighbour's reason to be written to."""
+    return bool(_PURPOSE.search(folded))

@@ -17,6 +17,7 @@ from aiogram.types import Message
 
 from bot.config import ChatSettings, Settings
 from bot.intake.classify import Content
+from bot.intake.drafts import post_facts
 from bot.intake.spam.checks import Post
 from bot.intake.spam.line import line_keyboard, line_text
 from bot.intake.spam.model import Example, SpamModel, seed_examples, train
@@ -179,21 +180,11 @@ class SpamGuard:
         post = post_of(message, text)
         draft = SpamDraft(
             chat_key=chat.key,
-            chat_id=message.chat.id,
-            message_id=message.message_id,
-            thread_id=message.message_thread_id if message.is_topic_message else None,
-            author_id=user.id,
-            author_name=user.full_name,
-            author_username=user.username,
-            author_language=user.language_code,
-            text=text,
-            media_type=content.media_type,
-            media_file_id=content.media_file_id,
+            **post_facts(message, content, message.date).kept(),
             forwarded=post.forwarded_from_channel,
             contact=post.has_contact,
             reasons=tuple(str(r) for r in verdict.reasons),
             probability=verdict.probability,
-            posted_at=message.date,
         )
 
         def deliver(spam_id: int) -> list[Outgoing]:

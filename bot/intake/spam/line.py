@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.config import Settings
 from bot.textfit import cut
 from bot.texts import Html, Texts
+from storage.rules import Change, Role, allowed
 from storage.spam import SpamPost
 
 EXCERPT = 200
@@ -60,21 +61,23 @@ def line_text(settings: Settings, texts: Texts, post: SpamPost, code: str = "—
     return text
 
 
+# The line's buttons, in order, and the policy's change each one makes.
+_BUTTONS = (
+    (SpamChoice.not_spam, Change.not_spam, "btn-not-spam"),
+    (SpamChoice.ban, Change.ban, "btn-ban"),
+)
+
+
 def line_keyboard(settings: Settings, texts: Texts, post: SpamPost) -> InlineKeyboardMarkup | None:
-    if post.status == "restored":
-        return None
+    """The buttons the ticket policy allows a moderator on ``post`` now, as a
+    card shows exactly the actions allowed; None when there are none."""
     locale = settings.locale.default
     row = [
         InlineKeyboardButton(
-            text=texts.plain(locale, "btn-not-spam"),
-            callback_data=SpamAction(action=SpamChoice.not_spam, spam_id=post.id).pack(),
+            text=texts.plain(locale, key),
+            callback_data=SpamAction(action=choice, spam_id=post.id).pack(),
         )
+        for choice, change, key in _BUTTONS
+        if allowed(change, post.state, {Role.moderator})
     ]
-    if post.banned_at is None:
-        row.append(
-            InlineKeyboardButton(
-                text=texts.plain(locale, "btn-ban"),
-                callback_data=SpamAction(action=SpamChoice.ban, spam_id=post.id).pack(),
-            )
-        )
-    return InlineKeyboardMarkup(inline_keyboard=[row])
+    return InlineKeyboardMarkup(inline_keyboard=[row]) if row else None

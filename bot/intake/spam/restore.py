@@ -9,31 +9,36 @@ from datetime import UTC, datetime
 
 from aiogram import Bot
 
-from bot.config import ChatSettings
+from bot.intake.drafts import appeal_draft, removed_facts
 from bot.intake.posts import Intake
 from bot.intake.spam.guard import SpamGuard
-from bot.tickets.deadlines import deadlines_for
-from storage.models import Draft, Outgoing, Priority, Ticket
+from bot.tickets.staff_directory import StaffDirectory
+from storage.models import Outgoing, Ticket
+from storage.rules import Change, allowed
 from storage.spam import SpamPost
 
 log = logging.getLogger(__name__)
 
 
 class SpamDecisions:
-    def __init__(self, intake: Intake, guard: SpamGuard) -> None:
+    def __init__(self, intake: Intake, guard: SpamGuard, directory: StaffDirectory) -> None:
         self.intake = intake
         self.guard = guard
+        self.directory = directory
 
     async def not_spam(
         self, spam_id: int, actor_id: int, line_message_id: int | None, bot: Bot
     ) -> Ticket | None:
         """Restore a removed post as an appeal; None if there is nothing to restore."""
         post = await self.guard.repo.get(spam_id)
-        if post is None or post.status != "removed":
+        roles = self.directory.roles(actor_id)
+        if post is None or not allowed(Change.not_spam, post.state, roles):
             return None
         settings = self.intake.settings
         chat = settings.chat(post.chat_key)
-        draft = self._draft(post, chat)
+        # The appeal it should have been, its clocks running from when the
+        # resident wrote, not from the press.
+        draft = appeal_draft(removed_facts(post), chat, self.intake.reader, settings)
         locale = await self.intake.languages.of(
             post.author_id, post.author_language, fallback=settings.chat_locale(chat)
         )
@@ -50,7 +55,7 @@ class SpamDecisions:
             items.append(
                 self.guard.line(restored, edit_message_id=line_message_id, code=ticket.code)
             )
-        await self.guard.repo.restored(spam_id, ticket.id, actor_id, items)
+        await self.guard.repo.restored(spam_id, ticket.id, actor_id, items, roles=roles)
         self.guard.judge.recent.forget(post.text)
         self.guard.retrain_soon()
         log.info(
@@ -62,46 +67,10 @@ class SpamDecisions:
         )
         return ticket
 
-    def _draft(self, post: SpamPost, chat: ChatSettings) -> Draft:
-        """The removed post as the appeal it should have been: read like any other,
-        its clocks running from when the resident wrote, not from the press."""
-        settings = self.intake.settings
-        reading = self.intake.reader.read(
-            post.text, chat.key, post.posted_at.astimezone(settings.locale.zone).date()
-        )
-        address = reading.address
-        due = deadlines_for(
-            post.posted_at,
-            settings.locale.zone,
-            response_hours=settings.deadlines.first_response_hours,
-            resolve_working_days=settings.deadlines.resolve_working_days,
-        )
-        return Draft(
-            chat_key=chat.key,
-            prefix=chat.prefix,
-            source_chat_id=post.chat_id,
-            source_message_id=post.message_id,
-            source_thread_id=post.thread_id,
-            author_id=post.author_id,
-            author_name=post.author_name,
-            author_username=post.author_username,
-            author_language=post.author_language,
-            text=post.text,
-            media_type=post.media_type,
-            media_file_id=post.media_file_id,
-            created_at=post.posted_at,
-            response_due_at=due.response_due_at,
-            resolve_due_at=due.resolve_due_at,
-            priority=Priority.urgent if reading.urgency.urgent else Priority.normal,
-            category=reading.category.value,
-            address=address.text if address else None,
-            address_key=address.key if address else None,
-            urgency_reason=reading.urgency.reason,
-        )
-
     async def ban(self, spam_id: int, actor_id: int, line_message_id: int | None) -> bool:
         post = await self.guard.repo.get(spam_id)
-        if post is None or post.status != "removed" or post.banned_at is not None:
+        roles = self.directory.roles(actor_id)
+        if post is None or not allowed(Change.ban, post.state, roles):
             return False
         items = [
             Outgoing.send("banChatMember", chat.chat_id, {"user_id": post.author_id})
@@ -110,7 +79,7 @@ class SpamDecisions:
         if line_message_id is not None:
             banned = SpamPost(**{**_fields(post), "banned_at": datetime.now(UTC)})
             items.append(self.guard.line(banned, edit_message_id=line_message_id))
-        done = await self.guard.repo.banned(spam_id, actor_id, items)
+        done = await self.guard.repo.banned(spam_id, actor_id, items, roles=roles)
         if done:
             log.info(
                 "spam #%s: author %s banned by moderator %s", spam_id, post.author_id, actor_id

@@ -1,16 +1,16 @@
 """The verdict on a post: sure spam, unsure, or genuine, and why.
 
 Two witnesses must agree before a post is deleted: the classifier and the
-checks. "Sure" needs the classifier above ``sure`` with at least two signs
-of spam from the checks, or above ``sure_alone`` with one; a post with no
-sign at all is never deleted, however the model scores it. Weak signs (a
-phone number, a contact card, a forward, a run of emoji) are common in genuine
-appeals and count for the model only. A repeat of a post judged spam a
-moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
-their card saying why they look like spam.
+checks. "Sure" needs the classifier above ``sure`` with at least two strong
+signs of spam from the checks, above ``sure_alone`` with one, and above
+``sure_weak`` with weak signs only (a phone number, a contact card, a forward,
+a run of emoji, an invitation to write privately: common in genuine appeals);
+a post with no sign at all is never deleted, however the model scores it. A
+repeat of a post judged spam a moment ago is sure whoever sends it. "Unsure"
+posts become appeals as usual, their card saying why they look like spam.
 
 The thresholds were chosen on cross-validated scores of the seed set (never on
-the hold-out set the bench reports): see ``bench/spam.py``.
+a hold-out): ``python -m bench.spam --cross-validate --choose-thresholds``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from bot.intake.spam.model import SpamModel
 from bot.intake.spam.vocabulary import build_vocabulary
 from bot.reading.normalize import fold
 
-# Signs that genuine appeals carry about as often as spam does.
-WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run"})
+# Signs that genuine appeals carry about as often as spam does. An invitation
+# to write privately is one: neighbours gather signatures and return lost keys
+# that way; with an offer of money or work it makes ``offer_contact``, strong.
+WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run", "dm_invite"})
 
 
 class Outcome(StrEnum):
@@ -39,9 +41,14 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The classifier's score a post needs to be deleted: with two strong signs
+    or more (``sure``), with one (``sure_alone``), with weak signs only
+    (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
+
     sure: float = 0.5
-    sure_alone: float = 0.8
-    unsure: float = 0.35
+    sure_alone: float = 0.6
+    unsure: float = 0.46
+    sure_weak: float = 0.93
 
 
 @dataclass(frozen=True)
@@ -154,14 +161,19 @@ class SpamJudge:
             return Verdict(Outcome.GENUINE, None, ())
         reasons = tuple(self.checks.reasons(post))
         probability = self.model.probability(post.text, reasons) if self.model else None
-        return Verdict(self._outcome(probability, reasons), probability, reasons)
+        return Verdict(self.outcome(probability, reasons), probability, reasons)
 
-    def _outcome(self, probability: float | None, reasons: Sequence[Reason]) -> Outcome:
+    def outcome(self, probability: float | None, reasons: Sequence[Reason]) -> Outcome:
+        """The outcome of a classifier's score and the checks' reasons."""
         strong = strong_signs(reasons)
         t = self.thresholds
         if probability is None:
             return Outcome.UNSURE if strong >= 2 else Outcome.GENUINE
-        if (strong >= 2 and probability >= t.sure) or (strong >= 1 and probability >= t.sure_alone):
+        if not reasons:
+            # No sign at all: never deleted, however the model scores it.
+            return Outcome.UNSURE if probability >= t.sure_alone else Outcome.GENUINE
+        needed = t.sure if strong >= 2 else t.sure_alone if strong == 1 else t.sure_weak
+        if probability >= needed:
             return Outcome.SURE
         if probability >= t.unsure and (strong >= 1 or probability >= t.sure):
             return Outcome.UNSURE
@@ -180,5 +192,5 @@ def judge_from_settings(settings: SpamSettings) -> SpamJudge:
         allowed_usernames=frozenset(settings.allowed_usernames),
         vocabulary=build_vocabulary(settings.vocabulary),
     )
-    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure)
+    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure, settings.sure_weak)
     return SpamJudge(checks, thresholds)

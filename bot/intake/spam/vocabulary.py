@@ -28,7 +28,9 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "удален",
         "удаленк",
         "на дому",
-        "из дома",
+        "не выходя из дома",
+        "работа из дома",
+        "работать из дома",
         "с телефона",
         "свободный график",
         "выплаты каждый день",
@@ -50,6 +52,8 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "косымша",
         "уйден",
         "тажирибе керек емес",
+        *("акша тап", "акша таб", "уйде отырып", "жумыс бар", "зарплата на карт"),
+        *("через интернет", "работа в интернет", "aksha", "jumys", "tabys", "uyde"),
         "earn",
         "income",
         "hiring",
@@ -67,6 +71,8 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "tether",
         "binance",
         "арбитраж",
+        "бирж",
+        "trading",
         "p2p",
         "связк",
         "майнинг",
@@ -118,7 +124,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "кредит",
         "в долг",
         "одобрен",
-        "без проверки",
+        "без провер",
         "кредитной истори",
         "без справок",
         "без отказа",
@@ -138,6 +144,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     "documents": (
         "справк",
+        "certificate",
         "больничн",
         "диплом",
         "аттестат",
@@ -183,6 +190,13 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "claim",
         "winner",
         "congratulations",
+    ),
+    # An unnamed offer, the polite spammer's bait: "есть предложение, пишите".
+    "offer": (
+        *("есть предложен", "выгодное предложен", "интересное предложен", "предлагаю"),
+        *("есть тема", "бонус", "промокод"),
+        *("ұсыныс бар", "ұсынысым бар", "мүмкіндік бар", "ұсынамын"),
+        *("offer", "opportunity", "side hustle", "bonus", "promo code"),
     ),
     # Goods and services advertised to the chat.
     "ads": (
@@ -254,6 +268,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "массаж",
         "приеду к вам",
         "танысамыз",
+        *("танысай", "танысу", "жалгызбын", "жалгыз журмин", "скучаешь", "singles"),
         "жалгыз кыз",
         "lonely",
         "check my profile",
@@ -321,6 +336,19 @@ DM_PHRASES: tuple[str, ...] = (
     "whatsapp me",
 )
 
+# Calls to get in touch, of any kind: genuine posts say them too ("кто потерял,
+# пишите"), so a call alone means nothing. An offer (a topic, an amount of
+# money) followed by a call is the shape of an advertisement, whatever it sells.
+CONTACT_CALLS: tuple[str, ...] = (
+    *("пиши", "напишите", "напиши ", "обращайт", "обращат", "звони", "позвони", "жми"),
+    *("переходи", "заходи", "загляни", "подписыв", "подпишись", "регистрируй", "записывайт"),
+    *("зарегистрируй", "отклик", "подробност", "подробнее", "кому интересно", "кому актуально"),
+    *("кто хочет", "жду", "жазыныз", "жазындар", "жазсаныз", "жазыл", "хабарласыныз"),
+    *("хабарласындар", "коңырау шалыңыз", "тіркеліңіз", "өтіңіз", "профил"),
+    *("write", "message", "text me", "dm", "contact", "join", "sign up", "follow", "subscribe"),
+    *("apply", "click", "check my", "drop me", "whatsapp", "telegram", "ватсап", "вотсап"),
+)
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -328,6 +356,7 @@ class Vocabulary:
 
     topics: Mapping[str, re.Pattern[str]]
     invitations: re.Pattern[str]
+    calls: re.Pattern[str]
 
     def topics_in(self, folded: str) -> list[str]:
         """The topics whose words appear in ``folded`` (a ``fold``-ed text)."""
@@ -335,6 +364,9 @@ class Vocabulary:
 
     def invites_privately(self, folded: str) -> bool:
         return bool(self.invitations.search(folded))
+
+    def calls_to_contact(self, folded: str) -> bool:
+        return bool(self.calls.search(folded))
 
 
 def _pattern(entries: Sequence[str]) -> re.Pattern[str]:
@@ -346,13 +378,16 @@ def _pattern(entries: Sequence[str]) -> re.Pattern[str]:
 
 def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabulary:
     """The shipped vocabulary plus ``extra`` (topic → entries; a new topic name
-    makes a new topic, ``"invitations"`` extends the invitation phrases)."""
+    makes a new topic, ``"invitations"`` extends the invitation phrases and
+    ``"calls"`` the calls to get in touch)."""
     extra = dict(extra or {})
     invitations = list(DM_PHRASES) + list(extra.pop("invitations", ()))
+    calls = list(CONTACT_CALLS) + list(extra.pop("calls", ()))
     topics: dict[str, list[str]] = {k: list(v) for k, v in DEFAULT_VOCABULARY.items()}
     for name, entries in extra.items():
         topics.setdefault(name, []).extend(entries)
     return Vocabulary(
         topics={name: _pattern(entries) for name, entries in topics.items() if entries},
         invitations=_pattern(invitations),
+        calls=_pattern(calls),
     )

@@ -39,6 +39,7 @@ spam-reason-topic = topic: { $detail ->
         [loans] loans and credit
         [documents] documents and certificates
         [giveaway] giveaways
+        [offer] an unnamed offer
         [ads] advertising
         [scam] scam
         [adult] adult dating
@@ -49,4 +50,7 @@ spam-reason-phone = phone number
 spam-reason-emoji-run = run of emoji
 spam-reason-hidden-latin = Latin letters inside Cyrillic words
 spam-reason-spaced-letters = spaced-out letters
+spam-reason-offer-contact = an offer and a way to reach the seller
+spam-reason-digit-letters = digits for letters
+spam-reason-invisible = invisible characters inside words
 spam-reason-repeat = repeats recent spam

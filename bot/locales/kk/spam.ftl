@@ -39,6 +39,7 @@ spam-reason-topic = тақырыбы: { $detail ->
         [loans] қарыз бен несие
         [documents] құжаттар мен анықтамалар
         [giveaway] ұтыс ойындары
+        [offer] «ұсыныс бар»
         [ads] жарнама
         [scam] алаяқтық
         [adult] 18+ танысу
@@ -49,4 +50,7 @@ spam-reason-phone = телефон нөмірі
 spam-reason-emoji-run = қатар тұрған эмодзилер
 spam-reason-hidden-latin = кирилл сөздердегі латын әріптері
 spam-reason-spaced-letters = әріптері бөлек жазылған сөздер
+spam-reason-offer-contact = ұсыныс пен сатушымен байланысу жолы
+spam-reason-digit-letters = әріптің орнына цифрлар
+spam-reason-invisible = сөз ішіндегі көрінбейтін таңбалар
 spam-reason-repeat = жуырдағы спамның қайталануы

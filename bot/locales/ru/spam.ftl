@@ -39,6 +39,7 @@ spam-reason-topic = тема: { $detail ->
         [loans] займы и кредиты
         [documents] документы и справки
         [giveaway] розыгрыши
+        [offer] «есть предложение»
         [ads] реклама
         [scam] мошенничество
         [adult] знакомства 18+
@@ -49,4 +50,7 @@ spam-reason-phone = номер телефона
 spam-reason-emoji-run = ряд эмодзи
 spam-reason-hidden-latin = латинские буквы в русских словах
 spam-reason-spaced-letters = слова вразрядку
+spam-reason-offer-contact = предложение и как связаться с продавцом
+spam-reason-digit-letters = цифры вместо букв
+spam-reason-invisible = невидимые символы внутри слов
 spam-reason-repeat = повтор недавнего спама

@@ -1,0 +1,64 @@
+"""The spam corpus: the seed set shipped with the desk is the corpus's training
+part, and the verdict's cross-validated figures on it stay where they are
+(sure-spam precision 1.000 and recall 0.915 when these thresholds were chosen;
+the floor leaves room for a retrained model's noise, not for a regression)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.spam import arguments, cross_validated, load, scores
+from bot.intake.spam.checks import SpamChecks
+from bot.intake.spam.model import seed_examples
+from bot.intake.spam.verdict import Outcome, SpamJudge
+
+DATA = Path(__file__).parent / "data" / "spam"
+
+
+def test_the_seed_set_is_the_training_corpus_without_its_notes():
+    rows = [json.loads(line) for line in (DATA / "train.jsonl").read_text("utf-8").splitlines()]
+    seed = seed_examples()
+    assert [(e.text, e.spam) for e in seed] == [(r["text"], r["spam"]) for r in rows]
+    assert len(seed) >= 850 and sum(e.spam for e in seed) >= 350
+
+
+def test_no_training_post_is_in_the_hold_out():
+    train = {json.loads(line)["text"] for line in (DATA / "train.jsonl").open(encoding="utf-8")}
+    holdout = {e.text for e, _ in load(DATA / "holdout.jsonl")}
+    assert train.isdisjoint(holdout)
+
+
+@pytest.mark.parametrize("kind", ["spam", "hard genuine"])
+def test_the_corpus_has_many_of_each_kind(kind):
+    rows = [json.loads(line) for line in (DATA / "train.jsonl").open(encoding="utf-8")]
+    if kind == "spam":
+        assert len({r["kind"] for r in rows if r["spam"]}) >= 10
+    else:
+        assert sum(1 for r in rows if not r["spam"] and r["hard"]) >= 250
+
+
+def test_cross_validated_figures_on_the_training_corpus():
+    examples = seed_examples()
+    scored = cross_validated(examples, SpamChecks())
+    judge = SpamJudge(SpamChecks())
+    pairs = [
+        (e.spam, judge.outcome(p, r) is Outcome.SURE)
+        for e, (p, r) in zip(examples, scored, strict=True)
+    ]
+    precision, recall, *_ = scores(pairs)
+    assert precision >= 0.995
+    assert recall >= 0.90
+
+
+def test_the_bench_reads_any_labelled_file(tmp_path):
+    path = tmp_path / "fresh.jsonl"
+    rows = [{"text": "Займ без отказа, пишите", "spam": True}, {"text": "Нет воды", "spam": False}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    assert arguments(["--holdout-file", str(path)]).holdout == path
+    assert arguments([]).holdout == DATA / "holdout.jsonl"
+    loaded = load(path)
+    assert [(e.text, e.spam, e.has_contact, lang) for e, lang in loaded] == [
+        ("Займ без отказа, пишите", True, False, "?"),
+        ("Нет воды", False, False, "?"),
+    ]
