@@ -8,10 +8,12 @@ post beside the old keyword check, measured in the same run. With
 trained on the training posts decides where the rules are unsure (the way
 moderators' corrections will be used).
 
-    python -m bench.reading [--holdout] [--model] [--repeat 5] [--confusions 8]
+    python -m bench.reading [--holdout] [--holdout-file PATH] [--model] [--repeat 5]
+        [--confusions 8]
 
 Without --holdout only the training posts are read: the hold-out is for
-milestones, not for tuning.
+milestones, not for tuning. ``--holdout-file`` reads any file labelled the same
+way (tests/data/reading/README.md) and prints the same figures for it.
 """
 
 from __future__ import annotations
@@ -178,9 +180,13 @@ def cost(rows: list[dict], reader: Reader, repeat: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(old)
 
 
-def load(name: str) -> list[dict]:
-    path = DATA / f"{name}.jsonl"
+def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def training() -> list[dict]:
+    """Every training post: ``train.jsonl`` and the files added beside it."""
+    return [row for path in sorted(DATA.glob("train*.jsonl")) for row in load(path)]
 
 
 def report(name: str, rows: list[dict], reader: Reader, args: argparse.Namespace) -> None:
@@ -206,13 +212,22 @@ def report(name: str, rows: list[dict], reader: Reader, args: argparse.Namespace
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="also read the hold-out")
+    parser.add_argument(
+        "--holdout-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also read this labelled file (repeatable)",
+    )
     parser.add_argument("--model", action="store_true", help="also with a model of train")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--confusions", type=int, default=8)
     args = parser.parse_args()
-    sets = [("train", load("train"))]
+    sets = [("train", training())]
     if args.holdout:
-        sets.append(("holdout", load("holdout")))
+        sets.append(("holdout", load(DATA / "holdout.jsonl")))
+    sets.extend((str(path), load(path)) for path in args.holdout_file)
     rules = Reader()
     for name, rows in sets:
         report(name, rows, rules, args)
