@@ -46,6 +46,23 @@ _BY_DANGER: dict[str, Category] = {
     "accident": Category.public_order,
     "life": Category.public_order,
 }
+# Dangers whose subject is the category whatever else the post names: a dog
+# that bit a child is about animals though the child bleeds, power that a
+# ventilator needs is electricity though the stairwell is dark.
+_SETTLED = frozenset(
+    {
+        "violence",
+        "unconscious",
+        "elevator",
+        "animal",
+        "sparks",
+        "ice",
+        "gas",
+        "heating",
+        "power",
+        "water",
+    }
+)
 
 
 def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
@@ -61,11 +78,14 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
                 return subject
         return Category.other
     if reason == "missing":
-        elderly = scores.get(Category.social, 0) > scores.get(Category.public_order, 0)
+        social = scores.get(Category.social, 0)
+        elderly = social > 0 and social >= scores.get(Category.public_order, 0)
         return Category.social if elderly else Category.public_order
     if reason == "manhole":
         return Category.yard if scores.get(Category.yard) else Category.roads
-    if reason in ("violence", "unconscious", "elevator", "animal"):
+    if reason == "flood":
+        return Category.sewerage if scores.get(Category.sewerage) else Category.water
+    if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
 
