@@ -133,3 +133,19 @@ async def test_find_by_category_or_street_and_codes_typed_in_cyrillic(staff, fak
     fake.post(STAFF_CHAT, MOD1, "/ticket Н-2")
     await staff.desk.settle()
     assert staff.card("H-2")["message_id"] > before
+
+
+async def test_staffs_urgent_decisions_are_kept_for_the_model_of_urgency(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    ticket = await staff.ticket()
+    assert ticket.priority is Priority.normal
+    await staff.press(MOD1, f"t:urgent:{ticket.id}")
+    assert (await staff.ticket()).priority is Priority.urgent
+    text = "Во дворе стоит непонятная будка, мешает проходу"
+    assert await _examples(staff.desk, "urgent") == [(text, "urgent")]
+    # Back to normal: the latest decision is the label.
+    await staff.press(MOD1, f"t:urgent:{ticket.id}")
+    assert (await staff.ticket()).priority is Priority.normal
+    assert await _examples(staff.desk, "urgent") == [(text, "normal")]
+    assert staff.desk.app.corrections.learning._new["urgent"] == 2

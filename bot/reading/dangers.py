@@ -87,7 +87,8 @@ _OUTDOORS = re.compile(r"улиц|сырт|далада|минус|мороз|с
 
 _FOUND = Lexicon(_REASONS)
 _CONTEXT = Lexicon(CONTEXT_WORDS)
-REASONS: tuple[str, ...] = (*(r for r in _REASONS if r not in SHOWN), "keyword")
+# "keyword": a chat's own word; "learnt": the model of moderators' decisions.
+REASONS: tuple[str, ...] = (*(r for r in _REASONS if r not in SHOWN), "keyword", "learnt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.reading.classifier import Model
 
+# How sure the learnt model of urgency must be to flag a post the rules did not.
+URGENT_CONFIDENCE = 0.9
 # What a chat is for says what an unclear post to it is most likely about.
 CHAT_PRIOR: dict[str, Category] = {"law_order": Category.public_order}
 # When no word names the subject, the danger does ("Ұлым мектептен келмеді").
@@ -110,10 +112,12 @@ class Reader:
         streets: StreetList | None = None,
         keywords: Mapping[str, tuple[str, ...]] | None = None,
         model: Model | None = None,
+        urgency_model: Model | None = None,
     ) -> None:
         self.addresses = AddressReader(streets or street_list())
         self.keywords = dict(keywords or {})
-        self.model = model
+        self.model = model  # of the category
+        self.urgency_model = urgency_model
 
     @classmethod
     def from_path(cls, path: Path | str | None, **kwargs: object) -> Reader:
@@ -123,6 +127,8 @@ class Reader:
         """``chat``: the chat key the post came to; ``when``: its local date."""
         ws = words(text)
         urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
+        if not urgency.urgent and self.urgency_model is not None:
+            urgency = _learnt_urgency(self.urgency_model, text) or urgency
         guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
         settled = by_convention(urgency.reason, guess)
@@ -136,6 +142,15 @@ class Reader:
             by_danger = _BY_DANGER.get(urgency.reason or "")
             category, source = (by_danger, "danger") if by_danger else (category, "none")
         return Reading(category, self.addresses.read(text), urgency, source)
+
+
+def _learnt_urgency(model: Model, text: str) -> Urgency | None:
+    """Urgent by the model of moderators' 🔴/⚪ decisions, where the rules
+    found no danger: only when it is all but certain, since an alert the akim
+    learns to ignore is worse than none. It never calls a post not urgent."""
+    if model.scores(text).get("urgent", 0.0) >= URGENT_CONFIDENCE:
+        return Urgency(True, "learnt", None)
+    return None
 
 
 def reader_for(settings: Settings) -> Reader:
