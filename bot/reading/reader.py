@@ -85,6 +85,8 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
         return Category.social if elderly else Category.public_order
     if reason == "manhole":
         return Category.yard if scores.get(Category.yard) else Category.roads
+    if reason == "collapse" and scores.get(Category.greenery):
+        return Category.greenery  # a fallen tree
     if reason == "flood":
         return Category.sewerage if scores.get(Category.sewerage) else Category.water
     if reason in _SETTLED:
