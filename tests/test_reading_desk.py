@@ -149,3 +149,46 @@ async def test_staffs_urgent_decisions_are_kept_for_the_model_of_urgency(staff, 
     assert (await staff.ticket()).priority is Priority.normal
     assert await _examples(staff.desk, "urgent") == [(text, "normal")]
     assert staff.desk.app.corrections.learning._new["urgent"] == 2
+
+
+def _alerts(fake, code: str = "H-1") -> list[dict]:
+    return [m for m in fake.bot_messages(HEAD) if f"Срочное обращение {code}" in m["text"]]
+
+
+async def test_an_edited_post_is_read_again_and_alerts_the_akim_once(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    post = await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    ticket = await staff.ticket()
+    assert (ticket.priority, ticket.category, ticket.address) == (Priority.normal, "yard", None)
+    fire = "Из будки во дворе валит дым, горит! ул. Кенесары 40"
+    fake.edit(HOUSING, post["message_id"], fire)
+    await staff.desk.settle()
+    ticket = await staff.ticket()
+    assert (ticket.priority, ticket.urgency_reason) == (Priority.urgent, "fire")
+    assert (ticket.category, ticket.address) == ("other", "Кенесары, 40")
+    assert "Срочно: пожар или дым" in staff.card_text() and "📍 Кенесары, 40" in staff.card_text()
+    [alert] = _alerts(fake)
+    assert "Кенесары, 40" in alert["text"]
+    [edited] = [e for e in await staff.desk.app.tickets.events(ticket.id) if e.kind == "edited"]
+    assert edited.payload["reread"]["priority"] == "urgent"
+    # Edited again, still urgent: the akim knows already.
+    fake.edit(HOUSING, post["message_id"], fire + ", пожарных вызвали")
+    await staff.desk.settle()
+    assert len(_alerts(fake)) == 1 and (await staff.ticket()).priority is Priority.urgent
+
+
+async def test_an_edit_leaves_what_staff_decided(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    post = await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    tid = (await staff.ticket()).id
+    await staff.press(MOD1, f"t:recategorize:{tid}:public_order")
+    await staff.press(MOD1, f"t:urgent:{tid}")
+    await staff.press(MOD1, f"t:urgent:{tid}")  # staff looked, and it is not urgent
+    alerts = len(_alerts(fake))
+    fake.edit(HOUSING, post["message_id"], "Будка во дворе, из неё пахнет газом, Абая 10")
+    await staff.desk.settle()
+    ticket = await staff.ticket()
+    assert ticket.text.startswith("Будка во дворе")
+    assert (ticket.category, ticket.priority) == ("public_order", Priority.normal)
+    assert ticket.address == "Абая, 10"  # nobody had given the address: the edit does
+    assert len(_alerts(fake)) == alerts
