@@ -135,6 +135,21 @@ async def test_find_by_category_or_street_and_codes_typed_in_cyrillic(staff, fak
     assert staff.card("H-2")["message_id"] > before
 
 
+async def test_find_by_another_name_of_a_street(staff, fake):
+    await staff.post(text="Яма на проспекте Победы 12, машины бьют колёса")  # H-1
+    await staff.post(text="Фонарь не горит, Бейбитшилик 18")  # H-2
+    await staff.post(text="Шум от кафе ночью, Абая 5")  # H-3
+    # The Kazakh name, an old name, Kazakh typed with Russian letters: the canonical street.
+    found = await _say(staff, MOD1, "/find Жеңіс")
+    assert "Найдено: 1" in found and "H-1" in found
+    found = await _say(staff, MOD1, "/find Мира")
+    assert "Найдено: 1" in found and "H-2" in found
+    found = await _say(staff, MOD1, "/find бейбітшілік")
+    assert "Найдено: 1" in found and "H-2" in found
+    found = await _say(staff, MOD1, "/find Жеңіс фонарь")  # every word still has to match
+    assert "Найдено" not in found
+
+
 async def test_staffs_urgent_decisions_are_kept_for_the_model_of_urgency(staff, fake):
     fake.post(HEAD, HEAD, "/start")
     await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
