@@ -45,7 +45,8 @@ SHOWN = {
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {"violence": 1000, "missing": 1000, "life": 1000, "gas": 1000}
 NEAR = 4
-# Reasons that a nearby "yesterday" puts in the past (a missing child is still missing).
+# Reasons that a nearby "yesterday" puts in the past (a missing child is still
+# missing; wires that sparked are still down).
 _PAST_TOO = frozenset(
     {
         "animal",
@@ -53,7 +54,6 @@ _PAST_TOO = frozenset(
         "unconscious",
         "fire",
         "flood",
-        "sparks",
         "accident",
         "lying_still",
         "elevator",

@@ -1,9 +1,12 @@
 """Reading an appeal: what it is about, where, and whether someone is in danger.
 
 ``Reader.read`` is the one entry point: the post's words are folded once and
-read by the category rules, the address reader and the danger detector; when
-the category rules are unsure and a model learnt from the moderators'
-corrections is ready, the model decides the category.
+read by the category rules, the address reader and the danger detector. Two
+models learnt from labelled posts (shipped learnt from the seed corpus, then
+learnt again with the moderators' corrections: ``learning.py``) help where the
+rules are unsure: the category model decides the category when the rules'
+evidence is thin, and the urgency model flags, when all but certain, a danger
+the rules did not find.
 """
 
 from __future__ import annotations
