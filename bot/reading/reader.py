@@ -87,7 +87,8 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
         elderly = social > 0 and social >= scores.get(Category.public_order, 0)
         return Category.social if elderly else Category.public_order
     if reason == "manhole":
-        return Category.yard if scores.get(Category.yard) else Category.roads
+        yard = scores.get(Category.yard, 0) > scores.get(Category.roads, 0)
+        return Category.yard if yard else Category.roads
     if reason == "collapse" and scores.get(Category.greenery):
         return Category.greenery  # a fallen tree
     if reason == "flood":
