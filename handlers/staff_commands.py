@@ -20,6 +20,8 @@ from bot.filters import on_loop
 from bot.intake.chat_ids import ChatIds
 from bot.reading.category import Category
 from bot.reading.normalize import fold, stem, ticket_code
+from bot.reading.reader import Reader
+from bot.reading.streets import StreetList
 from bot.reports.export_jobs import ExportJobs
 from bot.textfit import MESSAGE_LIMIT, cut, plain_text, visible_length
 from bot.texts import LOCALES, Html, Texts
@@ -118,6 +120,7 @@ async def on_find(
     directory: StaffDirectory,
     renderer: Renderer,
     clock: Clock,
+    reader: Reader,
 ) -> None:
     if not _moderator(message, directory):
         return
@@ -126,7 +129,8 @@ async def on_find(
     if not words:
         await message.reply(texts.get(locale, "find-usage"))
         return
-    found = await queries.search(words, limit=PAGE_SIZE, meaning=_meaning(texts))
+    meaning = _meaning(texts, reader.addresses.streets)
+    found = await queries.search(words, limit=PAGE_SIZE, meaning=meaning)
     if not found:
         await message.reply(texts.get(locale, "find-empty"))
         return
@@ -150,14 +154,18 @@ def _category_names(texts: Texts) -> dict[str, str]:
     return names
 
 
-def _meaning(texts: Texts) -> Callable[[str], tuple[str | None, str | None]]:
-    """What a /find word may mean beside its letters: a category, a ticket code."""
+def _meaning(
+    texts: Texts, streets: StreetList
+) -> Callable[[str], tuple[str | None, str | None, str | None]]:
+    """What a /find word may mean beside its letters: a category, a ticket
+    code, a street of the list by any of its names ("Жеңіс", "Бейбитшилик")."""
     names = _category_names(texts)
 
-    def meaning(term: str) -> tuple[str | None, str | None]:
+    def meaning(term: str) -> tuple[str | None, str | None, str | None]:
         folded = fold(term)
         category = names.get(folded) or names.get(stem(folded))
-        return category, ticket_code(term)
+        street = streets.exact(folded.split()) if folded else None
+        return category, ticket_code(term), fold(street.name) if street else None
 
     return meaning
 

@@ -207,9 +207,12 @@ async def _extend(write: _Write) -> None:
 
 
 async def _urgent(write: _Write) -> None:
+    """Staff's 🔴/⚪: on the ticket, and kept as a labelled example the model
+    of urgency learns from."""
     assert write.args.priority is not None
     write.fields["priority"] = write.args.priority.value
     write.payload = {"to": write.args.priority.value}
+    await add_example(write, "urgent", write.args.priority.value)
 
 
 async def _ban(write: _Write) -> None:

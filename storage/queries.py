@@ -51,11 +51,12 @@ class StaffQueries:
         words: str,
         *,
         limit: int = 10,
-        meaning: Callable[[str], tuple[str | None, str | None]] | None = None,
+        meaning: Callable[[str], tuple[str | None, str | None, str | None]] | None = None,
     ) -> list[Ticket]:
         """Tickets whose code, text, address, author name or username contain
         every word. ``meaning`` gives what a word may also mean: a category (its
-        code) and a ticket code ("Н-42" typed in Cyrillic is H-42)."""
+        code), a ticket code ("Н-42" typed in Cyrillic is H-42) and a street
+        (the key its addresses start with: "Жеңіс" is "победы")."""
         terms = [w for w in words.split() if w][:8]
         if not terms:
             return []
@@ -69,10 +70,10 @@ class StaffQueries:
                 " OR fold(author_name) LIKE ? ESCAPE '\\'"
                 " OR fold(author_username) LIKE ? ESCAPE '\\'"
                 " OR fold(address) LIKE ? ESCAPE '\\'"
-                " OR category = ? OR code = ?)"
+                " OR category = ? OR code = ? OR instr(address_key || ' ', ? || ' ') = 1)"
             )
-            category, code = meaning(term) if meaning else (None, None)
-            args += [*[like] * 5, category, code]
+            category, code, street = meaning(term) if meaning else (None, None, None)
+            args += [*[like] * 5, category, code, street]
         async with self._db.read() as conn:
             async with conn.execute(
                 f"SELECT * FROM tickets WHERE {' AND '.join(clauses)}"  # noqa: S608 - fixed text

@@ -41,6 +41,7 @@ from storage.records import (
     maybe_time,
     read_ticket,
 )
+from storage.reread import Reread, reread_fields
 from storage.rules import STAFF, Change, Role
 
 Deliver = Callable[[Ticket], Iterable[Outgoing]]
@@ -190,20 +191,39 @@ class TicketRepository(TicketReads):
             return True
 
     async def edit_text(
-        self, ticket_id: int, text: str, *, actor_id: int, deliver: Deliver = _nothing
+        self,
+        ticket_id: int,
+        text: str,
+        *,
+        actor_id: int,
+        reread: Reread | None = None,
+        deliver: Deliver = _nothing,
+        alert: Deliver = _nothing,
     ) -> Ticket | None:
-        """Replace the post's text after the resident edited it; None if unchanged."""
+        """Replace the post's text after the resident edited it; None if unchanged.
+        What the desk reads in the new text (``reread``) follows, except what
+        staff decided themselves; urgency is only ever raised by an edit, and
+        ``alert`` is queued when it is."""
         async with self._db.transaction() as conn:
             before = await read_ticket(conn, "id = ?", ticket_id)
             if before is None or before.text == text:
                 return None
             now = self._clock()
+            fields = {"text": text, "updated_at": to_db_time(now)}
+            if reread is not None:
+                fields |= await reread_fields(conn, before, reread)
+            sets = ", ".join(f"{name} = ?" for name in fields)
             await conn.execute(
-                "UPDATE tickets SET text = ?, updated_at = ? WHERE id = ?",
-                (text, to_db_time(now), ticket_id),
+                f"UPDATE tickets SET {sets} WHERE id = ?",  # noqa: S608 (names are ours)
+                (*fields.values(), ticket_id),
             )
-            await add_event(conn, ticket_id, now, actor_id, "edited", {"previous": before.text})
-            return await _deliver(conn, ticket_id, now, deliver)
+            changed = {k: v for k, v in fields.items() if k not in ("text", "updated_at")}
+            payload = {"previous": before.text} | ({"reread": changed} if changed else {})
+            await add_event(conn, ticket_id, now, actor_id, "edited", payload)
+            raised = fields.get("priority") == Priority.urgent.value
+            return await _deliver(
+                conn, ticket_id, now, lambda t: [*deliver(t), *(alert(t) if raised else [])]
+            )
 
     async def apply(
         self,

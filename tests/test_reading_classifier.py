@@ -6,8 +6,11 @@ import sys
 import pytest
 
 from bot.reading.category import Category
-from bot.reading.classifier import Model, enough, train, train_in_thread
-from bot.reading.reader import Reader
+from bot.reading.classifier import Model, enough, fit, train, train_in_thread
+from bot.reading.dangers import Urgency
+from bot.reading.normalize import fold
+from bot.reading.reader import URGENT_CONFIDENCE, Reader
+from bot.reading.seed import seed, shipped, training_rows
 
 EXAMPLES = {
     "heating": ["батареи холодные", "жылу жоқ үйде", "отопление не работает", "радиатор ледяной"],
@@ -79,12 +82,12 @@ def test_the_bot_starts_without_importing_scikit_learn():
 
 
 class MemoryStore:
-    def __init__(self, pairs):
-        self.pairs = list(pairs)
+    def __init__(self, pairs=None):
+        self.pairs: dict[str, list[tuple[str, str]]] = dict(pairs or {})
         self.models: dict[str, bytes] = {}
 
     async def examples(self, kind):
-        return list(self.pairs)
+        return list(self.pairs.get(kind, ()))
 
     async def load_model(self, name):
         return self.models.get(name)
@@ -93,31 +96,84 @@ class MemoryStore:
         self.models[name] = data
 
 
-async def test_learning_trains_after_enough_corrections_and_survives_a_restart():
-    from bot.reading.learning import MODEL_NAME, Learning
+async def test_a_new_desk_reads_with_the_shipped_models_until_moderators_teach_it():
+    from bot.reading.learning import MODEL_NAME, URGENCY_MODEL, Learning
 
-    texts, labels = _labelled()
-    store = MemoryStore([])
+    store = MemoryStore()
     reader = Reader()
     learning = Learning(reader, store, every=3)
     await learning.start()
-    assert reader.model is None
-    store.pairs = list(zip(texts, labels, strict=True))
+    assert reader.model is shipped("category") and reader.urgency_model is shipped("urgent")
+    await learning.training_done()
+    assert store.models == {}  # nothing taught: nothing to learn or store
+    texts, labels = _labelled(copies=1)
+    store.pairs[MODEL_NAME] = list(zip(texts, labels, strict=True))
     learning.example_added()
     learning.example_added()
-    assert learning._task is None  # not yet: fewer than `every` new examples
+    await learning.training_done()
+    assert reader.model is shipped("category")  # not yet: fewer than `every` new examples
     learning.example_added()
-    await learning._task
-    assert reader.model is not None and MODEL_NAME in store.models
+    await learning.training_done()
+    learnt = reader.model
+    assert learnt is not shipped("category") and MODEL_NAME in store.models
+    assert learnt.examples == len(seed("category")) + len(texts)
+    assert URGENCY_MODEL not in store.models  # no urgency decision was taught
     # A restart loads the stored model instead of training again.
     again = Reader()
-    await Learning(again, store).start()
-    assert again.model is not None
-    assert again.read("шулайды көршілер").category == Category.noise
-    # A broken stored model is dropped and learnt again.
-    store.models[MODEL_NAME] = b"broken"
+    restarted = Learning(again, store)
+    await restarted.start()
+    await restarted.training_done()
+    assert again.model is not None and again.model.examples == learnt.examples
+    assert again.model.scores("шулайды көршілер") == pytest.approx(
+        learnt.scores("шулайды көршілер")
+    )
+    # A broken stored model is dropped: the shipped one reads meanwhile.
+    store.models[URGENCY_MODEL] = b"broken"
     third = Reader()
-    learning = Learning(third, store)
-    await learning.start()
-    await learning._task
-    assert third.model is not None
+    await Learning(third, store).start()
+    assert third.urgency_model is shipped("urgent")
+
+
+def test_the_models_own_arithmetic_is_scikit_learns():
+    texts, labels = _labelled()
+    folded = [fold(t) for t in texts]
+    for targets in (labels, ["heating" if x == "heating" else "other" for x in labels]):
+        vectorizer, linear = fit(folded, targets)
+        model = Model(
+            dict(vectorizer.vocabulary_),
+            vectorizer.idf_,
+            linear.coef_,
+            linear.intercept_,
+            linear.classes_,
+        )
+        for text in ("Батареи холодные третий день", "мусор, мусор и шум", "ничего знакомого"):
+            expected = linear.predict_proba(vectorizer.transform([fold(text)]))[0]
+            got = model.scores(text)
+            assert [got[str(c)] for c in linear.classes_] == pytest.approx(expected, abs=1e-9)
+
+
+def test_the_shipped_seed_is_the_training_corpus_and_the_models_were_learnt_from_it():
+    rows = training_rows()
+    assert [(r["text"], r["category"]) for r in rows] == seed("category")
+    assert [r["urgent"] for r in rows] == [label == "urgent" for _, label in seed("urgent")]
+    for kind in ("category", "urgent"):
+        model = shipped(kind)
+        assert model is not None, f"rebuild with: python -m bot.reading.seed ({kind})"
+        assert model.examples == len(rows)
+
+
+def test_the_learnt_urgency_flags_only_when_all_but_certain_and_never_unflags():
+    urgent = [f"кракозябра шуршит в подвале {n}" for n in range(25)]
+    normal = [f"вопрос про график приёма {n}" for n in range(25)]
+    model = train(urgent + normal, ["urgent"] * 25 + ["normal"] * 25)
+    assert model is not None
+    reader = Reader(urgency_model=model)
+    found = reader.read("в подвале шуршит кракозябра")
+    assert found.urgency == Urgency(True, "learnt", None)
+    assert not reader.read("вопрос про график приёма").urgency.urgent
+    # Between the two, the model is not sure enough to wake the akim.
+    assert model.scores("шуршит график")["urgent"] < URGENT_CONFIDENCE
+    assert not reader.read("шуршит график").urgency.urgent
+    # The rules' danger stands whatever the model thinks.
+    gas = reader.read("вопрос про график: в подъезде пахнет газом")
+    assert gas.urgency.urgent and gas.urgency.reason == "gas"

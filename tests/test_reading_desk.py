@@ -133,3 +133,77 @@ async def test_find_by_category_or_street_and_codes_typed_in_cyrillic(staff, fak
     fake.post(STAFF_CHAT, MOD1, "/ticket Н-2")
     await staff.desk.settle()
     assert staff.card("H-2")["message_id"] > before
+
+
+async def test_find_by_another_name_of_a_street(staff, fake):
+    await staff.post(text="Яма на проспекте Победы 12, машины бьют колёса")  # H-1
+    await staff.post(text="Фонарь не горит, Бейбитшилик 18")  # H-2
+    await staff.post(text="Шум от кафе ночью, Абая 5")  # H-3
+    # The Kazakh name, an old name, Kazakh typed with Russian letters: the canonical street.
+    found = await _say(staff, MOD1, "/find Жеңіс")
+    assert "Найдено: 1" in found and "H-1" in found
+    found = await _say(staff, MOD1, "/find Мира")
+    assert "Найдено: 1" in found and "H-2" in found
+    found = await _say(staff, MOD1, "/find бейбітшілік")
+    assert "Найдено: 1" in found and "H-2" in found
+    found = await _say(staff, MOD1, "/find Жеңіс фонарь")  # every word still has to match
+    assert "Найдено" not in found
+
+
+async def test_staffs_urgent_decisions_are_kept_for_the_model_of_urgency(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    ticket = await staff.ticket()
+    assert ticket.priority is Priority.normal
+    await staff.press(MOD1, f"t:urgent:{ticket.id}")
+    assert (await staff.ticket()).priority is Priority.urgent
+    text = "Во дворе стоит непонятная будка, мешает проходу"
+    assert await _examples(staff.desk, "urgent") == [(text, "urgent")]
+    # Back to normal: the latest decision is the label.
+    await staff.press(MOD1, f"t:urgent:{ticket.id}")
+    assert (await staff.ticket()).priority is Priority.normal
+    assert await _examples(staff.desk, "urgent") == [(text, "normal")]
+    assert staff.desk.app.corrections.learning._new["urgent"] == 2
+
+
+def _alerts(fake, code: str = "H-1") -> list[dict]:
+    return [m for m in fake.bot_messages(HEAD) if f"Срочное обращение {code}" in m["text"]]
+
+
+async def test_an_edited_post_is_read_again_and_alerts_the_akim_once(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    post = await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    ticket = await staff.ticket()
+    assert (ticket.priority, ticket.category, ticket.address) == (Priority.normal, "yard", None)
+    fire = "Из будки во дворе валит дым, горит! ул. Кенесары 40"
+    fake.edit(HOUSING, post["message_id"], fire)
+    await staff.desk.settle()
+    ticket = await staff.ticket()
+    assert (ticket.priority, ticket.urgency_reason) == (Priority.urgent, "fire")
+    assert (ticket.category, ticket.address) == ("other", "Кенесары, 40")
+    assert "Срочно: пожар или дым" in staff.card_text() and "📍 Кенесары, 40" in staff.card_text()
+    [alert] = _alerts(fake)
+    assert "Кенесары, 40" in alert["text"]
+    [edited] = [e for e in await staff.desk.app.tickets.events(ticket.id) if e.kind == "edited"]
+    assert edited.payload["reread"]["priority"] == "urgent"
+    # Edited again, still urgent: the akim knows already.
+    fake.edit(HOUSING, post["message_id"], fire + ", пожарных вызвали")
+    await staff.desk.settle()
+    assert len(_alerts(fake)) == 1 and (await staff.ticket()).priority is Priority.urgent
+
+
+async def test_an_edit_leaves_what_staff_decided(staff, fake):
+    fake.post(HEAD, HEAD, "/start")
+    post = await staff.post(text="Во дворе стоит непонятная будка, мешает проходу")
+    tid = (await staff.ticket()).id
+    await staff.press(MOD1, f"t:recategorize:{tid}:public_order")
+    await staff.press(MOD1, f"t:urgent:{tid}")
+    await staff.press(MOD1, f"t:urgent:{tid}")  # staff looked, and it is not urgent
+    alerts = len(_alerts(fake))
+    fake.edit(HOUSING, post["message_id"], "Будка во дворе, из неё пахнет газом, Абая 10")
+    await staff.desk.settle()
+    ticket = await staff.ticket()
+    assert ticket.text.startswith("Будка во дворе")
+    assert (ticket.category, ticket.priority) == ("public_order", Priority.normal)
+    assert ticket.address == "Абая, 10"  # nobody had given the address: the edit does
+    assert len(_alerts(fake)) == alerts

@@ -33,6 +33,7 @@ from bot.tickets.alerts import HeadAlerts
 from storage.acks import AckRepository
 from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.problem_changes import ProblemBrief
+from storage.reread import Reread
 from storage.residents import ResidentRepository
 from storage.tickets import TicketRepository
 
@@ -128,15 +129,35 @@ class Intake:
         )
 
     async def _edit(self, message: Message, ticket: Ticket, update_id: int | None) -> Ticket:
+        """The ticket's text follows the edit, and so does what the desk reads
+        in it; an edit that makes it urgent alerts the heads, once."""
         content = content_of(message)
+        text = content.text if content else ""
+        day = ticket.created_at.astimezone(self.settings.locale.zone).date()
+        reading = self.reader.read(text, ticket.chat_key, day)
+        reread = Reread(
+            category=reading.category.value,
+            address=reading.address.text if reading.address else None,
+            address_key=reading.address.key if reading.address else None,
+            urgency_reason=reading.urgency.reason if reading.urgency.urgent else None,
+        )
+        heads = await self.alerts.reachable_heads() if reading.urgency.urgent else []
         edited = await self.tickets.edit_text(
             ticket.id,
-            content.text if content else "",
+            text,
             actor_id=message.from_user.id if message.from_user else None,
+            reread=reread,
             deliver=lambda t: [self._card(t)],
+            alert=lambda t: self.alerts.urgent(t, heads),
         )
         if edited is not None:
-            log.info("update %s: ticket %s edited by its author", update_id, edited.code)
+            raised = edited.priority is not ticket.priority
+            log.info(
+                "update %s: ticket %s edited by its author%s",
+                update_id,
+                edited.code,
+                f", now URGENT: {edited.urgency_reason}" if raised else "",
+            )
         return edited or ticket
 
     async def _record(

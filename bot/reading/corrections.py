@@ -16,9 +16,10 @@ class Corrections:
         self.reader = reader
         self.learning = learning
 
-    def learnt(self) -> None:
-        """One more category corrected by a moderator."""
-        self.learning.example_added()
+    def learnt(self, kind: str = "category") -> None:
+        """One more example from a moderator: a category corrected, or a
+        ticket marked urgent or not ("urgent")."""
+        self.learning.example_added(kind)
 
     def address(self, written: str) -> tuple[str, str]:
         """The address a moderator wrote, as shown and as compared. A street

@@ -1,9 +1,12 @@
 """Reading an appeal: what it is about, where, and whether someone is in danger.
 
 ``Reader.read`` is the one entry point: the post's words are folded once and
-read by the category rules, the address reader and the danger detector; when
-the category rules are unsure and a model learnt from the moderators'
-corrections is ready, the model decides the category.
+read by the category rules, the address reader and the danger detector. Two
+models learnt from labelled posts (shipped learnt from the seed corpus, then
+learnt again with the moderators' corrections: ``learning.py``) help where the
+rules are unsure: the category model decides the category when the rules'
+evidence is thin, and the urgency model flags, when all but certain, a danger
+the rules did not find.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.reading.classifier import Model
 
+# How sure the learnt model of urgency must be to flag a post the rules did not.
+URGENT_CONFIDENCE = 0.9
 # What a chat is for says what an unclear post to it is most likely about.
 CHAT_PRIOR: dict[str, Category] = {"law_order": Category.public_order}
 # When no word names the subject, the danger does ("Ұлым мектептен келмеді").
@@ -46,6 +51,23 @@ _BY_DANGER: dict[str, Category] = {
     "accident": Category.public_order,
     "life": Category.public_order,
 }
+# Dangers whose subject is the category whatever else the post names: a dog
+# that bit a child is about animals though the child bleeds, power that a
+# ventilator needs is electricity though the stairwell is dark.
+_SETTLED = frozenset(
+    {
+        "violence",
+        "unconscious",
+        "elevator",
+        "animal",
+        "sparks",
+        "ice",
+        "gas",
+        "heating",
+        "power",
+        "water",
+    }
+)
 
 
 def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
@@ -61,11 +83,17 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
                 return subject
         return Category.other
     if reason == "missing":
-        elderly = scores.get(Category.social, 0) > scores.get(Category.public_order, 0)
+        social = scores.get(Category.social, 0)
+        elderly = social > 0 and social >= scores.get(Category.public_order, 0)
         return Category.social if elderly else Category.public_order
     if reason == "manhole":
-        return Category.yard if scores.get(Category.yard) else Category.roads
-    if reason in ("violence", "unconscious", "elevator", "animal"):
+        yard = scores.get(Category.yard, 0) > scores.get(Category.roads, 0)
+        return Category.yard if yard else Category.roads
+    if reason == "collapse" and scores.get(Category.greenery):
+        return Category.greenery  # a fallen tree
+    if reason == "flood":
+        return Category.sewerage if scores.get(Category.sewerage) else Category.water
+    if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
 
@@ -90,10 +118,12 @@ class Reader:
         streets: StreetList | None = None,
         keywords: Mapping[str, tuple[str, ...]] | None = None,
         model: Model | None = None,
+        urgency_model: Model | None = None,
     ) -> None:
         self.addresses = AddressReader(streets or street_list())
         self.keywords = dict(keywords or {})
-        self.model = model
+        self.model = model  # of the category
+        self.urgency_model = urgency_model
 
     @classmethod
     def from_path(cls, path: Path | str | None, **kwargs: object) -> Reader:
@@ -103,6 +133,8 @@ class Reader:
         """``chat``: the chat key the post came to; ``when``: its local date."""
         ws = words(text)
         urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
+        if not urgency.urgent and self.urgency_model is not None:
+            urgency = _learnt_urgency(self.urgency_model, text) or urgency
         guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
         settled = by_convention(urgency.reason, guess)
@@ -116,6 +148,15 @@ class Reader:
             by_danger = _BY_DANGER.get(urgency.reason or "")
             category, source = (by_danger, "danger") if by_danger else (category, "none")
         return Reading(category, self.addresses.read(text), urgency, source)
+
+
+def _learnt_urgency(model: Model, text: str) -> Urgency | None:
+    """Urgent by the model of moderators' 🔴/⚪ decisions, where the rules
+    found no danger: only when it is all but certain, since an alert the akim
+    learns to ignore is worse than none. It never calls a post not urgent."""
+    if model.scores(text).get("urgent", 0.0) >= URGENT_CONFIDENCE:
+        return Urgency(True, "learnt", None)
+    return None
 
 
 def reader_for(settings: Settings) -> Reader:

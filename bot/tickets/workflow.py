@@ -182,13 +182,16 @@ class Workflow:
         def send(t: Ticket, _: Answer | None) -> list[Outgoing]:
             return self.alerts.urgent(t, heads) if urgent else []
 
-        return await self._apply(
+        outcome = await self._apply(
             ticket_id,
             Change.urgent,
             actor_id,
             priority=Priority.urgent if urgent else Priority.normal,
             extra=send,
         )
+        if outcome is not None and outcome.done and self.reading is not None:
+            self.reading.learnt("urgent")  # the model of urgency learns from staff's decisions
+        return outcome
 
     async def spam(self, ticket_id: int, actor_id: int, bot: Bot) -> Outcome | None:
         """Close as spam and remove the post; a removal that fails is shown on the card."""

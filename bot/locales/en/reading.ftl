@@ -39,6 +39,7 @@ urgency-heating = no heating in the cold season
 urgency-water = no water
 urgency-power = no power
 urgency-keyword = a word from the urgent list
+urgency-learnt = like appeals the moderators marked urgent
 
 # The card: what the appeal is about and where (a moderator corrects both).
 card-reading = 🏷 { $category } · 📍 { $address }

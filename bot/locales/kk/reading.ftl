@@ -39,6 +39,7 @@ urgency-heating = суықта жылу жоқ
 urgency-water = су жоқ
 urgency-power = жарық жоқ
 urgency-keyword = шұғыл сөздер тізіміндегі сөз
+urgency-learnt = модераторлар шұғыл деп белгілеген өтініштерге ұқсайды
 
 # Карточка: өтініш не туралы және қайда (модератор екеуін де түзете алады).
 card-reading = 🏷 { $category } · 📍 { $address }

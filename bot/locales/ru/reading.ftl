@@ -39,6 +39,7 @@ urgency-heating = нет отопления в холода
 urgency-water = нет воды
 urgency-power = нет света
 urgency-keyword = слово из списка срочных
+urgency-learnt = похоже на обращения, которые модераторы отмечали срочными
 
 # The card: what the appeal is about and where (a moderator corrects both).
 card-reading = 🏷 { $category } · 📍 { $address }
