@@ -139,25 +139,11 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
     corrections = Corrections(reader, Learning(reader, ExampleRepository(db, clock)))
     spam = SpamGuard(settings, SpamRepository(db, clock), texts, delivery.wake)
     grouper = Grouper(db, settings)
-    intake = Intake(
-        settings,
-        tickets,
-        residents,
-        renderer,
-        languages,
-        alerts,
-        clock,
-        reader,
-        spam,
-        grouper,
-        acks,
-    )
     notices = Notices(settings, texts)
-    return {
+    services = {
         "problems": problems,
-        "problem_desk": ProblemDesk(
-            settings, problems, notices, languages, ratings, directory, texts
-        ),
+        "grouper": grouper,
+        "acks": acks,
         "settings": settings,
         "tickets": tickets,
         "outbox": outbox,
@@ -171,11 +157,43 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "chat_ids": chat_ids,
         "directory": directory,
         "delivery": delivery,
-        "intake": intake,
         "reader": reader,
         "corrections": corrections,
         "spam": spam,
+        **_roadmap(settings, bot, db, clock, roadmap, problems, residents, languages, alerts),
+        "texts": texts,
+        "renderer": renderer,
+        "clock": clock,
+    }
+    return services | _work(settings, db, clock, services, notices)
+
+
+def _work(
+    settings: Settings, db: Database, clock: Clock, built: dict[str, Any], notices: Notices
+) -> dict[str, Any]:
+    """Intake, the moderators' actions and the desk's clocks, from the services built."""
+    tickets, residents, alerts = built["tickets"], built["residents"], built["alerts"]
+    texts, directory, languages = built["texts"], built["directory"], built["languages"]
+    spam, facts, ratings = built["spam"], built["facts"], built["ratings"]
+    intake = Intake(
+        settings,
+        tickets,
+        residents,
+        built["renderer"],
+        languages,
+        alerts,
+        clock,
+        built["reader"],
+        spam,
+        built["grouper"],
+        built["acks"],
+    )
+    return {
+        "intake": intake,
         "decisions": SpamDecisions(intake, spam, directory),
+        "problem_desk": ProblemDesk(
+            settings, built["problems"], notices, languages, ratings, directory, texts
+        ),
         "workflow": Workflow(
             settings,
             tickets,
@@ -186,17 +204,15 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
             languages,
             alerts,
             directory,
-            corrections,
+            built["corrections"],
         ),
         "watch": DeadlineWatch(settings, tickets, residents, texts, directory, alerts, clock),
-        "outages": OutageWatch(settings, OutageRepository(db, clock), alerts, texts, delivery.wake),
-        **_roadmap(settings, bot, db, clock, roadmap, problems, residents, languages, alerts),
-        "digest": DigestService(
-            settings, facts, outbox, languages, alerts, texts, directory, clock
+        "outages": OutageWatch(
+            settings, OutageRepository(db, clock), alerts, texts, built["delivery"].wake
         ),
-        "texts": texts,
-        "renderer": renderer,
-        "clock": clock,
+        "digest": DigestService(
+            settings, facts, built["outbox"], languages, alerts, texts, directory, clock
+        ),
     }
 
 
