@@ -194,12 +194,12 @@ class ProblemRepository(ProblemReads):
             )
             await conn.execute("UPDATE problems SET updated_at = ? WHERE id = ?", (stamp, into.id))
             codes = [t.code for t in moved]
+            carried = await _carry_roadmap(conn, source.id, into.id)
             await add_problem_event(
                 conn, source.id, now, actor_id, "merged", {"into": into.code, "tickets": codes}
             )
-            await add_problem_event(
-                conn, into.id, now, actor_id, "absorbed", {"from": source.code, "tickets": codes}
-            )
+            absorbed = {"from": source.code, "tickets": codes, **carried}
+            await add_problem_event(conn, into.id, now, actor_id, "absorbed", absorbed)
             closed = await read_problem(conn, "id = ?", source.id)
             assert closed is not None
             await enqueue(conn, deliver(closed, ()), now)
@@ -323,3 +323,21 @@ class ProblemRepository(ProblemReads):
             appeals.append(ticket)
         await enqueue(conn, deliver(problem, appeals), now)
         return ProblemOutcome(True, problem, None, tuple(appeals))
+
+
+async def _carry_roadmap(conn: aiosqlite.Connection, source_id: int, into_id: int) -> dict:
+    """A merged problem's followers follow the one it joins, and its plan becomes that
+    one's when that one has none (a plan already made there stays). Returns what moved,
+    for the audit."""
+    followers = await conn.execute(
+        "INSERT OR IGNORE INTO problem_followers (problem_id, user_id, at)"
+        " SELECT ?, user_id, at FROM problem_followers WHERE problem_id = ?",
+        (into_id, source_id),
+    )
+    await conn.execute("DELETE FROM problem_followers WHERE problem_id = ?", (source_id,))
+    plan = await conn.execute(
+        "UPDATE plans SET problem_id = ? WHERE problem_id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM plans WHERE problem_id = ?)",
+        (into_id, source_id, into_id),
+    )
+    return {"followers": max(followers.rowcount, 0), "plan": plan.rowcount == 1}

@@ -9,6 +9,7 @@ import pytest
 
 from storage.db import Database
 from storage.models import Outgoing
+from storage.problems import ProblemRepository
 from storage.roadmap import Funding, PlanEdit, RoadmapRepository
 from storage.rules import (
     PLAN_RULES,
@@ -211,3 +212,28 @@ async def test_overdue_is_found_once_and_again_after_the_date_moves(seeded):
         lambda conn: conn.execute("SELECT COUNT(*) FROM outbox WHERE chat_id = 333").fetchone()
     )
     assert sent[0] == 1
+
+
+async def test_a_merged_problem_brings_its_plan_and_followers_unless_a_plan_is_there(seeded):
+    repo = roadmap(seeded)
+    problems = ProblemRepository(seeded, lambda: NOW)
+    lights, water, yard, heating = [await pid(seeded, n) for n in (7, 21, 3, 12)]
+    assert await repo.follow(lights, 9001, True) and await repo.follow(water, 9002, True)
+    assert await repo.follow(lights, 9002, True)
+    # Kabanbay 11 has no plan: Imanova 7's plan and its followers come with its appeals.
+    outcome = await problems.merge(lights, water, actor_id=111)
+    assert outcome is not None and outcome.done
+    moved = await repo.plan(water)
+    assert moved.status is PlanStatus.planned and moved.measure == "Восемь новых фонарей во дворе"
+    assert sorted(await repo.followers(water)) == [9001, 9002]
+    assert await repo.followers(lights) == []
+    absorbed = [e for e in await events(seeded, water) if e[0] == "absorbed"]
+    assert absorbed[0][1]["plan"] is True and absorbed[0][1]["followers"] == 1
+    # Kenesary 40's plan already under way stays; Syganak 18's is not forced on it.
+    assert await repo.follow(yard, 9003, True)
+    assert (await problems.merge(yard, heating, actor_id=111)).done
+    kept = await repo.plan(heating)
+    assert kept.status is PlanStatus.in_progress and kept.measure == "Замена задвижки на вводе"
+    assert await repo.followers(heating) == [9003]
+    absorbed = [e for e in await events(seeded, heating) if e[0] == "absorbed"]
+    assert absorbed[0][1]["plan"] is False and absorbed[0][1]["followers"] == 1
