@@ -56,8 +56,8 @@ async def test_real_process_posts_a_card_and_stops_cleanly(fake, tmp_path):
     fake.post(HOUSING, RESIDENT, POST)  # waiting before the bot starts
     proc = await start(config, fake.token)
     try:
-        await fake.wait_until(lambda: len(fake.bot_messages(STAFF_CHAT)) == 1, timeout=20)
-        await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 1, timeout=5)
+        await fake.wait_until(lambda: len(fake.bot_messages(STAFF_CHAT)) == 1, timeout=60)
+        await fake.wait_until(lambda: len(fake.bot_messages(HOUSING)) == 1, timeout=20)
         assert "H-1" in fake.bot_messages(STAFF_CHAT)[0]["text"]
     finally:
         proc.send_signal(signal.SIGTERM)
