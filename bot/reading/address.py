@@ -57,11 +57,14 @@ _NOT_HOUSE_AFTER = word_set(
     "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
     "автобус числа "
 )
+_LOCATIVE = word_set("да де та те")
 _PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
 _HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
-    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
+    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)"
+    # A time ("10:30") is not a house, but a house may end a phrase ("Кенесары 40: …").
+    r"(?!\d|:\d)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>[-–—:,.;!?()/№])"
 )
@@ -132,7 +135,7 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
             # "ЖК Комфорт, 2 подъезд": after a comma, a number of an entrance or a flat.
             if at > end and tokens[at - 1].raw == "," and nxt in _PART_OF_HOUSE:
                 return None
-            return _valid_house(tokens, at)
+            return _valid_house(tokens, at, right_after=at == end)
         if tok.folded in MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
             at += 1
             continue
@@ -143,7 +146,9 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
     return None
 
 
-def _valid_house(tokens: list[_Token], at: int) -> str | None:
+def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> str | None:
+    """``right_after``: the number follows the street's name, where a Kazakh
+    locative written apart is the house's ("Кривогуза 19 да жарық жоқ")."""
     tok = tokens[at]
     if _ORDINAL.match(tok.raw):
         return None
@@ -152,7 +157,7 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
         return None
     nxt = tokens[at + 1] if at + 1 < len(tokens) else None
     if nxt is not None:
-        if nxt.folded in _NOT_HOUSE_AFTER:
+        if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _LOCATIVE):
             return None
         # "3-подъезд", "2-де" (but "10-үй" is house 10).
         if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
@@ -161,6 +166,19 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
         if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
             return None
     return _house(tok.raw)
+
+
+def _house_follows(tokens: list[_Token], at: int) -> bool:
+    """Whether a house is named right after ``at``: "мкр 14", ", дом 9", "үй 5"."""
+    if at < len(tokens) and tokens[at].raw == ",":
+        at += 1
+    if at + 1 >= len(tokens) or not tokens[at + 1].number:
+        return False
+    word = tokens[at].folded
+    return word in _HOUSE_WORDS or (word in MARKERS and word in _DISTRICT)
+
+
+_DISTRICT = word_set("мкр мкрн микрорайон микрорайоне ықшамауданы шағынауданы шагынауданы")
 
 
 def _house_before(tokens: list[_Token], start: int) -> str | None:
@@ -242,8 +260,14 @@ class AddressReader:
             street = self.streets.exact([t.folded for t in span])
             if street is None:
                 continue
-            # "Сарыарқа 2" is the avenue and its house; "Сарыарка-2" the microdistrict.
-            if n > 1 and span[-1].number and not span[-1].glued:
+            # "Сарыарқа 2" is the avenue and its house; "Сарыарка-2" the microdistrict,
+            # and so is "Сарыарка 2 мкр 14" or "Самал 1, дом 9", where the house follows.
+            if (
+                n > 1
+                and span[-1].number
+                and not span[-1].glued
+                and not _house_follows(tokens, i + n)
+            ):
                 shorter = self.streets.exact([t.folded for t in span[:-1]])
                 if shorter is not None:
                     return shorter, i + n - 1
@@ -287,8 +311,19 @@ class AddressReader:
             house = _house_after(tokens, end)
             if marked or house:
                 name = " ".join(t.raw for t in tokens[i:end])
+                if end == i + 1 and before in _BY:
+                    name = _nominative(name)
                 out.append(_Candidate(Street(name, "street", known=False), i, end, house))
         return out
+
+
+# A street named by an adjective, declined after "на"/"по" ("на Кубанской 5"):
+# its name is the nominative, feminine as "улица" is.
+_DECLINED = re.compile(r"(?<=\w\w)(ск|цк|н|в)ой$")
+
+
+def _nominative(name: str) -> str:
+    return _DECLINED.sub(r"\1ая", name)
 
 
 def _mark_hyphens(tokens: list[_Token]) -> list[_Token]:
