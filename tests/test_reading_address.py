@@ -170,6 +170,11 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
         ("Самал 1, дом 9, кв 12", "Самал", "9"),
         ("Самал 1 үй 4, жарық жоқ", "Самал", "4"),
         ("Сарыарка 2 мкр 14, подвал затопило", "Сарыарка-2", "14"),
+        # A marker that is part of the listed name: the boulevard, not the avenue.
+        ("скамейки сломаны, Бульвар Сарыарка", "Бульвар Сарыарка", None),
+        # A Russian "не" or a Kazakh ending right after the house.
+        ("Кенесары 52 не чистят двор", "Кенесары", "52"),
+        ("Желтоқсан 9 ға жақын жерде шұңқыр", "Желтоқсан", "9"),
     ],
 )
 def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):

@@ -57,7 +57,7 @@ _NOT_HOUSE_AFTER = word_set(
     "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
     "автобус числа "
 )
-_LOCATIVE = word_set("да де та те")
+_CASE = word_set("да де та те ке ка ге га дан ден тан тен не")
 _PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
 _HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
@@ -148,7 +148,8 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
 
 def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> str | None:
     """``right_after``: the number follows the street's name, where a Kazakh
-    locative written apart is the house's ("Кривогуза 19 да жарық жоқ")."""
+    case ending written apart ("Кривогуза 19 да жарық жоқ") or a Russian "не"
+    ("Богенбай батыра 60 не убран") leaves it the house."""
     tok = tokens[at]
     if _ORDINAL.match(tok.raw):
         return None
@@ -157,7 +158,7 @@ def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> st
         return None
     nxt = tokens[at + 1] if at + 1 < len(tokens) else None
     if nxt is not None:
-        if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _LOCATIVE):
+        if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _CASE):
             return None
         # "3-подъезд", "2-де" (but "10-үй" is house 10).
         if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
@@ -249,8 +250,11 @@ class AddressReader:
         return out
 
     def _match_at(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
-        if tokens[i].number or not tokens[i].folded.isalpha() or tokens[i].folded in MARKERS:
+        if tokens[i].number or not tokens[i].folded.isalpha():
             return None
+        if tokens[i].folded in MARKERS:
+            # A marker that is part of a listed name ("Бульвар Сарыарка", not the avenue).
+            return self._named_with_marker(tokens, i)
         if not self.streets.may_start(tokens[i].folded):
             return self._misspelt(tokens, i)
         for n in range(min(self.streets.longest, 3), 0, -1):
@@ -273,6 +277,15 @@ class AddressReader:
                     return shorter, i + n - 1
             return street, i + n
         return self._misspelt(tokens, i)
+
+    def _named_with_marker(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
+        for n in range(min(self.streets.longest, 3), 1, -1):
+            span = tokens[i : i + n]
+            if len(span) == n and all(t.folded.isalpha() for t in span):
+                street = self.streets.exact([t.folded for t in span])
+                if street is not None and fold(street.name) == " ".join(t.folded for t in span):
+                    return street, i + n
+        return None
 
     def _misspelt(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
         # A misspelt name ("Кенисары", "Богенбая"): only a word that could be a
