@@ -64,6 +64,7 @@ def test_apartment_entrance_and_floor_numbers_are_not_the_house(reader, text, ho
         "Автобус 21 не ходит по расписанию",  # a route
         "Искрят провода возле школы №12",  # a school
         "Свет выключился в 20:00, когда включат?",  # a time
+        "Лифт стоит с 9:30 до сих пор",  # a time, too
         "тел 8 701 555 12 34, перезвоните",  # a phone
         "Лифт не работает, 12 этаж",  # a floor
     ],
@@ -79,6 +80,11 @@ def test_numbers_that_are_not_addresses(reader, text):
         ("Ливневка на улице Байзакова забита", "Байзакова", None),
         ("Шұғыла көшесі 3, қоршау құлап жатыр", "Шұғыла", "3"),
         ("Ахмедьярова 2, трубу прорвало", "Ахмедьярова", "2"),
+        # Declined after "на"/"по": the name in the nominative.
+        ("на Вишнёвой 8 третий день не вывозят мусор", "Вишнёвая", "8"),
+        ("по Луговской 3 яма на яме", "Луговская", "3"),
+        # A Kazakh locative written apart from the house.
+        ("Байтұрсынұлы 12 де су жоқ", "Байтұрсынұлы", "12"),
     ],
 )
 def test_a_street_missing_from_the_list_is_taken_by_its_form(reader, text, street, house):
@@ -157,6 +163,18 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
         ("г. Астана, р-н Сарыарка, ул. Иманова 11", "Иманова", "11"),
         ("дом номер 7 по Омарова", "Омарова", "7"),
         ("Во дворе дома 12 по улице Абая темно", "Абая", "12"),
+        # A house that ends a phrase, before a colon (not a time such as 10:30).
+        ("Кенесары 40: нет воды третий день", "Кенесары", "40"),
+        ("Желтоқсан 7: лифт тұр", "Желтоқсан", "7"),
+        # A microdistrict with its number, then the house.
+        ("Самал 1, дом 9, кв 12", "Самал", "9"),
+        ("Самал 1 үй 4, жарық жоқ", "Самал", "4"),
+        ("Сарыарка 2 мкр 14, подвал затопило", "Сарыарка-2", "14"),
+        # A marker that is part of the listed name: the boulevard, not the avenue.
+        ("скамейки сломаны, Бульвар Сарыарка", "Бульвар Сарыарка", None),
+        # A Russian "не" or a Kazakh ending right after the house.
+        ("Кенесары 52 не чистят двор", "Кенесары", "52"),
+        ("Желтоқсан 9 ға жақын жерде шұңқыр", "Желтоқсан", "9"),
     ],
 )
 def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):

@@ -57,11 +57,14 @@ _NOT_HOUSE_AFTER = word_set(
     "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
     "автобус числа "
 )
+_CASE = word_set("да де та те ке ка ге га дан ден тан тен не")
 _PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
 _HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
-    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)(?![\d:])"
+    r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)"
+    # A time ("10:30") is not a house, but a house may end a phrase ("Кенесары 40: …").
+    r"(?!\d|:\d)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>[-–—:,.;!?()/№])"
 )
@@ -132,7 +135,7 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
             # "ЖК Комфорт, 2 подъезд": after a comma, a number of an entrance or a flat.
             if at > end and tokens[at - 1].raw == "," and nxt in _PART_OF_HOUSE:
                 return None
-            return _valid_house(tokens, at)
+            return _valid_house(tokens, at, right_after=at == end)
         if tok.folded in MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
             at += 1
             continue
@@ -143,7 +146,10 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
     return None
 
 
-def _valid_house(tokens: list[_Token], at: int) -> str | None:
+def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> str | None:
+    """``right_after``: the number follows the street's name, where a Kazakh
+    case ending written apart ("Кривогуза 19 да жарық жоқ") or a Russian "не"
+    ("Богенбай батыра 60 не убран") leaves it the house."""
     tok = tokens[at]
     if _ORDINAL.match(tok.raw):
         return None
@@ -152,7 +158,7 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
         return None
     nxt = tokens[at + 1] if at + 1 < len(tokens) else None
     if nxt is not None:
-        if nxt.folded in _NOT_HOUSE_AFTER:
+        if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _CASE):
             return None
         # "3-подъезд", "2-де" (but "10-үй" is house 10).
         if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
@@ -161,6 +167,19 @@ def _valid_house(tokens: list[_Token], at: int) -> str | None:
         if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
             return None
     return _house(tok.raw)
+
+
+def _house_follows(tokens: list[_Token], at: int) -> bool:
+    """Whether a house is named right after ``at``: "мкр 14", ", дом 9", "үй 5"."""
+    if at < len(tokens) and tokens[at].raw == ",":
+        at += 1
+    if at + 1 >= len(tokens) or not tokens[at + 1].number:
+        return False
+    word = tokens[at].folded
+    return word in _HOUSE_WORDS or (word in MARKERS and word in _DISTRICT)
+
+
+_DISTRICT = word_set("мкр мкрн микрорайон микрорайоне ықшамауданы шағынауданы шагынауданы")
 
 
 def _house_before(tokens: list[_Token], start: int) -> str | None:
@@ -231,8 +250,11 @@ class AddressReader:
         return out
 
     def _match_at(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
-        if tokens[i].number or not tokens[i].folded.isalpha() or tokens[i].folded in MARKERS:
+        if tokens[i].number or not tokens[i].folded.isalpha():
             return None
+        if tokens[i].folded in MARKERS:
+            # A marker that is part of a listed name ("Бульвар Сарыарка", not the avenue).
+            return self._named_with_marker(tokens, i)
         if not self.streets.may_start(tokens[i].folded):
             return self._misspelt(tokens, i)
         for n in range(min(self.streets.longest, 3), 0, -1):
@@ -242,13 +264,28 @@ class AddressReader:
             street = self.streets.exact([t.folded for t in span])
             if street is None:
                 continue
-            # "Сарыарқа 2" is the avenue and its house; "Сарыарка-2" the microdistrict.
-            if n > 1 and span[-1].number and not span[-1].glued:
+            # "Сарыарқа 2" is the avenue and its house; "Сарыарка-2" the microdistrict,
+            # and so is "Сарыарка 2 мкр 14" or "Самал 1, дом 9", where the house follows.
+            if (
+                n > 1
+                and span[-1].number
+                and not span[-1].glued
+                and not _house_follows(tokens, i + n)
+            ):
                 shorter = self.streets.exact([t.folded for t in span[:-1]])
                 if shorter is not None:
                     return shorter, i + n - 1
             return street, i + n
         return self._misspelt(tokens, i)
+
+    def _named_with_marker(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
+        for n in range(min(self.streets.longest, 3), 1, -1):
+            span = tokens[i : i + n]
+            if len(span) == n and all(t.folded.isalpha() for t in span):
+                street = self.streets.exact([t.folded for t in span])
+                if street is not None and fold(street.name) == " ".join(t.folded for t in span):
+                    return street, i + n
+        return None
 
     def _misspelt(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
         # A misspelt name ("Кенисары", "Богенбая"): only a word that could be a
@@ -287,8 +324,19 @@ class AddressReader:
             house = _house_after(tokens, end)
             if marked or house:
                 name = " ".join(t.raw for t in tokens[i:end])
+                if end == i + 1 and before in _BY:
+                    name = _nominative(name)
                 out.append(_Candidate(Street(name, "street", known=False), i, end, house))
         return out
+
+
+# A street named by an adjective, declined after "на"/"по" ("на Кубанской 5"):
+# its name is the nominative, feminine as "улица" is.
+_DECLINED = re.compile(r"(?<=\w\w)(ск|цк|н|в)ой$")
+
+
+def _nominative(name: str) -> str:
+    return _DECLINED.sub(r"\1ая", name)
 
 
 def _mark_hyphens(tokens: list[_Token]) -> list[_Token]:

@@ -9,14 +9,18 @@ when:
   follows ("газ иісі жоқ", "ешкімді тістеген жоқ") or is inside the verb
   ("жанбайды", which no pattern matches);
 - its context says it is something else: a street lamp that "горит", a
-  "пожарный проезд", "темекі түтіні", fireworks that "взрывают";
+  "пожарный проезд", "темекі түтіні", fireworks that "взрывают", a lift stuck
+  with nobody in it, a lid missing from a bin;
+- it is a figure of speech ("горит дедлайн", "взрыв эмоций", "стрельнуть
+  сигарету"), or what would follow a Kazakh condition ("құлап кетсе … өлтіреді");
+- a tree or a pole fell and hurt nobody;
 - the post says it is over ("потушили", "уже починили", "сейчас всё нормально");
 - it is about an outage asked about or planned ("когда дадут отопление",
   "плановое отключение");
 - for heating, it is outside the cold season or the home is said to be above
   15 degrees; for water and power, nobody is
   said to depend on it (a child, a bedridden person, a ventilator) and the
-  outage is neither long nor of the whole building.
+  outage is neither long nor of the whole building, or it is in one flat only.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ SHOWN = {
     "cold_home": "heating",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
-_NEAR = {"violence": 1000, "missing": 1000, "life": 1000, "gas": 1000}
+_NEAR = {"violence": 1000, "missing": 1000, "life": 1000, "gas": 1000, "elevator": 1000}
 NEAR = 4
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
 # missing; wires that sparked are still down).
@@ -182,7 +186,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
         if reason in ("heating", "cold_home") and not (cold and _not_warm(text)):
             continue
         return Urgency(True, SHOWN.get(reason, reason), " ".join(ws[hit.start : hit.end]))
-    if cold and not hits and _cold_indoors(text):
+    if cold and _cold_indoors(text):
         return Urgency(True, "heating", None)
     return NOT_URGENT
 
@@ -194,6 +198,13 @@ def _near(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
     )
 
 
+def _after(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
+    return any(c.label == label and c.end <= hit.start <= c.end + distance for c in found)
+
+
+_WHOLE = ("дерев", "ағаш", "столб", "бағана")
+
+
 def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     reason = hit.label
     if _other(hit, found) and _UNLESS.get(reason) not in context:
@@ -202,11 +213,21 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return False
     if _near(hit, found, "if", IF_NEAR) or _near(hit, found, "drill", NEAR):
         return False
+    if _near(hit, found, "figure", NEAR):
+        return False
+    if _after(hit, found, "if_after", IF_NEAR):
+        return False
+    # A tree or a pole that fell and hurt nobody lies there to be cleared (a
+    # ceiling that fell may fall further).
+    if "unhurt" in context and (reason == "accident" or hit.pattern.startswith(_WHOLE)):
+        return False
     if reason in ("heating", "cold_home", "water", "power") and "planned" in context:
         return False
     if reason == "cold_home" and "asked" in context:
         return False
     need = _NEEDS.get(reason)
     if need is not None and not _near(hit, found, *need):
+        return False
+    if reason in ("water", "power") and "one_flat" in context:
         return False
     return not (reason == "water" and "one_tap" in context)

@@ -11,7 +11,8 @@ the rules did not find.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from bot.reading.address import Address, AddressReader, StreetList, street_list
 from bot.reading.category import Category, CategoryGuess, categorise
 from bot.reading.dangers import Urgency, detect
 from bot.reading.normalize import words
+from bot.reading.terms import Lexicon, vocabulary
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -70,7 +72,9 @@ _SETTLED = frozenset(
 )
 
 
-def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
+def by_convention(
+    reason: str | None, guess: CategoryGuess, ws: Sequence[str] = ()
+) -> Category | None:
     """The category the desk files a danger under, whatever else the post
     mentions: a fire in a building is "other" but a burning bin is rubbish and
     a burning switchboard electricity; fights, weapons and a child in danger
@@ -78,7 +82,7 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
     social; an open manhole is the courtyard's inside one, the road's outside."""
     scores = guess.scores
     if reason == "fire":
-        for subject in (Category.garbage, Category.electricity):
+        for subject in (Category.garbage, Category.electricity, Category.greenery):
             if scores.get(subject):
                 return subject
         return Category.other
@@ -87,15 +91,38 @@ def by_convention(reason: str | None, guess: CategoryGuess) -> Category | None:
         elderly = social > 0 and social >= scores.get(Category.public_order, 0)
         return Category.social if elderly else Category.public_order
     if reason == "manhole":
-        yard = scores.get(Category.yard, 0) > scores.get(Category.roads, 0)
-        return Category.yard if yard else Category.roads
-    if reason == "collapse" and scores.get(Category.greenery):
-        return Category.greenery  # a fallen tree
+        return _manhole(guess, ws)
+    if reason == "collapse":
+        # A fallen tree, a fallen lamp post.
+        for subject in (Category.greenery, Category.lighting):
+            if scores.get(subject):
+                return subject
     if reason == "flood":
         return Category.sewerage if scores.get(Category.sewerage) else Category.water
     if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
+
+
+# Where an open manhole or a trench is: by a house (the courtyard's) or on the road.
+_PLACES = Lexicon(
+    vocabulary("""
+yard: двор*, аула*, подъезд*, кіреберіс*, балабақша*, детсад*, садик*, детск* сад*, площадк*,
+    ойын алаң*, үйдің жан*, үй алд*, у дом*, возле дом*
+roads: дорог*, проезж*, жол, жолд*, тротуар*, трасс*, остановк*, аялдама*, перекрест*, переход*,
+    жаяу жүргінші*
+""")
+)
+
+
+def _manhole(guess: CategoryGuess, ws: Sequence[str]) -> Category:
+    """The courtyard's when the post places it by a house more than on a road;
+    on a tie, the category words decide."""
+    places = Counter(hit.label for hit in _PLACES.scan(ws))
+    if places["yard"] != places["roads"]:
+        return Category.yard if places["yard"] > places["roads"] else Category.roads
+    yard = guess.scores.get(Category.yard, 0) > guess.scores.get(Category.roads, 0)
+    return Category.yard if yard else Category.roads
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +164,7 @@ class Reader:
             urgency = _learnt_urgency(self.urgency_model, text) or urgency
         guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
-        settled = by_convention(urgency.reason, guess)
+        settled = by_convention(urgency.reason, guess, ws)
         if settled is not None:
             return Reading(settled, self.addresses.read(text), urgency, "danger")
         if not guess.sure and self.model is not None:

@@ -140,7 +140,9 @@ class Lexicon:
 def vocabulary(text: str) -> dict[str, tuple[str, ...]]:
     """Patterns written as a block: ``label: pattern, pattern, …``, running on
     over indented lines (a line break is a space); ``#`` starts a comment."""
-    blocks: dict[str, list[str]] = {}
+    # A label may have several blocks: each is its own list (the last pattern
+    # of one does not run on into the first of the next).
+    blocks: dict[str, list[list[str]]] = {}
     label = None
     for line in text.splitlines():
         line = line.split("#", 1)[0].rstrip()
@@ -149,13 +151,13 @@ def vocabulary(text: str) -> dict[str, tuple[str, ...]]:
         if not line[0].isspace():
             label, _, line = line.partition(": ")
             label = label.strip()
-            blocks.setdefault(label, [])
+            blocks.setdefault(label, []).append([])
         if label is None:
             raise ValueError(f"patterns before a label: {line!r}")
-        blocks[label].append(line.strip())
+        blocks[label][-1].append(line.strip())
     return {
-        label: tuple(p.strip() for p in " ".join(lines).split(",") if p.strip())
-        for label, lines in blocks.items()
+        label: tuple(p.strip() for lines in parts for p in " ".join(lines).split(",") if p.strip())
+        for label, parts in blocks.items()
     }
 
 

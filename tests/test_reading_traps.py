@@ -1,0 +1,140 @@
+"""Urgency and category by class of wording, in posts written for this test
+(none from the corpus): each class is a rule of reading, not a sentence, so
+each is said here in words no labelled post uses."""
+
+from datetime import date
+
+import pytest
+
+from bot.reading.reader import Reader
+
+JANUARY = date(2026, 1, 20)
+JULY = date(2026, 7, 14)
+READER = Reader()
+
+# (class, post) that are not urgent.
+CALM = [
+    # Figures of speech: a deadline or a time that "burns", an "explosion" of feelings.
+    ("figure", "Сроки по субсидии горят, а в ЦОНе очередь до вечера"),
+    ("figure", "Горит срок подачи документов, запишите к акиму"),
+    ("figure", "Құжат тапсыру мерзімі жанып тұр, ешкім жауап бермейді"),
+    ("figure", "На собрании жильцов был взрыв возмущения из-за тарифов"),
+    ("figure", "Подростки у магазина стреляют деньги на проезд, надоели"),
+    # A lift stuck with nobody in it.
+    ("empty lift", "Лифт застрял на третьем, внутри никого, почините пожалуйста"),
+    ("empty lift", "Пустой лифт застрял между этажами второй день"),
+    ("empty lift", "Лифт тоқтап қалды, ішінде ешкім жоқ, жөндеңіздер"),
+    # A danger asked about and denied.
+    ("denied", "Лифт застрял? Нет, к счастью, просто медленно едет и скрипит"),
+    # An outage in one flat.
+    ("one flat", "Света нет только у нас в квартире вторые сутки, у соседей есть"),
+    ("one flat", "Тек біздің пәтерде жарық жоқ екі күн, көршілерде бар"),
+    # Dripping from a roof or a ceiling is a leak, not a flood.
+    ("drip", "Төбеден су тамшылап тұр, шатыр ағып тұр, жөндеңіздер"),
+    ("drip", "С потолка в подъезде капает вода, третий день"),
+    # Sewage in the basement is a repair.
+    ("basement sewage", "В подвале прорвало канализацию, запах в подъезде"),
+    # Ice underfoot asks for sand.
+    ("slippery", "Аялдамада мұз, адамдар құлап жатыр, құм себіңіздер"),
+    # A lid missing from a bin is not a manhole.
+    ("bin lid", "Мусорный контейнер без крышки, мусор разлетается по двору"),
+    ("bin lid", "Қоқыс жәшігінің қақпағы жоқ, иттер шашып тастайды"),
+    # A tree that fell and hurt nobody is to be cleared.
+    ("unhurt", "Ночью ветром повалило дерево на газон, никто не пострадал, уберите"),
+    ("unhurt", "Аулада ағаш құлап қалды, ешкім зардап шекпеді, алып кетіңіздер"),
+    # Throwing things about with a noise is not an attack.
+    ("noise", "Таңғы бесте жүк көлігі жәшіктерді лақтырып, шу шығарады"),
+    ("figure", "Заявление на пособие горит, а приём только по четвергам"),
+    ("empty lift", "Лифт застрял между седьмым и восьмым, в нём никого, просто сообщаю"),
+    # Leaves or rubbish burnt on purpose.
+    ("burning on purpose", "Сосед жгёт листья в бочке у забора, дым тянет к нам"),
+    ("burning on purpose", "Аулада біреу жапырақтарды жағып жатыр, түтіні терезеге кіреді"),
+    # A dip in the asphalt where nobody walks.
+    ("pothole", "Асфальт на парковке провалился, колесо застряло"),
+]
+# (class, post) that are urgent.
+DANGER = [
+    # A cold flat is a danger in winter, whatever else the post says.
+    ("cold flat", "В квартире 13 градусов, у мамы после инфаркта слабость, помогите"),
+    ("cold flat", "Батареи как лёд уже неделю, ребёнок болеет"),
+    # Water from the ceiling, from the flat above.
+    ("from above", "Төбеден ыстық су ағып жатыр, үстіңгі көршілер үйде жоқ"),
+    ("from above", "Вода льётся с потолка на кухне, соседи сверху не открывают"),
+    # No cold water for a whole building.
+    ("whole building", "Во всём подъезде нет холодной воды вторые сутки, у нас младенец"),
+    # Hanging by a bolt over people.
+    ("hanging", "Вывеска магазина висит на одном болте прямо над тротуаром"),
+    ("hanging", "Балкон плитасы бір болтқа ілініп тұр, астынан адамдар өтеді"),
+    # The ground giving way where people walk.
+    ("sinkhole", "Посреди тротуара провалилась земля, рядом школа, дети ходят"),
+    ("sinkhole", "Асфальт провалился посреди дороги, дыра глубокая, знаков нет"),
+    # Someone fallen who does not answer.
+    ("not answering", "Парень упал с велосипеда и лежит, не отзывается"),
+    # A lost old person who cannot say where they live.
+    ("lost elder", "Дедушка ходит по двору в тапках, не помнит адрес, на улице мороз"),
+    ("lost elder", "Қарт кісі көшеде адасып жүр, үйін таба алмай жатыр"),
+    # A dog that bites, in Kazakh.
+    ("dog", "Аулада бір ит балаларға тиісіп, қабады, қазір де жүр"),
+    # Someone sitting in a lift that stopped.
+    ("lift", "Лифт встал, сосед сидит там уже полчаса"),
+    ("lift", "Кабинада екі адам қалып қойды, диспетчер жауап бермейді"),
+    # A cry for help, a teenager on the edge, children cut by glass.
+    ("cry", "Помогите, там парня бьют за гаражами"),
+    ("edge", "Подростки сидят на краю крыши двенадцатиэтажки"),
+    ("cut", "Спортивная площадка вся в битом стекле, дети порезались"),
+    ("cut", "Құмсалғышта шыны сынықтары, балалар қолын кесіп алды"),
+    ("lift", "Лифт завис, внутри дедушка с палочкой"),
+    ("lost elder", "Пожилая женщина не понимает где находится, ходит по остановке"),
+    ("faint", "Девушка в обмороке на остановке, никто не подходит"),
+    ("transformer", "Трансформатор аулада, есігі ашық тұр, балалар жанында ойнайды"),
+    # An old neighbour behind a door, in Kazakh terms of address.
+    ("silent", "Көрші апай үш күннен бері есік ашпайды"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CALM)
+def test_not_urgent_by_class(kind, text):
+    assert not READER.read(text, "housing", JANUARY).urgency.urgent, kind
+
+
+@pytest.mark.parametrize(("kind", "text"), DANGER)
+def test_urgent_by_class(kind, text):
+    found = READER.read(text, "housing", JANUARY).urgency
+    assert found.urgent and found.reason, kind
+
+
+def test_a_kazakh_condition_is_not_the_danger_itself():
+    found = READER.read("Кіреберіс үстінде сүңгілер ілініп тұр, түссе біреуді өлтіреді")
+    assert found.urgency.reason == "ice"
+    assert found.category == "snow_ice"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # An open manhole by a house is the courtyard's, on a road the road's.
+        ("Во дворе у подъезда открытый люк", "yard"),
+        ("Ойын алаңының жанында құдықтың қақпағы жоқ", "yard"),
+        ("На проезжей части у перехода открытый люк", "roads"),
+        # A fire in the grass, a fallen lamp post, a shock from a tap.
+        ("Горит сухой камыш и трава за домами, ветер гонит огонь", "greenery"),
+        ("Фонарный столб упал на тротуар", "lighting"),
+        ("Кран на кухне бьёт током", "electricity"),
+        # The drain's words settle it over the water's.
+        ("Засор в стояке, вода в раковине стоит", "sewerage"),
+        ("Кәріз бітеліп қалды, су кетпейді", "sewerage"),
+        # A roof leak is a repair.
+        ("Шатыр ағып, бөлмеге су тамады", "housing_repair"),
+        # A lost old person is social.
+        ("Бабушка потерялась, не помнит где живёт", "social"),
+    ],
+)
+def test_category_by_class(text, category):
+    assert READER.read(text, "akimat", JULY).category == category
+
+
+def test_a_label_written_in_two_blocks_keeps_each_pattern_whole():
+    from bot.reading.terms import vocabulary
+
+    found = vocabulary("a: один, два\nb: три\na: четыре,\n    пять\n")
+    assert found == {"a": ("один", "два", "четыре", "пять"), "b": ("три",)}
