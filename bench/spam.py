@@ -2,8 +2,9 @@
 costs per post (not part of the tests).
 
 Trains the classifier on the seed set shipped with the desk (the spam corpus's
-training part), then judges every post of a labelled file (by default the old
-hold-out, tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
+training part: every tests/data/spam/train*.jsonl), then judges every post of
+a labelled file (by default the old hold-out, tests/data/spam/holdout.jsonl)
+as a newcomer's first post and prints:
 
 - precision and recall of "sure" (the post is deleted): targets precision
   >= 0.995 (no more than one genuine appeal deleted in 200) and recall >= 0.90;

@@ -51,7 +51,8 @@ class Example:
 
 
 def seed_examples() -> list[Example]:
-    """The labelled posts shipped with the desk (the spam corpus's training part)."""
+    """The labelled posts shipped with the desk (the spam corpus's training
+    part, every ``train*.jsonl``: see ``seed.py``)."""
     lines = resources.files(__package__).joinpath("data/seed.jsonl").read_text("utf-8")
     return [_example(json.loads(line)) for line in lines.splitlines() if line.strip()]
 
