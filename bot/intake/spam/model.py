@@ -26,7 +26,8 @@ from bot.intake.spam.checks import Post, Reason, SpamChecks
 from bot.intake.spam.civic import civic_signs
 from bot.reading.normalize import fold, stems
 
-FORMAT = 1
+# 2: the checks found phishing, a house of the district and warnings (new features).
+FORMAT = 2
 # Weight of a reason's column against the n-gram columns (each row of those has
 # unit length): strong enough to matter, small enough that words still count.
 REASON_WEIGHT = 0.3
