@@ -190,3 +190,20 @@ def test_a_link_ends_before_the_punctuation_after_it():
     assert "telegram_link:t.me/dom_47" in kinds("Вступайте в чат дома t.me/dom_47, там всё пишем")
     district = SpamChecks(allowed_usernames=frozenset({"saryarka_akimat"}))
     assert district.reasons(Post("Объявление тут: t.me/saryarka_akimat.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сіздің Halyk картаңыз бұғатталды, растау үшін кіріңіз: halyk-id-kz.online",
+        "Ваш Telegram будет заблокирован, подтвердите вход: tg-login-check.site",
+        "Your TG Premium gift expires today, activate it at tg-gift.click",
+    ],
+)
+def test_an_account_blocked_or_a_gift_to_activate_behind_a_lookalike_host_is_phishing(text):
+    assert {"fake_official", "phishing"} <= {r.code for r in reasons(text)}
+
+
+def test_a_brands_own_site_is_no_imitation():
+    found = kinds("Чат нашего дома: https://chat.whatsapp.com/AbC123")
+    assert found == {"link:chat.whatsapp.com"}

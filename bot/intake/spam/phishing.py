@@ -19,8 +19,11 @@ from collections.abc import Iterable
 # ("egov-vyplata.online", "gov-komek.site", "kaspi-bonus.top").
 _IMPERSONATED = re.compile(
     r"gov|akimat|akimdik|egov|kaspi|halyk|telegram|whatsapp|enpf|bank|gosuslug|viplat|vyplat"
-    r"|eotinish|2gis|con-kz|tson|hqko"
+    r"|eotinish|2gis|con-kz|tson|hqko|(?<![a-z])tg(?![a-z])"
 )
+# The brands' own sites: a link to them is not an imitation (a house chat on
+# chat.whatsapp.com), though it is not on the allow-list either.
+_REAL = ("whatsapp.com", "wa.me", "telegram.org", "kaspi.kz", "halykbank.kz", "enpf.kz")
 _COMMON_NAMES = frozenset({"astana", "google", "yandex", "openstreetmap"})
 # Cyrillic letters and digits that pass for Latin ones in a host name.
 _AS_LATIN = str.maketrans("аеорсхукмтнві01", "aeopcxykmthbiol")
@@ -35,7 +38,8 @@ _OFFICIAL = re.compile(
 # account to confirm.
 _BAIT = re.compile(
     r"(?<!\w)(?:выплат|компенсац|пособи|возврат|кайтарым|комек|толем|жардемакы|бонус|приз"
-    r"|подтверд|растан|верифик|заявк|анкет|отиним|заполн|получ|алу|refund|verify|confirm"
+    r"|подтверд|раста|верифик|заявк|анкет|отиним|заполн|получ|алу|refund|verify|confirm"
+    r"|блокир|бугатта|удален|blocked|suspend|activat|gift|подар|сыйлык"
     r"|payment|bonus|claim|\d[\d ]*(?:тг|тенге|мын|тыс))"
 )
 
@@ -43,6 +47,8 @@ _BAIT = re.compile(
 def imitates_official(host: str, allowed: Iterable[str]) -> bool:
     """Whether a host that is not on the allow-list borrows an official name,
     in Latin letters or with Cyrillic letters and digits passing for them."""
+    if any(host == d or host.endswith("." + d) for d in _REAL):
+        return False
     latin = host.translate(_AS_LATIN)
     if _IMPERSONATED.search(latin):
         return True
