@@ -2,8 +2,9 @@
 costs per post (not part of the tests).
 
 Trains the classifier on the seed set shipped with the desk (the spam corpus's
-training part), then judges every post of a labelled file (by default the old
-hold-out, tests/data/spam/holdout.jsonl) as a newcomer's first post and prints:
+training part: every tests/data/spam/train*.jsonl), then judges every post of
+a labelled file (by default the old hold-out, tests/data/spam/holdout.jsonl)
+as a newcomer's first post and prints:
 
 - precision and recall of "sure" (the post is deleted): targets precision
   >= 0.995 (no more than one genuine appeal deleted in 200) and recall >= 0.90;
@@ -38,8 +39,9 @@ if str(ROOT) not in sys.path:
 
 from bot.config import ChatSettings  # noqa: E402
 from bot.intake.spam.checks import Post, Reason, SpamChecks  # noqa: E402
+from bot.intake.spam.civic import civic_signs, names_a_house  # noqa: E402
 from bot.intake.spam.model import Example, seed_examples, train  # noqa: E402
-from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, strong_signs  # noqa: E402
+from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, evidence  # noqa: E402
 from bot.reading.normalize import fold  # noqa: E402
 from bot.reading.urgency import is_urgent  # noqa: E402
 
@@ -83,6 +85,7 @@ def per_post_seconds(function, posts: list[Post], repeat: int) -> float:
     rounds = []
     for _ in range(repeat):
         fold.cache_clear()
+        names_a_house.cache_clear()
         start = time.perf_counter()
         for post in posts:
             function(post)
@@ -113,7 +116,9 @@ def cross_validate(show_errors: bool, choose: bool) -> None:
     examples, checks = seed_examples(), SpamChecks()
     scored = cross_validated(examples, checks)
     judge = SpamJudge(checks)
-    outcomes = [judge.outcome(p, r) for p, r in scored]
+    outcomes = [
+        judge.outcome(p, r, civic_signs(e.text)) for e, (p, r) in zip(examples, scored, strict=True)
+    ]
     print(f"seed set, 5-fold cross-validation ({len(examples)} posts)")
     print(
         line(
@@ -134,23 +139,37 @@ def cross_validate(show_errors: bool, choose: bool) -> None:
         print("thresholds chosen on these scores:", choose_thresholds(examples, scored))
 
 
+# Weak signs of two kinds are rare in the seed set, in genuine posts and spam
+# alike: too few to show where genuine posts score. Their threshold stays high.
+_WEAK_FLOOR = 0.9
+# How far below a threshold the nearest genuine post must score. Genuine posts
+# in wordings the model has never seen score higher than cross-validation
+# shows (a fresh hold-out's did, by up to 0.4), so the margin is wide.
+MARGIN = 0.2
+
+
 def choose_thresholds(
-    examples: list[Example], scored: list[tuple[float, tuple[Reason, ...]]], margin: float = 0.03
+    examples: list[Example],
+    scored: list[tuple[float, tuple[Reason, ...]]],
+    margin: float = MARGIN,
 ) -> Thresholds:
     """The thresholds that make the most spam sure with no genuine post sure,
     even ``margin`` lower, in ``unsure <= sure <= sure_alone <= sure_weak``;
-    ``unsure`` then flags all but 2% of spam. A threshold of 1.0 means never."""
+    ``unsure`` then flags all but 2% of spam. A threshold of 1.0 means never;
+    ``sure_weak`` is ``_WEAK_FLOOR`` at least."""
     by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": [], "weak": []}
     for e, (p, r) in zip(examples, scored, strict=True):
-        strong = strong_signs(r)
-        if r:
-            by_kind["two" if strong >= 2 else "one" if strong else "weak"].append((p, e.spam))
+        tier = evidence(r, civic_signs(e.text))
+        if tier is not None:
+            by_kind[tier].append((p, e.spam))
 
     def caught(kind: str, at: float) -> int | None:
         """Spam sure at ``at``; None if a genuine post is sure at ``at - margin``."""
         rows = by_kind[kind]
         if at >= 1.0:
             return 0  # never sure
+        if kind == "weak" and at < _WEAK_FLOOR:
+            return None
         if any(not spam and p >= at - margin for p, spam in rows):
             return None
         return sum(1 for p, spam in rows if spam and p >= at)

@@ -33,17 +33,18 @@ class SpamSettings(Section):
     # Telegram usernames the district runs (its channel, its bots), without "@".
     allowed_usernames: list[str] = []
     # Extra words per topic (earnings, crypto, betting, loans, documents,
-    # giveaway, offer, ads, scam, adult, or a new one; "invitations" for phrases
+    # giveaway, offer, ads, scam, adult, promotion, or a new one; "invitations" for phrases
     # inviting to private messages, "calls" for calls to get in touch): word
     # beginnings or phrases.
     vocabulary: dict[str, list[str]] = {}
     # The classifier's score a post needs to be deleted: with two strong signs
-    # from the checks, with one, with weak ones only (a phone, an invitation to
-    # write privately). Below "unsure" (and with a sign) it is an appeal like any.
+    # from the checks, with one, with weak ones of two kinds (a phone and an
+    # invitation to write privately; one alone never deletes). Below "unsure"
+    # (and with a sign) it is an appeal like any.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.6
-    sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.93
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.46
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.63
+    sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.9
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.5
 
     @field_validator("allowed_domains")
     @classmethod

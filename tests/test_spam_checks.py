@@ -202,10 +202,10 @@ def test_judge_from_settings_uses_the_allow_lists_and_thresholds():
         allowed_domains=["Www.Saryarka.kz"],
         allowed_usernames=["@Saryarka_Akimat"],
         vocabulary={"earnings": ["шабашк"]},
-        sure=0.6,
+        sure_alone=0.7,
     )
     judge = judge_from_settings(settings)
-    assert judge.thresholds.sure == 0.6
+    assert judge.thresholds.sure_alone == 0.7
     assert judge.checks.reasons(Post("saryarka.kz/news и t.me/saryarka_akimat")) == []
     assert judge.checks.reasons(Post("2gis.kz/astana")) == []  # shipped ones kept
     assert "topic:earnings" in {str(r) for r in judge.checks.reasons(Post("шабашка"))}

@@ -225,24 +225,19 @@ async def test_spam_command_lists_recent_decisions_with_reasons(desk, fake):
 
 
 async def test_an_unsure_appeal_is_taken_and_its_card_says_why_with_spam_first(desk, fake):
-    # A real complaint with a link to a Telegram chat and an invitation to write
-    # privately: the seed model scores it between "unsure" and "sure".
-    text = (
-        "Соседи, кто тоже без отопления на Абая 47, пишите в лс,"
-        " кто хочет вступить в наш чат дома t.me/abaya47"
-    )
+    # A neighbour's request with an invitation to write privately and no reason
+    # given: the seed model scores it high, but one weak sign never deletes.
+    text = "Всем привет, напишите мне в личку, у кого есть ключ от щитовой"
     post = fake.post(HOUSING, RESIDENT2, text)
     await desk.settle()
 
     ticket = await desk.ticket("H-1")
     assert fake.message(HOUSING, post["message_id"]) is not None
     assert "H-1" in fake.bot_messages(HOUSING)[0]["text"]  # acknowledged like any appeal
-    # No heating in November is also urgent: the staff chat has the card and the
-    # akim's alert (no head has started the bot), and only the card has buttons.
     [card] = [m for m in lines(fake) if m.get("reply_markup")]
     buttons = [b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons[0] == f"t:spam:{ticket.id}"
-    assert "Похоже на спам" in card["text"] and "t.me/abaya47" in card["text"]
+    assert "Похоже на спам" in card["text"] and "личные сообщения" in card["text"]
     assert await desk.count("spam_posts") == 0
 
 

@@ -21,6 +21,7 @@ from bot.intake.spam.disguise import (
     longest_emoji_run,
     spelt_out,
 )
+from bot.intake.spam.phishing import baits_with_official_name, imitates_official
 from bot.intake.spam.vocabulary import Vocabulary, build_vocabulary
 from bot.reading.normalize import clean, fold
 
@@ -48,23 +49,22 @@ DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
 _TLDS = (
     "kz|ru|com|net|org|info|top|xyz|site|online|shop|store|click|link|app|pro|biz|club|live|"
     "me|io|cc|co|gl|ly|su|uz|kg|by|ua|ws|tk|ml|ga|cf|vip|bet|casino|win|money|icu|fun|space|"
-    "website|tech|life|today|world|cash|promo|gift|one|tv|to|gg|рф"
+    "website|tech|life|today|world|cash|promo|gift|one|tv|to|gg|рф|help|support|pw|cfd|sbs|"
+    "lat|quest|lol|cyou|rest|bond|buzz|work|host|press|email|center|services|digital|network|"
+    "ltd|asia|mobi|page|ink|zone|group|team|news|blog|cloud|best|cam|loan|credit|bid|date|"
+    "trade|party|stream|download|review|fit|run|plus|global|market|ru\\.com"
 )
 _URL = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"']+"
-    rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"']*)?",
+    # Labels of any script: "еgov.kz" with a Cyrillic е is a link too.
+    rf"|(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
 _TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
-# Names phishing sites borrow to look official: a link not on the allow-list
-# whose domain contains one of them pretends to be the state, a bank or
-# Telegram ("egov-vyplata.online", "gov-komek.site").
-_IMPERSONATED = re.compile(
-    r"gov|akimat|akimdik|egov|kaspi|halyk|telegram|whatsapp|enpf|bank|gosuslug|viplat|vyplat"
-)
+_TRAILING = ".,;:!?)]}»\"'…"
 _AMOUNT = (
-    r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:%|к\b|k\b|тыс|мын|млн|\$|usd|тг|тенге|теңге|₸|руб))"
+    r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:%|к\b|k\b|тыс|мың|мын|млн|\$|usd|тг|тенге|теңге|₸|руб))"
 )
 _PERIOD = (
     r"(?:в день|в неделю|в месяц|в час|в сутки|за день|за неделю|за вечер|за круг|/\s?день|"
@@ -114,6 +114,10 @@ class SpamChecks:
         folded = fold(text)
         found: list[Reason] = []
         found += self._links(text, post.urls)
+        if any(r.code in ("link", "fake_official") for r in found) and baits_with_official_name(
+            folded, any(r.code == "fake_official" for r in found)
+        ):
+            found.append(Reason("phishing"))
         found += self._mentions(text)
         if post.forwarded_from_channel:
             found.append(Reason("forward_channel"))
@@ -147,7 +151,8 @@ class SpamChecks:
         out: list[Reason] = []
         seen: set[str] = set()
         for url in [*urls, *(m.group(0) for m in _URL.finditer(text))]:
-            host, path = split_url(url)
+            # A link ends before the punctuation that follows it: "t.me/abaya47,".
+            host, path = split_url(url.rstrip(_TRAILING))
             if not host or host in seen:
                 continue
             seen.add(host)
@@ -159,8 +164,8 @@ class SpamChecks:
                 elif name not in self.allowed_usernames:
                     out.append(Reason("telegram_link", f"{host}/{name}"))
             elif not domain_allowed(host, self.allowed_domains):
-                impersonates = _IMPERSONATED.search(host)
-                out.append(Reason("fake_official" if impersonates else "link", host))
+                imitates = imitates_official(host, self.allowed_domains)
+                out.append(Reason("fake_official" if imitates else "link", host))
         return out
 
     def _mentions(self, text: str) -> list[Reason]:

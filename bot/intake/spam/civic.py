@@ -8,7 +8,9 @@ features for the classifier (they make a post less likely spam), never a pass.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from bot.reading.address import AddressReader, street_list
 from bot.reading.normalize import clean, fold
 
 CIVIC_WORDS: tuple[str, ...] = (
@@ -111,17 +113,28 @@ _CIVIC = re.compile(
 _ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}(?:/\d+|[а-я])?(?!\d)")
 
 
-# Why a neighbour asks to be written to: a thing found or lost, signatures to
-# gather. A spammer's invitation names no such reason ("есть предложение").
+# Why a neighbour asks to be written to: a thing found, lost or given away,
+# signatures to gather, someone to recommend. A spammer's invitation names no
+# such reason ("есть предложение", "бір сұрақ бар").
 _PURPOSE = re.compile(
     r"(?<!\w)(?:нашл|нашел|наш[её]л|потерял|пропал|забыл|таптым|тауып|жоғал|жогал|found|lost"
-    r"|подпис|кол жина|қол жина|петици|signature|собрани|жиналыс)"
+    r"|подпис|кол жина|қол жина|петици|signature|собрани|жиналыс"
+    r"|отдам|отдаю|в добрые руки|тегин берем\w* (?:мысык|кушик|котят|щен)"
+    r"|посоветуйте|порекомендуйте|кто знает хорош|if you know|know a good|recommend"
+    r"|билетин адам|номерин билет|телефонын билет)"
+)
+# A neighbour warning against a scam or asking whether something is one. Not
+# the spammer's reassurance: "без обмана", "не развод".
+_WARNING = re.compile(
+    r"(?<!без )(?<!не )(?<!\w)(?:обман|развод|мошенни|лохотрон|алаяк|осторожно|не ведитесь"
+    r"|не переходите|абай болыныз|сактаныныз|scam|fraud|beware|это правда)"
 )
 
 
 def civic_signs(text: str) -> list[str]:
     """Feature names: ``civic`` (the district's business), ``purpose`` (a found
-    or lost thing, signatures), ``address``, ``question`` (a genuine post often asks)."""
+    or lost thing, signatures), ``address``, ``question`` (a genuine post often
+    asks), ``warning`` (against a scam), ``house`` (a house of the district)."""
     signs = []
     folded = fold(text)
     if _CIVIC.search(folded + " "):
@@ -132,7 +145,24 @@ def civic_signs(text: str) -> list[str]:
         signs.append("address")
     if "?" in text:
         signs.append("question")
+    if _WARNING.search(folded):
+        signs.append("warning")
+    if names_a_house(text):
+        signs.append("house")
     return signs
+
+
+@lru_cache(maxsize=1)
+def _addresses() -> AddressReader:
+    return AddressReader(street_list())
+
+
+@lru_cache(maxsize=1024)
+def names_a_house(text: str) -> bool:
+    """Whether ``text`` names a street of the district's list and a house on it
+    ("Самал 3", "ул. Кенесары 40"): not "Скидка 10", not "Одобрение 99%"."""
+    found = _addresses().read(text)
+    return found is not None and found.street.known and found.house is not None
 
 
 def states_purpose(folded: str) -> bool:

@@ -26,7 +26,8 @@ from bot.intake.spam.checks import Post, Reason, SpamChecks
 from bot.intake.spam.civic import civic_signs
 from bot.reading.normalize import fold, stems
 
-FORMAT = 1
+# 2: the checks found phishing, a house of the district and warnings (new features).
+FORMAT = 2
 # Weight of a reason's column against the n-gram columns (each row of those has
 # unit length): strong enough to matter, small enough that words still count.
 REASON_WEIGHT = 0.3
@@ -51,7 +52,8 @@ class Example:
 
 
 def seed_examples() -> list[Example]:
-    """The labelled posts shipped with the desk (the spam corpus's training part)."""
+    """The labelled posts shipped with the desk (the spam corpus's training
+    part, every ``train*.jsonl``: see ``seed.py``)."""
     lines = resources.files(__package__).joinpath("data/seed.jsonl").read_text("utf-8")
     return [_example(json.loads(line)) for line in lines.splitlines() if line.strip()]
 

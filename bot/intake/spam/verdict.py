@@ -1,13 +1,17 @@
 """The verdict on a post: sure spam, unsure, or genuine, and why.
 
 Two witnesses must agree before a post is deleted: the classifier and the
-checks. "Sure" needs the classifier above ``sure`` with at least two strong
-signs of spam from the checks, above ``sure_alone`` with one, and above
-``sure_weak`` with weak signs only (a phone number, a contact card, a forward,
-a run of emoji, an invitation to write privately: common in genuine appeals);
-a post with no sign at all is never deleted, however the model scores it. A
-repeat of a post judged spam a moment ago is sure whoever sends it. "Unsure"
-posts become appeals as usual, their card saying why they look like spam.
+checks. "Sure" needs the classifier above ``sure`` with at least two
+independent strong signs of spam from the checks, above ``sure_alone`` with
+one, and above ``sure_weak`` with weak signs of two kinds (a phone number, a
+contact card, a forward, a run of emoji, an invitation to write privately:
+common in genuine appeals). One weak sign alone, or none, never deletes a
+post, however the model scores it: "Please DM me", a pram for sale with
+"пишите". Nor does one strong sign in a post that names a house in the
+district (``COUNTER_SIGNS``), or one spam word alone in a question or a
+warning (``ABOUT_SIGNS``). A repeat of a post judged spam a moment ago is
+sure whoever sends it. "Unsure" posts become appeals as usual, their card
+saying why they look like spam.
 
 The thresholds were chosen on cross-validated scores of the seed set (never on
 a hold-out): ``python -m bench.spam --cross-validate --choose-thresholds``.
@@ -17,12 +21,13 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.config import SpamSettings
 from bot.intake.spam.checks import DEFAULT_ALLOWED_DOMAINS, Post, Reason, SpamChecks
+from bot.intake.spam.civic import civic_signs
 from bot.intake.spam.model import SpamModel
 from bot.intake.spam.vocabulary import build_vocabulary
 from bot.reading.normalize import fold
@@ -31,6 +36,17 @@ from bot.reading.normalize import fold
 # to write privately is one: neighbours gather signatures and return lost keys
 # that way; with an offer of money or work it makes ``offer_contact``, strong.
 WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run", "dm_invite"})
+# Reasons that reach the poster by themselves, apart from the post's words.
+_REACH = frozenset(
+    {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
+)
+# Signs of the district's own business (``civic.civic_signs``) that one strong
+# sign of spam does not outweigh: a house on one of the district's streets.
+COUNTER_SIGNS = frozenset({"house"})
+# Signs that a post talks about a spam topic rather than sells it: a question
+# ("акимат раздаёт деньги, это правда?"), a warning. Against a topic word alone
+# (no offer, no link, no disguise) they are enough.
+ABOUT_SIGNS = frozenset({"question", "warning"})
 
 
 class Outcome(StrEnum):
@@ -42,13 +58,13 @@ class Outcome(StrEnum):
 @dataclass(frozen=True)
 class Thresholds:
     """The classifier's score a post needs to be deleted: with two strong signs
-    or more (``sure``), with one (``sure_alone``), with weak signs only
+    or more (``sure``), with one (``sure_alone``), with weak signs of two kinds
     (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
 
     sure: float = 0.5
-    sure_alone: float = 0.6
-    unsure: float = 0.46
-    sure_weak: float = 0.93
+    sure_alone: float = 0.63
+    unsure: float = 0.5
+    sure_weak: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -64,8 +80,32 @@ class Verdict:
 
 
 def strong_signs(reasons: Sequence[Reason]) -> int:
-    """How many distinct kinds of strong sign the reasons hold."""
-    return len({str(r) if r.code == "topic" else r.code for r in reasons} - WEAK_SIGNS)
+    """How many independent kinds of strong sign the reasons hold. An offer
+    reached only by a call, a phone or an invitation ("продаю коляску,
+    пишите") is the offer's words seen again, not a second sign; reached by a
+    link or a handle, it is one."""
+    kinds = {str(r) if r.code == "topic" else r.code for r in reasons} - WEAK_SIGNS
+    words = any(k.startswith("topic:") or k == "money_rate" for k in kinds)
+    if "offer_contact" in kinds and words and not any(r.code in _REACH for r in reasons):
+        kinds.discard("offer_contact")
+    return len(kinds)
+
+
+def evidence(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> str | None:
+    """Which threshold the classifier's score must pass for the post to be
+    deleted: ``"two"`` strong signs or more, ``"one"``, ``"weak"`` signs of two
+    kinds; None when the checks' reasons cannot delete it at all (one weak
+    sign, none, or one strong sign against a counter-sign of ``signs``)."""
+    strong = strong_signs(reasons)
+    if strong >= 2:
+        return "two"
+    if strong == 1:
+        signs = frozenset(signs)
+        only_words = all(r.code == "topic" for r in reasons)
+        if COUNTER_SIGNS & signs or (only_words and ABOUT_SIGNS & signs):
+            return None
+        return "one"
+    return "weak" if len({r.code for r in reasons} & WEAK_SIGNS) >= 2 else None
 
 
 class RecentSpam:
@@ -161,10 +201,14 @@ class SpamJudge:
             return Verdict(Outcome.GENUINE, None, ())
         reasons = tuple(self.checks.reasons(post))
         probability = self.model.probability(post.text, reasons) if self.model else None
-        return Verdict(self.outcome(probability, reasons), probability, reasons)
+        outcome = self.outcome(probability, reasons, civic_signs(post.text))
+        return Verdict(outcome, probability, reasons)
 
-    def outcome(self, probability: float | None, reasons: Sequence[Reason]) -> Outcome:
-        """The outcome of a classifier's score and the checks' reasons."""
+    def outcome(
+        self, probability: float | None, reasons: Sequence[Reason], signs: Iterable[str] = ()
+    ) -> Outcome:
+        """The outcome of a classifier's score, the checks' reasons and the
+        post's civic signs."""
         strong = strong_signs(reasons)
         t = self.thresholds
         if probability is None:
@@ -172,8 +216,9 @@ class SpamJudge:
         if not reasons:
             # No sign at all: never deleted, however the model scores it.
             return Outcome.UNSURE if probability >= t.sure_alone else Outcome.GENUINE
-        needed = t.sure if strong >= 2 else t.sure_alone if strong == 1 else t.sure_weak
-        if probability >= needed:
+        tier = evidence(reasons, signs)
+        needed = {"two": t.sure, "one": t.sure_alone, "weak": t.sure_weak}.get(tier or "")
+        if needed is not None and probability >= needed:
             return Outcome.SURE
         if probability >= t.unsure and (strong >= 1 or probability >= t.sure):
             return Outcome.UNSURE

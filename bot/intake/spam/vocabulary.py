@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.intake.spam.invitations import CONTACT_CALLS, DM_PHRASES, invites
 from bot.reading.normalize import fold
 
 DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -62,6 +63,17 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "daily payout",
         "no experience",
         "passive",
+        # Hours a day from home, paid daily: the job offer's shape in any wording.
+        *("пару часов", "выплаты ежедн", "ежедневные выплат"),
+        *(
+            "платят хорошо",
+            "работы в телефоне",
+            "работа в телефоне",
+            "ответственных людей",
+            "в нашу команд",
+        ),
+        *("командаға қосыл", "тәжірибе қажет емес", "төлем күн сайын", "табасыз"),
+        *("жұмыс керек болса", "жумыс керек болса"),
     ),
     "crypto": (
         "крипт",
@@ -88,6 +100,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "invest",
         "signals",
         "double your",
+        *("nft", "есе өсед", "удвои", "x10", "иксы"),
     ),
     "betting": (
         "казино",
@@ -116,6 +129,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "free spins",
         "jackpot",
         "slots",
+        *("ұтыс", "ұтып ал"),
     ),
     "loans": (
         "займ",
@@ -141,6 +155,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "credit check",
         "instant approval",
         "cash advance",
+        *("i can lend", "lend you"),
     ),
     "documents": (
         "справк",
@@ -166,6 +181,10 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "driver s license",
         "diploma",
         "fake",
+        # Papers without the procedure: "без сдачи", "помогу оформить".
+        *("без сдачи", "медсправк", "помогу оформить", "поможем оформить"),
+        *("оформлю", "военный билет", "военник", "әскери билет", "әскерге бармай"),
+        *("без армии", "техосмотр без", "құжат заңды", "оплата по факту"),
     ),
     "giveaway": (
         "розыгрыш",
@@ -190,6 +209,9 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "claim",
         "winner",
         "congratulations",
+        # Kazakh "we raffle", "subscribe", "tag your friends", by their stems.
+        *("ойнатамыз", "каналға тіркел", "ойнатам", "ойнату", "белгіле", "досыңды", "достарыңды"),
+        *("условия в закреп", "условия конкурс"),
     ),
     # An unnamed offer, the polite spammer's bait: "есть предложение, пишите".
     "offer": (
@@ -197,6 +219,17 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         *("есть тема", "бонус", "промокод"),
         *("ұсыныс бар", "ұсынысым бар", "мүмкіндік бар", "ұсынамын"),
         *("offer", "opportunity", "side hustle", "bonus", "promo code"),
+        # A teaser that names nothing: "есть важная информация, не пожалеете".
+        *("важная информац", "полезная информац", "не пожалеете", "расскажу подробн"),
+        *("всё расскажу", "все расскажу", "объясню", "маңызды ақпарат", "пайдалы ақпарат"),
+        *(
+            "предложение бар",
+            "есть вариант",
+            "түсіндіремін",
+            "something useful",
+            "won t regret",
+            "беру в долю",
+        ),
     ),
     # Goods and services advertised to the chat.
     "ads": (
@@ -229,6 +262,9 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "delivery",
         "promo",
         "followers",
+        *("оптом", "реплик", "похуден", "без диет", "капсул"),
+        *("бады", "ресниц", "макияж", "маникюр", "наращиван", "шугаринг", "базу номеров"),
+        *("базы номеров", "с выездом", "выезд в любой", "чистка ковров", "изготовлен"),
     ),
     # Phishing and chain letters: a "payment from the state", an account "about
     # to be deleted", a message to forward.
@@ -255,6 +291,14 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "suspended",
         "claim your",
         "forward this",
+        # Accounts to "confirm", logins to give away, votes that steal accounts.
+        *("пройдите по ссылке", "перейдите по ссылке", "войдите через", "авторизуй"),
+        *("введите код", "код из смс", "голосуйте", "проголосуй", "подтвердите аккаунт"),
+        *("верификац", "растаңыз", "реквизиты в профил", "собрать на операц", "любой сумм"),
+        *("төлем қайтарым", "заполните анкету", "confirm your", "your account"),
+        # Fortune telling and spells, sold to the chat.
+        *("гадани", "гадаю", "таро", "приворот", "порч", "сглаз", "бал ашам", "бал ашу"),
+        *("tarot", "love spell", "transfer fund"),
     ),
     "adult": (
         "интим",
@@ -279,75 +323,24 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "dating",
         "hot girls",
         "nudes",
+        *(
+            "скучаю",
+            "одинокие девушки",
+            "одиноких девушек",
+            "скучает",
+            "девушки рядом",
+            "смотри фото",
+            "фото в профил",
+        ),
+        *("қыздардың сурет", "қыздар сурет"),
+    ),
+    # A channel or a bot advertised to the chat: "подпишись на мой канал".
+    "promotion": (
+        *("менің канал", "каналым", "каналға жазыл", "каналға тіркел", "в моем канал"),
+        *("на мой канал", "в нашем канал", "на наш канал", "подписывайтесь на канал"),
+        *("подпишитесь на канал", "my channel", "join our channel"),
     ),
 }
-
-# Invitations to continue in private: where spam moves its victims.
-DM_PHRASES: tuple[str, ...] = (
-    "в лс",
-    "в личк",
-    "в личные",
-    "в личном",
-    "в директ",
-    "в direct",
-    "в вотсап",
-    "в whatsapp",
-    "в ватсап",
-    "пишите мне",
-    "напишите мне",
-    "пиши мне",
-    "пишите лично",
-    "напишите лично",
-    "жми на профиль",
-    "ссылка в профиле",
-    "в профиле",
-    "ставьте плюс",
-    "ставь плюс",
-    "пиши плюс",
-    "только в телеграм",
-    "лс ке",
-    "лска",
-    "личкага",
-    "личкаг",
-    "жеке хатка",
-    "жекеге",
-    "жеке жаз",
-    "маган жаз",
-    "маган жеке",
-    "dm me",
-    "dm for",
-    "dm now",
-    "message me",
-    "text me",
-    "pm me",
-    "inbox me",
-    "write me",
-    "privately",
-    "link in bio",
-    "contact me",
-    # "лс" on its own ("… 1 күнде. Лс") and other messengers.
-    "лс",
-    "пишите на whatsapp",
-    "пишите в whatsapp",
-    "пишите на этот номер",
-    "на вотсап",
-    "пишите или звоните",
-    "звоните или пишите",
-    "whatsapp me",
-)
-
-# Calls to get in touch, of any kind: genuine posts say them too ("кто потерял,
-# пишите"), so a call alone means nothing. An offer (a topic, an amount of
-# money) followed by a call is the shape of an advertisement, whatever it sells.
-CONTACT_CALLS: tuple[str, ...] = (
-    *("пиши", "напишите", "напиши ", "обращайт", "обращат", "звони", "позвони", "жми"),
-    *("переходи", "заходи", "загляни", "подписыв", "подпишись", "регистрируй", "записывайт"),
-    *("зарегистрируй", "отклик", "подробност", "подробнее", "кому интересно", "кому актуально"),
-    *("кто хочет", "жду", "жазыныз", "жазындар", "жазсаныз", "жазыл", "хабарласыныз"),
-    *("хабарласындар", "коңырау шалыңыз", "тіркеліңіз", "өтіңіз", "профил"),
-    *("write", "message", "text me", "dm", "contact", "join", "sign up", "follow", "subscribe"),
-    *("apply", "click", "check my", "drop me", "whatsapp", "telegram", "ватсап", "вотсап"),
-)
 
 
 @dataclass(frozen=True)
@@ -363,7 +356,7 @@ class Vocabulary:
         return [name for name, pattern in self.topics.items() if pattern.search(folded)]
 
     def invites_privately(self, folded: str) -> bool:
-        return bool(self.invitations.search(folded))
+        return invites(folded, self.invitations)
 
     def calls_to_contact(self, folded: str) -> bool:
         return bool(self.calls.search(folded))

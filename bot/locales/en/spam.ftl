@@ -43,6 +43,7 @@ spam-reason-topic = topic: { $detail ->
         [ads] advertising
         [scam] scam
         [adult] adult dating
+        [promotion] a channel or bot advertised
        *[other] { $detail }
     }
 spam-reason-money-rate = earnings per day or month
@@ -53,4 +54,5 @@ spam-reason-spaced-letters = spaced-out letters
 spam-reason-offer-contact = an offer and a way to reach the seller
 spam-reason-digit-letters = digits for letters
 spam-reason-invisible = invisible characters inside words
+spam-reason-phishing = poses as an official body or a bank and asks for money or data
 spam-reason-repeat = repeats recent spam

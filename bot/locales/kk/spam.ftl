@@ -43,6 +43,7 @@ spam-reason-topic = тақырыбы: { $detail ->
         [ads] жарнама
         [scam] алаяқтық
         [adult] 18+ танысу
+        [promotion] арна не бот жарнамасы
        *[other] { $detail }
     }
 spam-reason-money-rate = күндік не айлық табыс уәдесі
@@ -53,4 +54,5 @@ spam-reason-spaced-letters = әріптері бөлек жазылған сөз
 spam-reason-offer-contact = ұсыныс пен сатушымен байланысу жолы
 spam-reason-digit-letters = әріптің орнына цифрлар
 spam-reason-invisible = сөз ішіндегі көрінбейтін таңбалар
+spam-reason-phishing = мемлекеттік орган не банк атынан ақша уәде етеді не дерек сұрайды
 spam-reason-repeat = жуырдағы спамның қайталануы

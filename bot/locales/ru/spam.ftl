@@ -43,6 +43,7 @@ spam-reason-topic = тема: { $detail ->
         [ads] реклама
         [scam] мошенничество
         [adult] знакомства 18+
+        [promotion] реклама канала или бота
        *[other] { $detail }
     }
 spam-reason-money-rate = доход в день или в месяц
@@ -53,4 +54,5 @@ spam-reason-spaced-letters = слова вразрядку
 spam-reason-offer-contact = предложение и как связаться с продавцом
 spam-reason-digit-letters = цифры вместо букв
 spam-reason-invisible = невидимые символы внутри слов
+spam-reason-phishing = выдаёт себя за госорган или банк и манит деньгами или просит данные
 spam-reason-repeat = повтор недавнего спама
