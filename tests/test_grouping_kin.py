@@ -166,3 +166,19 @@ async def test_strong_words_shared_with_two_candidates_place_nothing(appeals: Ap
         "Лифт не работает", category="elevator", key=None, at=T0 + timedelta(hours=2)
     )
     assert (await grouper(appeals).match(reply)).kind is MatchKind.none
+
+
+async def test_its_back_at_the_problems_place_is_its_last_voice_however_late(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem([await appeals.add("Кенесары 40 нет отопления") for _ in range(2)])
+    days = T0 + timedelta(days=3)
+    thanks = appeals.draft("Кенесары 40 отопление дали, спасибо", at=days)
+    match = await grouper(appeals).match(thanks)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+    for text in ("Кенесары 40 отопление опять слабое", "Отопление дали, но батареи не греют"):
+        match = await grouper(appeals).match(appeals.draft(text, at=days))
+        assert match.kind is MatchKind.suggest, text
+    # Elsewhere on the street it is no voice of this house's outage.
+    street = appeals.draft(thanks.text, key="кенесары", at=days)
+    assert (await grouper(appeals).match(street)).kind is not MatchKind.attach

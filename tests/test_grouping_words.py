@@ -83,6 +83,12 @@ def test_saying_a_trouble_is_over(text: str, back: bool) -> None:
     assert says_back(text) is back
 
 
+def test_saying_only_that_a_trouble_is_over() -> None:
+    assert says_back("Кенесары 40 отопление дали, спасибо", only=True)
+    assert not says_back("Отопление дали, но лифт не работает", only=True)
+    assert says_back("Отопление дали, но лифт не работает")
+
+
 def test_the_clauses_that_ask() -> None:
     text = "Бейбитшилик 14, горячей воды тоже нет или только отопление?"
     assert [q.strip() for q in questions(text)] == ["горячей воды тоже нет или только отопление?"]

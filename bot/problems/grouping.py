@@ -38,7 +38,7 @@ from bot.problems.chat import SAME_CHAT, by_chat, in_chat
 from bot.problems.kin import related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
-from bot.problems.tone import all_is_well
+from bot.problems.tone import all_is_well, says_back
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
 
@@ -265,7 +265,9 @@ class Grouper:
             tail = timedelta(hours=self._settings.outage_tail_hours)
             alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
             alike = alike and category != UNSURE
-            if not alike:
+            # "дали, спасибо" at the problem's own place: its last voice, however late.
+            over = draft.category == group.category and group.place >= SAME_CHAT
+            if not alike and not (over and group.problem_id and says_back(draft.text, only=True)):
                 return min(score, LATE)
         if group.place == HOUSE_ON_STREET and outage:
             score = SAME_STREET  # a street-wide outage takes the houses on its street

@@ -59,17 +59,21 @@ def all_is_well(text: str) -> bool:
     return well
 
 
-def says_back(text: str) -> bool:
+def says_back(text: str, only: bool = False) -> bool:
     """Whether ``text`` states, in a clause that neither asks nor complains, that
-    something is back or fixed ("хотя свет в квартирах дали")."""
+    something is back or fixed ("хотя свет в квартирах дали"); ``only``: and
+    no clause of it complains ("дали, спасибо", not "дали, но лифт не работает")."""
+    back = False
     for found in _CLAUSE.finditer(clean(text)):
         clause = found.group(0)
         if clause.rstrip().endswith("?"):
             continue
         words = fold(clause).split()
-        if any(w in _BACK for w in words) and not any(w in _WRONG for w in words):
-            return True
-    return False
+        wrong = any(w in _WRONG for w in words)
+        if wrong and only:
+            return False
+        back = back or (not wrong and any(w in _BACK for w in words))
+    return back
 
 
 def questions(text: str) -> list[str]:
