@@ -182,3 +182,18 @@ async def test_its_back_at_the_problems_place_is_its_last_voice_however_late(
     # Elsewhere on the street it is no voice of this house's outage.
     street = appeals.draft(thanks.text, key="кенесары", at=days)
     assert (await grouper(appeals).match(street)).kind is not MatchKind.attach
+
+
+async def test_a_question_about_a_neighbouring_service_is_no_voice_of_the_outage(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem([await appeals.add("Кенесары 40 нет отопления") for _ in range(2)])
+    at = T0 + timedelta(minutes=10)
+    # Read as heating, but it asks whether hot water is off too.
+    asking = appeals.draft("Кенесары 40, горячей воды тоже нет или только отопление?", at=at)
+    match = await grouper(appeals).match(asking)
+    assert match.kind is MatchKind.suggest and match.problem_id == heat
+    # Asking, then saying it is so here too, is one more voice.
+    stating = appeals.draft("Кенесары 40 жылу жоқ па? бізде жоқ", at=at)
+    match = await grouper(appeals).match(stating)
+    assert match.kind is MatchKind.attach and match.problem_id == heat

@@ -7,7 +7,7 @@ import pytest
 
 from bot.problems.likeness import features, likeness
 from bot.problems.places import lat_band, metres, named_houses
-from bot.problems.tone import all_is_well, questions, says_back
+from bot.problems.tone import all_is_well, complains, questions, says_back
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,9 @@ def test_the_clauses_that_ask() -> None:
     text = "Бейбитшилик 14, горячей воды тоже нет или только отопление?"
     assert [q.strip() for q in questions(text)] == ["горячей воды тоже нет или только отопление?"]
     assert questions("Переход под водой уже час") == []
+
+
+def test_complaining_outside_a_question() -> None:
+    assert complains("Торайгырова 8 жарык жок пе? бизде жок")
+    assert not complains("Кенесары 40, горячей воды тоже нет или только отопление?")
+    assert not complains("Кенесары 40 отопление дали, спасибо")

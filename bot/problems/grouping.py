@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat
-from bot.problems.kin import related
+from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
 from bot.problems.tone import all_is_well, says_back
@@ -259,6 +259,8 @@ class Grouper:
                 return min(score, LATE)
             assert group.category is not None
             category, score = group.category, score - KIN
+        elif any(asks_about(draft.text, other) for other in kin(category)):
+            return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service
         category = self._lasting(category, group)
         outage = self._outage(category)
         if quiet is None or quiet > self._window(category):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.problems.tone import questions
+from bot.problems.tone import complains, questions
 from bot.reading.category import categorise
 from bot.reading.normalize import words
 
@@ -62,7 +62,10 @@ def evidence(text: str) -> frozenset[str]:
 
 
 def asks_about(text: str, category: str | None) -> bool:
-    """Whether ``text`` asks about its own ``category`` ("горячей воды тоже нет или
+    """Whether ``text`` only asks about ``category`` ("горячей воды тоже нет или
     только отопление?" during a heating outage): a question about a neighbouring
-    service, not one more voice of the outage."""
-    return category is not None and any(category in evidence(q) for q in questions(text))
+    service, not one more voice of the outage. A post that also states its
+    trouble ("жарык жок пе? бизде жок") does not only ask."""
+    if category is None or complains(text):
+        return False
+    return any(category in evidence(q) for q in questions(text))

@@ -79,3 +79,12 @@ def says_back(text: str, only: bool = False) -> bool:
 def questions(text: str) -> list[str]:
     """The clauses of ``text`` that ask ("горячей воды тоже нет или только отопление?")."""
     return [c.group(0) for c in _CLAUSE.finditer(clean(text)) if c.group(0).rstrip().endswith("?")]
+
+
+def complains(text: str) -> bool:
+    """Whether a clause of ``text`` that does not ask says that something is
+    missing or broken ("бизде жок" after "жарык жок пе?")."""
+    return any(
+        not clause.rstrip().endswith("?") and any(w in _WRONG for w in fold(clause).split())
+        for clause in (found.group(0) for found in _CLAUSE.finditer(clean(text)))
+    )
