@@ -35,3 +35,19 @@ async def test_the_scale_bench_runs_in_a_small_mode(capsys) -> None:
     out = capsys.readouterr().out
     assert out.count("µs per post") == 4 and "ratio to the young desk" in out
     assert "300 open appeals" in out and "'attach': 10" in out
+
+
+async def test_every_post_left_out_of_its_problem_has_a_cause() -> None:
+    from bench.grouping import desk_settings
+    from bench.grouping_misses import _Reading, misses
+    from storage.db import Database
+
+    db = await Database.open(":memory:")
+    try:
+        stream = _Reading(db, desk_settings(), False)
+        figures = await stream.run(load())
+    finally:
+        await db.close()
+    causes, lines = misses(stream)
+    assert causes.total() == len(lines) == figures.labelled - figures.grouped
+    assert causes["cross-post"] >= 1  # the parking cross-post is one appeal linked twice
