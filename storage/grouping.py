@@ -193,15 +193,15 @@ def appeals_in_chat(conn: sqlite3.Connection, chat_key: str, since: datetime) ->
 
 def open_problems(conn: sqlite3.Connection, ids: Collection[int]) -> list[OpenProblem]:
     """Those of ``ids`` that are open problems (not closed, not merged away)."""
-    out: list[OpenProblem] = []
-    for problem_id in ids:
-        rows = conn.execute(
-            f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
-            f" WHERE id = ? AND {_OPEN_PROBLEM}",
-            (problem_id,),
-        ).fetchall()
-        out.extend(_problems(rows))
-    return out
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
+        f" WHERE id IN ({marks}) AND {_OPEN_PROBLEM} ORDER BY id",
+        tuple(ids),
+    ).fetchall()
+    return _problems(rows)
 
 
 def newest_voices(conn: sqlite3.Connection, problem_id: int, limit: int) -> list[Voice]:
