@@ -143,16 +143,21 @@ class Grouper:
         since: datetime,
     ) -> None:
         assert place.key is not None and place.street is not None
-        ranges = [(queries.house_range(place.key), SAME_HOUSE, "same house")]
+        # Kin categories only at the post's very place: elsewhere they cannot join.
+        own = cats[:1] if cats else None
+        ranges = [(queries.house_range(place.key), SAME_HOUSE, "same house", cats)]
         if place.has_house:  # a street-wide problem's street takes this house
-            ranges.append((queries.house_range(place.street), HOUSE_ON_STREET, "on the street"))
+            ranges.append(
+                (queries.house_range(place.street), HOUSE_ON_STREET, "on the street", own)
+            )
         else:  # the street alone: the street-wide problem, or a house on the street
-            ranges = [(queries.street_range(place.street), SAME_STREET, "same street")]
+            ranges = [(queries.street_range(place.street), SAME_STREET, "same street", own)]
+            if cats and len(cats) > 1:
+                kin = (queries.house_range(place.street), SAME_STREET, "same street", cats[1:])
+                ranges.append(kin)  # a kin problem of the street as a whole
         for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
-            ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names"))
-        for n, (keys, strength, why) in enumerate(ranges):
-            # Kin categories only at the post's own place: elsewhere they cannot join.
-            asked = cats if n == 0 or cats is None else cats[:1]
+            ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names", own))
+        for keys, strength, why, asked in ranges:
             for problem in queries.problems_at(conn, keys, asked):
                 group = found.group(problem.id)
                 group.saw(_key_strength(place, problem.address_key, strength), why)
