@@ -197,3 +197,17 @@ async def test_a_question_about_a_neighbouring_service_is_no_voice_of_the_outage
     stating = appeals.draft("Кенесары 40 жылу жоқ па? бізде жоқ", at=at)
     match = await grouper(appeals).match(stating)
     assert match.kind is MatchKind.attach and match.problem_id == heat
+
+
+async def test_an_appeal_a_moderator_put_in_a_problem_vouches_for_its_reading(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.add("Кенесары 40 нет отопления")
+    misread = await appeals.add("Кенесары 40. Сколько можно?", category="social")
+    problem = await appeals.problem([heat, misread])
+    # Neither its words nor the appeal's speak of heating; that appeal was read as it is.
+    post = appeals.draft(
+        "Кенесары 40, пенсионерам нужна помощь", category="social", at=T0 + timedelta(minutes=5)
+    )
+    match = await grouper(appeals).match(post)
+    assert match.kind is MatchKind.attach and match.problem_id == problem

@@ -257,7 +257,10 @@ class Grouper:
         assert draft.category is not None
         quiet = draft.created_at - newest if newest is not None else None
         category, score = draft.category, group.place
-        if category not in (UNSURE, group.category):
+        # A problem's appeal read as the post is (a moderator put it there) makes
+        # the post's category the problem's own.
+        own = category == group.category or any(a.category == category for a in group.appeals)
+        if category != UNSURE and not own:
             # A kin category: at the very place, only when the words say so, and
             # for as long as the problem's own category takes appeals.
             if group.place < SAME_CHAT or not kin_agrees(draft, group, found):
