@@ -5,10 +5,11 @@ files each post by its own words: a power cut is "no light" (lighting) to one
 and "свет отключили" (electricity) to another; a flooded underpass is water
 to one and a closed road to the next; an uncleared yard is a yard, snow or a
 road. Such categories are *kin*: a post of one may be about a problem of the
-other, but only at the very same place and when its words say so too (the
-reader found evidence for the problem's category in it, or it shares the
-problem's own words). The same house with a kin category and other words is
-another problem ("Кенесары 40: no heating" is not "no hot water?").
+other, but only at the very same place and when the words say so too (the
+reader's vocabulary finds the problem's category in the post, or the post's
+in the problem's own words; bot/problems/candidates.py). The same house with
+a kin category and other words is another problem: cold water is not the
+heating outage, nor is "горячей воды тоже нет?" asked during it.
 """
 
 from __future__ import annotations
