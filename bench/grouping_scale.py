@@ -228,3 +228,7 @@ async def _outage(posts: int) -> None:
 
 def main(appeals: int, problems: int) -> None:
     asyncio.run(run(appeals, problems))
+
+
+if __name__ == "__main__":
+    main(100_000, 5_000)

@@ -63,6 +63,7 @@ class Voice:
     text: str
     address_key: str | None
     created_at: datetime
+    category: str | None = None
 
 
 _PROBLEM_COLUMNS = "id, category, address_key, lat, lon, updated_at"
@@ -91,13 +92,23 @@ def street_range(street_key: str) -> tuple[str, str]:
     return street_key, street_key + "!"
 
 
-def _of(category: str | None) -> str:
-    """The category condition: one category, or any (``None``: the reader could not tell)."""
-    return " AND category = ?" if category is not None else ""
+Categories = str | tuple[str, ...] | None
 
 
-def _with(category: str | None) -> tuple[str, ...]:
-    return (category,) if category is not None else ()
+def _of(category: Categories) -> str:
+    """The category condition: one category, any of several, or any at all
+    (``None``: the reader could not tell)."""
+    if category is None:
+        return ""
+    if isinstance(category, str):
+        return " AND category = ?"
+    return f" AND category IN ({', '.join('?' * len(category))})"
+
+
+def _with(category: Categories) -> tuple[str, ...]:
+    if category is None:
+        return ()
+    return (category,) if isinstance(category, str) else category
 
 
 def _where_key(keys: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
@@ -110,7 +121,7 @@ def _where_key(keys: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
 
 
 def problems_at(
-    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None
+    conn: sqlite3.Connection, keys: tuple[str, str], category: Categories
 ) -> list[OpenProblem]:
     """Open problems of ``category`` whose address key is in the range ``keys``."""
     where, params = _where_key(keys)
@@ -123,11 +134,16 @@ def problems_at(
 
 
 def appeals_at(
-    conn: sqlite3.Connection, keys: tuple[str, str], category: str | None, since: datetime
+    conn: sqlite3.Connection, keys: tuple[str, str], category: Categories, since: datetime
 ) -> list[OpenAppeal]:
     """Open appeals of ``category`` since ``since`` whose address key is in the
-    range ``keys``, newest first."""
+    range ``keys``, newest first. At one house, several categories are asked
+    one by one, each newest first from the index (an outage's hundreds of
+    appeals are not sorted to take a few)."""
     where, params = _where_key(keys)
+    if not isinstance(category, str) and category is not None and len(params) == 1:
+        found = [a for one in category for a in appeals_at(conn, keys, one, since)]
+        return sorted(found, key=lambda a: a.created_at, reverse=True)[:_APPEALS_LIMIT]
     rows = conn.execute(
         f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_open_place"  # noqa: S608
         f" WHERE {where}{_of(category)} AND created_at >= ?"
@@ -138,7 +154,7 @@ def appeals_at(
 
 
 def problems_in_band(
-    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None
+    conn: sqlite3.Connection, lats: tuple[float, float], category: Categories
 ) -> list[OpenProblem]:
     """Open problems of ``category`` with a latitude within ``lats``: the caller
     measures the distance."""
@@ -152,7 +168,7 @@ def problems_in_band(
 
 
 def appeals_in_band(
-    conn: sqlite3.Connection, lats: tuple[float, float], category: str | None, since: datetime
+    conn: sqlite3.Connection, lats: tuple[float, float], category: Categories, since: datetime
 ) -> list[OpenAppeal]:
     """Open appeals of ``category`` since ``since`` with a latitude within ``lats``."""
     rows = conn.execute(
@@ -177,22 +193,37 @@ def appeals_in_chat(conn: sqlite3.Connection, chat_key: str, since: datetime) ->
 
 def open_problems(conn: sqlite3.Connection, ids: Collection[int]) -> list[OpenProblem]:
     """Those of ``ids`` that are open problems (not closed, not merged away)."""
-    out: list[OpenProblem] = []
-    for problem_id in ids:
-        rows = conn.execute(
-            f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
-            f" WHERE id = ? AND {_OPEN_PROBLEM}",
-            (problem_id,),
-        ).fetchall()
-        out.extend(_problems(rows))
-    return out
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT {_PROBLEM_COLUMNS} FROM problems"  # noqa: S608 - constant columns
+        f" WHERE id IN ({marks}) AND {_OPEN_PROBLEM} ORDER BY id",
+        tuple(ids),
+    ).fetchall()
+    return _problems(rows)
 
 
 def newest_voices(conn: sqlite3.Connection, problem_id: int, limit: int) -> list[Voice]:
     """A problem's ``limit`` newest appeals, open or closed, newest first."""
     rows = conn.execute(
-        "SELECT text, address_key, created_at FROM tickets"
+        "SELECT text, address_key, created_at, category FROM tickets"
         " WHERE problem_id = ? ORDER BY created_at DESC LIMIT ?",
         (problem_id, limit),
     ).fetchall()
-    return [Voice(problem_id, text, key, from_db_time(at)) for text, key, at in rows]
+    return [Voice(problem_id, text, key, from_db_time(at), c) for text, key, at, c in rows]
+
+
+def appeals_in_chat_of(
+    conn: sqlite3.Connection, chat_key: str, categories: tuple[str, ...], since: datetime
+) -> list[OpenAppeal]:
+    """Open appeals of ``categories`` posted to a chat since ``since``, newest
+    first (by the categories' index: a few hours of them, whatever the chat's
+    other traffic)."""
+    rows = conn.execute(
+        f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_category"  # noqa: S608
+        f" WHERE created_at >= ?{_of(categories)} AND chat_key = ? AND {_OPEN_TICKET}"
+        f" ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
+        (to_db_time(since), *_with(categories), chat_key),
+    ).fetchall()
+    return _appeals(rows)

@@ -10,16 +10,16 @@ from bench.grouping_scale import run as scale
 
 async def test_grouping_through_the_reader_keeps_its_figures() -> None:
     figures = await measure(load())
-    # Re-based when the reader learnt concepts: 141 of 170 (one post it now files
-    # under a neighbouring category); the labelled-places guard below is unchanged.
-    assert figures.recall >= 0.82, figures.lines()
+    # Raised when kin categories (one outage read as lighting and electricity)
+    # and strong words in the chat came in: 157 of 170.
+    assert figures.recall >= 0.92, figures.lines()
     assert figures.wrong_share <= 0.015, figures.lines()
     assert figures.labelled == 170 and figures.posts == 240
 
 
 async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
     figures = await measure(load(), truth=True)
-    assert figures.recall >= 0.91, figures.lines()
+    assert figures.recall >= 0.93, figures.lines()
     assert figures.wrong_share <= 0.015, figures.lines()
 
 
@@ -35,3 +35,19 @@ async def test_the_scale_bench_runs_in_a_small_mode(capsys) -> None:
     out = capsys.readouterr().out
     assert out.count("µs per post") == 4 and "ratio to the young desk" in out
     assert "300 open appeals" in out and "'attach': 10" in out
+
+
+async def test_every_post_left_out_of_its_problem_has_a_cause() -> None:
+    from bench.grouping import desk_settings
+    from bench.grouping_misses import _Reading, misses
+    from storage.db import Database
+
+    db = await Database.open(":memory:")
+    try:
+        stream = _Reading(db, desk_settings(), False)
+        figures = await stream.run(load())
+    finally:
+        await db.close()
+    causes, lines = misses(stream)
+    assert causes.total() == len(lines) == figures.labelled - figures.grouped
+    assert causes["cross-post"] >= 1  # the parking cross-post is one appeal linked twice

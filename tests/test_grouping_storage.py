@@ -61,6 +61,10 @@ QUERIES: dict[str, tuple[Callable[[Any], object], str]] = {
         "tickets_open_lat",
     ),
     "appeals_in_chat": (lambda c: q.appeals_in_chat(c, "housing", T0), "tickets_open"),
+    "appeals_in_chat_of": (
+        lambda c: q.appeals_in_chat_of(c, "housing", ("heating", "water"), T0),
+        "tickets_category",
+    ),
     "newest_voices": (lambda c: q.newest_voices(c, 1, 8), "tickets_problem"),
 }
 
@@ -152,6 +156,22 @@ async def test_newest_voices_are_the_problems_own_newest_first(appeals: Appeals)
     await appeals.problem([other])
     voices = await appeals.db.query(lambda c: q.newest_voices(c, problem, 8))
     assert [v.text for v in voices] == ["холодно", "нет отопления"]
+    assert [v.category for v in voices] == ["heating", "heating"]
     assert [v.text for v in await appeals.db.query(lambda c: q.newest_voices(c, problem, 1))] == [
         "холодно"
     ]
+
+
+async def test_the_chats_appeals_of_a_category_are_its_open_recent_ones(appeals: Appeals) -> None:
+    fresh = await appeals.add("нет отопления", at=T0 + timedelta(hours=2))
+    await appeals.add("нет отопления", at=T0)  # before "since"
+    await appeals.add("нет отопления", chat="akimat", at=T0 + timedelta(hours=2))
+    await appeals.add("лифт", category="elevator", at=T0 + timedelta(hours=2))
+    closed = await appeals.add("нет отопления", at=T0 + timedelta(hours=3))
+    await appeals.db.write(
+        lambda c: c.execute("UPDATE tickets SET status = 'closed' WHERE id = ?", (closed,))
+    )
+    found = await appeals.db.query(
+        lambda c: q.appeals_in_chat_of(c, "housing", ("heating",), T0 + timedelta(hours=1))
+    )
+    assert [a.id for a in found] == [fresh]

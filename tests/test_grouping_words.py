@@ -7,7 +7,7 @@ import pytest
 
 from bot.problems.likeness import features, likeness
 from bot.problems.places import lat_band, metres, named_houses
-from bot.problems.tone import all_is_well
+from bot.problems.tone import all_is_well, complains, questions, says_back
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,36 @@ def test_distances_and_the_latitude_band() -> None:
     low, high = lat_band(51.17, 150)
     assert low < 51.17 < high
     assert metres(low, 71.43, high, 71.43) == pytest.approx(300, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("Омарова 14, в подъезде лампы не горят, хотя свет в квартирах дали", True),
+        ("Кенесары 40 отопление дали, спасибо", True),
+        ("Жарық қосылды, рахмет", True),
+        ("Свет так и не дали", False),  # a complaint: "не" in the clause
+        ("Когда дадут свет? Отопление дали?", False),  # only questions
+        ("Омарова 14 нет света", False),
+    ],
+)
+def test_saying_a_trouble_is_over(text: str, back: bool) -> None:
+    assert says_back(text) is back
+
+
+def test_saying_only_that_a_trouble_is_over() -> None:
+    assert says_back("Кенесары 40 отопление дали, спасибо", only=True)
+    assert not says_back("Отопление дали, но лифт не работает", only=True)
+    assert says_back("Отопление дали, но лифт не работает")
+
+
+def test_the_clauses_that_ask() -> None:
+    text = "Бейбитшилик 14, горячей воды тоже нет или только отопление?"
+    assert [q.strip() for q in questions(text)] == ["горячей воды тоже нет или только отопление?"]
+    assert questions("Переход под водой уже час") == []
+
+
+def test_complaining_outside_a_question() -> None:
+    assert complains("Торайгырова 8 жарык жок пе? бизде жок")
+    assert not complains("Кенесары 40, горячей воды тоже нет или только отопление?")
+    assert not complains("Кенесары 40 отопление дали, спасибо")

@@ -5,7 +5,13 @@ As civic desks match reports, place and category come first: the same address
 key, a house on a street-wide problem's street, or coordinates within
 ``[problems] radius_m``; a post naming no place at all ("у нас тоже",
 "3-й подъезд") is placed by its chat, when the chat has one problem of that
-category that residents are writing about right now. Time comes second: an
+category that residents are writing about right now, or one whose words it
+clearly shares (bot/problems/chat.py). One trouble is often read under
+neighbouring categories (a power cut as "no light", a flooded underpass as
+water or a road): a post of a kin category (bot/problems/kin.py) joins a
+problem only at its very place and when its words speak of the problem's
+trouble too, and then for as long as the problem's own category would take
+it. Time comes second: an
 outage gathers its appeals within the hour, a broken lamp over days. Words
 come last: they pick between candidates and keep an outage that has gone
 quiet taking posts that say what it said, but the same words at another
@@ -22,14 +28,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.problems.likeness import features, likeness
+from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
+from bot.problems.chat import SAME_CHAT, by_chat, in_chat
+from bot.problems.kin import asks_about, kin, related
+from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
-from bot.problems.tone import all_is_well
+from bot.problems.tone import all_is_well, says_back
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
 
@@ -66,44 +75,12 @@ SAME_STREET = 0.85  # both name the street (or microdistrict) alone
 HOUSE_ON_STREET = 0.7  # a house on the street another names alone (or on a house named)
 STREET_OF_HOUSE = 0.65  # the street alone, where another names a house on it
 NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
-SAME_CHAT = 0.8  # no place named: the chat's one live problem of the category
-DOMINANT = 0.6  # its share of the chat's recent appeals of the category
 # Above the suggestion threshold, below the attach one: what a late match is worth.
 LATE = 0.6
-# The reader's category for a post it could not tell.
-UNSURE = "other"
 # After an outage's window, a post sharing this much of its words still joins it.
 ALIKE = 0.25
-_VOICES = 8  # the newest appeals of a problem (or a place) compared for words
-
-
-@dataclass(slots=True)
-class _Group:
-    """Candidates for one problem (or, with no problem, for one loose appeal)."""
-
-    problem_id: int | None
-    appeals: list[OpenAppeal] = field(default_factory=list)
-    place: float = 0.0
-    why: str = ""
-    problem: OpenProblem | None = None
-    alike: float = 0.0  # how alike in words (bot/problems/likeness.py)
-
-    def saw(self, place: float, why: str) -> None:
-        if place > self.place:
-            self.place, self.why = place, why
-
-
-@dataclass(slots=True)
-class _Found:
-    """What the database holds near a new appeal."""
-
-    groups: dict[tuple[str, int], _Group] = field(default_factory=dict)
-    chat: list[OpenAppeal] = field(default_factory=list)
-    voices: dict[int, list[queries.Voice]] = field(default_factory=dict)
-
-    def group(self, problem_id: int | None, appeal_id: int = 0) -> _Group:
-        key = ("p", problem_id) if problem_id is not None else ("a", appeal_id)
-        return self.groups.setdefault(key, _Group(problem_id))
+# What a kin category (bot/problems/kin.py) costs against the post's own.
+KIN = 0.05
 
 
 class Grouper:
@@ -132,30 +109,26 @@ class Grouper:
 
     # ---- on the database thread --------------------------------------------
 
-    def _gather(self, conn: sqlite3.Connection, draft: Draft, place: Place) -> _Found:
-        cfg = self._settings
+    def _gather(self, conn: sqlite3.Connection, draft: Draft, place: Place) -> Found:
         assert draft.category is not None
-        # What the reader could not tell may be about any problem at its place.
-        category = None if draft.category == UNSURE else draft.category
+        # What the reader could not tell may be about any problem at its place;
+        # what it filed, about a problem of its category or of a kin one.
+        cats = None if draft.category == UNSURE else related(draft.category)
         since = draft.created_at - self._window(draft.category, loose=True)
-        found = _Found()
+        found = Found()
         if place.key is not None:
-            self._by_key(conn, found, place, category, since)
+            self._by_key(conn, found, place, cats, since)
         if place.located:
-            self._by_coordinates(conn, found, place, category, since)
+            self._by_coordinates(conn, found, place, cats, since)
         if not found.groups and place.key is None:
-            reply_since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
-            found.chat = [
-                a
-                for a in queries.appeals_in_chat(conn, draft.chat_key, reply_since)
-                if category is None or a.category == category
-            ]
+            found.chat = in_chat(conn, draft, cats, self._settings)
             for appeal in found.chat:
-                found.group(appeal.problem_id, appeal.id).appeals.append(appeal)
+                found.add(appeal)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         for problem in queries.open_problems(conn, ids):
-            found.group(problem.id).problem = problem
-            found.voices[problem.id] = queries.newest_voices(conn, problem.id, _VOICES)
+            group = found.group(problem.id)
+            group.problem, group.category = problem, problem.category
+            found.voices[problem.id] = queries.newest_voices(conn, problem.id, VOICES)
         # An appeal whose problem is closed or merged away is no lead to it.
         for key in [k for k, g in found.groups.items() if g.problem_id and g.problem is None]:
             del found.groups[key]
@@ -164,34 +137,40 @@ class Grouper:
     def _by_key(
         self,
         conn: sqlite3.Connection,
-        found: _Found,
+        found: Found,
         place: Place,
-        category: str | None,
+        cats: tuple[str, ...] | None,
         since: datetime,
     ) -> None:
         assert place.key is not None and place.street is not None
-        ranges = [(queries.house_range(place.key), SAME_HOUSE, "same house")]
+        # Kin categories only at the post's very place: elsewhere they cannot join.
+        own = cats[:1] if cats else None
+        ranges = [(queries.house_range(place.key), SAME_HOUSE, "same house", cats)]
         if place.has_house:  # a street-wide problem's street takes this house
-            ranges.append((queries.house_range(place.street), HOUSE_ON_STREET, "on the street"))
+            ranges.append(
+                (queries.house_range(place.street), HOUSE_ON_STREET, "on the street", own)
+            )
         else:  # the street alone: the street-wide problem, or a house on the street
-            ranges = [(queries.street_range(place.street), SAME_STREET, "same street")]
+            ranges = [(queries.street_range(place.street), SAME_STREET, "same street", own)]
+            if cats and len(cats) > 1:
+                kin = (queries.house_range(place.street), SAME_STREET, "same street", cats[1:])
+                ranges.append(kin)  # a kin problem of the street as a whole
         for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
-            ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names"))
-        for keys, strength, why in ranges:
-            for problem in queries.problems_at(conn, keys, category):
+            ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names", own))
+        for keys, strength, why, asked in ranges:
+            for problem in queries.problems_at(conn, keys, asked):
                 group = found.group(problem.id)
                 group.saw(_key_strength(place, problem.address_key, strength), why)
-            for appeal in queries.appeals_at(conn, keys, category, since):
-                group = found.group(appeal.problem_id, appeal.id)
-                group.appeals.append(appeal)
+            for appeal in queries.appeals_at(conn, keys, asked, since):
+                group = found.add(appeal)
                 group.saw(_key_strength(place, appeal.address_key, strength), why)
 
     def _by_coordinates(
         self,
         conn: sqlite3.Connection,
-        found: _Found,
+        found: Found,
         place: Place,
-        category: str | None,
+        cats: tuple[str, ...] | None,
         since: datetime,
     ) -> None:
         assert place.lat is not None and place.lon is not None
@@ -199,19 +178,15 @@ class Grouper:
         band = lat_band(place.lat, radius)
         near: list[tuple[float, OpenProblem | OpenAppeal]] = []
         for item in [
-            *queries.problems_in_band(conn, band, category),
-            *queries.appeals_in_band(conn, band, category, since),
+            *queries.problems_in_band(conn, band, cats),
+            *queries.appeals_in_band(conn, band, cats, since),
         ]:
             assert item.lat is not None and item.lon is not None
             distance = metres(place.lat, place.lon, item.lat, item.lon)
             if distance <= radius:
                 near.append((distance, item))
         for distance, item in near:
-            if isinstance(item, OpenProblem):
-                group = found.group(item.id)
-            else:
-                group = found.group(item.problem_id, item.id)
-                group.appeals.append(item)
+            group = found.group(item.id) if isinstance(item, OpenProblem) else found.add(item)
             group.saw(NEAR - 0.1 * distance / radius, f"{distance:.0f} m away")
 
     # ---- deciding -----------------------------------------------------------
@@ -230,12 +205,24 @@ class Grouper:
             return timedelta(hours=max(minutes / 60, cfg.pair_hours) if loose else minutes / 60)
         return timedelta(days=cfg.open_days)
 
-    def _decide(self, draft: Draft, place: Place, found: _Found) -> Match:
-        if found.chat:
-            self._by_chat(place, found)
+    def _lasting(self, category: str, group: Group) -> str:
+        """The category whose window ``group`` keeps: a trouble half of whose
+        voices were read as a lasting kin one (a yard lamp read as "no
+        electricity") takes appeals as long as that one does."""
+        voices = group.read_as.total()
+        if category == UNSURE or not voices:
+            return category
+        for kind in related(category):
+            if not self._outage(kind) and 2 * group.read_as[kind] >= voices:
+                return kind
+        return category
+
+    def _decide(self, draft: Draft, place: Place, found: Found) -> Match:
         post = features(draft.text, _place_words(place))
-        problems: list[tuple[float, _Group]] = []
-        loose: list[tuple[float, _Group]] = []
+        if found.chat:
+            by_chat(draft, post, place, found, self._settings)
+        problems: list[tuple[float, Group]] = []
+        loose: list[tuple[float, Group]] = []
         for group in found.groups.values():
             if group.place <= 0:
                 continue
@@ -262,46 +249,39 @@ class Grouper:
             return Match(MatchKind.pair, ticket_ids=ids, score=paired[0][0], why=paired[0][1].why)
         return NO_MATCH
 
-    def _score(self, draft: Draft, post: frozenset[str], group: _Group, found: _Found) -> float:
+    def _score(self, draft: Draft, post: frozenset[str], group: Group, found: Found) -> float:
         """How sure ``group`` is the post's problem: its place, capped when the
         problem has gone quiet for longer than its category's window (an outage
         keeps taking posts that share its words for a few hours more)."""
-        voices = found.voices.get(group.problem_id or 0, [])
-        said = sorted(
-            [(a.created_at, a.text, a.address_key) for a in group.appeals]
-            + [(v.created_at, v.text, v.address_key) for v in voices],
-            reverse=True,
-        )[:_VOICES]
-        times = [at for at, _, _ in said]
-        group.alike = likeness(post, (features(text, (key or "").split()) for _, text, key in said))
+        newest = weigh_words(post, group, found)
         assert draft.category is not None
-        newest = max(times, default=None)
         quiet = draft.created_at - newest if newest is not None else None
-        outage = self._outage(draft.category)
-        score = group.place
-        if quiet is None or quiet > self._window(draft.category):
+        category, score = draft.category, group.place
+        # A problem's appeal read as the post is (a moderator put it there) makes
+        # the post's category the problem's own.
+        own = category == group.category or any(a.category == category for a in group.appeals)
+        if category != UNSURE and not own:
+            # A kin category: at the very place, only when the words say so, and
+            # for as long as the problem's own category takes appeals.
+            if group.place < SAME_CHAT or not kin_agrees(draft, group, found):
+                return min(score, LATE)
+            assert group.category is not None
+            category, score = group.category, score - KIN
+        elif any(asks_about(draft.text, other) for other in kin(category)):
+            return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service
+        category = self._lasting(category, group)
+        outage = self._outage(category)
+        if quiet is None or quiet > self._window(category):
             tail = timedelta(hours=self._settings.outage_tail_hours)
             alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
-            alike = alike and draft.category != UNSURE
-            if not alike:
+            alike = alike and category != UNSURE
+            # "дали, спасибо" at the problem's own place: its last voice, however late.
+            over = draft.category == group.category and group.place >= SAME_CHAT
+            if not alike and not (over and group.problem_id and says_back(draft.text, only=True)):
                 return min(score, LATE)
         if group.place == HOUSE_ON_STREET and outage:
             score = SAME_STREET  # a street-wide outage takes the houses on its street
         return score
-
-    def _by_chat(self, place: Place, found: _Found) -> None:
-        """A post naming no place joins its chat's one live problem of its category
-        when most of the chat's recent appeals of that category are about it."""
-        total = len(found.chat)
-        for group in found.groups.values():
-            share = len(group.appeals) / total
-            if group.problem_id is None or len(group.appeals) < 2 or share < DOMINANT:
-                continue
-            # A location nothing open is near is not the place of a problem whose
-            # appeals carry coordinates (they are elsewhere).
-            if place.located and any(a.lat is not None for a in group.appeals):
-                continue
-            group.saw(SAME_CHAT, f"{len(group.appeals)} of {total} recent in the chat")
 
 
 def _key_strength(place: Place, other_key: str | None, strength: float) -> float:

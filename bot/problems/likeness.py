@@ -11,6 +11,7 @@ problem.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.reading.normalize import stem, words
 from bot.reading.streets import word_set
@@ -31,7 +32,13 @@ _PREFIX = 5
 
 
 def features(text: str, place_words: Iterable[str] = ()) -> frozenset[str]:
-    """The words of ``text`` that say what is wrong: stems and their first letters."""
+    """The words of ``text`` that say what is wrong: stems and their first letters
+    (remembered: a problem's newest voices are weighed against every new post)."""
+    return _features(text, tuple(place_words))
+
+
+@lru_cache(maxsize=8192)
+def _features(text: str, place_words: tuple[str, ...]) -> frozenset[str]:
     place = frozenset(place_words)
     skip = _LITTLE | place
     skip_stems = _LITTLE_STEMS | {stem(w) for w in place}

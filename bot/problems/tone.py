@@ -10,6 +10,8 @@ A post is read clause by clause (split at punctuation): a clause that asks
 (ends with "?", or its word is followed by a Kazakh question particle) states
 nothing; a stated "there is none" in any clause makes the post a complaint;
 otherwise a stated "there is" / "it works" makes it a report that all is well.
+A stated "it is back" ("свет дали", "жарық қосылды") says that a trouble is
+over: one more voice of it as a thank-you, but not of another trouble there.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ _WELL = word_set(
 _WRONG = word_set(
     "нет нету не без жоқ жок емес істемейді истемейди сломан сломался сломалась отключили "
     "отключен отключено отключена"
+)
+# "It is back / it was fixed", folded: the trouble a post speaks of is over.
+_BACK = word_set(
+    "дали дал дала включили включил включила включен включено восстановили восстановлено "
+    "починили починил отремонтировали запустили заработал заработало заработала "
+    "берді берди берілді берилди қосты косты қосылды косылды жөндеді жондеди"
 )
 _PARTICLES = word_set("ма ме ба бе па пе ли")
 _CLAUSE = re.compile(r"[^.,;!?…:()\n—–-]+[.,;!?…:()\n—–-]*")
@@ -49,3 +57,34 @@ def all_is_well(text: str) -> bool:
                 return False
             well = well or word in _WELL
     return well
+
+
+def says_back(text: str, only: bool = False) -> bool:
+    """Whether ``text`` states, in a clause that neither asks nor complains, that
+    something is back or fixed ("хотя свет в квартирах дали"); ``only``: and
+    no clause of it complains ("дали, спасибо", not "дали, но лифт не работает")."""
+    back = False
+    for found in _CLAUSE.finditer(clean(text)):
+        clause = found.group(0)
+        if clause.rstrip().endswith("?"):
+            continue
+        words = fold(clause).split()
+        wrong = any(w in _WRONG for w in words)
+        if wrong and only:
+            return False
+        back = back or (not wrong and any(w in _BACK for w in words))
+    return back
+
+
+def questions(text: str) -> list[str]:
+    """The clauses of ``text`` that ask ("горячей воды тоже нет или только отопление?")."""
+    return [c.group(0) for c in _CLAUSE.finditer(clean(text)) if c.group(0).rstrip().endswith("?")]
+
+
+def complains(text: str) -> bool:
+    """Whether a clause of ``text`` that does not ask says that something is
+    missing or broken ("бизде жок" after "жарык жок пе?")."""
+    return any(
+        not clause.rstrip().endswith("?") and any(w in _WRONG for w in fold(clause).split())
+        for clause in (found.group(0) for found in _CLAUSE.finditer(clean(text)))
+    )

@@ -1,0 +1,85 @@
+"""A post naming no place ("у нас тоже", "лифт опять стоит", a location
+nothing open is near) placed by its chat.
+
+Two ways, both about one problem the chat is talking about now:
+
+- **share**: most of the chat's appeals of the post's category in the last
+  ``reply_minutes`` are one problem's (at least two of them, in its category
+  or a kin one: bot/problems/kin.py); when none is of the post's own category,
+  most of its kin ones;
+- **words**: over the outage tail's hours, the post shares at least half of
+  its words with one candidate (a problem two residents wrote about, or a
+  loose appeal) and clearly more than with any other.
+
+A location is never placed on a problem whose appeals carry coordinates: had
+it been there, they would have been near it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.problems.candidates import UNSURE, Found, Group, weigh_words
+from storage import grouping as queries
+
+if TYPE_CHECKING:
+    from bot.config_problems import ProblemsSettings
+    from bot.problems.places import Place
+    from storage.grouping import OpenAppeal
+    from storage.models import Draft
+
+SAME_CHAT = 0.8  # no place named: the chat's one live problem of the category
+DOMINANT = 0.6  # its share of the chat's recent appeals of the category
+STRONG = 0.5  # the share of the post's words it must have in common with it
+MARGIN = 0.2  # ... by this much more than any other candidate there
+
+
+def in_chat(
+    conn: sqlite3.Connection,
+    draft: Draft,
+    cats: tuple[str, ...] | None,
+    cfg: ProblemsSettings,
+) -> list[OpenAppeal]:
+    """The chat's open appeals a post naming no place may be about: of any
+    category in the last ``reply_minutes`` if the reader could not tell it;
+    else of its categories (``cats``) over the outage tail's hours."""
+    reply = timedelta(minutes=cfg.reply_minutes)
+    if cats is None:
+        return queries.appeals_in_chat(conn, draft.chat_key, draft.created_at - reply)
+    since = draft.created_at - max(reply, timedelta(hours=cfg.outage_tail_hours))
+    return queries.appeals_in_chat_of(conn, draft.chat_key, cats, since)
+
+
+def by_chat(
+    draft: Draft, post: frozenset[str], place: Place, found: Found, cfg: ProblemsSettings
+) -> None:
+    """Places the post on the chat's problem it is about, if one (see the module)."""
+    recent = draft.created_at - timedelta(minutes=cfg.reply_minutes)
+
+    def count(appeals: list[OpenAppeal], own: bool) -> int:
+        """How many of ``appeals`` are recent (and, ``own``, of the post's category)."""
+        anything = not own or draft.category == UNSURE
+        return sum(
+            a.created_at >= recent and (anything or a.category == draft.category) for a in appeals
+        )
+
+    own, kin = count(found.chat, own=True), count(found.chat, own=False)
+    alike: list[Group] = []
+    for group in found.groups.values():
+        if place.located and any(a.lat is not None for a in group.appeals):
+            continue
+        voices = count(group.appeals, own=False)
+        share = count(group.appeals, own=True) / own if own else voices / max(kin, 1)
+        if group.problem_id is not None and voices >= 2 and share >= DOMINANT:
+            group.saw(SAME_CHAT, f"{voices} of {kin} recent in the chat")
+        weigh_words(post, group, found)
+        if len(group.texts) >= 2 or group.problem_id is None:
+            alike.append(group)  # a problem residents write about, or a loose voice
+    if draft.category == UNSURE or not alike:
+        return
+    alike.sort(key=lambda g: g.alike, reverse=True)
+    best, runner = alike[0].alike, (alike[1].alike if len(alike) > 1 else 0.0)
+    if best >= STRONG and best - runner >= MARGIN:
+        alike[0].saw(SAME_CHAT, f"its words, {best:.2f}, in the chat")

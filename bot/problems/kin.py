@@ -1,0 +1,72 @@
+"""Categories one trouble is commonly read as, for grouping.
+
+Residents describe one outage in the words of what they lack, and the reader
+files each post by its own words: a power cut is "no light" (lighting) to one
+and "свет отключили" (electricity) to another; a flooded underpass is water
+to one and a closed road to the next; an uncleared yard is a yard, snow or a
+road. Such categories are *kin*: a post of one may be about a problem of the
+other, but only at the very same place and when the words say so too (the
+reader's vocabulary finds the problem's category in the post, or the post's
+in the problem's own words; bot/problems/candidates.py). The same house with
+a kin category and other words is another problem: cold water is not the
+heating outage, nor is "горячей воды тоже нет?" asked during it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.problems.tone import complains, questions
+from bot.reading.category import categorise
+from bot.reading.normalize import words
+
+# Pairs of categories one trouble is read as, by the class of trouble.
+_PAIRS = (
+    # One heat supply: radiators and hot water.
+    ("heating", "water"),
+    # No power: no light at home, in the yard or the street; the lift stops.
+    ("electricity", "lighting"),
+    ("electricity", "elevator"),
+    # The ground outside: an uncleared yard, an icy pavement, a yard full of rubbish.
+    ("yard", "snow_ice"),
+    ("yard", "roads"),
+    ("roads", "snow_ice"),
+    ("garbage", "yard"),
+    # Water where it should not be: a flooded underpass or basement, a leaking roof.
+    ("water", "roads"),
+    ("water", "sewerage"),
+    ("water", "housing_repair"),
+    ("sewerage", "housing_repair"),
+)
+_KIN: dict[str, frozenset[str]] = {}
+for _a, _b in _PAIRS:
+    _KIN[_a] = _KIN.get(_a, frozenset()) | {_b}
+    _KIN[_b] = _KIN.get(_b, frozenset()) | {_a}
+
+
+def kin(category: str) -> frozenset[str]:
+    """The categories besides ``category`` that one trouble of it is often read as."""
+    return _KIN.get(category, frozenset())
+
+
+def related(category: str) -> tuple[str, ...]:
+    """``category`` and its kin: the categories a post of it may join (its own first)."""
+    return (category, *sorted(kin(category)))
+
+
+@lru_cache(maxsize=4096)
+def evidence(text: str) -> frozenset[str]:
+    """The categories the reader's vocabulary finds any evidence for in ``text``
+    (not only the one it chose); a problem's voices are asked again and again."""
+    guess = categorise(words(text))
+    return frozenset(code.value for code, score in guess.scores.items() if score > 0)
+
+
+def asks_about(text: str, category: str | None) -> bool:
+    """Whether ``text`` only asks about ``category`` ("горячей воды тоже нет или
+    только отопление?" during a heating outage): a question about a neighbouring
+    service, not one more voice of the outage. A post that also states its
+    trouble ("жарык жок пе? бизде жок") does not only ask."""
+    if category is None or complains(text):
+        return False
+    return any(category in evidence(q) for q in questions(text))

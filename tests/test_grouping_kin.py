@@ -1,0 +1,213 @@
+"""One trouble read under two categories (bot/problems/kin.py), and a post
+naming no place placed by its chat's words (bot/problems/chat.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.kin import asks_about, evidence, kin, related
+from bot.reading.category import Category
+from storage.db import Database
+from tests.grouping_helpers import T0, Appeals, settings
+
+
+@pytest.fixture
+async def appeals() -> AsyncIterator[Appeals]:
+    db = await Database.open(":memory:")
+    yield Appeals(db)
+    await db.close()
+
+
+def grouper(appeals: Appeals) -> Grouper:
+    return Grouper(appeals.db, settings())
+
+
+def test_kin_is_symmetric_and_of_known_categories() -> None:
+    known = {c.value for c in Category}
+    for code in known:
+        assert related(code)[0] == code and code not in kin(code)
+        for other in kin(code):
+            assert other in known and code in kin(other)
+    assert "lighting" in kin("electricity") and "snow_ice" in kin("yard")
+    assert kin("noise") == frozenset() and related("other") == ("other",)
+
+
+def test_evidence_is_every_category_the_words_speak_of() -> None:
+    assert evidence("Омарова 14 нет света") >= {"electricity", "lighting"}
+    assert evidence("Кенесары 40 — нет холодной воды, краны сухие") == {"water"}
+    assert asks_about("Кенесары 40, горячей воды тоже нет или только отопление?", "water")
+    assert not asks_about("Переход под водой уже час, где коммунальщики?", "water")
+
+
+async def test_a_kin_category_at_the_same_place_joins_when_the_words_say_so(
+    appeals: Appeals,
+) -> None:
+    lamps = [
+        await appeals.add(
+            "На Желтоксан не горят фонари", category="lighting", key="желтоксан", chat="akimat"
+        )
+        for _ in range(2)
+    ]
+    problem = await appeals.problem(lamps)
+    # Read as "no electricity" a day later; its words also speak of the lamps.
+    dark = appeals.draft(
+        "Желтоқсан бойында жарық жоқ, қараңғы",
+        category="electricity",
+        key="желтоксан",
+        at=T0 + timedelta(days=1),
+    )
+    match = await grouper(appeals).match(dark)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # Another street's dark is another problem.
+    elsewhere = appeals.draft(dark.text, category="electricity", key="абая", at=dark.created_at)
+    assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
+
+
+async def test_the_problems_own_words_may_speak_of_the_posts_category(appeals: Appeals) -> None:
+    snow = await appeals.add(
+        "Ауэзова 8 аулада қар тазаланбаған", category="snow_ice", key="ауэзова 8"
+    )
+    problem = await appeals.problem([snow])
+    yard = appeals.draft(
+        "Ауэзова 8, двор не убирают", category="yard", key="ауэзова 8", at=T0 + timedelta(hours=5)
+    )
+    match = await grouper(appeals).match(yard)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_kin_words_that_speak_of_another_trouble_are_only_suggested(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem(
+        [await appeals.add("Кенесары 40 нет отопления, холодно") for _ in range(2)]
+    )
+    at = T0 + timedelta(minutes=10)
+    for text in (
+        "Кенесары 40 — нет холодной воды, краны сухие",  # cold water: not the heating
+        "Кенесары 40, горячей воды тоже нет или только отопление?",  # asks about its own
+    ):
+        match = await grouper(appeals).match(appeals.draft(text, category="water", at=at))
+        assert match.kind is MatchKind.suggest and match.problem_id == heat, text
+    # The same house's lift is no kin of its heating at all.
+    lift = appeals.draft("Кенесары 40 лифт стоит", category="elevator", at=at)
+    assert (await grouper(appeals).match(lift)).kind is MatchKind.none
+
+
+async def test_after_a_power_cut_the_lamps_that_stay_dark_are_another_problem(
+    appeals: Appeals,
+) -> None:
+    power = await appeals.problem(
+        [await appeals.add("Омарова 14 нет света", category="electricity", key="омарова 14")]
+    )
+    lamps = appeals.draft(
+        "Омарова 14, в подъезде лампы не горят, хотя свет в квартирах дали",
+        category="lighting",
+        key="омарова 14",
+        at=T0 + timedelta(minutes=20),
+    )
+    match = await grouper(appeals).match(lamps)
+    assert match.kind is MatchKind.suggest and match.problem_id == power
+
+
+async def test_a_problem_half_read_as_a_lasting_kin_keeps_taking_appeals_for_days(
+    appeals: Appeals,
+) -> None:
+    key, at = "брусиловского 17", T0 + timedelta(hours=10)
+    first = await appeals.add(
+        "Брусиловского 17, во дворе нет освещения", category="lighting", key=key
+    )
+    second = await appeals.add("Брусиловского 17, свет во дворе", category="electricity", key=key)
+    yard = await appeals.problem([second, first])
+    post = appeals.draft("Брусиловский 17 аулада жарық жоқ", category="electricity", key=key, at=at)
+    match = await grouper(appeals).match(post)
+    assert match.kind is MatchKind.attach and match.problem_id == yard
+    # A power cut all of whose voices are "no electricity" is an outage: after
+    # its hours a post is only suggested.
+    cut = await appeals.problem(
+        [await appeals.add("Абая 3 нет света", category="electricity", key="абая 3")]
+    )
+    late = appeals.draft("Абая 3 жарық жоқ", category="electricity", key="абая 3", at=at)
+    match = await grouper(appeals).match(late)
+    assert match.kind is MatchKind.suggest and match.problem_id == cut
+
+
+async def test_a_post_naming_no_place_joins_by_strong_words_within_hours(appeals: Appeals) -> None:
+    lift = [
+        await appeals.add(
+            "Пушкина 25 лифт не работает",
+            category="elevator",
+            key="пушкина 25",
+            at=T0 + timedelta(minutes=n),
+        )
+        for n in range(2)
+    ]
+    problem = await appeals.problem(lift)
+    at = T0 + timedelta(hours=2)
+    reply = appeals.draft("Лифт не работает, вот дом", category="elevator", key=None, at=at)
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # Not in another chat, nor once the hours are over.
+    other_chat = appeals.draft(reply.text, category="elevator", key=None, chat="akimat", at=at)
+    assert (await grouper(appeals).match(other_chat)).kind is MatchKind.none
+    days = appeals.draft(reply.text, category="elevator", key=None, at=T0 + timedelta(days=1))
+    assert (await grouper(appeals).match(days)).kind is MatchKind.none
+
+
+async def test_strong_words_shared_with_two_candidates_place_nothing(appeals: Appeals) -> None:
+    for key in ("пушкина 25", "абая 12"):
+        await appeals.problem(
+            [await appeals.add("лифт не работает", category="elevator", key=key) for _ in range(2)]
+        )
+    reply = appeals.draft(
+        "Лифт не работает", category="elevator", key=None, at=T0 + timedelta(hours=2)
+    )
+    assert (await grouper(appeals).match(reply)).kind is MatchKind.none
+
+
+async def test_its_back_at_the_problems_place_is_its_last_voice_however_late(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem([await appeals.add("Кенесары 40 нет отопления") for _ in range(2)])
+    days = T0 + timedelta(days=3)
+    thanks = appeals.draft("Кенесары 40 отопление дали, спасибо", at=days)
+    match = await grouper(appeals).match(thanks)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+    for text in ("Кенесары 40 отопление опять слабое", "Отопление дали, но батареи не греют"):
+        match = await grouper(appeals).match(appeals.draft(text, at=days))
+        assert match.kind is MatchKind.suggest, text
+    # Elsewhere on the street it is no voice of this house's outage.
+    street = appeals.draft(thanks.text, key="кенесары", at=days)
+    assert (await grouper(appeals).match(street)).kind is not MatchKind.attach
+
+
+async def test_a_question_about_a_neighbouring_service_is_no_voice_of_the_outage(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.problem([await appeals.add("Кенесары 40 нет отопления") for _ in range(2)])
+    at = T0 + timedelta(minutes=10)
+    # Read as heating, but it asks whether hot water is off too.
+    asking = appeals.draft("Кенесары 40, горячей воды тоже нет или только отопление?", at=at)
+    match = await grouper(appeals).match(asking)
+    assert match.kind is MatchKind.suggest and match.problem_id == heat
+    # Asking, then saying it is so here too, is one more voice.
+    stating = appeals.draft("Кенесары 40 жылу жоқ па? бізде жоқ", at=at)
+    match = await grouper(appeals).match(stating)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+
+
+async def test_an_appeal_a_moderator_put_in_a_problem_vouches_for_its_reading(
+    appeals: Appeals,
+) -> None:
+    heat = await appeals.add("Кенесары 40 нет отопления")
+    misread = await appeals.add("Кенесары 40. Сколько можно?", category="social")
+    problem = await appeals.problem([heat, misread])
+    # Neither its words nor the appeal's speak of heating; that appeal was read as it is.
+    post = appeals.draft(
+        "Кенесары 40, пенсионерам нужна помощь", category="social", at=T0 + timedelta(minutes=5)
+    )
+    match = await grouper(appeals).match(post)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
