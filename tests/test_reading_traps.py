@@ -165,6 +165,12 @@ def test_a_kazakh_condition_is_not_the_danger_itself():
         ("Шатыр ағып, бөлмеге су тамады", "housing_repair"),
         # A lost old person is social.
         ("Бабушка потерялась, не помнит где живёт", "social"),
+        # A heating riser is heating, not water.
+        ("Стояк отопления в ванной подтекает", "heating"),
+        # A bar's bass all night is noise.
+        ("Бар внизу, басы до утра", "noise"),
+        # The drains in Kazakh typed with Russian letters.
+        ("Кэриз люгі толып кетті", "sewerage"),
     ],
 )
 def test_category_by_class(text, category):
