@@ -51,6 +51,27 @@ CALM = [
     ("burning on purpose", "Аулада біреу жапырақтарды жағып жатыр, түтіні терезеге кіреді"),
     # A dip in the asphalt where nobody walks.
     ("pothole", "Асфальт на парковке провалился, колесо застряло"),
+    # Said to be over: resolved, in order, a false alarm.
+    ("over", "Вчерашняя проблема с отоплением решена, батареи горячие"),
+    ("over", "Подъездегі жылу жоқ мәселесі шешілді, рақмет"),
+    ("over", "Думали, что у соседа пистолет, а это была зажигалка, извините за панику"),
+    ("over", "Дым над гаражами видели? Проверили, всё в порядке, это коптильня"),
+    # A smell denied, then something else asked about.
+    ("denied", "Запаха газа в подъезде нет, но плита плохо зажигается, кого вызвать?"),
+    # Figures: sparks from the eyes, a brain that explodes, burning at work.
+    ("figure", "Увидела квитанцию за воду, искры из глаз посыпались"),
+    ("figure", "У меня мозг взрывается от этих тарифов на мусор"),
+    ("figure", "Горю синим пламенем с отчётами, когда приём у акима?"),
+    # An animal that has hurt nobody yet.
+    ("not yet", "Во дворе бродячие собаки бросаются на самокаты, пока никого не укусили"),
+    ("not yet", "Бір түлкі аулаға кіріп жүр, ешкімге тиіспейді, кімге хабарласу керек?"),
+    # A tree down with nobody under it.
+    ("unhurt", "Жел ағашты құлатып кетті, ағаш құлап жатыр, адам жоқ, жол жабық"),
+    # A sauna's smoke, a match on the screen.
+    ("sauna", "Көршінің моншасынан түтін шығып жатыр, қорықпаңыздар"),
+    ("screen", "Сосед орёт «горит! пожар!» каждый раз, когда его команда пропускает в хоккее"),
+    # Water off in one flat, in Kazakh.
+    ("one flat", "Су жоқ тек біздің пәтерде, басқа пәтерлерде бар"),
 ]
 # (class, post) that are urgent.
 DANGER = [
@@ -89,6 +110,23 @@ DANGER = [
     ("transformer", "Трансформатор аулада, есігі ашық тұр, балалар жанында ойнайды"),
     # An old neighbour behind a door, in Kazakh terms of address.
     ("silent", "Көрші апай үш күннен бері есік ашпайды"),
+    # A Kazakh doubt about one thing does not doubt what follows it.
+    ("doubt", "Газ құбыры жарылды ма деп қорқамын, қатты ысылдап тұр"),
+    ("doubt", "Лифт құлап кетті ме, ішінде адам айқайлап жатыр"),
+    # A break-in seen, a child pulled towards a car.
+    ("break-in", "Двое взламывают дверь соседки, её нет дома, быстрее"),
+    ("abduction", "Бір ер адам қызды көлікке отырғызып алып кетпек болды, мектеп жанында"),
+    # Someone who does not come to, coughs blood, will not wake.
+    ("unconscious", "Атам құлап қалды, есі жоқ, не істеу керек"),
+    ("unconscious", "Мужчина на остановке кашляет кровью, еле стоит"),
+    ("unconscious", "На скамейке мужчина в мороз, трясём, не просыпается"),
+    # The ground or a wall giving way more and more.
+    ("sinkhole", "Провал у перекрёстка за утро увеличился вдвое"),
+    ("crack", "Трещина в стене подъезда стала шире за неделю, стена трещит"),
+    # A dog that went for a child.
+    ("dog", "Қаңғыбас ит немереме тап берді, әлі аулада жүр"),
+    # An unfenced trench, a few words away from its state.
+    ("trench", "Котлован у школы так и оставили после ремонта без ограждения"),
 ]
 
 
@@ -127,6 +165,12 @@ def test_a_kazakh_condition_is_not_the_danger_itself():
         ("Шатыр ағып, бөлмеге су тамады", "housing_repair"),
         # A lost old person is social.
         ("Бабушка потерялась, не помнит где живёт", "social"),
+        # A heating riser is heating, not water.
+        ("Стояк отопления в ванной подтекает", "heating"),
+        # A bar's bass all night is noise.
+        ("Бар внизу, басы до утра", "noise"),
+        # The drains in Kazakh typed with Russian letters.
+        ("Кэриз люгі толып кетті", "sewerage"),
     ],
 )
 def test_category_by_class(text, category):

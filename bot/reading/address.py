@@ -179,6 +179,16 @@ def _house_follows(tokens: list[_Token], at: int) -> bool:
     return word in _HOUSE_WORDS or (word in MARKERS and word in _DISTRICT)
 
 
+# What kind of place a word beside a name says it is.
+_KIND_OF = {
+    **dict.fromkeys(word_set("пер переулок переулке переулка переулку переулком тупик"), "lane"),
+    **dict.fromkeys(word_set("жк тк комплекс"), "residential_complex"),
+    **dict.fromkeys(
+        word_set("мкр мкрн микрорайон микрорайоне ықшамауданы шағынауданы"), "microdistrict"
+    ),
+}
+# A masculine adjective's endings ("Целинный", "в Кирпичном"): not "улица".
+_MASCULINE = re.compile(r"(?:ый|ий|ого|его|ому|ему|ом|ем|ым|им)(?:\s|$)")
 _DISTRICT = word_set("мкр мкрн микрорайон микрорайоне ықшамауданы шағынауданы шагынауданы")
 
 
@@ -275,8 +285,23 @@ class AddressReader:
                 shorter = self.streets.exact([t.folded for t in span[:-1]])
                 if shorter is not None:
                     return shorter, i + n - 1
-            return street, i + n
+            return self._namesake(tokens, i, i + n, street), i + n
         return self._misspelt(tokens, i)
+
+    def _namesake(self, tokens: list[_Token], start: int, end: int, street: Street) -> Street:
+        """Of places with one name, the one the kind word beside it names
+        ("в Кирпичном переулке", "мкр Целинный"), else the one of its gender
+        ("на Целинном" is not "Целинная")."""
+        same = self.streets.namesakes([t.folded for t in tokens[start:end]])
+        if len(same) < 2:
+            return street
+        beside = {tokens[j].folded for j in (start - 1, end) if 0 <= j < len(tokens)}
+        kinds = {_KIND_OF[w] for w in beside if w in _KIND_OF}
+        masculine = bool(_MASCULINE.search(tokens[start].folded))
+        return next(
+            (s for s in same if s.kind in kinds),
+            next((s for s in same if bool(_MASCULINE.search(fold(s.name))) == masculine), street),
+        )
 
     def _named_with_marker(self, tokens: list[_Token], i: int) -> tuple[Street, int] | None:
         for n in range(min(self.streets.longest, 3), 1, -1):

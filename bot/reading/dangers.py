@@ -47,7 +47,14 @@ SHOWN = {
     "cold_home": "heating",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
-_NEAR = {"violence": 1000, "missing": 1000, "life": 1000, "gas": 1000, "elevator": 1000}
+_NEAR = {
+    "violence": 1000,
+    "missing": 1000,
+    "life": 1000,
+    "gas": 1000,
+    "elevator": 1000,
+    "animal": 12,
+}
 NEAR = 4
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
 # missing; wires that sparked are still down).
@@ -202,6 +209,12 @@ def _after(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
     return any(c.label == label and c.end <= hit.start <= c.end + distance for c in found)
 
 
+def _doubted(hit: Hit, found: list[Hit]) -> bool:
+    """A Kazakh doubt ("кете ме") right after the words found, or on their
+    last one: it doubts them, not what the post says next."""
+    return any(c.label == "doubt" and hit.end - 1 <= c.start <= hit.end + IF_NEAR for c in found)
+
+
 _WHOLE = ("дерев", "ағаш", "столб", "бағана")
 
 
@@ -215,7 +228,9 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return False
     if _near(hit, found, "figure", NEAR):
         return False
-    if _after(hit, found, "if_after", IF_NEAR):
+    if _after(hit, found, "if_after", IF_NEAR) or _doubted(hit, found):
+        return False
+    if reason == "fire" and "screen" in context:
         return False
     # A tree or a pole that fell and hurt nobody lies there to be cleared (a
     # ceiling that fell may fall further).

@@ -45,6 +45,7 @@ class StreetList:
     def __init__(self, rows: Iterable[tuple[str, Iterable[str], str]]) -> None:
         self._by_key: dict[str, Street] = {}
         self._choices: dict[str, Street] = {}
+        self._namesakes: dict[str, list[Street]] = {}
         self._first: set[str] = set()  # first words of every name, for a quick "no"
         self.longest = 1
         for name, aliases, kind in rows:
@@ -65,6 +66,14 @@ class StreetList:
             self._first.add(_name(variant[0]))
             self.longest = max(self.longest, len(variant))
         self._choices.setdefault(_key(core), street)
+        same = self._namesakes.setdefault(_key(core), [])
+        if street not in same:
+            same.append(street)
+
+    def namesakes(self, folded_words: list[str]) -> list[Street]:
+        """Every listed place whose name, without its kind word, is these
+        words: "Кирпичная" and "Кирпичный переулок", "Целинная" and "мкр Целинный"."""
+        return self._namesakes.get(_key(w for w in folded_words if w not in MARKERS), [])
 
     def may_start(self, folded_word: str) -> bool:
         """Whether some name in the list starts with this word."""
@@ -117,5 +126,6 @@ MARKERS = word_set(
     "ул улица улице улицы улицу улицей көше көшесі көшесінде көшесіндегі кошеси кошесинде "
     "кошеде көшеде пр пр-т просп проспект проспекта проспекте даңғылы дангылы даңғылында мкр "
     "микрорайон микрорайоне мкрн ықшамауданы шағынауданы шагынауданы ықшам жк жилой комплекс "
-    "комплекс пер переулок переулке тұйығы тупик бульвар б-р бульвары шоссе тас жолы массив- "
+    "комплекс тк пер переулок переулке переулка переулку переулком тұйығы тупик бульвар б-р "
+    "бульвары шоссе тас жолы массив- "
 )
