@@ -221,6 +221,16 @@ async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) 
     assert (await grouper(appeals).match(asking)).kind is MatchKind.attach
 
 
+async def test_the_trouble_over_at_its_house_is_its_last_voice(appeals: Appeals) -> None:
+    problem = await appeals.problem([await appeals.add("Кенесары 40 нет отопления")])
+    at = T0 + timedelta(minutes=30)
+    back = appeals.draft("Дали тепло на Кенесары 40, батареи теплеют. Спасибо", at=at)
+    match = await grouper(appeals).match(back)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    fine = appeals.draft("Кенесары 40, у нас тепло", at=at)
+    assert (await grouper(appeals).match(fine)).kind is MatchKind.suggest
+
+
 async def test_an_unfiled_post_joins_only_the_one_live_problem_at_its_house(
     appeals: Appeals,
 ) -> None:

@@ -234,8 +234,10 @@ class Grouper:
             score, best = problems[0]
             if draft.category == UNSURE and len(problems) > 1 and problems[1][0] >= LATE:
                 score = min(score, LATE)  # which of two live problems: a moderator knows
+            # A neighbour saying theirs works is not one more voice; "дали тепло,
+            # спасибо" at the problem's place is its last one.
             if score >= cfg.attach_score and all_is_well(draft.text):
-                score = LATE  # a neighbour saying theirs works is not one more voice
+                score = score if says_back(draft.text, only=True) else LATE
             if score >= cfg.attach_score:
                 return Match(MatchKind.attach, best.problem_id, score=score, why=best.why)
             if score >= cfg.suggest_score:
