@@ -149,6 +149,23 @@ async def test_a_street_wide_outage_takes_the_houses_on_its_street(appeals: Appe
     assert (await grouper(appeals).match(yard)).kind is MatchKind.suggest
 
 
+async def test_a_lasting_street_wide_trouble_takes_a_house_saying_what_it_says(
+    appeals: Appeals,
+) -> None:
+    lamp = await appeals.add("Желтоксан, не горят фонари", category="lighting", key="желтоксан")
+    problem = await appeals.problem([lamp])
+    at = T0 + timedelta(days=2)
+    same = appeals.draft(
+        "Желтоксан 12, фонари всё ещё не горят", category="lighting", key="желтоксан 12", at=at
+    )
+    match = await grouper(appeals).match(same)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    other = appeals.draft(
+        "Желтоксан 12, фонарь в подъезде мигает", category="lighting", key="желтоксан 12", at=at
+    )
+    assert (await grouper(appeals).match(other)).kind is MatchKind.suggest
+
+
 async def test_a_house_the_post_names_shares_its_outage(appeals: Appeals) -> None:
     first = await appeals.add("Омарова 12 нет света!", category="electricity", key="омарова 12")
     problem = await appeals.problem([first])

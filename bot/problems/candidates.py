@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.problems.kin import asks_about, evidence
-from bot.problems.likeness import features, likeness
+from bot.problems.likeness import features, likeness, stems_shared
 from bot.problems.tone import says_back
 from storage.grouping import OpenAppeal, OpenProblem, Voice
 
@@ -31,6 +31,7 @@ class Group:
     why: str = ""
     problem: OpenProblem | None = None
     alike: float = 0.0  # how alike in words (bot/problems/likeness.py)
+    shared: int = 0  # the most whole stems the post shares with one of its voices
     category: str | None = None  # the problem's, or the loose appeal's
     texts: list[str] = field(default_factory=list)  # the newest of what it said
     read_as: Counter[str] = field(default_factory=Counter)  # the categories it was filed under
@@ -70,7 +71,9 @@ def weigh_words(post: frozenset[str], group: Group, found: Found) -> datetime | 
         key=lambda row: (row[0], row[1]),
         reverse=True,
     )[:VOICES]
-    group.alike = likeness(post, (features(text, (key or "").split()) for _, text, key, _ in said))
+    voices = [features(text, (key or "").split()) for _, text, key, _ in said]
+    group.alike = likeness(post, voices)
+    group.shared = stems_shared(post, voices)
     group.texts = [text for _, text, _, _ in said]
     group.read_as = Counter(c for *_, c in said if c is not None)
     return said[0][0] if said else None

@@ -79,6 +79,8 @@ NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 LATE = 0.6
 # After an outage's window, a post sharing this much of its words still joins it.
 ALIKE = 0.25
+# Whole stems a house's post shares with a lasting street-wide trouble to join it.
+SAYS = 2
 # What a kin category (bot/problems/kin.py) costs against the post's own.
 KIN = 0.05
 
@@ -281,8 +283,12 @@ class Grouper:
             over = draft.category == group.category and group.place >= SAME_CHAT
             if not alike and not (over and group.problem_id and says_back(draft.text, only=True)):
                 return min(score, LATE)
-        if group.place == HOUSE_ON_STREET and outage:
-            score = SAME_STREET  # a street-wide outage takes the houses on its street
+        # A street-wide outage takes the houses on its street; a lasting trouble
+        # (unlit lamps, stray dogs) those whose words say what it says: the thing
+        # and what is wrong with it ("фонари не горят"), not the thing alone.
+        said = group.alike >= ALIKE and group.shared >= SAYS
+        if group.place == HOUSE_ON_STREET and (outage or said):
+            score = SAME_STREET
         return score
 
 
