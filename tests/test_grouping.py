@@ -224,6 +224,19 @@ async def test_no_place_and_two_live_problems_in_the_chat_is_no_match(appeals: A
     assert (await grouper(appeals).match(reply)).kind is MatchKind.none
 
 
+async def test_a_reply_naming_its_house_alone_joins_the_problem_there(appeals: Appeals) -> None:
+    problems = [
+        await appeals.problem([await appeals.add("нет отопления", key=key) for _ in range(2)])
+        for key in ("кенесары 40", "абая 12")
+    ]
+    at = T0 + timedelta(minutes=5)
+    reply = appeals.draft("у нас тоже холодно, 40 дом", key=None, at=at)
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problems[0]
+    elsewhere = appeals.draft("у нас тоже холодно, 7 дом", key=None, at=at)
+    assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
+
+
 async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) -> None:
     problem = await appeals.problem(
         [await appeals.add("В мкр Самал нет воды", category="water", key="самал")]
