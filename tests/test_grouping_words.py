@@ -106,4 +106,6 @@ def test_complaining_outside_a_question() -> None:
     assert not complains("Кенесары 40, горячей воды тоже нет или только отопление?")
     assert not complains("Кенесары 40 отопление дали, спасибо")
     assert complains("Жылу құбырында авария ма? Бүкіл үй жылусыз")
+    assert complains("Жарық берілді, бірақ подъезде шам жанбайды")
+    assert complains("Торайгыров 9 қоқыс шығарылмады")
     assert not complains("Сәлеметсіз бе, жылу қашан береді?")

@@ -83,9 +83,13 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
     """Whether a post of a kin category speaks of ``group``'s trouble: the
     reader's vocabulary finds the group's category in the post, or the post's
     in the group's own words (words in common are not enough: "холодно" is
-    said of radiators and of cold water alike); never when it says a trouble
-    is over or asks about its own service."""
-    if says_back(draft.text) or asks_about(draft.text, draft.category):
+    said of radiators and of cold water alike); never when it asks about its
+    own service, nor when it says a trouble is over and complains of another
+    ("свет дали, но лампы в подъезде не горят"). "Жарық берілді" alone is the
+    problem's last voice when its words are the problem's."""
+    if asks_about(draft.text, draft.category):
+        return False
+    if says_back(draft.text) and not says_back(draft.text, only=True):
         return False
     if found.said is None:
         found.said = evidence(draft.text)

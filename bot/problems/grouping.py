@@ -280,7 +280,8 @@ class Grouper:
             alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
             alike = alike and category != UNSURE
             # "дали, спасибо" at the problem's own place: its last voice, however late.
-            over = draft.category == group.category and group.place >= SAME_CHAT
+            # (so is a post the reader could not file: "тепло пришло" at its house).
+            over = draft.category in (group.category, UNSURE) and group.place >= SAME_CHAT
             if not alike and not (over and group.problem_id and says_back(draft.text, only=True)):
                 return min(score, LATE)
         # A street-wide outage takes the houses on its street; a lasting trouble

@@ -11,7 +11,8 @@ A post is read clause by clause (split at punctuation): a clause that asks
 nothing; a stated "there is none" in any clause makes the post a complaint;
 otherwise a stated "there is" / "it works" makes it a report that all is well,
 unless what "there is" is a trouble ("газ иісі бар", "есть яма"). Kazakh says
-"without" with a suffix ("жылусыз", "сусыз"): such a word is a complaint too.
+"without" with a suffix ("жылусыз", "сусыз") and "does not" in the verb
+("жанбайды", "шығарылмады"): such a word is a complaint too.
 A stated "it is back" ("свет дали", "жарық қосылды") says that a trouble is
 over: one more voice of it as a thank-you, but not of another trouble there.
 """
@@ -51,14 +52,19 @@ _TROUBLE = (
 # words that only end like it (the polite "you" and the greeting).
 _WITHOUT = ("сыз", "сиз")
 _NOT_WITHOUT = word_set("сиз сыз сиздер салеметсиз салеметсизбе")
+# A Kazakh verb said in the negative, folded: "жанбайды" (does not burn),
+# "істемейді", "шығарылмады" (was not taken out).
+_DOES_NOT = ("майды", "мейди", "байды", "бейди", "пайды", "пейди", "мады", "меди", "бады", "пады")
 _PARTICLES = word_set("ма ме ба бе па пе ли")
 _CLAUSE = re.compile(r"[^.,;!?…:()\n—–-]+[.,;!?…:()\n—–-]*")
 
 
 def _lacks(word: str) -> bool:
-    """Whether a folded ``word`` says "there is none": a word of ``_WRONG`` or a
-    Kazakh "without" ("жылусыз")."""
+    """Whether a folded ``word`` says "there is none": a word of ``_WRONG``, a
+    Kazakh "without" ("жылусыз") or a Kazakh verb in the negative ("жанбайды")."""
     if word in _WRONG:
+        return True
+    if len(word) >= 6 and word.endswith(_DOES_NOT):
         return True
     return len(word) >= 5 and word.endswith(_WITHOUT) and word not in _NOT_WITHOUT
 
