@@ -237,6 +237,21 @@ async def test_a_reply_naming_its_house_alone_joins_the_problem_there(appeals: A
     assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
 
 
+async def test_a_residents_own_follow_up_naming_no_place_joins_their_problem(
+    appeals: Appeals,
+) -> None:
+    first = await appeals.add("Жубанова 7 жылу жоқ", key="жубанова 7", author=77)
+    heat = await appeals.problem([first, await appeals.add("Жубанова 7 отопления нет")])
+    await appeals.problem([await appeals.add("нет отопления", key="абая 12") for _ in range(2)])
+    at = T0 + timedelta(minutes=50)
+    thanks = appeals.draft("Жылу берілді, рахмет", key=None, at=at, author=77)
+    match = await grouper(appeals).match(thanks)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+    # Another resident's same words: which of the two problems is not known.
+    other = appeals.draft("Жылу берілді, рахмет", key=None, at=at, author=78)
+    assert (await grouper(appeals).match(other)).kind is not MatchKind.attach
+
+
 async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) -> None:
     problem = await appeals.problem(
         [await appeals.add("В мкр Самал нет воды", category="water", key="самал")]

@@ -47,6 +47,7 @@ class Found:
 
     groups: dict[tuple[str, int], Group] = field(default_factory=dict)
     chat: list[OpenAppeal] = field(default_factory=list)
+    mine: list[OpenAppeal] = field(default_factory=list)  # the author's own, in problems
     voices: dict[int, list[Voice]] = field(default_factory=dict)
     said: frozenset[str] | None = None  # the categories the post's words speak of
 

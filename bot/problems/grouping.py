@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
-from bot.problems.chat import SAME_CHAT, by_chat, in_chat
+from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
@@ -124,7 +124,8 @@ class Grouper:
             self._by_coordinates(conn, found, place, cats, since)
         if not found.groups and place.key is None:
             found.chat = in_chat(conn, draft, cats, self._settings)
-            for appeal in found.chat:
+            found.mine = mine(conn, draft, cats, self._settings)
+            for appeal in {a.id: a for a in [*found.chat, *found.mine]}.values():
                 found.add(appeal)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         for problem in queries.open_problems(conn, ids):
@@ -221,7 +222,7 @@ class Grouper:
 
     def _decide(self, draft: Draft, place: Place, found: Found) -> Match:
         post = features(draft.text, _place_words(place))
-        if found.chat:
+        if found.chat or found.mine:
             by_chat(draft, post, place, found, self._settings)
         problems: list[tuple[float, Group]] = []
         loose: list[tuple[float, Group]] = []
