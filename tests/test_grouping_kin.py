@@ -41,6 +41,11 @@ def test_evidence_is_every_category_the_words_speak_of() -> None:
     assert evidence("Кенесары 40 — нет холодной воды, краны сухие") == {"water"}
     assert asks_about("Кенесары 40, горячей воды тоже нет или только отопление?", "water")
     assert not asks_about("Переход под водой уже час, где коммунальщики?", "water")
+    # Both named apart: it asks which of the two; one word for both: its own trouble.
+    text = "Кенесары 40, горячей воды тоже нет или только отопление?"
+    assert asks_about(text, "water", own="heating")
+    assert not asks_about("Жастарда жарык жок па? 15 уй", "lighting", own="electricity")
+    assert asks_about("Жастарда жарык жок па? 15 уй", "lighting")
 
 
 async def test_a_kin_category_at_the_same_place_joins_when_the_words_say_so(

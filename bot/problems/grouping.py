@@ -272,7 +272,7 @@ class Grouper:
                 return min(score, LATE)
             assert group.category is not None
             category, score = group.category, score - KIN
-        elif any(asks_about(draft.text, other) for other in kin(category)):
+        elif any(asks_about(draft.text, other, category) for other in kin(category)):
             return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service
         category = self._lasting(category, group)
         outage = self._outage(category)
