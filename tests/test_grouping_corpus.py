@@ -28,11 +28,11 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 async def test_grouping_keeps_its_figures_on_the_second_training_file() -> None:
     posts = load(path=DATA / "train2.jsonl")
     # Measured on it as a hold-out: 0.812 / 0.016 through the reader, 0.889 / 0.008
-    # on the labelled places; now 130 and 141 of 144.
+    # on the labelled places; now 130 and 142 of 144.
     read, truth = await measure(posts), await measure(posts, truth=True)
     assert read.labelled == 144 and read.posts == 178
     assert read.recall >= 0.89 and read.wrong_share <= 0.015, read.lines()
-    assert truth.recall >= 0.97 and truth.wrong_share <= 0.015, truth.lines()
+    assert truth.recall >= 0.98 and truth.wrong_share <= 0.015, truth.lines()
 
 
 async def test_grouping_off_groups_nothing() -> None:
