@@ -36,7 +36,7 @@ Measures, over all the posts of the file:
 ``--truth`` reads the labelled street, house and category instead of the
 reader, to tell the reader's errors from grouping's.
 
-    python -m bench.grouping [--holdout] [--truth] [--verbose]
+    python -m bench.grouping [--holdout | --file PATH] [--truth] [--verbose]
     python -m bench.grouping --scale [--appeals 100000] [--problems 5000]
 
 Without --holdout only the training posts are used: the hold-out is for the
@@ -67,8 +67,9 @@ START = datetime(2026, 1, 12, 3, 0, tzinfo=UTC)  # a Monday, 08:00 in Astana
 CHATS = {"akimat": ("A", -1001), "law_order": ("L", -1002), "housing": ("H", -1003)}
 
 
-def load(holdout: bool = False) -> list[dict[str, Any]]:
-    path = DATA / ("holdout.jsonl" if holdout else "train.jsonl")
+def load(holdout: bool = False, path: Path | None = None) -> list[dict[str, Any]]:
+    """The posts of ``path``, else of the hold-out or the training file."""
+    path = path or DATA / ("holdout.jsonl" if holdout else "train.jsonl")
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -303,6 +304,7 @@ async def measure(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="the hold-out posts")
+    parser.add_argument("--file", type=Path, help="any labelled file (e.g. train2.jsonl)")
     parser.add_argument("--truth", action="store_true", help="labelled places, not the reader")
     parser.add_argument("--verbose", action="store_true", help="list the wrong attachments")
     parser.add_argument("--scale", action="store_true", help="matching cost, 1k vs 100k appeals")
@@ -314,15 +316,16 @@ def main(argv: list[str] | None = None) -> None:
 
         scale(args.appeals, args.problems)
         return
-    name = "holdout" if args.holdout else "train"
-    figures = asyncio.run(measure(load(args.holdout), truth=args.truth))
+    name = args.file.stem if args.file else "holdout" if args.holdout else "train"
+    posts = load(args.holdout, args.file)
+    figures = asyncio.run(measure(posts, truth=args.truth))
     print(f"{name}, {'labelled places' if args.truth else 'read by the reader'}:")
     for line in figures.lines():
         print("  " + line)
     if args.verbose:
         for line in figures.mistakes:
             print("  " + line)
-        for post in load(args.holdout):
+        for post in posts:
             said = figures.decisions.get(post["id"], "cross-post")
             if post["problem"] and not said.startswith("attach"):
                 print(f"  {post['id']} {post['problem']}: {said} | {post['text'][:60]}")

@@ -1,5 +1,6 @@
 """Why posts of a problem were not grouped with it, and which attachments were
-wrong (run through ``python -m bench.grouping_misses [--holdout] [--truth]``).
+wrong (run through
+``python -m bench.grouping_misses [--holdout | --file PATH] [--truth]``).
 
 The posts stream as in bench/grouping.py. For each labelled post outside its
 label's largest problem, the cause, in this order: a cross-post the desk took
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from bench.grouping import Stream, desk_settings, load
@@ -83,11 +85,11 @@ def misses(stream: _Reading) -> tuple[Counter[str], list[str]]:
     return causes, lines
 
 
-async def run(holdout: bool, truth: bool) -> None:
+async def run(holdout: bool, truth: bool, path: Path | None = None) -> None:
     db = await Database.open(":memory:")
     try:
         stream = _Reading(db, desk_settings(), truth)
-        figures = await stream.run(load(holdout))
+        figures = await stream.run(load(holdout, path))
     finally:
         await db.close()
     for line in figures.lines():
@@ -106,9 +108,10 @@ async def run(holdout: bool, truth: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="the hold-out posts")
+    parser.add_argument("--file", type=Path, help="any labelled file (e.g. train2.jsonl)")
     parser.add_argument("--truth", action="store_true", help="labelled places, not the reader")
     args = parser.parse_args(argv)
-    asyncio.run(run(args.holdout, args.truth))
+    asyncio.run(run(args.holdout, args.truth, args.file))
 
 
 if __name__ == "__main__":

@@ -227,3 +227,18 @@ def appeals_in_chat_of(
         (to_db_time(since), *_with(categories), chat_key),
     ).fetchall()
     return _appeals(rows)
+
+
+def appeals_of_author(
+    conn: sqlite3.Connection, author_id: int, categories: Categories, since: datetime
+) -> list[OpenAppeal]:
+    """One resident's open appeals of ``categories`` in a problem since ``since``,
+    newest first (by the author index: a resident posts a few a day)."""
+    rows = conn.execute(
+        f"SELECT {_APPEAL_COLUMNS} FROM tickets INDEXED BY tickets_author"  # noqa: S608
+        f" WHERE author_id = ? AND created_at >= ?{_of(categories)}"
+        f" AND problem_id IS NOT NULL AND {_OPEN_TICKET}"
+        f" ORDER BY created_at DESC LIMIT {_APPEALS_LIMIT}",
+        (author_id, to_db_time(since), *_with(categories)),
+    ).fetchall()
+    return _appeals(rows)

@@ -149,6 +149,23 @@ async def test_a_street_wide_outage_takes_the_houses_on_its_street(appeals: Appe
     assert (await grouper(appeals).match(yard)).kind is MatchKind.suggest
 
 
+async def test_a_lasting_street_wide_trouble_takes_a_house_saying_what_it_says(
+    appeals: Appeals,
+) -> None:
+    lamp = await appeals.add("Желтоксан, не горят фонари", category="lighting", key="желтоксан")
+    problem = await appeals.problem([lamp])
+    at = T0 + timedelta(days=2)
+    same = appeals.draft(
+        "Желтоксан 12, фонари всё ещё не горят", category="lighting", key="желтоксан 12", at=at
+    )
+    match = await grouper(appeals).match(same)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    other = appeals.draft(
+        "Желтоксан 12, фонарь в подъезде мигает", category="lighting", key="желтоксан 12", at=at
+    )
+    assert (await grouper(appeals).match(other)).kind is MatchKind.suggest
+
+
 async def test_a_house_the_post_names_shares_its_outage(appeals: Appeals) -> None:
     first = await appeals.add("Омарова 12 нет света!", category="electricity", key="омарова 12")
     problem = await appeals.problem([first])
@@ -207,6 +224,34 @@ async def test_no_place_and_two_live_problems_in_the_chat_is_no_match(appeals: A
     assert (await grouper(appeals).match(reply)).kind is MatchKind.none
 
 
+async def test_a_reply_naming_its_house_alone_joins_the_problem_there(appeals: Appeals) -> None:
+    problems = [
+        await appeals.problem([await appeals.add("нет отопления", key=key) for _ in range(2)])
+        for key in ("кенесары 40", "абая 12")
+    ]
+    at = T0 + timedelta(minutes=5)
+    reply = appeals.draft("у нас тоже холодно, 40 дом", key=None, at=at)
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problems[0]
+    elsewhere = appeals.draft("у нас тоже холодно, 7 дом", key=None, at=at)
+    assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
+
+
+async def test_a_residents_own_follow_up_naming_no_place_joins_their_problem(
+    appeals: Appeals,
+) -> None:
+    first = await appeals.add("Жубанова 7 жылу жоқ", key="жубанова 7", author=77)
+    heat = await appeals.problem([first, await appeals.add("Жубанова 7 отопления нет")])
+    await appeals.problem([await appeals.add("нет отопления", key="абая 12") for _ in range(2)])
+    at = T0 + timedelta(minutes=50)
+    thanks = appeals.draft("Жылу берілді, рахмет", key=None, at=at, author=77)
+    match = await grouper(appeals).match(thanks)
+    assert match.kind is MatchKind.attach and match.problem_id == heat
+    # Another resident's same words: which of the two problems is not known.
+    other = appeals.draft("Жылу берілді, рахмет", key=None, at=at, author=78)
+    assert (await grouper(appeals).match(other)).kind is not MatchKind.attach
+
+
 async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) -> None:
     problem = await appeals.problem(
         [await appeals.add("В мкр Самал нет воды", category="water", key="самал")]
@@ -219,6 +264,16 @@ async def test_a_neighbour_saying_all_is_well_is_not_attached(appeals: Appeals) 
     assert match.kind is MatchKind.suggest and match.problem_id == problem
     asking = appeals.draft("Самалда су жоқ па? кеше жоқ еді", category="water", key="самал", at=at)
     assert (await grouper(appeals).match(asking)).kind is MatchKind.attach
+
+
+async def test_the_trouble_over_at_its_house_is_its_last_voice(appeals: Appeals) -> None:
+    problem = await appeals.problem([await appeals.add("Кенесары 40 нет отопления")])
+    at = T0 + timedelta(minutes=30)
+    back = appeals.draft("Дали тепло на Кенесары 40, батареи теплеют. Спасибо", at=at)
+    match = await grouper(appeals).match(back)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    fine = appeals.draft("Кенесары 40, у нас тепло", at=at)
+    assert (await grouper(appeals).match(fine)).kind is MatchKind.suggest
 
 
 async def test_an_unfiled_post_joins_only_the_one_live_problem_at_its_house(

@@ -1,10 +1,12 @@
 """Grouping on the labelled training posts must not fall below what it reaches
-now (bench/grouping.py defines the measures). The hold-out is not used here: it
-is for the reported figure, not for a test the rules are tuned to pass."""
+now (bench/grouping.py defines the measures), on both training files (train2
+was a hold-out measured once, then given to development). The hold-out is not
+used here: it is for the reported figure, not for a test the rules are tuned
+to pass."""
 
 from __future__ import annotations
 
-from bench.grouping import load, measure
+from bench.grouping import DATA, load, measure
 from bench.grouping_scale import run as scale
 
 
@@ -21,6 +23,16 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
     figures = await measure(load(), truth=True)
     assert figures.recall >= 0.93, figures.lines()
     assert figures.wrong_share <= 0.015, figures.lines()
+
+
+async def test_grouping_keeps_its_figures_on_the_second_training_file() -> None:
+    posts = load(path=DATA / "train2.jsonl")
+    # Measured on it as a hold-out: 0.812 / 0.016 through the reader, 0.889 / 0.008
+    # on the labelled places; now 130 and 142 of 144.
+    read, truth = await measure(posts), await measure(posts, truth=True)
+    assert read.labelled == 144 and read.posts == 178
+    assert read.recall >= 0.89 and read.wrong_share <= 0.015, read.lines()
+    assert truth.recall >= 0.98 and truth.wrong_share <= 0.015, truth.lines()
 
 
 async def test_grouping_off_groups_nothing() -> None:

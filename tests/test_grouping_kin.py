@@ -41,6 +41,11 @@ def test_evidence_is_every_category_the_words_speak_of() -> None:
     assert evidence("Кенесары 40 — нет холодной воды, краны сухие") == {"water"}
     assert asks_about("Кенесары 40, горячей воды тоже нет или только отопление?", "water")
     assert not asks_about("Переход под водой уже час, где коммунальщики?", "water")
+    # Both named apart: it asks which of the two; one word for both: its own trouble.
+    text = "Кенесары 40, горячей воды тоже нет или только отопление?"
+    assert asks_about(text, "water", own="heating")
+    assert not asks_about("Жастарда жарык жок па? 15 уй", "lighting", own="electricity")
+    assert asks_about("Жастарда жарык жок па? 15 уй", "lighting")
 
 
 async def test_a_kin_category_at_the_same_place_joins_when_the_words_say_so(
@@ -211,3 +216,31 @@ async def test_an_appeal_a_moderator_put_in_a_problem_vouches_for_its_reading(
     )
     match = await grouper(appeals).match(post)
     assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_its_back_read_under_a_kin_or_no_category_is_the_problems_last_voice(
+    appeals: Appeals,
+) -> None:
+    key = "шевченко 25"
+    power = await appeals.problem(
+        [await appeals.add("Шевченко 25 жарык жок", category="electricity", key=key)]
+    )
+    at = T0 + timedelta(minutes=30)
+    back = appeals.draft("Жарық берілді, Шевченко 25", category="lighting", key=key, at=at)
+    match = await grouper(appeals).match(back)
+    assert match.kind is MatchKind.attach and match.problem_id == power
+    # Back, and a complaint of the kin service beside it: another problem.
+    lamps = appeals.draft(
+        "Шевченко 25, жарық берілді, бірақ подъезде шам жанбайды",
+        category="lighting",
+        key=key,
+        at=at,
+    )
+    assert (await grouper(appeals).match(lamps)).kind is not MatchKind.attach
+    # Unfiled, two hours on: "it came back" at its house is still its voice.
+    late = T0 + timedelta(hours=2)
+    unfiled = appeals.draft("Электричество пришло, Шевченко 25", category="other", key=key, at=late)
+    match = await grouper(appeals).match(unfiled)
+    assert match.kind is MatchKind.attach and match.problem_id == power
+    asked = appeals.draft("Шевченко 25, сколько можно?", category="other", key=key, at=late)
+    assert (await grouper(appeals).match(asked)).kind is not MatchKind.attach

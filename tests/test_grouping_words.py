@@ -33,6 +33,9 @@ def test_saying_all_is_well(text: str) -> None:
         "Кенесары 40 жылу жоқ па әлде тек бізде ме?",  # only a question
         "Лифт тоқтап тұр, Пушкина 25",
         "Кенесары 40 отопление дали, спасибо",
+        "Ташенов 15 газ иісі бар, тез келіңдер",  # what is there is a trouble
+        "Во дворе есть яма, машины бьются",
+        "Жұбанов 7 те авария ма? Бүкіл үй жылусыз",  # Kazakh "without"
         "",
     ],
 )
@@ -59,6 +62,8 @@ def test_named_houses_need_a_house_word_beside_the_number() -> None:
     assert named_houses("Омарова 14, свет отключили, и в 12-м доме тоже") == {"12"}
     assert named_houses("Омарова 14 жарык жок, 12 уйде де жок") == {"12"}
     assert named_houses("кв 112, 5 подъезд, 9 этаж") == set()
+    assert named_houses("Шевченко 25 тоже без света, и в 23-м нету") == {"23"}
+    assert named_houses("Шевченко 25, в 5-м подъезде нет света, на 3-м этаже") == set()
 
 
 def test_distances_and_the_latitude_band() -> None:
@@ -74,6 +79,7 @@ def test_distances_and_the_latitude_band() -> None:
         ("Омарова 14, в подъезде лампы не горят, хотя свет в квартирах дали", True),
         ("Кенесары 40 отопление дали, спасибо", True),
         ("Жарық қосылды, рахмет", True),
+        ("Тепло пришло, Бейбітшілік 33", True),
         ("Свет так и не дали", False),  # a complaint: "не" in the clause
         ("Когда дадут свет? Отопление дали?", False),  # only questions
         ("Омарова 14 нет света", False),
@@ -99,3 +105,7 @@ def test_complaining_outside_a_question() -> None:
     assert complains("Торайгырова 8 жарык жок пе? бизде жок")
     assert not complains("Кенесары 40, горячей воды тоже нет или только отопление?")
     assert not complains("Кенесары 40 отопление дали, спасибо")
+    assert complains("Жылу құбырында авария ма? Бүкіл үй жылусыз")
+    assert complains("Жарық берілді, бірақ подъезде шам жанбайды")
+    assert complains("Торайгыров 9 қоқыс шығарылмады")
+    assert not complains("Сәлеметсіз бе, жылу қашан береді?")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.problems.kin import asks_about, evidence
-from bot.problems.likeness import features, likeness
+from bot.problems.likeness import features, likeness, stems_shared
 from bot.problems.tone import says_back
 from storage.grouping import OpenAppeal, OpenProblem, Voice
 
@@ -31,6 +31,7 @@ class Group:
     why: str = ""
     problem: OpenProblem | None = None
     alike: float = 0.0  # how alike in words (bot/problems/likeness.py)
+    shared: int = 0  # the most whole stems the post shares with one of its voices
     category: str | None = None  # the problem's, or the loose appeal's
     texts: list[str] = field(default_factory=list)  # the newest of what it said
     read_as: Counter[str] = field(default_factory=Counter)  # the categories it was filed under
@@ -46,6 +47,7 @@ class Found:
 
     groups: dict[tuple[str, int], Group] = field(default_factory=dict)
     chat: list[OpenAppeal] = field(default_factory=list)
+    mine: list[OpenAppeal] = field(default_factory=list)  # the author's own, in problems
     voices: dict[int, list[Voice]] = field(default_factory=dict)
     said: frozenset[str] | None = None  # the categories the post's words speak of
 
@@ -70,7 +72,9 @@ def weigh_words(post: frozenset[str], group: Group, found: Found) -> datetime | 
         key=lambda row: (row[0], row[1]),
         reverse=True,
     )[:VOICES]
-    group.alike = likeness(post, (features(text, (key or "").split()) for _, text, key, _ in said))
+    voices = [features(text, (key or "").split()) for _, text, key, _ in said]
+    group.alike = likeness(post, voices)
+    group.shared = stems_shared(post, voices)
     group.texts = [text for _, text, _, _ in said]
     group.read_as = Counter(c for *_, c in said if c is not None)
     return said[0][0] if said else None
@@ -80,9 +84,13 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
     """Whether a post of a kin category speaks of ``group``'s trouble: the
     reader's vocabulary finds the group's category in the post, or the post's
     in the group's own words (words in common are not enough: "холодно" is
-    said of radiators and of cold water alike); never when it says a trouble
-    is over or asks about its own service."""
-    if says_back(draft.text) or asks_about(draft.text, draft.category):
+    said of radiators and of cold water alike); never when it asks about its
+    own service, nor when it says a trouble is over and complains of another
+    ("свет дали, но лампы в подъезде не горят"). "Жарық берілді" alone is the
+    problem's last voice when its words are the problem's."""
+    if asks_about(draft.text, draft.category):
+        return False
+    if says_back(draft.text) and not says_back(draft.text, only=True):
         return False
     if found.said is None:
         found.said = evidence(draft.text)

@@ -12,7 +12,12 @@ Two ways, both about one problem the chat is talking about now:
   loose appeal) and clearly more than with any other.
 
 A location is never placed on a problem whose appeals carry coordinates: had
-it been there, they would have been near it.
+it been there, they would have been near it. A resident's own follow-up
+naming no place ("жылу берілді, рахмет") is about the one problem their own
+appeal of its category is in, over the outage tail's hours. A reply naming
+its house alone ("у нас тоже темно, 25 дом") is the one candidate with an
+appeal at a house of that number, if one alone has; the others are not its
+place.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, Found, Group, weigh_words
+from bot.problems.places import named_houses
 from storage import grouping as queries
 
 if TYPE_CHECKING:
@@ -52,6 +58,17 @@ def in_chat(
     return queries.appeals_in_chat_of(conn, draft.chat_key, cats, since)
 
 
+def mine(
+    conn: sqlite3.Connection,
+    draft: Draft,
+    cats: tuple[str, ...] | None,
+    cfg: ProblemsSettings,
+) -> list[OpenAppeal]:
+    """The author's own open appeals in problems a post naming no place may follow up."""
+    since = draft.created_at - timedelta(hours=cfg.outage_tail_hours)
+    return queries.appeals_of_author(conn, draft.author_id, cats, since)
+
+
 def by_chat(
     draft: Draft, post: frozenset[str], place: Place, found: Found, cfg: ProblemsSettings
 ) -> None:
@@ -77,9 +94,46 @@ def by_chat(
         weigh_words(post, group, found)
         if len(group.texts) >= 2 or group.problem_id is None:
             alike.append(group)  # a problem residents write about, or a loose voice
+    if by_author(draft, found) or by_house(draft, found):
+        return
     if draft.category == UNSURE or not alike:
         return
     alike.sort(key=lambda g: g.alike, reverse=True)
     best, runner = alike[0].alike, (alike[1].alike if len(alike) > 1 else 0.0)
     if best >= STRONG and best - runner >= MARGIN:
         alike[0].saw(SAME_CHAT, f"its words, {best:.2f}, in the chat")
+
+
+def by_house(draft: Draft, found: Found) -> bool:
+    """Places a reply naming its house alone ("25 дом") on the one candidate with
+    an appeal at a house of that number (the others are no place of it)."""
+    houses = named_houses(draft.text)
+    if not houses:
+        return False
+    at = [
+        group
+        for group in found.groups.values()
+        if any(a.address_key and a.address_key.rsplit(" ", 1)[-1] in houses for a in group.appeals)
+    ]
+    if len(at) != 1:
+        return False
+    for group in found.groups.values():
+        group.place = 0.0
+    at[0].saw(SAME_CHAT, f"its house {min(houses)} in the chat")
+    return True
+
+
+def by_author(draft: Draft, found: Found) -> bool:
+    """Places a resident's follow-up on the one problem their own appeal is in."""
+    theirs = [
+        group
+        for group in found.groups.values()
+        if group.problem_id is not None
+        and any(a.author_id == draft.author_id for a in group.appeals)
+    ]
+    if len(theirs) != 1:
+        return False
+    for group in found.groups.values():
+        group.place = 0.0
+    theirs[0].saw(SAME_CHAT, "its author's own problem")
+    return True

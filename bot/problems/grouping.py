@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
-from bot.problems.chat import SAME_CHAT, by_chat, in_chat
+from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
@@ -79,6 +79,8 @@ NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 LATE = 0.6
 # After an outage's window, a post sharing this much of its words still joins it.
 ALIKE = 0.25
+# Whole stems a house's post shares with a lasting street-wide trouble to join it.
+SAYS = 2
 # What a kin category (bot/problems/kin.py) costs against the post's own.
 KIN = 0.05
 
@@ -122,7 +124,8 @@ class Grouper:
             self._by_coordinates(conn, found, place, cats, since)
         if not found.groups and place.key is None:
             found.chat = in_chat(conn, draft, cats, self._settings)
-            for appeal in found.chat:
+            found.mine = mine(conn, draft, cats, self._settings)
+            for appeal in {a.id: a for a in [*found.chat, *found.mine]}.values():
                 found.add(appeal)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         for problem in queries.open_problems(conn, ids):
@@ -219,7 +222,7 @@ class Grouper:
 
     def _decide(self, draft: Draft, place: Place, found: Found) -> Match:
         post = features(draft.text, _place_words(place))
-        if found.chat:
+        if found.chat or found.mine:
             by_chat(draft, post, place, found, self._settings)
         problems: list[tuple[float, Group]] = []
         loose: list[tuple[float, Group]] = []
@@ -234,8 +237,10 @@ class Grouper:
             score, best = problems[0]
             if draft.category == UNSURE and len(problems) > 1 and problems[1][0] >= LATE:
                 score = min(score, LATE)  # which of two live problems: a moderator knows
+            # A neighbour saying theirs works is not one more voice; "дали тепло,
+            # спасибо" at the problem's place is its last one.
             if score >= cfg.attach_score and all_is_well(draft.text):
-                score = LATE  # a neighbour saying theirs works is not one more voice
+                score = score if says_back(draft.text, only=True) else LATE
             if score >= cfg.attach_score:
                 return Match(MatchKind.attach, best.problem_id, score=score, why=best.why)
             if score >= cfg.suggest_score:
@@ -267,7 +272,7 @@ class Grouper:
                 return min(score, LATE)
             assert group.category is not None
             category, score = group.category, score - KIN
-        elif any(asks_about(draft.text, other) for other in kin(category)):
+        elif any(asks_about(draft.text, other, category) for other in kin(category)):
             return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service
         category = self._lasting(category, group)
         outage = self._outage(category)
@@ -276,11 +281,16 @@ class Grouper:
             alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
             alike = alike and category != UNSURE
             # "дали, спасибо" at the problem's own place: its last voice, however late.
-            over = draft.category == group.category and group.place >= SAME_CHAT
+            # (so is a post the reader could not file: "тепло пришло" at its house).
+            over = draft.category in (group.category, UNSURE) and group.place >= SAME_CHAT
             if not alike and not (over and group.problem_id and says_back(draft.text, only=True)):
                 return min(score, LATE)
-        if group.place == HOUSE_ON_STREET and outage:
-            score = SAME_STREET  # a street-wide outage takes the houses on its street
+        # A street-wide outage takes the houses on its street; a lasting trouble
+        # (unlit lamps, stray dogs) those whose words say what it says: the thing
+        # and what is wrong with it ("фонари не горят"), not the thing alone.
+        said = group.alike >= ALIKE and group.shared >= SAYS
+        if group.place == HOUSE_ON_STREET and (outage or said):
+            score = SAME_STREET
         return score
 
 

@@ -62,11 +62,20 @@ def evidence(text: str) -> frozenset[str]:
     return frozenset(code.value for code, score in guess.scores.items() if score > 0)
 
 
-def asks_about(text: str, category: str | None) -> bool:
+def asks_about(text: str, category: str | None, own: str | None = None) -> bool:
     """Whether ``text`` only asks about ``category`` ("горячей воды тоже нет или
     только отопление?" during a heating outage): a question about a neighbouring
     service, not one more voice of the outage. A post that also states its
-    trouble ("жарык жок пе? бизде жок") does not only ask."""
+    trouble ("жарык жок пе? бизде жок") does not only ask; nor does a question
+    whose words speak of the post's ``own`` category as one with ``category``
+    ("Жастарда жарық жоқ па?": no light is no power), unless a word of its own
+    names ``own`` apart (then it asks which of the two)."""
     if category is None or complains(text):
         return False
-    return any(category in evidence(q) for q in questions(text))
+    for question in questions(text):
+        said = evidence(question)
+        if category not in said:
+            continue
+        if own is None or own not in said or any(own in evidence(w) for w in words(question)):
+            return True
+    return False

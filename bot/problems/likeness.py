@@ -60,3 +60,9 @@ def likeness(post: frozenset[str], others: Iterable[frozenset[str]]) -> float:
     if not post:
         return 0.0
     return max((len(post & other) / len(post) for other in others), default=0.0)
+
+
+def stems_shared(post: frozenset[str], others: Iterable[frozenset[str]]) -> int:
+    """The most whole stems (not first letters) of ``post`` one of ``others`` also
+    has: two ("не горят" + "фонари") say what a trouble is, one ("фонарь") names a thing."""
+    return max((sum(not w.endswith("…") for w in post & other) for other in others), default=0)

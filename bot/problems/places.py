@@ -23,6 +23,12 @@ EARTH_RADIUS_M = 6_371_000.0
 _M_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
 # Words that make a number next to them a house ("в 12-м доме", "12 үйде", "дом 14").
 _HOUSE = word_set("д дом дома доме домом домах үй үйде үйдің үйі үйлер үйлерде корпус")
+# "и в 23-м нету": a Russian ordinal after "в" with no noun of its own is a house,
+# unless an entrance, a floor or a flat follows it.
+_ORDINAL = word_set("м ом ем")
+_NOT_HOUSE = word_set(
+    "подъезд подъезде подъезда подъездах этаж этаже этажа кв квартира квартире квартирах"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,16 @@ def named_houses(text: str) -> set[str]:
             continue
         after = ws[i + 1 : i + 3]  # "12 м доме": an ordinal ending may come between
         before = ws[i - 1 : i]
-        if any(w in _HOUSE for w in (*after, *before)):
+        if any(w in _HOUSE for w in (*after, *before)) or _ordinal(before, after):
             out.add(word)
     return out
+
+
+def _ordinal(before: list[str], after: list[str]) -> bool:
+    """Whether a number between ``before`` and ``after`` reads "в 23-м" alone."""
+    return (
+        before == ["в"]
+        and after[:1] != []
+        and after[0] in _ORDINAL
+        and not any(w in _NOT_HOUSE for w in after[1:])
+    )

@@ -9,7 +9,10 @@ problem: grouping never attaches it by itself (a moderator may).
 A post is read clause by clause (split at punctuation): a clause that asks
 (ends with "?", or its word is followed by a Kazakh question particle) states
 nothing; a stated "there is none" in any clause makes the post a complaint;
-otherwise a stated "there is" / "it works" makes it a report that all is well.
+otherwise a stated "there is" / "it works" makes it a report that all is well,
+unless what "there is" is a trouble ("газ иісі бар", "есть яма"). Kazakh says
+"without" with a suffix ("жылусыз", "сусыз") and "does not" in the verb
+("жанбайды", "шығарылмады"): such a word is a complaint too.
 A stated "it is back" ("свет дали", "жарық қосылды") says that a trouble is
 over: one more voice of it as a thank-you, but not of another trouble there.
 """
@@ -35,10 +38,35 @@ _WRONG = word_set(
 _BACK = word_set(
     "дали дал дала включили включил включила включен включено восстановили восстановлено "
     "починили починил отремонтировали запустили заработал заработало заработала "
-    "берді берди берілді берилди қосты косты қосылды косылды жөндеді жондеди"
+    "берді берди берілді берилди қосты косты қосылды косылды жөндеді жондеди "
+    "пришло пришел пришла появилось появился появилась келді келди"
 )
+# What may be there that is itself a trouble (a smell, a hole, a leak, ice, pests),
+# folded beginnings: "газ иісі бар", "есть запах", "шұңқыр бар", "есть течь".
+_TROUBLE = (
+    "иис", "запах", "вонь", "воня", "шункыр", "яма", "ямы", "выбоин", "дыр", "трещин",
+    "теч", "протеч", "сосул", "гололед", "муз", "шум", "мусор", "кокыс", "собак",
+    "крыс", "таракан", "плесен", "грибок", "опасн", "авари",
+)  # fmt: skip
+# The Kazakh "without" suffix, folded ("жылусыз", "жарыксыз", "сусыз"), and the
+# words that only end like it (the polite "you" and the greeting).
+_WITHOUT = ("сыз", "сиз")
+_NOT_WITHOUT = word_set("сиз сыз сиздер салеметсиз салеметсизбе")
+# A Kazakh verb said in the negative, folded: "жанбайды" (does not burn),
+# "істемейді", "шығарылмады" (was not taken out).
+_DOES_NOT = ("майды", "мейди", "байды", "бейди", "пайды", "пейди", "мады", "меди", "бады", "пады")
 _PARTICLES = word_set("ма ме ба бе па пе ли")
 _CLAUSE = re.compile(r"[^.,;!?…:()\n—–-]+[.,;!?…:()\n—–-]*")
+
+
+def _lacks(word: str) -> bool:
+    """Whether a folded ``word`` says "there is none": a word of ``_WRONG``, a
+    Kazakh "without" ("жылусыз") or a Kazakh verb in the negative ("жанбайды")."""
+    if word in _WRONG:
+        return True
+    if len(word) >= 6 and word.endswith(_DOES_NOT):
+        return True
+    return len(word) >= 5 and word.endswith(_WITHOUT) and word not in _NOT_WITHOUT
 
 
 def all_is_well(text: str) -> bool:
@@ -53,9 +81,10 @@ def all_is_well(text: str) -> bool:
             asked = i + 1 < len(words) and words[i + 1] in _PARTICLES
             if asked:
                 continue
-            if word in _WRONG:
+            if _lacks(word):
                 return False
-            well = well or word in _WELL
+            trouble = any(w.startswith(_TROUBLE) for w in words)
+            well = well or (word in _WELL and not trouble)
     return well
 
 
@@ -69,7 +98,7 @@ def says_back(text: str, only: bool = False) -> bool:
         if clause.rstrip().endswith("?"):
             continue
         words = fold(clause).split()
-        wrong = any(w in _WRONG for w in words)
+        wrong = any(_lacks(w) for w in words)
         if wrong and only:
             return False
         back = back or (not wrong and any(w in _BACK for w in words))
@@ -85,6 +114,6 @@ def complains(text: str) -> bool:
     """Whether a clause of ``text`` that does not ask says that something is
     missing or broken ("бизде жок" after "жарык жок пе?")."""
     return any(
-        not clause.rstrip().endswith("?") and any(w in _WRONG for w in fold(clause).split())
+        not clause.rstrip().endswith("?") and any(_lacks(w) for w in fold(clause).split())
         for clause in (found.group(0) for found in _CLAUSE.finditer(clean(text)))
     )
