@@ -42,9 +42,9 @@ class SpamSettings(Section):
     # invitation to write privately; one alone never deletes). Below "unsure"
     # (and with a sign) it is an appeal like any.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.63
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.53
     sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.9
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.5
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.38
 
     @field_validator("allowed_domains")
     @classmethod

@@ -127,14 +127,26 @@ _PURPOSE = re.compile(
 # the spammer's reassurance: "без обмана", "не развод".
 _WARNING = re.compile(
     r"(?<!без )(?<!не )(?<!\w)(?:обман|развод|мошенни|лохотрон|алаяк|осторожно|не ведитесь"
-    r"|не переходите|абай болыныз|сактаныныз|scam|fraud|beware|это правда)"
+    r"|не переходите|абай болыныз|сактаныныз|scam|fraud|beware|это правда"
+    r"|предупрежда|ескерт|фишинг|phishing|якобы|не нажимайте|не сообщайте|ешкимге код"
+    r"|пытались оформить|пытались взять|от их имени)"
+)
+# A resident selling their own thing or offering a neighbour's service: a used
+# or home-made thing, a children's thing, a price to agree, a place nearby.
+# Spam sells nothing second-hand and names no yard.
+_OWN = re.compile(
+    r"(?<!\w)(?:в (?:хорошем|отличном|нормальном) состоянии|б у(?!\w)|самовывоз|со своего"
+    r"|своими руками|домашн|детск|detsk|цена договорная|по району|в районе|в нашем (?:доме|районе)"
+    r"|рядом с|за домом|покажу работы|студентк|есть опыт с|жаксы куйде|уйде жасалган"
+    r"|уйден кабылда|озим жаса|балалар|балаларга арналган|саудага|жеке касипкер)"
 )
 
 
 def civic_signs(text: str) -> list[str]:
     """Feature names: ``civic`` (the district's business), ``purpose`` (a found
     or lost thing, signatures), ``address``, ``question`` (a genuine post often
-    asks), ``warning`` (against a scam), ``house`` (a house of the district)."""
+    asks), ``warning`` (against a scam), ``house`` (a house of the district), ``own``
+    (a resident's own thing for sale or neighbour's service)."""
     signs = []
     folded = fold(text)
     if _CIVIC.search(folded + " "):
@@ -149,6 +161,8 @@ def civic_signs(text: str) -> list[str]:
         signs.append("warning")
     if names_a_house(text):
         signs.append("house")
+    if _OWN.search(folded):
+        signs.append("own")
     return signs
 
 

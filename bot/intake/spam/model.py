@@ -27,7 +27,7 @@ from bot.intake.spam.civic import civic_signs
 from bot.reading.normalize import fold, stems
 
 # 2: the checks found phishing, a house of the district and warnings (new features).
-FORMAT = 2
+FORMAT = 3
 # Weight of a reason's column against the n-gram columns (each row of those has
 # unit length): strong enough to matter, small enough that words still count.
 REASON_WEIGHT = 0.3

@@ -9,7 +9,9 @@ common in genuine appeals). One weak sign alone, or none, never deletes a
 post, however the model scores it: "Please DM me", a pram for sale with
 "пишите". Nor does one strong sign in a post that names a house in the
 district (``COUNTER_SIGNS``), or one spam word alone in a question or a
-warning (``ABOUT_SIGNS``). A repeat of a post judged spam a moment ago is
+warning (``ABOUT_SIGNS``), nor a post in a resident's shape (a warning
+about a scam, a neighbour's own sale) with nothing structural (``STRUCTURAL``:
+a link, a handle, disguised letters). A repeat of a post judged spam a moment ago is
 sure whoever sends it. "Unsure" posts become appeals as usual, their card
 saying why they look like spam.
 
@@ -47,6 +49,18 @@ COUNTER_SIGNS = frozenset({"house"})
 # ("акимат раздаёт деньги, это правда?"), a warning. Against a topic word alone
 # (no offer, no link, no disguise) they are enough.
 ABOUT_SIGNS = frozenset({"question", "warning"})
+# The shapes of a resident's post: a warning about a scam that quotes it ("мне
+# пришла смс «Kaspi: карта заблокирована»"), a neighbour's own sale or service
+# ("продаю коляску, самовывоз"). In these shapes the spam words are a
+# resident's words; only a sign a resident's post does not carry
+# (``STRUCTURAL``) lets such a post be deleted, else it is flagged at most.
+RESIDENT_SIGNS = frozenset({"warning", "own"})
+# A complaint's shape is one too: the district's business ("civic") with a
+# question, a neighbour's purpose or a house of the district.
+COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
+# Signs that reach elsewhere or hide the words: a link to a host not allowed,
+# a Telegram invitation, an @handle, phishing, disguised letters.
+STRUCTURAL = _REACH | {"phishing", "hidden_latin", "spaced_letters", "digit_letters", "invisible"}
 
 
 class Outcome(StrEnum):
@@ -62,8 +76,8 @@ class Thresholds:
     (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
 
     sure: float = 0.5
-    sure_alone: float = 0.63
-    unsure: float = 0.5
+    sure_alone: float = 0.53
+    unsure: float = 0.38
     sure_weak: float = 0.9
 
 
@@ -95,17 +109,27 @@ def evidence(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> str | None
     """Which threshold the classifier's score must pass for the post to be
     deleted: ``"two"`` strong signs or more, ``"one"``, ``"weak"`` signs of two
     kinds; None when the checks' reasons cannot delete it at all (one weak
-    sign, none, or one strong sign against a counter-sign of ``signs``)."""
+    sign, none, one strong sign against a counter-sign of ``signs``, or a
+    resident's shape with nothing ``STRUCTURAL``)."""
+    signs = frozenset(signs)
+    if resident_shape(signs) and not any(r.code in STRUCTURAL for r in reasons):
+        return None
     strong = strong_signs(reasons)
     if strong >= 2:
         return "two"
     if strong == 1:
-        signs = frozenset(signs)
         only_words = all(r.code == "topic" for r in reasons)
         if COUNTER_SIGNS & signs or (only_words and ABOUT_SIGNS & signs):
             return None
         return "one"
     return "weak" if len({r.code for r in reasons} & WEAK_SIGNS) >= 2 else None
+
+
+def resident_shape(signs: Iterable[str]) -> bool:
+    """Whether civic ``signs`` give a post a resident's shape: a warning about a
+    scam, a neighbour's own sale or service, a complaint."""
+    signs = frozenset(signs)
+    return bool(RESIDENT_SIGNS & signs or ("civic" in signs and COMPLAINT_SIGNS & signs))
 
 
 class RecentSpam:
