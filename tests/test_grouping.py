@@ -149,6 +149,28 @@ async def test_a_street_wide_outage_takes_the_houses_on_its_street(appeals: Appe
     assert (await grouper(appeals).match(yard)).kind is MatchKind.suggest
 
 
+async def test_an_outage_in_a_microdistrict_takes_its_other_houses(appeals: Appeals) -> None:
+    first = await appeals.add("Самал 3, нет воды с утра", category="water", key="самал 3")
+    problem = await appeals.problem([first])
+    soon = T0 + timedelta(minutes=12)
+    house = appeals.draft("Самал 11 су жоқ", category="water", key="самал 11", at=soon)
+    match = await grouper(appeals).match(house)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    whole = appeals.draft("Самалда су жоқ па?", category="water", key="самал", at=soon)
+    assert (await grouper(appeals).match(whole)).kind is MatchKind.attach
+    # Not a day later, not another trouble there, not another house of a street.
+    late = appeals.draft("Самал 11 су жоқ", category="water", key="самал 11", at=T0 + timedelta(1))
+    assert (await grouper(appeals).match(late)).kind is not MatchKind.attach
+    lift = await appeals.add("Самал 3, лифт стоит", category="elevator", key="самал 3")
+    await appeals.problem([lift])
+    other = appeals.draft("Самал 11, лифт стоит", category="elevator", key="самал 11", at=soon)
+    assert (await grouper(appeals).match(other)).kind is MatchKind.none
+    street = await appeals.add("Кенесары 3, нет воды", category="water", key="кенесары 3")
+    await appeals.problem([street])
+    next_door = appeals.draft("Кенесары 11 нет воды", category="water", key="кенесары 11", at=soon)
+    assert (await grouper(appeals).match(next_door)).kind is MatchKind.none
+
+
 async def test_a_lasting_street_wide_trouble_takes_a_house_saying_what_it_says(
     appeals: Appeals,
 ) -> None:

@@ -73,6 +73,8 @@ NO_MATCH = Match(MatchKind.none)
 SAME_HOUSE = 0.9
 SAME_STREET = 0.85  # both name the street (or microdistrict) alone
 HOUSE_ON_STREET = 0.7  # a house on the street another names alone (or on a house named)
+# Another house of the microdistrict during an outage there: an outage joins at once.
+DISTRICT, DISTRICT_WHY = HOUSE_ON_STREET, "in the microdistrict"
 STREET_OF_HOUSE = 0.65  # the street alone, where another names a house on it
 NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 # Above the suggestion threshold, below the attach one: what a late match is worth.
@@ -160,13 +162,16 @@ class Grouper:
                 ranges.append(kin)  # a kin problem of the street as a whole
         for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
             ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names", own))
+        if place.district and own and self._outage(own[0]):
+            # No water in Samal: each resident names their own house in it, or none.
+            ranges.append((queries.street_range(place.street), DISTRICT, DISTRICT_WHY, own))
         for keys, strength, why, asked in ranges:
             for problem in queries.problems_at(conn, keys, asked):
                 group = found.group(problem.id)
-                group.saw(_key_strength(place, problem.address_key, strength), why)
+                group.saw(_key_strength(place, problem.address_key, strength, why), why)
             for appeal in queries.appeals_at(conn, keys, asked, since):
                 group = found.add(appeal)
-                group.saw(_key_strength(place, appeal.address_key, strength), why)
+                group.saw(_key_strength(place, appeal.address_key, strength, why), why)
 
     def _by_coordinates(
         self,
@@ -294,11 +299,13 @@ class Grouper:
         return score
 
 
-def _key_strength(place: Place, other_key: str | None, strength: float) -> float:
+def _key_strength(place: Place, other_key: str | None, strength: float, why: str) -> float:
     """``strength`` when ``other_key`` is at ``place`` in the way the query meant;
-    0 for another house on the same street."""
+    0 for another house on the same street (not in a microdistrict's outage)."""
     if other_key is None or place.key is None:
         return 0.0
+    if why == DISTRICT_WHY and other_key != place.key:
+        return strength if street_of(other_key, place.street) else 0.0
     if other_key == place.key:
         return SAME_HOUSE if place.has_house else SAME_STREET
     if not place.has_house:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.reading.normalize import fold, words
-from bot.reading.streets import word_set
+from bot.reading.streets import street_list, word_set
 
 if TYPE_CHECKING:
     from storage.models import Draft
@@ -41,6 +41,8 @@ class Place:
     lon: float | None
     # Other houses on the street the post says share its trouble ("и в 12-м доме тоже").
     named: frozenset[str] = frozenset()
+    # The street is a microdistrict: one outage there reaches many of its houses.
+    district: bool = False
 
     @classmethod
     def of(cls, draft: Draft) -> Place:
@@ -53,7 +55,7 @@ class Place:
         if key is not None and street is not None and key != street:
             named = frozenset(f"{street} {n}" for n in named_houses(draft.text)) - {key}
         lat, lon = (draft.lat, draft.lon) if located else (None, None)
-        return cls(key, street, lat, lon, named)
+        return cls(key, street, lat, lon, named, bool(street and _microdistrict(street)))
 
     @property
     def has_house(self) -> bool:
@@ -85,6 +87,11 @@ def lat_band(lat: float, radius_m: float) -> tuple[float, float]:
 def street_of(key: str, street: str | None) -> bool:
     """Whether the address key ``key`` is on ``street`` (the street itself or a house on it)."""
     return street is not None and (key == street or key.startswith(street + " "))
+
+
+def _microdistrict(street: str) -> bool:
+    found = street_list().exact(street.split())
+    return found is not None and found.kind == "microdistrict"
 
 
 def named_houses(text: str) -> set[str]:
