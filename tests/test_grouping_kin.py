@@ -10,6 +10,7 @@ import pytest
 
 from bot.problems.grouping import Grouper, MatchKind
 from bot.problems.kin import asks_about, evidence, kin, related
+from bot.problems.tone import says_dry
 from bot.reading.category import Category
 from storage.db import Database
 from tests.grouping_helpers import T0, Appeals, settings
@@ -46,6 +47,28 @@ def test_evidence_is_every_category_the_words_speak_of() -> None:
     assert asks_about(text, "water", own="heating")
     assert not asks_about("Жастарда жарык жок па? 15 уй", "lighting", own="electricity")
     assert asks_about("Жастарда жарык жок па? 15 уй", "lighting")
+
+
+def test_water_that_is_not_there_is_told_from_water_where_it_should_not_be() -> None:
+    for dry in ("Абая 5, горячей воды нет с утра", "Абая 5 үйде су жоқ", "Краны сухие"):
+        assert says_dry(dry), dry
+    for wet in ("В подвале вода, не уходит", "Жертөлені кәріз суы басып қалды"):
+        assert not says_dry(wet), wet
+    assert not says_dry("Воды нет?")  # a question states nothing
+
+
+async def test_no_water_at_a_flooded_house_is_another_trouble(appeals: Appeals) -> None:
+    first = await appeals.add(
+        "Абая 5, подвал затопило канализацией", category="sewerage", key="абая 5"
+    )
+    second = await appeals.add("Абая 5, кәріз суы басып қалды", category="sewerage", key="абая 5")
+    problem = await appeals.problem([first, second])
+    at = T0 + timedelta(minutes=9)
+    flood = appeals.draft("Абая 5, в подвале вода по колено", category="water", key="абая 5", at=at)
+    match = await grouper(appeals).match(flood)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    dry = appeals.draft("Абая 5, горячей воды нет с утра", category="water", key="абая 5", at=at)
+    assert (await grouper(appeals).match(dry)).kind is not MatchKind.attach
 
 
 async def test_a_kin_category_at_the_same_place_joins_when_the_words_say_so(
@@ -244,3 +267,29 @@ async def test_its_back_read_under_a_kin_or_no_category_is_the_problems_last_voi
     assert match.kind is MatchKind.attach and match.problem_id == power
     asked = appeals.draft("Шевченко 25, сколько можно?", category="other", key=key, at=late)
     assert (await grouper(appeals).match(asked)).kind is not MatchKind.attach
+
+
+async def test_a_location_of_a_lasting_trouble_joins_only_when_the_chat_has_no_other(
+    appeals: Appeals,
+) -> None:
+    lamps = [
+        await appeals.add("Желтоксан, фонари не горят", category="lighting", key="желтоксан")
+        for _ in range(2)
+    ]
+    problem = await appeals.problem(lamps)
+    at, here = T0 + timedelta(minutes=20), {"lat": 51.18, "lon": 71.42}
+    text = "Темно у остановки, вот место"
+    spot = appeals.draft(text, category="lighting", key=None, at=at, **here)
+    match = await grouper(appeals).match(spot)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # Lamps out at another place in the chat too: the location may be at either.
+    await appeals.add("Абая 3, во дворе темно", category="lighting", key="абая 3")
+    assert (await grouper(appeals).match(spot)).kind is not MatchKind.attach
+    # An outage is one burst at a time: two of three voices are enough.
+    cut = [await appeals.add("Абая 9, нет света", category="electricity", key="абая 9")]
+    cut.append(await appeals.add("Абая 9 жарық жоқ", category="electricity", key="абая 9"))
+    power = await appeals.problem(cut)
+    await appeals.add("Кенесары 2, нет света", category="electricity", key="кенесары 2")
+    dark = appeals.draft("Света нет, вот дом", category="electricity", key=None, at=at, **here)
+    match = await grouper(appeals).match(dark)
+    assert match.kind is MatchKind.attach and match.problem_id == power

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.problems.kin import asks_about, evidence
+from bot.problems.kin import apart, asks_about, evidence
 from bot.problems.likeness import features, likeness, stems_shared
 from bot.problems.tone import says_back
 from storage.grouping import OpenAppeal, OpenProblem, Voice
@@ -88,7 +88,7 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
     own service, nor when it says a trouble is over and complains of another
     ("свет дали, но лампы в подъезде не горят"). "Жарық берілді" alone is the
     problem's last voice when its words are the problem's."""
-    if asks_about(draft.text, draft.category):
+    if asks_about(draft.text, draft.category) or apart(draft.category, group.category, draft.text):
         return False
     if says_back(draft.text) and not says_back(draft.text, only=True):
         return False

@@ -6,7 +6,8 @@ Two ways, both about one problem the chat is talking about now:
 - **share**: most of the chat's appeals of the post's category in the last
   ``reply_minutes`` are one problem's (at least two of them, in its category
   or a kin one: bot/problems/kin.py); when none is of the post's own category,
-  most of its kin ones;
+  most of its kin ones; a location of a lasting trouble (lamps out at many
+  places at once), all of them;
 - **words**: over the outage tail's hours, the post shares at least half of
   its words with one candidate (a problem two residents wrote about, or a
   loose appeal) and clearly more than with any other.
@@ -83,13 +84,17 @@ def by_chat(
         )
 
     own, kin = count(found.chat, own=True), count(found.chat, own=False)
+    # A location near nothing open, of a lasting trouble (lamps, ice, rubbish are
+    # out at many places at once): placed only when the chat speaks of no other.
+    lasting = place.located and draft.category not in cfg.outage_categories
+    dominant = 1.0 if lasting else DOMINANT
     alike: list[Group] = []
     for group in found.groups.values():
         if place.located and any(a.lat is not None for a in group.appeals):
             continue
         voices = count(group.appeals, own=False)
         share = count(group.appeals, own=True) / own if own else voices / max(kin, 1)
-        if group.problem_id is not None and voices >= 2 and share >= DOMINANT:
+        if group.problem_id is not None and voices >= 2 and share >= dominant:
             group.saw(SAME_CHAT, f"{voices} of {kin} recent in the chat")
         weigh_words(post, group, found)
         if len(group.texts) >= 2 or group.problem_id is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.problems.tone import complains, questions
+from bot.problems.tone import complains, questions, says_dry
 from bot.reading.category import categorise
 from bot.reading.normalize import words
 
@@ -42,6 +42,17 @@ _KIN: dict[str, frozenset[str]] = {}
 for _a, _b in _PAIRS:
     _KIN[_a] = _KIN.get(_a, frozenset()) | {_b}
     _KIN[_b] = _KIN.get(_b, frozenset()) | {_a}
+
+
+# Kin to water only as water where it should not be (a flood, a leak).
+_FLOODS = frozenset({"roads", "sewerage", "housing_repair"})
+
+
+def apart(category: str | None, other: str | None, text: str) -> bool:
+    """Whether a post of ``category`` saying that water is not there ("горячей
+    воды нет") is kept apart from a kin ``other`` trouble of too much water (a
+    flooded basement, a leaking roof): a lack of water is another trouble."""
+    return category == "water" and other in _FLOODS and says_dry(text)
 
 
 def kin(category: str) -> frozenset[str]:

@@ -69,6 +69,32 @@ def _lacks(word: str) -> bool:
     return len(word) >= 5 and word.endswith(_WITHOUT) and word not in _NOT_WITHOUT
 
 
+# Water, folded: the stem of "вода" and the Kazakh "су" in its forms; and "dry".
+_WATER = "вод"
+_SU = word_set("су суы суды суын сусыз")
+_DRY = word_set("сухо сухой сухие сухая")
+
+
+def says_dry(text: str) -> bool:
+    """Whether a clause of ``text`` that does not ask says that water is not
+    there ("горячей воды нет", "су жоқ", "сусыз", "краны сухие"): a lack of
+    water, not water where it should not be."""
+    for found in _CLAUSE.finditer(clean(text)):
+        clause = found.group(0)
+        if clause.rstrip().endswith("?"):
+            continue
+        ws = fold(clause).split()
+        for i, word in enumerate(ws):
+            if word in _DRY:
+                return True
+            # "не" alone is too loose: "вода не уходит" is a flood.
+            near = ws[max(0, i - 2) : i + 3]
+            water = word.startswith(_WATER) or word in _SU
+            if water and any(_lacks(w) and w != "не" for w in near):
+                return True
+    return False
+
+
 def all_is_well(text: str) -> bool:
     """Whether ``text`` only says that a service is there or working."""
     well = False
