@@ -1,6 +1,6 @@
 """Grouping on the labelled training posts must not fall below what it reaches
-now (bench/grouping.py defines the measures), on both training files (train2
-was a hold-out measured once, then given to development). The hold-out is not
+now (bench/grouping.py defines the measures), on the training files (train2
+and train3 were hold-outs measured once, then given to development). The hold-out is not
 used here: it is for the reported figure, not for a test the rules are tuned
 to pass."""
 
@@ -33,6 +33,16 @@ async def test_grouping_keeps_its_figures_on_the_second_training_file() -> None:
     assert read.labelled == 144 and read.posts == 178
     assert read.recall >= 0.89 and read.wrong_share <= 0.015, read.lines()
     assert truth.recall >= 0.98 and truth.wrong_share <= 0.015, truth.lines()
+
+
+async def test_grouping_keeps_its_figures_on_the_third_training_file() -> None:
+    posts = load(path=DATA / "train3.jsonl")
+    # Measured on it as a hold-out: 0.776 / 0.022 through the reader, 0.810 / 0.020
+    # on the labelled places; now 104 and 111 of 116, none wrongly grouped.
+    read, truth = await measure(posts), await measure(posts, truth=True)
+    assert read.labelled == 116 and read.posts == 144
+    assert read.recall >= 0.89 and read.wrong_share <= 0.01, read.lines()
+    assert truth.recall >= 0.95 and truth.wrong_share <= 0.01, truth.lines()
 
 
 async def test_grouping_off_groups_nothing() -> None:
