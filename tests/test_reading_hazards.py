@@ -44,6 +44,11 @@ URGENT = [
     # A chained dog that broke loose; a stolen cover over a deep well.
     ("loose dog", "Огромный алабай сорвался с цепи, бегает между детьми во дворе"),
     ("stolen lid", "Аулада құдықтың қақпағын ұрлап кетіпті, балалар жүреді"),
+    # A small child run out onto a road with traffic.
+    ("child on road", "Девочка лет четырёх выбежала на дорогу у рынка, машины сигналят"),
+    # A neighbour behind a door for days, or with a smell from the flat.
+    ("neighbour", "Көршім үш күн есік ашпайды, телефонын алмайды, жалғыз тұрады ғой"),
+    ("neighbour", "Сосед снизу не открывает уже третьи сутки, из-за двери тяжёлый запах"),
 ]
 
 # (class, post) that are not urgent.
@@ -70,6 +75,8 @@ CALM = [
     ("traffic light", "Светофор на Мира не работает третий день, почините"),
     # Lift doors slamming as a habit, nobody caught now.
     ("lift doors", "Двери лифта закрываются слишком резко, отрегулируйте"),
+    # A neighbour who does not open to a courier is no alarm.
+    ("neighbour", "Сосед не открывает курьеру, посылка у меня, пусть заберёт"),
 ]
 
 
