@@ -18,7 +18,7 @@ when:
 - it is about an outage asked about or planned ("когда дадут отопление",
   "плановое отключение");
 - for heating, it is outside the cold season or the home is said to be above
-  15 degrees; for water and power, nobody is
+  15 degrees (17 with people in coats at home); for water and power, nobody is
   said to depend on it (a child, a bedridden person, a ventilator) and the
   outage is neither long nor of the whole building, or it is in one flat only.
 """
@@ -45,6 +45,7 @@ SHOWN = {
     "silent": "unconscious",
     "lying_still": "unconscious",
     "cold_home": "heating",
+    "crossing": "accident",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {
@@ -79,6 +80,14 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "missing_verb": ("person", 12),
     "silent": ("elder", 8),
     "lying_still": ("body", 6),
+    "crossing": ("near_miss", 1000),
+}
+# A reason that does not count with this anywhere in the post: an outage in one
+# flat, only the hot water off, a hole fenced off already.
+_BLOCKED_BY = {
+    "water": ("one_flat", "one_tap"),
+    "power": ("one_flat",),
+    "manhole": ("fenced",),
 }
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
@@ -89,6 +98,8 @@ _UNLESS = {"flood": "electric", "ice": "still"}
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
 # "в квартире +13", "үйде 12 градус": a flat this cold is an outage.
 COLD_INDOORS = 15
+# ... or up to this when the post says people sit in coats and hats at home.
+COLD_DRESSED = 17
 # "в квартире +13", "үйде 12 градус": a temperature said of a home.
 _TEMPERATURE = re.compile(r"\+\s?(\d{1,2})(?!\d)|(?<![\d-])(\d{1,2})\s*(?:градус|°)")
 _INDOORS = re.compile(
@@ -142,10 +153,11 @@ def _cold_indoors(text: str) -> bool:
     return degrees is not None and 5 <= degrees <= COLD_INDOORS
 
 
-def _not_warm(text: str) -> bool:
-    """No heating is no danger in a home the post says is above 15 degrees."""
+def _not_warm(text: str, dressed: bool = False) -> bool:
+    """No heating is no danger in a home the post says is above 15 degrees
+    (17 when people wear their coats in it)."""
     degrees = _indoors(text)
-    return degrees is None or degrees <= COLD_INDOORS
+    return degrees is None or degrees <= (COLD_DRESSED if dressed else COLD_INDOORS)
 
 
 @lru_cache(maxsize=16)
@@ -190,7 +202,9 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
         hit = next((h for h in hits if h.label == reason and _counts(h, found, context)), None)
         if hit is None:
             continue
-        if reason in ("heating", "cold_home") and not (cold and _not_warm(text)):
+        if reason in ("heating", "cold_home") and not (
+            cold and _not_warm(text, "dressed" in context)
+        ):
             continue
         return Urgency(True, SHOWN.get(reason, reason), " ".join(ws[hit.start : hit.end]))
     if cold and _cold_indoors(text):
@@ -243,6 +257,4 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     need = _NEEDS.get(reason)
     if need is not None and not _near(hit, found, *need):
         return False
-    if reason in ("water", "power") and "one_flat" in context:
-        return False
-    return not (reason == "water" and "one_tap" in context)
+    return not any(label in context for label in _BLOCKED_BY.get(reason, ()))
