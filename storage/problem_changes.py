@@ -184,6 +184,8 @@ class ProblemBrief:
     code: str
     residents: int  # the residents who wrote about it, this one included
     status: str
+    # Another of its appeals is urgent for the same reason: its alert has been raised.
+    alerted: bool = False
 
 
 def join_at_intake(
@@ -219,4 +221,10 @@ def join_at_intake(
     [(residents,)] = conn.execute(
         "SELECT COUNT(DISTINCT author_id) FROM tickets WHERE problem_id = ?", (row["id"],)
     ).fetchall()
-    return ProblemBrief(row["id"], code, int(residents), row["status"])
+    [(alerted,)] = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM tickets AS other, tickets AS joined"
+        " WHERE joined.id = ? AND other.problem_id = ? AND other.id != joined.id"
+        " AND other.priority = 'urgent' AND other.urgency_reason IS joined.urgency_reason)",
+        (ticket_id, row["id"]),
+    ).fetchall()
+    return ProblemBrief(row["id"], code, int(residents), row["status"], bool(alerted))

@@ -230,3 +230,28 @@ async def test_an_attached_appeals_own_card_on_request_and_its_detach_button(sta
     assert "H-3" in answer["text"] and not answer.get("show_alert")
     assert (await desk.ticket("H-3")).problem_id is None
     assert "Жителей: 2 " in problem_card(fake)["text"]
+
+
+async def test_a_danger_joining_a_problem_without_it_is_alerted_once(staff, fake, desk):
+    """Unemptied bins at a house are a problem; a fire in them is news: the appeal joins
+    the problem (one card, one answer) but the danger is alerted, once per danger."""
+
+    def alerts() -> list[str]:
+        return [t for m in fake.bot_messages(STAFF_CHAT) if "Срочное" in (t := m["text"])]
+
+    bins = "Кенесары 40 мусор не вывозят неделю, контейнеры переполнены"
+    await staff.post(text=bins, user=PEOPLE[0])
+    await staff.post(text="Кенесары 40, мусор не вывозят, баки полные", user=PEOPLE[1])
+    second = await staff.ticket("H-2")
+    await staff.press(MOD1, f"t:make:{second.id}:pair", card=staff.card("H-2"))
+    problem_id = (await desk.ticket("H-2")).problem_id
+    assert problem_id is not None and not alerts()
+    await staff.post(text="Кенесары 40 мусорка горит!", user=PEOPLE[2])
+    fire = await desk.ticket("H-3")
+    assert fire.problem_id == problem_id and fire.urgency_reason == "fire"
+    [alert] = alerts()
+    assert "H-3" in alert and "мусорка горит" in alert
+    # The same danger again in the same problem: the residents' count climbs, no new alert.
+    await staff.post(text="Кенесары 40 опять горит мусорный бак, дым во дворе", user=PEOPLE[3])
+    assert (await desk.ticket("H-4")).problem_id == problem_id
+    assert len(alerts()) == 1

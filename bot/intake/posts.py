@@ -272,9 +272,13 @@ class Intake:
             return out
 
         def attached(ticket: Ticket, problem: ProblemBrief) -> list[Outgoing]:
-            # No urgent alert of its own: the problem's first appeals raised it, and
-            # forty alerts for one outage would bury it (the outage alert counts them).
-            return self.announce(ticket, chat, locale, bot_username, problem)
+            out = self.announce(ticket, chat, locale, bot_username, problem)
+            # One alert per danger in a problem: forty for one outage would bury it (the
+            # outage alert counts them), but a fire at a house whose problem is its
+            # unemptied bins is news.
+            if ticket.priority is Priority.urgent and not problem.alerted:
+                out += self.alerts.urgent(ticket, heads)
+            return out
 
         result = await self.tickets.create(draft, announce, attached=attached)
         if result.created and self.spam is not None:
