@@ -92,6 +92,8 @@ def test_forward_and_contact_are_signs():
         "лс ке жазындар",
         "DM me for details",
         "Несие керек пе? Бир кунде. Лс",
+        "Podrobnosti v lichku",
+        "Pishite mne, vse rasskazhu",
     ],
 )
 def test_invitations_to_private_messages(text):
@@ -114,6 +116,11 @@ def test_no_invitation_in_an_ordinary_appeal():
         ("Справки 075 за 1 день", "documents"),
         ("Розыгрыш iPhone, подпишись", "giveaway"),
         ("Earn passive income daily", "earnings"),
+        # Russian typed in Latin letters, and the casino's slang.
+        ("Zarabotok na domu, pishite", "earnings"),
+        ("Uchu torgovat kriptoy s nulya", "crypto"),
+        ("Podnyal na stavkah za vecher", "betting"),
+        ("Кто в казик заходит, есть рабочее зеркало", "betting"),
     ],
 )
 def test_topics_in_three_languages(text, topic):

@@ -1,6 +1,6 @@
 """The spam corpus: the seed set shipped with the desk is the corpus's training
 part (every train*.jsonl), and the verdict's cross-validated figures on it stay
-where they are (sure-spam precision 1.000 and recall 0.949 on 1314 posts when
+where they are (sure-spam precision 1.000 and recall 0.934 on 2094 posts when
 these thresholds were chosen; the floor leaves room for a retrained model's
 noise, not for a regression)."""
 
@@ -29,7 +29,7 @@ def test_the_seed_set_is_the_training_corpus_without_its_notes():
     assert DATA.resolve() == TRAINING and len(list(DATA.glob("train*.jsonl"))) >= 2
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl"])
 def test_no_training_post_is_in_a_hold_out(name):
     train = {row["text"] for row in training_rows()}
     holdout = {e.text for e, _ in load(DATA / name)}
@@ -55,7 +55,7 @@ def test_cross_validated_figures_on_the_training_corpus():
     ]
     precision, recall, *_ = scores(pairs)
     assert precision >= 0.995
-    assert recall >= 0.90
+    assert recall >= 0.92
 
 
 def test_the_bench_reads_any_labelled_file(tmp_path):

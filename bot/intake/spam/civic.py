@@ -123,13 +123,18 @@ _PURPOSE = re.compile(
     r"|посоветуйте|порекомендуйте|кто знает хорош|if you know|know a good|recommend"
     r"|билетин адам|номерин билет|телефонын билет)"
 )
-# A neighbour warning against a scam or asking whether something is one. Not
-# the spammer's reassurance: "без обмана", "не развод".
+# A neighbour warning against a scam or asking whether something is one, or
+# asking the admins to remove the spammers (a spammer never asks for his own
+# post to go: "удалите бота", "оларды өшіріңіз", "please remove them"). Not the
+# spammer's reassurance: "без обмана", "не развод".
 _WARNING = re.compile(
-    r"(?<!без )(?<!не )(?<!\w)(?:обман|развод|мошенни|лохотрон|алаяк|осторожно|не ведитесь"
+    r"(?<!без )(?<!не )(?<!\w)(?:обман|развод|мошенни|лохотрон|алаяк|осторожн|не ведитесь"
     r"|не переходите|абай болыныз|сактаныныз|scam|fraud|beware|это правда"
     r"|предупрежда|ескерт|фишинг|phishing|якобы|не нажимайте|не сообщайте|ешкимге код"
-    r"|пытались оформить|пытались взять|от их имени)"
+    r"|пытались оформить|пытались взять|от их имени|алдан|алдамш"
+    r"|be careful|don t click|do not click|fake (?:\w+ )?(?:sms|message|text|link|call|site)"
+    r"|удалите|удалить (?:их|бот|эт)|забаньте|заблокируйте|оширин|оширип таста"
+    r"|(?:remove|ban|block) (?:them|this|these|the bot))"
 )
 # A resident selling their own thing or offering a neighbour's service: a used
 # or home-made thing, a children's thing, a price to agree, a place nearby.

@@ -28,6 +28,8 @@ DM_PHRASES: tuple[str, ...] = (
     # "лс" on its own ("… 1 күнде. Лс") and other messengers.
     *("лс", "пишите на whatsapp", "пишите в whatsapp", "пишите на этот номер"),
     *("на вотсап", "пишите или звоните", "звоните или пишите"),
+    # Typed in Latin letters.
+    *("v lichk", "lichkaga", "v ls", "v profile", "pishite mne", "napishite mne"),
 )
 
 # Calls to get in touch, of any kind: genuine posts say them too ("кто потерял,
@@ -38,6 +40,7 @@ CONTACT_CALLS: tuple[str, ...] = (
     *("переходи", "заходи", "загляни", "подписыв", "подпишись", "регистрируй", "записывайт"),
     *("зарегистрируй", "отклик", "подробност", "подробнее", "кому интересно", "кому актуально"),
     *("кому надо", "кто хочет", "жду", "жазыныз", "жазындар", "жазсаныз", "жазыл"),
+    *("pishite", "napishite", "kto hochet"),
     *("хабарласыныз", "хабарласындар", "коңырау шалыңыз", "тіркеліңіз", "өтіңіз", "профил"),
     *("кімге керек", "кімге қызық", "кім қалайды", "жазамын"),
     *("write", "message", "text me", "dm", "contact", "join", "sign up", "follow", "subscribe"),

@@ -76,8 +76,8 @@ class Thresholds:
     (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
 
     sure: float = 0.5
-    sure_alone: float = 0.53
-    unsure: float = 0.38
+    sure_alone: float = 0.65
+    unsure: float = 0.39
     sure_weak: float = 0.9
 
 

@@ -74,6 +74,11 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         ),
         *("командаға қосыл", "тәжірибе қажет емес", "төлем күн сайын", "табасыз"),
         *("жұмыс керек болса", "жумыс керек болса"),
+        # Russian typed in Latin letters.
+        *("zarabot", "podrabot", "dohod", "na domu"),
+        # Easy money, paid by the day for an hour or two.
+        *("легкие деньги", "легкие акша", "easy money"),
+        *("payment every day", "paid daily", "paid every day", "hours daily"),
     ),
     "crypto": (
         "крипт",
@@ -101,6 +106,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "signals",
         "double your",
         *("nft", "есе өсед", "удвои", "x10", "иксы"),
+        *("kript", "bitkoin", "birzh"),
     ),
     "betting": (
         "казино",
@@ -130,6 +136,9 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "jackpot",
         "slots",
         *("ұтыс", "ұтып ал"),
+        # The casino's slang ("казик") and its "mirror", a copy of a blocked site.
+        *("казик", "рабочее зеркало", "зеркало казино"),
+        *("stavk", "stavok", "kazino", "kazik", "vyigr", "viigr"),
     ),
     "loans": (
         "займ",
@@ -333,6 +342,8 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
             "фото в профил",
         ),
         *("қыздардың сурет", "қыздар сурет"),
+        *("kezdesu", "kyzdar bar", "znakomst", "intim"),
+        *("friends to chat", "someone to chat", "chat with me"),
     ),
     # A channel or a bot advertised to the chat: "подпишись на мой канал".
     "promotion": (
