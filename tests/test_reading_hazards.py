@@ -97,3 +97,19 @@ def test_people_in_coats_make_a_cool_flat_cold():
     dressed = cool + ", сидим в куртках"
     assert READER.read(dressed, "housing", FEBRUARY).urgency.urgent
     assert not READER.read(dressed, "housing", date(2026, 7, 10)).urgency.urgent
+
+
+# A post that says one trouble is over and then, past a "but", names a danger that is not.
+STILL = [
+    ("Воду дали, спасибо, но на третьем этаже пахнет газом", True),
+    ("Жарық қосылды, рахмет, бірақ щиттен ұшқын шығып тұр", True),
+    ("Вопрос с мусором решён, однако у контейнеров бегает стая и кидается на детей", True),
+    # What was over, said again after the "but", stays over; no "but", nothing new.
+    ("Пожар в подвале потушили, всё нормально, но ещё немного пахнет гарью", False),
+    ("Газ больше не пахнет, спасибо аварийке", False),
+]
+
+
+@pytest.mark.parametrize(("text", "urgent"), STILL)
+def test_a_danger_after_but_survives_an_over(text, urgent):
+    assert READER.read(text, "housing", FEBRUARY).urgency.urgent is urgent, text

@@ -197,7 +197,9 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     found = _CONTEXT.scan(ws)
     context = {h.label for h in found}
     if "over" in context:
-        return NOT_URGENT
+        hits = _still(hits, found, ws)
+        if not hits:
+            return NOT_URGENT
     for reason in _REASONS:
         hit = next((h for h in hits if h.label == reason and _counts(h, found, context)), None)
         if hit is None:
@@ -210,6 +212,22 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     if cold and _cold_indoors(text):
         return Urgency(True, "heating", None)
     return NOT_URGENT
+
+
+# "…but": what a post says after it is not over ("свет дали, спасибо, но в подвале
+# пахнет газом", "мәселе шешілді деп жаздыңыздар, бірақ газ иісі әлі бар").
+_BUT = frozenset({"но", "однако", "бирак", "алайда", "биракта", "but"})
+
+
+def _still(hits: list[Hit], found: list[Hit], ws: list[str]) -> list[Hit]:
+    """The dangers a post names after it says one is over, past a "but", other than
+    the one it said was over ("был пожар, всё нормально, но ещё пахнет гарью")."""
+    over = max(h.end for h in found if h.label == "over")
+    but = next((i for i in range(over, len(ws)) if ws[i] in _BUT), None)
+    if but is None:
+        return []
+    before = {h.label for h in hits if h.start < over}
+    return [h for h in hits if h.start > but and h.label not in before]
 
 
 def _near(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
