@@ -78,15 +78,24 @@ _SU = word_set("су суы суды суын сусыз")
 _DRY = word_set("сухо сухой сухие сухая")
 
 
+def _clauses(text: str) -> list[str]:
+    return [found.group(0) for found in _CLAUSE.finditer(clean(text))]
+
+
+def _asks(clause: str) -> bool:
+    return clause.rstrip().endswith("?")
+
+
+def _statements(text: str) -> list[list[str]]:
+    """The folded words of each clause of ``text`` that does not ask."""
+    return [fold(clause).split() for clause in _clauses(text) if not _asks(clause)]
+
+
 def says_dry(text: str) -> bool:
     """Whether a clause of ``text`` that does not ask says that water is not
     there ("горячей воды нет", "су жоқ", "сусыз", "краны сухие"): a lack of
     water, not water where it should not be."""
-    for found in _CLAUSE.finditer(clean(text)):
-        clause = found.group(0)
-        if clause.rstrip().endswith("?"):
-            continue
-        ws = fold(clause).split()
+    for ws in _statements(text):
         for i, word in enumerate(ws):
             if word in _DRY:
                 return True
@@ -101,18 +110,14 @@ def says_dry(text: str) -> bool:
 def all_is_well(text: str) -> bool:
     """Whether ``text`` only says that a service is there or working."""
     well = False
-    for found in _CLAUSE.finditer(clean(text)):
-        clause = found.group(0)
-        if clause.rstrip().endswith("?"):
-            continue
-        words = fold(clause).split()
+    for words in _statements(text):
+        trouble = any(w.startswith(_TROUBLE) for w in words)
         for i, word in enumerate(words):
             asked = i + 1 < len(words) and words[i + 1] in _PARTICLES
             if asked:
                 continue
             if _lacks(word):
                 return False
-            trouble = any(w.startswith(_TROUBLE) for w in words)
             well = well or (word in _WELL and not trouble)
     return well
 
@@ -122,11 +127,7 @@ def says_back(text: str, only: bool = False) -> bool:
     something is back or fixed ("хотя свет в квартирах дали"); ``only``: and
     no clause of it complains ("дали, спасибо", not "дали, но лифт не работает")."""
     back = False
-    for found in _CLAUSE.finditer(clean(text)):
-        clause = found.group(0)
-        if clause.rstrip().endswith("?"):
-            continue
-        words = fold(clause).split()
+    for words in _statements(text):
         wrong = any(_lacks(w) for w in words)
         if wrong and only:
             return False
@@ -136,13 +137,10 @@ def says_back(text: str, only: bool = False) -> bool:
 
 def questions(text: str) -> list[str]:
     """The clauses of ``text`` that ask ("горячей воды тоже нет или только отопление?")."""
-    return [c.group(0) for c in _CLAUSE.finditer(clean(text)) if c.group(0).rstrip().endswith("?")]
+    return [clause for clause in _clauses(text) if _asks(clause)]
 
 
 def complains(text: str) -> bool:
     """Whether a clause of ``text`` that does not ask says that something is
     missing or broken ("бизде жок" after "жарык жок пе?")."""
-    return any(
-        not clause.rstrip().endswith("?") and any(_lacks(w) for w in fold(clause).split())
-        for clause in (found.group(0) for found in _CLAUSE.finditer(clean(text)))
-    )
+    return any(_lacks(w) for words in _statements(text) for w in words)
