@@ -40,11 +40,13 @@ class SpamSettings(Section):
     # The classifier's score a post needs to be deleted: with two strong signs
     # from the checks, with one, with weak ones of two kinds (a phone and an
     # invitation to write privately; one alone never deletes). Below "unsure"
-    # (and with a sign) it is an appeal like any.
+    # (and with a sign) it is an appeal like any. The defaults are the thresholds
+    # chosen on the seed set (python -m bench.spam --cross-validate
+    # --choose-thresholds); the verdict's own defaults are these.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.53
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.65
     sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.9
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.38
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.39
 
     @field_validator("allowed_domains")
     @classmethod

@@ -5,16 +5,18 @@ these thresholds were chosen; the floor leaves room for a retrained model's
 noise, not for a regression)."""
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from bench.spam import arguments, cross_validated, load, scores
+from bot.config import SpamSettings
 from bot.intake.spam.checks import SpamChecks
 from bot.intake.spam.civic import civic_signs
 from bot.intake.spam.model import seed_examples
 from bot.intake.spam.seed import TRAINING, training_rows
-from bot.intake.spam.verdict import Outcome, SpamJudge
+from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, judge_from_settings
 
 DATA = Path(__file__).parent / "data" / "spam"
 
@@ -69,3 +71,11 @@ def test_the_bench_reads_any_labelled_file(tmp_path):
         ("Займ без отказа, пишите", True, False, "?"),
         ("Нет воды", False, False, "?"),
     ]
+
+
+def test_a_desk_judges_with_the_thresholds_chosen_on_the_seed_set():
+    """The thresholds the bench measured (chosen by cross-validation, written in the
+    example config) are the ones a desk with no [spam] thresholds of its own uses."""
+    example = tomllib.loads((DATA.parents[2] / "config.example.toml").read_text())["spam"]
+    chosen = Thresholds(**{k: example[k] for k in ("sure", "sure_alone", "unsure", "sure_weak")})
+    assert judge_from_settings(SpamSettings()).thresholds == chosen == Thresholds()

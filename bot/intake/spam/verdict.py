@@ -69,16 +69,20 @@ class Outcome(StrEnum):
     GENUINE = "genuine"
 
 
+# One place for the chosen thresholds: the settings' defaults (bot/config_reading.py).
+_DEFAULTS = SpamSettings.model_fields
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The classifier's score a post needs to be deleted: with two strong signs
     or more (``sure``), with one (``sure_alone``), with weak signs of two kinds
     (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
 
-    sure: float = 0.5
-    sure_alone: float = 0.65
-    unsure: float = 0.39
-    sure_weak: float = 0.9
+    sure: float = _DEFAULTS["sure"].default
+    sure_alone: float = _DEFAULTS["sure_alone"].default
+    unsure: float = _DEFAULTS["unsure"].default
+    sure_weak: float = _DEFAULTS["sure_weak"].default
 
 
 @dataclass(frozen=True)
