@@ -147,8 +147,10 @@ _OWN = re.compile(
 )
 
 
-def civic_signs(text: str) -> list[str]:
-    """Feature names: ``civic`` (the district's business), ``purpose`` (a found
+@lru_cache(maxsize=1024)
+def civic_signs(text: str) -> tuple[str, ...]:
+    """Read once per post (the verdict and the classifier's features both ask).
+    Feature names: ``civic`` (the district's business), ``purpose`` (a found
     or lost thing, signatures), ``address``, ``question`` (a genuine post often
     asks), ``warning`` (against a scam), ``house`` (a house of the district), ``own``
     (a resident's own thing for sale or neighbour's service)."""
@@ -168,7 +170,7 @@ def civic_signs(text: str) -> list[str]:
         signs.append("house")
     if _OWN.search(folded):
         signs.append("own")
-    return signs
+    return tuple(signs)
 
 
 @lru_cache(maxsize=1)

@@ -118,7 +118,7 @@ def _features(
     chars, words, signs = vectorizers
     folded = [fold(text) for text in texts]
     rows = [
-        dict.fromkeys(reason_features(r) + civic_signs(text), REASON_WEIGHT)
+        dict.fromkeys([*reason_features(r), *civic_signs(text)], REASON_WEIGHT)
         for text, r in zip(texts, reasons, strict=True)
     ]
     inputs = ((chars, folded), (words, list(texts)), (signs, rows))
