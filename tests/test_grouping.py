@@ -325,3 +325,23 @@ async def test_a_broken_database_leaves_the_appeal_alone(appeals: Appeals) -> No
     draft = appeals.draft("Кенесары 40 холодно")
     await appeals.db.write(lambda c: c.execute("DROP INDEX tickets_open_place"))
     assert (await grouper(appeals).match(draft)).kind is MatchKind.none
+
+
+async def test_the_desks_own_street_list_says_which_street_is_a_microdistrict(
+    appeals: Appeals, tmp_path
+) -> None:
+    """A desk in another district (its street list in [reading] streets) gathers an
+    outage across its own microdistricts, which the shipped list does not know."""
+    streets = tmp_path / "streets.tsv"
+    streets.write_text("name\taliases\tkind\nАксай\tмкр Аксай\tmicrodistrict\n", encoding="utf-8")
+    own = settings()
+    own = own.model_copy(update={"reading": own.reading.model_copy(update={"streets": streets})})
+    first = await appeals.add("Аксай 3, нет воды с утра", category="water", key="аксай 3")
+    problem = await appeals.problem([first])
+    house = appeals.draft(
+        "Аксай 11 су жоқ", category="water", key="аксай 11", at=T0 + timedelta(minutes=12)
+    )
+    match = await Grouper(appeals.db, own).match(house)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # With the shipped list Аксай is no microdistrict: another house is another place.
+    assert (await grouper(appeals).match(house)).kind is not MatchKind.attach

@@ -39,6 +39,7 @@ from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
 from bot.problems.tone import all_is_well, says_back
+from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
 
@@ -93,13 +94,16 @@ class Grouper:
     def __init__(self, db: Database, settings: Settings) -> None:
         self._db = db
         self._settings: ProblemsSettings = settings.problems
+        # The desk's street list (the one its reader reads addresses with).
+        path = settings.reading.streets
+        self._streets = street_list(str(path) if path else None)
 
     async def match(self, draft: Draft) -> Match:
         """What to do with ``draft`` (not yet stored): attach, suggest, pair or none."""
         cfg = self._settings
         if not cfg.grouping or not draft.category:
             return NO_MATCH
-        place = Place.of(draft)
+        place = Place.of(draft, self._streets)
         try:
             found = await self._db.query(lambda conn: self._gather(conn, draft, place))
         except sqlite3.Error:

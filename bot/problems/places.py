@@ -17,6 +17,7 @@ from bot.reading.normalize import fold, words
 from bot.reading.streets import street_list, word_set
 
 if TYPE_CHECKING:
+    from bot.reading.streets import StreetList
     from storage.models import Draft
 
 EARTH_RADIUS_M = 6_371_000.0
@@ -45,7 +46,7 @@ class Place:
     district: bool = False
 
     @classmethod
-    def of(cls, draft: Draft) -> Place:
+    def of(cls, draft: Draft, streets: StreetList | None = None) -> Place:
         key = draft.address_key or None
         street = key
         if key and draft.address and ", " in draft.address:
@@ -55,7 +56,8 @@ class Place:
         if key is not None and street is not None and key != street:
             named = frozenset(f"{street} {n}" for n in named_houses(draft.text)) - {key}
         lat, lon = (draft.lat, draft.lon) if located else (None, None)
-        return cls(key, street, lat, lon, named, bool(street and _microdistrict(street)))
+        district = bool(street and _microdistrict(street, streets or street_list()))
+        return cls(key, street, lat, lon, named, district)
 
     @property
     def has_house(self) -> bool:
@@ -89,8 +91,9 @@ def street_of(key: str, street: str | None) -> bool:
     return street is not None and (key == street or key.startswith(street + " "))
 
 
-def _microdistrict(street: str) -> bool:
-    found = street_list().exact(street.split())
+def _microdistrict(street: str, streets: StreetList) -> bool:
+    """Whether ``street`` is a microdistrict in the desk's street list."""
+    found = streets.exact(street.split())
     return found is not None and found.kind == "microdistrict"
 
 
