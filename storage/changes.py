@@ -15,6 +15,9 @@ from storage.ratings import CLOSINGS_SQL, RATED_SQL, insert_rating
 from storage.records import AnswerDraft, add_event, insert_answer, maybe_time, read_ticket
 from storage.rules import Change, Refusal, Role, State, event_kind, refusal, status_after
 
+# The changes that link an appeal to a problem (storage.problems writes them).
+PROBLEM_LINKS = frozenset({Change.make, Change.attach, Change.detach})
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -77,7 +80,12 @@ async def apply_change(
     args: ChangeArgs,
     now: datetime,
 ) -> Outcome | None:
-    """Inside the caller's write transaction: check, change, audit. None: no such ticket."""
+    """Inside the caller's write transaction: check, change, audit. None: no such ticket.
+
+    Linking an appeal to a problem is not a change of the ticket alone: it is
+    :class:`storage.problems.ProblemRepository`'s, which writes both sides."""
+    if change in PROBLEM_LINKS:
+        raise ValueError(f"{change} links a problem: ProblemRepository makes it")
     before = await read_ticket(conn, "id = ?", ticket_id)
     if before is None:
         return None

@@ -12,8 +12,10 @@ import pytest
 from bot.card.callbacks import Action, TicketAction
 from bot.card.keyboards import card_keyboard
 from bot.texts import Texts
+from storage.changes import PROBLEM_LINKS
 from storage.db import Database
 from storage.models import Draft, Priority, Resolution, Status, Ticket
+from storage.problems import ProblemOutcome, ProblemRepository
 from storage.records import AnswerDraft
 from storage.rules import (
     RULES,
@@ -92,10 +94,29 @@ def arguments(change: Change, state: State, ticket: Ticket) -> dict:
 
 
 @pytest.fixture
-async def repo() -> AsyncIterator[TicketRepository]:
+async def db() -> AsyncIterator[Database]:
     db = await Database.open(":memory:")
-    yield TicketRepository(db, clock)
+    yield db
     await db.close()
+
+
+@pytest.fixture
+def repo(db: Database) -> TicketRepository:
+    return TicketRepository(db, clock)
+
+
+async def link(
+    problems: ProblemRepository, tickets: Tickets, ticket: Ticket, change: Change, **who
+) -> ProblemOutcome | None:
+    """Make, attach, detach: the problem repository writes them (the ticket's alone refuses)."""
+    if change is Change.make:
+        return await problems.make([ticket.id], title=lambda _: "Отопление", **who)
+    if change is Change.detach:
+        return await problems.detach(ticket.id, **who)
+    other = await tickets.in_state("new")
+    made = await problems.make([other.id], actor_id=MOD1, title=lambda _: "Отопление")
+    assert made is not None and made.problem is not None
+    return await problems.attach(made.problem.id, ticket.id, **who)
 
 
 class Tickets:
@@ -131,8 +152,9 @@ class Tickets:
         return ticket
 
 
-async def test_every_action_from_every_state_by_everyone(repo):
+async def test_every_action_from_every_state_by_everyone(repo, db):
     tickets, texts = Tickets(repo), Texts()
+    problems = ProblemRepository(db, clock)
     seen_done: set[Change] = set()
     seen_refused: set[Change] = set()
     for name, person in itertools.product(STATES, PEOPLE):
@@ -143,13 +165,17 @@ async def test_every_action_from_every_state_by_everyone(repo):
             ticket = await tickets.in_state(name)
             state = await repo.state(ticket)
             events = len(await repo.events(ticket.id))
-            outcome = await repo.apply(
-                ticket.id,
-                change,
-                actor_id=user_id,
-                roles=desk_roles,
-                **arguments(change, state, ticket),
-            )
+            if change in PROBLEM_LINKS:
+                who = {"actor_id": user_id, "roles": desk_roles}
+                outcome = await link(problems, tickets, ticket, change, **who)
+            else:
+                outcome = await repo.apply(
+                    ticket.id,
+                    change,
+                    actor_id=user_id,
+                    roles=desk_roles,
+                    **arguments(change, state, ticket),
+                )
             assert outcome is not None
             expected = allowed(
                 change, state, roles, closing=arguments(change, state, ticket).get("closing")
@@ -239,3 +265,15 @@ async def test_a_forged_rating_button_does_not_reopen_spam(desk, fake):
     query = fake.press(RESIDENT, question["message_id"], RESIDENT2, f"r:{ticket.id}:2:no")
     await desk.settle()
     assert (await desk.ticket("H-1")).status is Status.closed
+
+
+@pytest.mark.parametrize("change", sorted(PROBLEM_LINKS))
+async def test_the_ticket_alone_cannot_link_a_problem(repo, change):
+    """A problem link written on the ticket alone would leave a "problem made" in its
+    history and no problem: it is refused loudly, and nothing is written."""
+    ticket = await Tickets(repo).in_state("new")
+    events = await repo.events(ticket.id)
+    with pytest.raises(ValueError, match="ProblemRepository"):
+        await repo.apply(ticket.id, change, actor_id=MOD1, roles=STAFF)
+    assert await repo.get(ticket.id) == ticket
+    assert await repo.events(ticket.id) == events
