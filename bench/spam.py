@@ -41,7 +41,13 @@ from bot.config import ChatSettings  # noqa: E402
 from bot.intake.spam.checks import Post, Reason, SpamChecks  # noqa: E402
 from bot.intake.spam.civic import civic_signs, names_a_house  # noqa: E402
 from bot.intake.spam.model import Example, seed_examples, train  # noqa: E402
-from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, evidence  # noqa: E402
+from bot.intake.spam.verdict import (  # noqa: E402
+    Outcome,
+    Policy,
+    SpamJudge,
+    Thresholds,
+    evidence,
+)
 from bot.reading.normalize import fold  # noqa: E402
 from bot.reading.urgency import is_urgent  # noqa: E402
 
@@ -152,6 +158,7 @@ def choose_thresholds(
     examples: list[Example],
     scored: list[tuple[float, tuple[Reason, ...]]],
     margin: float = MARGIN,
+    policy: Policy = evidence,
 ) -> Thresholds:
     """The thresholds that make the most spam sure with no genuine post sure,
     even ``margin`` lower, in ``unsure <= sure <= sure_alone <= sure_weak``;
@@ -159,7 +166,7 @@ def choose_thresholds(
     ``sure_weak`` is ``_WEAK_FLOOR`` at least."""
     by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": [], "weak": []}
     for e, (p, r) in zip(examples, scored, strict=True):
-        tier = evidence(r, civic_signs(e.text))
+        tier = policy(r, civic_signs(e.text))
         if tier is not None:
             by_kind[tier].append((p, e.spam))
 

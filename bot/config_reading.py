@@ -44,9 +44,9 @@ class SpamSettings(Section):
     # chosen on the seed set (python -m bench.spam --cross-validate
     # --choose-thresholds); the verdict's own defaults are these.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.65
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.51
     sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.9
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.39
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.32
 
     @field_validator("allowed_domains")
     @classmethod

@@ -1,8 +1,9 @@
 """The spam corpus: the seed set shipped with the desk is the corpus's training
 part (every train*.jsonl), and the verdict's cross-validated figures on it stay
-where they are (sure-spam precision 1.000 and recall 0.934 on 2094 posts when
-these thresholds were chosen; the floor leaves room for a retrained model's
-noise, not for a regression)."""
+where they are (no genuine post deleted and sure-spam recall 0.84 on 2438 posts
+when these thresholds were chosen, deleting only with a sign that reaches
+outside the chat or a harmful offer; the floors leave room for a retrained
+model's noise, not for a regression)."""
 
 import json
 import tomllib
@@ -55,9 +56,9 @@ def test_cross_validated_figures_on_the_training_corpus():
         (e.spam, judge.outcome(p, r, civic_signs(e.text)) is Outcome.SURE)
         for e, (p, r) in zip(examples, scored, strict=True)
     ]
-    precision, recall, *_ = scores(pairs)
-    assert precision >= 0.995
-    assert recall >= 0.92
+    precision, recall, _, deleted, _ = scores(pairs)
+    assert deleted <= 1 and precision >= 0.998
+    assert recall >= 0.83
 
 
 def test_the_bench_reads_any_labelled_file(tmp_path):

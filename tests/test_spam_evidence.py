@@ -73,7 +73,18 @@ def test_a_residents_sale_at_a_house_of_the_district_is_not_deleted_on_one_sign(
     assert names_a_house(text)
     assert evidence(reasons(text), civic_signs(text)) is None
     assert outcome(text, 0.99) is Outcome.UNSURE
+    # Without the house a sale is no harmful offer: flagged, never deleted.
     elsewhere = "Продаю велосипеды, пишите"
+    assert evidence(reasons(elsewhere), civic_signs(elsewhere)) is None
+    assert outcome(elsewhere, 0.99) is Outcome.UNSURE
+
+
+def test_a_house_of_the_district_outweighs_one_harmful_word():
+    text = "Деньги в долг до зарплаты, Кенесары 40, пишите"
+    assert names_a_house(text)
+    assert {str(r) for r in reasons(text)} >= {"topic:loans"}
+    assert evidence(reasons(text), civic_signs(text)) is None
+    elsewhere = "Деньги в долг до зарплаты, пишите"
     assert evidence(reasons(elsewhere), civic_signs(elsewhere)) == "one"
     assert outcome(elsewhere, 0.99) is Outcome.SURE
 

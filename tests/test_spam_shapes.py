@@ -6,7 +6,7 @@ import pytest
 
 from bot.intake.spam.checks import Post, SpamChecks
 from bot.intake.spam.disguise import digits_for_letters, invisible_splits, spelt_out
-from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, strong_signs
+from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, evidence, strong_signs, tier
 
 CHECKS = SpamChecks()
 
@@ -62,14 +62,18 @@ def test_a_stated_reason_to_be_written_to_is_no_invitation(text):
     assert "dm_invite" not in kinds(text)
 
 
-def test_one_weak_sign_never_deletes_and_two_kinds_need_the_highest_score():
+def test_weak_signs_never_delete_without_a_harmful_offer_or_a_reach_outside():
     judge = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.6, unsure=0.4, sure_weak=0.9))
     alone = CHECKS.reasons(Post("Всем привет, напишите мне в личку"))
     assert judge.outcome(0.99, alone) is Outcome.UNSURE
+    # Two kinds of weak sign call for the highest threshold, but offer nothing
+    # harmful and reach nowhere outside the chat: flagged, however high the score.
     two = CHECKS.reasons(Post("Всем привет, напишите мне в личку или звоните 8 701 555 10 20"))
     assert {r.code for r in two} == {"dm_invite", "phone"}
-    assert judge.outcome(0.85, two) is Outcome.UNSURE
-    assert judge.outcome(0.92, two) is Outcome.SURE
+    assert tier(two, frozenset()) == "weak"
+    assert evidence(two) is None
+    assert judge.outcome(0.3, two) is Outcome.GENUINE
+    assert judge.outcome(0.99, two) is Outcome.UNSURE
     assert judge.outcome(0.99, ()) is Outcome.UNSURE  # no sign at all: never deleted
 
 

@@ -69,7 +69,10 @@ _AMOUNT = (
 _PERIOD = (
     r"(?:в день|в неделю|в месяц|в час|в сутки|за день|за неделю|за вечер|за круг|/\s?день|"
     r"/\s?мес|/\s?day|в мес|ежедневно|каждый день|күніне|кунине|айына|аптасына|бір күнде|"
-    r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days))"
+    r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days)|"
+    # Paid by the piece of work, the task scam's rate: "400 ₸ за каждый отзыв".
+    r"за смену|за каждый (?:отзыв|заказ|лайк|пост)|за каждую (?:заявк|партию|публикац)"
+    r"|за задание|per task|per shift|per review)"
 )
 _MONEY = re.compile(_AMOUNT)
 _RATE = re.compile(rf"{_AMOUNT}[^.!?\n]{{0,30}}?{_PERIOD}|{_PERIOD}[^.!?\n]{{0,12}}?{_AMOUNT}")

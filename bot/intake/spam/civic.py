@@ -115,10 +115,12 @@ _ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}
 
 # Why a neighbour asks to be written to: a thing found, lost or given away,
 # signatures to gather, someone to recommend. A spammer's invitation names no
-# such reason ("есть предложение", "бір сұрақ бар").
+# such reason ("есть предложение", "бір сұрақ бар"). Signatures, not a
+# subscription: "подписи", "подписать петицию", never "подпишись", "подписчики".
 _PURPOSE = re.compile(
     r"(?<!\w)(?:нашл|нашел|наш[её]л|потерял|пропал|забыл|таптым|тауып|жоғал|жогал|found|lost"
-    r"|подпис|кол жина|қол жина|петици|signature|собрани|жиналыс"
+    r"|подпис(?:ь|и|ей|ям|ями|ях)(?!\w)|подписать (?:петиц|обращ|письм|жалоб|заявл)"
+    r"|кол жина|қол жина|петици|signature|собрани|жиналыс"
     r"|отдам|отдаю|в добрые руки|тегин берем\w* (?:мысык|кушик|котят|щен)"
     r"|посоветуйте|порекомендуйте|кто знает хорош|if you know|know a good|recommend"
     r"|билетин адам|номерин билет|телефонын билет)"
@@ -138,12 +140,30 @@ _WARNING = re.compile(
 )
 # A resident selling their own thing or offering a neighbour's service: a used
 # or home-made thing, a children's thing, a price to agree, a place nearby.
-# Spam sells nothing second-hand and names no yard.
+# Spam sells nothing second-hand and names no yard. A neighbour hiring is one
+# too: the writer pays ("оплачу", "ақысын төлеймін") or names their own shop
+# ("в наш магазин нужен продавец"); spam's job pays the reader, by the day. So
+# is a neighbour seeking work, in the first person ("ищу работу дворником",
+# "жұмыс іздеп жүрмін"); spam asks "іздеп жүрсіз бе?".
 _OWN = re.compile(
     r"(?<!\w)(?:в (?:хорошем|отличном|нормальном) состоянии|б у(?!\w)|самовывоз|со своего"
     r"|своими руками|домашн|детск|detsk|цена договорная|по району|в районе|в нашем (?:доме|районе)"
     r"|рядом с|за домом|покажу работы|студентк|есть опыт с|жаксы куйде|уйде жасалган"
-    r"|уйден кабылда|озим жаса|балалар|балаларга арналган|саудага|жеке касипкер)"
+    r"|уйден кабылда|озим жаса|балалар|балаларга арналган|саудага|жеке касипкер"
+    r"|оплачу|заплачу|акысын толеймин|i will pay|i ll pay|у хозяйки|у хозяина"
+    r"|в (?:наш|нашу|наше) (?:магазин|кафе|пекарн|столов|аптек|салон|дукен)"
+    r"|(?:біздің|бiздiн|биздин) (?:дукен|дүкен|кафе|наубайхана)"
+    r"|ищу работу|ищу подработку|издеп журмин|izdep jurmin|izdep zhurmin"
+    r"|i m looking for (?:a )?(?:job|work)|looking for (?:a job|work) as)"
+)
+# The state's own sites and the maps (``checks.DEFAULT_ALLOWED_DOMAINS``): a post
+# that sends residents there is the district's business; no spam in the corpus
+# links to one. Whole labels, so "egov.kz.example.top" and "my-egov.kz" are not.
+_SITE = re.compile(
+    r"(?<![\w.-])(?:[a-z0-9-]+\.)*(?:gov\.kz|egov\.kz|eotinish\.kz|astana\.kz|2gis\.(?:kz|ru|com)"
+    r"|yandex\.(?:kz|ru|com)/maps|google\.(?:com|kz)/maps|maps\.app\.goo\.gl|openstreetmap\.org)"
+    r"(?!\.?[\w-])",
+    re.IGNORECASE,
 )
 
 
@@ -153,7 +173,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
     Feature names: ``civic`` (the district's business), ``purpose`` (a found
     or lost thing, signatures), ``address``, ``question`` (a genuine post often
     asks), ``warning`` (against a scam), ``house`` (a house of the district), ``own``
-    (a resident's own thing for sale or neighbour's service)."""
+    (a resident's own thing for sale, a neighbour's service or job), ``site`` (a
+    link to the state's own site or a map)."""
     signs = []
     folded = fold(text)
     if _CIVIC.search(folded + " "):
@@ -170,6 +191,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
         signs.append("house")
     if _OWN.search(folded):
         signs.append("own")
+    if _SITE.search(text):
+        signs.append("site")
     return tuple(signs)
 
 
