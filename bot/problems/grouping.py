@@ -39,9 +39,11 @@ from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
 from bot.problems.tone import all_is_well, says_back
+from bot.problems.trouble import cut_ahead, other_danger, other_light
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
+from storage.models import Priority
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -134,10 +136,13 @@ class Grouper:
             for appeal in {a.id: a for a in [*found.chat, *found.mine]}.values():
                 found.add(appeal)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
+        found.danger = draft.urgency_reason if draft.priority is Priority.urgent else None
         for problem in queries.open_problems(conn, ids):
             group = found.group(problem.id)
             group.problem, group.category = problem, problem.category
             found.voices[problem.id] = queries.newest_voices(conn, problem.id, VOICES)
+            if found.danger and queries.raised(conn, problem.id, found.danger):
+                found.raised.add(problem.id)
         # An appeal whose problem is closed or merged away is no lead to it.
         for key in [k for k, g in found.groups.items() if g.problem_id and g.problem is None]:
             del found.groups[key]
@@ -239,6 +244,8 @@ class Grouper:
             if group.place <= 0:
                 continue
             score = self._score(draft, post, group, found)
+            if group.problem_id is not None and _another_trouble(draft, group, found):
+                score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
         cfg = self._settings
         if problems:
@@ -315,6 +322,17 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     if not place.has_house:
         return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
+
+
+def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
+    """Whether the post, though at the problem's place and of its category, is
+    about another trouble there (bot/problems/trouble.py): a danger of another
+    kind, a light indoors against lights outdoors, a cut to come."""
+    raised = group.problem_id in found.raised
+    if other_danger(found.danger, group.category, raised, group.read_as):
+        return True
+    lights = "lighting" in (draft.category, group.category)
+    return (lights and other_light(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:
