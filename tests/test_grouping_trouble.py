@@ -1,5 +1,6 @@
 """Another trouble at a problem's place (bot/problems/trouble.py): a danger of
-another kind, a light indoors against lamps outdoors, a cut to come."""
+another kind, a light indoors against lamps outdoors, a cut to come; and a
+post saying the outage goes on (bot/problems/tone.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.tone import goes_on
 from bot.problems.trouble import cut_ahead, other_danger, other_light
 from storage.db import Database
 from storage.models import Draft, Priority
@@ -63,6 +65,13 @@ def test_a_cut_to_come_is_not_a_report_of_the_cut_now() -> None:
     assert cut_ahead("Ертең жарық өшіріледі ме?")
     assert not cut_ahead("Воды нет, говорят только завтра дадут")  # says what is missing now
     assert not cut_ahead("Самал 4 воды нет с утра")
+
+
+def test_a_post_may_say_the_trouble_goes_on() -> None:
+    for still in ("У нас до сих пор нет воды", "Бізде су әлі жоқ", "Всё ещё не дали свет"):
+        assert goes_on(still), still
+    for other in ("Свет дали, спасибо", "Воды до сих пор нет?", "Лифт стоит, и ещё мусор"):
+        assert not goes_on(other), other
 
 
 async def test_a_danger_of_another_kind_at_a_lasting_problem_is_suggested(
@@ -158,3 +167,43 @@ async def test_a_question_about_tomorrows_cut_is_not_the_outage(appeals: Appeals
         "Самал, воды нет, обещают к завтра", category="water", key="самал", at=at
     )
     assert (await grouper(appeals).match(report)).kind is MatchKind.attach
+
+
+async def test_still_none_after_the_outage_went_quiet_is_one_more_voice(appeals: Appeals) -> None:
+    dry = [
+        await appeals.add(text, category="water", key="самал")
+        for text in ("В Самале нет воды", "Самал, су жоқ, краны сухие")
+    ]
+    problem = await appeals.problem(dry)
+    at = T0 + timedelta(minutes=90)  # past the outage's hour, within its tail
+    text = "Самал 6, у нас до сих пор не дали"  # no word of the outage's own
+    still = appeals.draft(text, category="water", key="самал", at=at)
+    match = await grouper(appeals).match(still)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    late = appeals.draft(text, category="water", key="самал", at=T0 + timedelta(hours=6))
+    assert (await grouper(appeals).match(late)).kind is not MatchKind.attach
+
+
+async def test_a_reply_in_the_chat_is_placed_beside_another_trouble_kept_apart(
+    appeals: Appeals,
+) -> None:
+    key = "кенесары 70"
+    slippery = [
+        await appeals.add(text, category="snow_ice", key=key, chat=chat)
+        for text, chat in (
+            ("Кенесары 70 у подъезда каток", "akimat"),
+            ("Кенесары 70 гололёд, не посыпали", "housing"),
+        )
+    ]
+    problem = await appeals.problem(slippery)
+    at = T0 + timedelta(minutes=5)
+    # Icicles at the same house, kept out of the problem, in the same chat.
+    await appeals.add("Кенесары 70 сосульки над входом", category="snow_ice", key=key, at=at)
+    reply = appeals.draft(
+        "и у нас скользко, чуть не упала",
+        category="snow_ice",
+        key=None,
+        at=at + timedelta(minutes=3),
+    )
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problem

@@ -92,8 +92,9 @@ def by_chat(
     for group in found.groups.values():
         if place.located and any(a.lat is not None for a in group.appeals):
             continue
-        voices = count(group.appeals, own=False)
-        share = count(group.appeals, own=True) / own if own else voices / max(kin, 1)
+        its = _at_its_place(group, found)
+        voices = count(its, own=False)
+        share = count(its, own=True) / own if own else voices / max(kin, 1)
         if group.problem_id is not None and voices >= 2 and share >= dominant:
             group.saw(SAME_CHAT, f"{voices} of {kin} recent in the chat")
         weigh_words(post, group, found)
@@ -107,6 +108,21 @@ def by_chat(
     best, runner = alike[0].alike, (alike[1].alike if len(alike) > 1 else 0.0)
     if best >= STRONG and best - runner >= MARGIN:
         alike[0].saw(SAME_CHAT, f"its words, {best:.2f}, in the chat")
+
+
+def _at_its_place(group: Group, found: Found) -> list[OpenAppeal]:
+    """A problem's appeals in the chat and the chat's loose ones of its category
+    at its very place (icicles kept apart from the icy pavement below them):
+    the chat is speaking of that place, and "у нас тоже скользко" is there."""
+    keys = {a.address_key for a in group.appeals if a.address_key}
+    if group.problem_id is None or not keys:
+        return group.appeals
+    loose = [
+        a
+        for a in found.chat
+        if a.problem_id is None and a.address_key in keys and a.category == group.category
+    ]
+    return [*group.appeals, *loose]
 
 
 def by_house(draft: Draft, found: Found) -> bool:

@@ -38,7 +38,7 @@ from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
-from bot.problems.tone import all_is_well, says_back
+from bot.problems.tone import all_is_well, goes_on, says_back
 from bot.problems.trouble import cut_ahead, other_danger, other_light
 from bot.reading.streets import street_list
 from storage import grouping as queries
@@ -294,7 +294,9 @@ class Grouper:
         outage = self._outage(category)
         if quiet is None or quiet > self._window(category):
             tail = timedelta(hours=self._settings.outage_tail_hours)
-            alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
+            # ... as does one saying that it goes on ("бізде әлі жоқ") at its place.
+            said = group.alike >= ALIKE or (group.place >= SAME_STREET and goes_on(draft.text))
+            alike = outage and quiet is not None and quiet <= tail and said
             alike = alike and category != UNSURE
             # "дали, спасибо" at the problem's own place: its last voice, however late.
             # (so is a post the reader could not file: "тепло пришло" at its house).

@@ -20,6 +20,7 @@ over: one more voice of it as a thank-you, but not of another trouble there.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.reading.normalize import clean, fold
 from bot.reading.streets import word_set
@@ -133,6 +134,23 @@ def says_back(text: str, only: bool = False) -> bool:
             return False
         back = back or (not wrong and any(w in _BACK for w in words))
     return back
+
+
+# "Still" (folded): "әлі жоқ", "до сих пор нет", "пока нет", "всё ещё нет".
+_STILL = word_set("али алиге алиде сих пока")
+_STILL_PAIRS = (("все", "еще"), ("так", "и"))
+
+
+def goes_on(text: str) -> bool:
+    """Whether a clause of ``text`` that does not ask says that something is
+    still missing ("бізде әлі жоқ", "до сих пор нет", "всё ещё не дали"): the
+    trouble of an earlier voice goes on."""
+    for ws in _statements(text):
+        pairs = pairwise(ws)
+        still = any(w in _STILL for w in ws) or any(p in _STILL_PAIRS for p in pairs)
+        if still and any(_lacks(w) for w in ws):
+            return True
+    return False
 
 
 def questions(text: str) -> list[str]:
