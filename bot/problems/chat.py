@@ -104,6 +104,10 @@ def by_chat(
         return
     if draft.category == UNSURE or not alike:
         return
+    # Words pick among the post's own category's candidates, when there are any:
+    # the night's drunks in an entrance are not the bar's noise next door.
+    own_kind = [g for g in alike if g.category == draft.category]
+    alike = own_kind or alike
     alike.sort(key=lambda g: g.alike, reverse=True)
     best, runner = alike[0].alike, (alike[1].alike if len(alike) > 1 else 0.0)
     if best >= STRONG and best - runner >= MARGIN:
