@@ -315,6 +315,21 @@ async def test_a_noisy_bar_read_as_a_matter_for_the_police_joins_its_noise_probl
     assert (await grouper(appeals).match(fight)).kind is not MatchKind.attach
 
 
+async def test_a_bare_location_during_a_burst_in_its_chat_joins_it(appeals: Appeals) -> None:
+    ids = [
+        await appeals.add("Абая 5 батареи холодные", key="абая 5", at=T0 + timedelta(minutes=n))
+        for n in range(3)
+    ]
+    problem = await appeals.problem(ids)
+    await appeals.add("Абая 40 лифт стоит", category="elevator", key="абая 40")
+    # A location sent alone: the reader files nothing, nothing open is near it.
+    bare = appeals.draft(
+        "", category="other", key=None, lat=51.2, lon=71.5, at=T0 + timedelta(minutes=6)
+    )
+    match = await grouper(appeals).match(bare)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
 async def test_the_chats_words_pick_among_the_posts_own_category_first(appeals: Appeals) -> None:
     order = await appeals.problem(
         [

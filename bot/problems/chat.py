@@ -85,8 +85,9 @@ def by_chat(
 
     own, kin = count(found.chat, own=True), count(found.chat, own=False)
     # A location near nothing open, of a lasting trouble (lamps, ice, rubbish are
-    # out at many places at once): placed only when the chat speaks of no other.
-    lasting = place.located and draft.category not in cfg.outage_categories
+    # out at many places at once): placed only when the chat speaks of no other. A
+    # location sent alone, which the reader cannot file, is of what is happening now.
+    lasting = place.located and draft.category not in (*cfg.outage_categories, UNSURE)
     dominant = 1.0 if lasting else DOMINANT
     alike: list[Group] = []
     for group in found.groups.values():
