@@ -65,6 +65,7 @@ def test_a_cut_to_come_is_not_a_report_of_the_cut_now() -> None:
     assert cut_ahead("Ертең жарық өшіріледі ме?")
     assert not cut_ahead("Воды нет, говорят только завтра дадут")  # says what is missing now
     assert not cut_ahead("Самал 4 воды нет с утра")
+    assert not cut_ahead("Самал, сказали завтра дадут")  # when it ends, not a cut to come
 
 
 def test_a_post_may_say_the_trouble_goes_on() -> None:
