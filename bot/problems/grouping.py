@@ -17,7 +17,9 @@ come last: they pick between candidates and keep an outage that has gone
 quiet taking posts that say what it said, but the same words at another
 place are never the same problem. A post the reader could not file ("other")
 joins only the one live problem at its place; a neighbour saying that all is
-well at theirs (bot/problems/tone.py) is never attached by itself.
+well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
+post about another trouble at the problem's place (a danger of another kind,
+a light indoors against lamps outdoors, a cut to come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
