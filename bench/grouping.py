@@ -59,7 +59,7 @@ from bot.problems.grouping import Grouper, Match, MatchKind
 from bot.reading.address import Address, Street
 from bot.reading.reader import Reader
 from storage.db import Database
-from storage.models import Draft, to_db_time
+from storage.models import Draft, Priority, to_db_time
 from storage.tickets import TicketRepository
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "grouping"
@@ -159,14 +159,15 @@ class Stream:
     def draft(self, post: dict[str, Any], number: int) -> Draft:
         at = START + timedelta(minutes=post["minute"])
         prefix, chat_id = CHATS[post["chat"]]
+        # The danger is the reader's either way: the labels say nothing of it.
+        reading = self.reader.read(post["text"], post["chat"], at.date())
+        category, address = reading.category.value, reading.address
         if self.truth:
             category = post["category"]
             address = (
                 Address(Street(post["street"], "street"), post["house"]) if post["street"] else None
             )
-        else:
-            reading = self.reader.read(post["text"], post["chat"], at.date())
-            category, address = reading.category.value, reading.address
+        urgent = reading.urgency.urgent
         return Draft(
             chat_key=post["chat"],
             prefix=prefix,
@@ -186,6 +187,8 @@ class Stream:
             address_key=address.key if address else None,
             lat=post["lat"],
             lon=post["long"],
+            priority=Priority.urgent if urgent else Priority.normal,
+            urgency_reason=reading.urgency.reason if urgent else None,
         )
 
     def cross_post(self, post: dict[str, Any], draft: Draft) -> int | None:

@@ -242,3 +242,14 @@ def appeals_of_author(
         (author_id, to_db_time(since), *_with(categories)),
     ).fetchall()
     return _appeals(rows)
+
+
+def raised(conn: sqlite3.Connection, problem_id: int, reason: str) -> bool:
+    """Whether an appeal of the problem was urgent for ``reason`` (by the problem's
+    index: asked only for an urgent post, of the few problems at its place)."""
+    row = conn.execute(
+        "SELECT 1 FROM tickets INDEXED BY tickets_problem"
+        " WHERE problem_id = ? AND priority = 'urgent' AND urgency_reason = ? LIMIT 1",
+        (problem_id, reason),
+    ).fetchone()
+    return row is not None

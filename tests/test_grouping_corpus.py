@@ -1,8 +1,8 @@
 """Grouping on the labelled training posts must not fall below what it reaches
-now (bench/grouping.py defines the measures), on the training files (train2
-and train3 were hold-outs measured once, then given to development). The hold-out is not
-used here: it is for the reported figure, not for a test the rules are tuned
-to pass."""
+now (bench/grouping.py defines the measures), on the training files (train2,
+train3 and train4 were hold-outs measured once, then given to development).
+The hold-out is not used here: it is for the reported figure, not for a test
+the rules are tuned to pass."""
 
 from __future__ import annotations
 
@@ -15,26 +15,29 @@ from bench.grouping_scale import run as scale
 async def test_grouping_through_the_reader_keeps_its_figures() -> None:
     figures = await measure(load())
     # Raised when kin categories (one outage read as lighting and electricity)
-    # and strong words in the chat came in: 158 of 170.
+    # and strong words in the chat came in: 158 of 170; one wrongly grouped since
+    # icicles are kept apart from an icy yard.
     assert figures.recall >= 0.92, figures.lines()
-    assert figures.wrong_share <= 0.015, figures.lines()
+    assert figures.wrong_share <= 0.01, figures.lines()
     assert figures.labelled == 170 and figures.posts == 240
 
 
 async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
     figures = await measure(load(), truth=True)
     assert figures.recall >= 0.93, figures.lines()
-    assert figures.wrong_share <= 0.015, figures.lines()
+    assert figures.wrong_share <= 0.01, figures.lines()
 
 
 # The training files that were hold-outs first: (file, posts, labelled, floor through the
 # reader, floor on the labelled places, most wrongly grouped).
 # train2, measured as a hold-out: 0.812 / 0.016 through the reader, 0.889 / 0.008 on the
-# labelled places; now 130 and 142 of 144. train3: 0.776 / 0.022 and 0.810 / 0.020; now
-# 104 and 111 of 116, none wrongly grouped.
+# labelled places; now 132 and 143 of 144. train3: 0.776 / 0.022 and 0.810 / 0.020; now
+# 104 and 111 of 116, none wrongly grouped. train4: 0.891 / 0.035 and 0.933 / 0.026; now
+# 110 and 113 of 119, none wrongly grouped.
 LATER_FILES = [
-    ("train2.jsonl", 178, 144, 0.89, 0.98, 0.015),
+    ("train2.jsonl", 178, 144, 0.91, 0.98, 0.015),
     ("train3.jsonl", 144, 116, 0.89, 0.95, 0.01),
+    ("train4.jsonl", 149, 119, 0.92, 0.94, 0.01),
 ]
 
 

@@ -34,7 +34,8 @@ def test_kin_is_symmetric_and_of_known_categories() -> None:
         for other in kin(code):
             assert other in known and code in kin(other)
     assert "lighting" in kin("electricity") and "snow_ice" in kin("yard")
-    assert kin("noise") == frozenset() and related("other") == ("other",)
+    assert kin("noise") == {"public_order"} and kin("gas") == frozenset()
+    assert related("other") == ("other",)
 
 
 def test_evidence_is_every_category_the_words_speak_of() -> None:
@@ -293,3 +294,58 @@ async def test_a_location_of_a_lasting_trouble_joins_only_when_the_chat_has_no_o
     dark = appeals.draft("Света нет, вот дом", category="electricity", key=None, at=at, **here)
     match = await grouper(appeals).match(dark)
     assert match.kind is MatchKind.attach and match.problem_id == power
+
+
+async def test_a_noisy_bar_read_as_a_matter_for_the_police_joins_its_noise_problem(
+    appeals: Appeals,
+) -> None:
+    key = "пушкина 8"
+    noise = [
+        await appeals.add(text, category="noise", key=key, chat="law_order")
+        for text in ("Пушкина 8 караоке на первом этаже орёт до утра", "Пушкина 8, музыка всю ночь")
+    ]
+    problem = await appeals.problem(noise)
+    at = T0 + timedelta(days=1)
+    text = "Пушкина 8, из караоке опять шум, вызывали полицию"
+    police = appeals.draft(text, category="public_order", key=key, at=at)
+    match = await grouper(appeals).match(police)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # A fight at the same house says nothing of the noise: another trouble.
+    fight = appeals.draft("Пушкина 8 у подъезда драка", category="public_order", key=key, at=at)
+    assert (await grouper(appeals).match(fight)).kind is not MatchKind.attach
+
+
+async def test_a_bare_location_during_a_burst_in_its_chat_joins_it(appeals: Appeals) -> None:
+    ids = [
+        await appeals.add("Абая 5 батареи холодные", key="абая 5", at=T0 + timedelta(minutes=n))
+        for n in range(3)
+    ]
+    problem = await appeals.problem(ids)
+    await appeals.add("Абая 40 лифт стоит", category="elevator", key="абая 40")
+    # A location sent alone: the reader files nothing, nothing open is near it.
+    bare = appeals.draft(
+        "", category="other", key=None, lat=51.2, lon=71.5, at=T0 + timedelta(minutes=6)
+    )
+    match = await grouper(appeals).match(bare)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_the_chats_words_pick_among_the_posts_own_category_first(appeals: Appeals) -> None:
+    order = await appeals.problem(
+        [
+            await appeals.add(text, category="public_order", key="пушкина 166", chat="law_order")
+            for text in ("Пушкина 166 пьяные в подъезде каждую ночь", "Пушкина 166, опять пьяные")
+        ]
+    )
+    await appeals.problem(
+        [
+            await appeals.add(text, category="noise", key="московская 31", chat="law_order")
+            for text in ("Московская 31 пьяные из кафе орут каждую ночь", "Московская 31 шум")
+        ]
+    )
+    # Two hours on: the chat's share says nothing, the words decide.
+    text = "Тут пьяные каждую ночь"
+    at = T0 + timedelta(hours=2)
+    reply = appeals.draft(text, category="public_order", key=None, chat="law_order", at=at)
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == order

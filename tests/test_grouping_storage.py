@@ -66,6 +66,7 @@ QUERIES: dict[str, tuple[Callable[[Any], object], str]] = {
         "tickets_category",
     ),
     "newest_voices": (lambda c: q.newest_voices(c, 1, 8), "tickets_problem"),
+    "raised": (lambda c: q.raised(c, 1, "fire"), "tickets_problem"),
 }
 
 

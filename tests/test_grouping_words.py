@@ -36,6 +36,8 @@ def test_saying_all_is_well(text: str) -> None:
         "Ташенов 15 газ иісі бар, тез келіңдер",  # what is there is a trouble
         "Во дворе есть яма, машины бьются",
         "Жұбанов 7 те авария ма? Бүкіл үй жылусыз",  # Kazakh "without"
+        "Абая 30, караоке-бар түнімен шулы",  # a bar that is loud: noise, not "there is"
+        "Жоғарғы қабатта шуыл бар, түн ортасы",  # what there is is the noise
         "",
     ],
 )

@@ -232,9 +232,12 @@ async def test_an_attached_appeals_own_card_on_request_and_its_detach_button(sta
     assert "Жителей: 2 " in problem_card(fake)["text"]
 
 
-async def test_a_danger_joining_a_problem_without_it_is_alerted_once(staff, fake, desk):
-    """Unemptied bins at a house are a problem; a fire in them is news: the appeal joins
-    the problem (one card, one answer) but the danger is alerted, once per danger."""
+async def test_a_danger_of_another_kind_is_offered_to_the_problem_and_alerted_once(
+    staff, fake, desk
+):
+    """Unemptied bins at a house are a problem; a fire in them is news: the appeal has
+    its own card offering the problem (a moderator joins them) and is alerted; once the
+    problem holds that danger, the next voice of it joins at once, with no new alert."""
 
     def alerts() -> list[str]:
         return [t for m in fake.bot_messages(STAFF_CHAT) if "Срочное" in (t := m["text"])]
@@ -248,9 +251,13 @@ async def test_a_danger_joining_a_problem_without_it_is_alerted_once(staff, fake
     assert problem_id is not None and not alerts()
     await staff.post(text="Кенесары 40 мусорка горит!", user=PEOPLE[2])
     fire = await desk.ticket("H-3")
-    assert fire.problem_id == problem_id and fire.urgency_reason == "fire"
+    assert fire.problem_id is None and fire.urgency_reason == "fire"
     [alert] = alerts()
     assert "H-3" in alert and "мусорка горит" in alert
+    offer = f"t:attach:{fire.id}:{problem_id}"
+    assert offer in buttons(staff.card("H-3"))
+    await staff.press(MOD1, offer, card=staff.card("H-3"))
+    assert (await desk.ticket("H-3")).problem_id == problem_id
     # The same danger again in the same problem: the residents' count climbs, no new alert.
     await staff.post(text="Кенесары 40 опять горит мусорный бак, дым во дворе", user=PEOPLE[3])
     assert (await desk.ticket("H-4")).problem_id == problem_id

@@ -50,6 +50,8 @@ class Found:
     mine: list[OpenAppeal] = field(default_factory=list)  # the author's own, in problems
     voices: dict[int, list[Voice]] = field(default_factory=dict)
     said: frozenset[str] | None = None  # the categories the post's words speak of
+    danger: str | None = None  # why the post is urgent (bot/reading/dangers.py), if it is
+    raised: set[int] = field(default_factory=set)  # the problems that raised that danger
 
     def group(self, problem_id: int | None, appeal_id: int = 0) -> Group:
         key = ("p", problem_id) if problem_id is not None else ("a", appeal_id)

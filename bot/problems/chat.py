@@ -85,15 +85,17 @@ def by_chat(
 
     own, kin = count(found.chat, own=True), count(found.chat, own=False)
     # A location near nothing open, of a lasting trouble (lamps, ice, rubbish are
-    # out at many places at once): placed only when the chat speaks of no other.
-    lasting = place.located and draft.category not in cfg.outage_categories
+    # out at many places at once): placed only when the chat speaks of no other. A
+    # location sent alone, which the reader cannot file, is of what is happening now.
+    lasting = place.located and draft.category not in (*cfg.outage_categories, UNSURE)
     dominant = 1.0 if lasting else DOMINANT
     alike: list[Group] = []
     for group in found.groups.values():
         if place.located and any(a.lat is not None for a in group.appeals):
             continue
-        voices = count(group.appeals, own=False)
-        share = count(group.appeals, own=True) / own if own else voices / max(kin, 1)
+        its = _at_its_place(group, found)
+        voices = count(its, own=False)
+        share = count(its, own=True) / own if own else voices / max(kin, 1)
         if group.problem_id is not None and voices >= 2 and share >= dominant:
             group.saw(SAME_CHAT, f"{voices} of {kin} recent in the chat")
         weigh_words(post, group, found)
@@ -103,10 +105,29 @@ def by_chat(
         return
     if draft.category == UNSURE or not alike:
         return
+    # Words pick among the post's own category's candidates, when there are any:
+    # the night's drunks in an entrance are not the bar's noise next door.
+    own_kind = [g for g in alike if g.category == draft.category]
+    alike = own_kind or alike
     alike.sort(key=lambda g: g.alike, reverse=True)
     best, runner = alike[0].alike, (alike[1].alike if len(alike) > 1 else 0.0)
     if best >= STRONG and best - runner >= MARGIN:
         alike[0].saw(SAME_CHAT, f"its words, {best:.2f}, in the chat")
+
+
+def _at_its_place(group: Group, found: Found) -> list[OpenAppeal]:
+    """A problem's appeals in the chat and the chat's loose ones of its category
+    at its very place (icicles kept apart from the icy pavement below them):
+    the chat is speaking of that place, and "у нас тоже скользко" is there."""
+    keys = {a.address_key for a in group.appeals if a.address_key}
+    if group.problem_id is None or not keys:
+        return group.appeals
+    loose = [
+        a
+        for a in found.chat
+        if a.problem_id is None and a.address_key in keys and a.category == group.category
+    ]
+    return [*group.appeals, *loose]
 
 
 def by_house(draft: Draft, found: Found) -> bool:

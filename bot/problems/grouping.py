@@ -17,7 +17,9 @@ come last: they pick between candidates and keep an outage that has gone
 quiet taking posts that say what it said, but the same words at another
 place are never the same problem. A post the reader could not file ("other")
 joins only the one live problem at its place; a neighbour saying that all is
-well at theirs (bot/problems/tone.py) is never attached by itself.
+well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
+post about another trouble at the problem's place (a danger of another kind,
+a light indoors against lamps outdoors, a cut to come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -38,10 +40,12 @@ from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
-from bot.problems.tone import all_is_well, says_back
+from bot.problems.tone import all_is_well, goes_on, says_back
+from bot.problems.trouble import cut_ahead, other_danger, other_light
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
+from storage.models import Priority
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -134,10 +138,13 @@ class Grouper:
             for appeal in {a.id: a for a in [*found.chat, *found.mine]}.values():
                 found.add(appeal)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
+        found.danger = draft.urgency_reason if draft.priority is Priority.urgent else None
         for problem in queries.open_problems(conn, ids):
             group = found.group(problem.id)
             group.problem, group.category = problem, problem.category
             found.voices[problem.id] = queries.newest_voices(conn, problem.id, VOICES)
+            if found.danger and queries.raised(conn, problem.id, found.danger):
+                found.raised.add(problem.id)
         # An appeal whose problem is closed or merged away is no lead to it.
         for key in [k for k, g in found.groups.items() if g.problem_id and g.problem is None]:
             del found.groups[key]
@@ -239,6 +246,8 @@ class Grouper:
             if group.place <= 0:
                 continue
             score = self._score(draft, post, group, found)
+            if group.problem_id is not None and _another_trouble(draft, group, found):
+                score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
         cfg = self._settings
         if problems:
@@ -287,7 +296,9 @@ class Grouper:
         outage = self._outage(category)
         if quiet is None or quiet > self._window(category):
             tail = timedelta(hours=self._settings.outage_tail_hours)
-            alike = outage and quiet is not None and quiet <= tail and group.alike >= ALIKE
+            # ... as does one saying that it goes on ("бізде әлі жоқ") at its place.
+            said = group.alike >= ALIKE or (group.place >= SAME_STREET and goes_on(draft.text))
+            alike = outage and quiet is not None and quiet <= tail and said
             alike = alike and category != UNSURE
             # "дали, спасибо" at the problem's own place: its last voice, however late.
             # (so is a post the reader could not file: "тепло пришло" at its house).
@@ -315,6 +326,17 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     if not place.has_house:
         return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
+
+
+def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
+    """Whether the post, though at the problem's place and of its category, is
+    about another trouble there (bot/problems/trouble.py): a danger of another
+    kind, a light indoors against lights outdoors, a cut to come."""
+    raised = group.problem_id in found.raised
+    if other_danger(found.danger, group.category, raised, group.read_as):
+        return True
+    lights = "lighting" in (draft.category, group.category)
+    return (lights and other_light(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:

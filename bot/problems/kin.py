@@ -37,6 +37,8 @@ _PAIRS = (
     ("water", "sewerage"),
     ("water", "housing_repair"),
     ("sewerage", "housing_repair"),
+    # A noisy bar or neighbours at night: noise to one, a matter for the police to the next.
+    ("noise", "public_order"),
 )
 _KIN: dict[str, frozenset[str]] = {}
 for _a, _b in _PAIRS:

@@ -20,6 +20,7 @@ over: one more voice of it as a thank-you, but not of another trouble there.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.reading.normalize import clean, fold
 from bot.reading.streets import word_set
@@ -50,6 +51,7 @@ _TROUBLE = (
     "иис", "запах", "вонь", "воня", "шункыр", "яма", "ямы", "выбоин", "дыр", "трещин",
     "теч", "протеч", "сосул", "гололед", "муз", "шум", "мусор", "кокыс", "собак",
     "крыс", "таракан", "плесен", "грибок", "опасн", "авари",
+    "шулы", "шуыл", "громк",  # noise: "бар тағы шулы", "шуыл бар"
 )  # fmt: skip
 # The Kazakh "without" suffix, folded ("жылусыз", "жарыксыз", "сусыз"), and the
 # words that only end like it (the polite "you" and the greeting).
@@ -133,6 +135,23 @@ def says_back(text: str, only: bool = False) -> bool:
             return False
         back = back or (not wrong and any(w in _BACK for w in words))
     return back
+
+
+# "Still" (folded): "әлі жоқ", "до сих пор нет", "пока нет", "всё ещё нет".
+_STILL = word_set("али алиге алиде сих пока")
+_STILL_PAIRS = (("все", "еще"), ("так", "и"))
+
+
+def goes_on(text: str) -> bool:
+    """Whether a clause of ``text`` that does not ask says that something is
+    still missing ("бізде әлі жоқ", "до сих пор нет", "всё ещё не дали"): the
+    trouble of an earlier voice goes on."""
+    for ws in _statements(text):
+        pairs = pairwise(ws)
+        still = any(w in _STILL for w in ws) or any(p in _STILL_PAIRS for p in pairs)
+        if still and any(_lacks(w) for w in ws):
+            return True
+    return False
 
 
 def questions(text: str) -> list[str]:

@@ -1,0 +1,107 @@
+"""Another trouble at a problem's place, though of its category and words.
+
+Place, category and time can all agree while the post is about something
+else, and a wrong attach hides it inside a card that says nothing new. Three
+classes are told apart here; such a post is put to a moderator ("Attach to
+P-n?"), never attached at once:
+
+- **a danger of another kind than the problem's trouble.** Each category's
+  trouble becomes dangerous in its own ways (a lift with someone stuck in it,
+  dogs that bite, a dark street, an open manhole in the yard); a danger the
+  reader names of another kind (bot/reading/dangers.py) is news at the place:
+  a burning bin at a house whose bins are not emptied, ice falling from the
+  roof over an icy pavement (the reader never calls slippery ice a danger).
+  A problem one of whose appeals already raised that danger takes it, as
+  every later voice of a fire takes the fire.
+- **a light indoors and lights outdoors.** A bulb out in an entrance, a
+  stairwell or a lift hall is the building's, the street's lamps are the
+  city's: different places, though the house is on the street and both are
+  "lighting".
+- **a cut to come.** A question about a planned or announced cut, or about
+  its schedule ("горячая вода тоже будет отключена завтра?"), is not one more
+  report of the outage happening now; a post that also says what is missing
+  now is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from bot.problems.tone import complains
+from bot.reading.normalize import words
+from bot.reading.terms import Lexicon, vocabulary
+
+# The dangers each category's own trouble becomes (reasons of bot/reading/dangers.py).
+# None for rubbish, noise or an icy pavement: a fire or ice falling from a roof
+# there is another trouble.
+OWN_DANGERS: dict[str, frozenset[str]] = {
+    "heating": frozenset({"heating", "flood"}),  # a burst pipe floods the basement
+    "water": frozenset({"water", "flood"}),
+    "electricity": frozenset({"power", "sparks", "elevator"}),
+    "gas": frozenset({"gas", "explosion"}),
+    "sewerage": frozenset({"flood", "unconscious"}),
+    "elevator": frozenset({"elevator"}),
+    "lighting": frozenset({"power", "sparks", "collapse"}),
+    "animals": frozenset({"animal"}),
+    "public_order": frozenset({"violence", "missing"}),
+    "yard": frozenset({"manhole"}),
+    "roads": frozenset({"manhole", "accident", "flood"}),
+    "housing_repair": frozenset({"flood", "collapse", "ice"}),  # a roof leaks, sheds snow
+    "greenery": frozenset({"collapse"}),
+}
+# Reasons that name no kind: a chat's own urgent word, the learnt model.
+_NO_KIND = frozenset({"keyword", "learnt"})
+
+_WORDS = Lexicon(
+    vocabulary("""
+indoors: в подъезд*, подъезде*, подъездте*, лампоч*, лестниц*, лестничн*, на этаж*, этаже*,
+    коридор*, тамбур*, холл*, кіреберісте*, кіреберіс* ішінде*, баспалдақ*, дәліз*
+outdoors: фонар*, фонарь, улиц*, уличн*, көше*, столб*, бағана*, двор*, аула*, остановк*,
+    аялдама*, тротуар*
+ahead: будет отключ*, будут отключ*, будет без, будут без, отключат, отключать, өшіріледі,
+    ажыратылады, планов*, по графику, график*, жоспарл*, завтра & отключ*, послезавтра & отключ*,
+    ертең* & өшір*, ертең* & ажырат*
+""")
+)
+
+
+@lru_cache(maxsize=4096)
+def _said(text: str) -> frozenset[str]:
+    return frozenset(hit.label for hit in _WORDS.scan(words(text)))
+
+
+def other_danger(
+    reason: str | None, category: str | None, raised: bool, read_as: Iterable[str] = ()
+) -> bool:
+    """Whether an urgent post's danger ``reason`` is of another kind than the
+    trouble of a problem of ``category`` (or of the categories its voices were
+    ``read_as``), which has not ``raised`` it already."""
+    if reason is None or reason in _NO_KIND or raised or category is None:
+        return False
+    return not any(reason in OWN_DANGERS.get(c, ()) for c in (category, *read_as))
+
+
+def _where(text: str) -> str | None:
+    said = _said(text)
+    if "indoors" in said and "outdoors" not in said:
+        return "indoors"
+    if "outdoors" in said and "indoors" not in said:
+        return "outdoors"
+    return None
+
+
+def other_light(text: str, texts: Sequence[str]) -> bool:
+    """Whether a post about a light (``text``) is indoors and a problem's
+    voices (``texts``) speak of lights outdoors only, or the other way round."""
+    mine = _where(text)
+    if mine is None or not texts:
+        return False
+    theirs = {_where(t) for t in texts} - {None}
+    return len(theirs) == 1 and mine not in theirs
+
+
+def cut_ahead(text: str) -> bool:
+    """Whether ``text`` speaks of a cut to come (planned, announced, tomorrow's,
+    its schedule) and not of anything missing now."""
+    return "ahead" in _said(text) and not complains(text)
