@@ -212,6 +212,9 @@ def test_a_kazakh_condition_is_not_the_danger_itself():
         ("Бар внизу, басы до утра", "noise"),
         # The drains in Kazakh typed with Russian letters.
         ("Кэриз люгі толып кетті", "sewerage"),
+        # A lamp post down with bare wires is lighting, though the wires spark.
+        ("Фонарный столб рухнул у остановки, провода оголены", "lighting"),
+        ("Люстра в коридоре искрит, пахнет горелым", "electricity"),
         # A child left alone or gone is public order, whatever else the post says.
         ("Кішкентай бала аулада жалғыз қалды, ата-анасы жоқ", "public_order"),
         ("Ұлым жоқ болып кетті, 7 жаста, саябақта ойнап жүрген", "public_order"),

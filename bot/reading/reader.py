@@ -97,6 +97,8 @@ def by_convention(
         for subject in (Category.greenery, Category.lighting):
             if scores.get(subject):
                 return subject
+    if reason == "sparks" and scores.get(Category.lighting) and _POLE.scan(ws):
+        return Category.lighting  # a lamp post down with its wires bare
     if reason == "flood":
         return Category.sewerage if scores.get(Category.sewerage) else Category.water
     if reason in _SETTLED:
@@ -104,6 +106,8 @@ def by_convention(
     return None
 
 
+# A street lamp or its pole (not a lamp in a stairwell, which is electricity).
+_POLE = Lexicon(vocabulary("pole: столб*, фонарн*, фонар*, опор*, бағана*, көше шам*, шам бағана*"))
 # A child named in the words of a missing person: public order, not social.
 _CHILD = Lexicon(
     vocabulary("""
