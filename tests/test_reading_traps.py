@@ -141,11 +141,13 @@ DANGER = [
     # A negation typed onto the word it negates.
     ("glued", "светжок бүкіл подъездте, әкем ИВЛ аппаратында"),
     ("glued", "отоплениенет үш күн, сыртта аяз"),
+    ("glued", "Бүкіл үйде сужок екі күн, әжем төсекте жатыр"),
     # Gas shouted, with nothing else said of it.
     ("cry", "Газ!!! Үшінші подъезд, бесінші қабат"),
     # The old or children falling on glaze ice now.
     ("glaze ice", "На крыльце поликлиники гололёд, пенсионеры падают один за другим"),
     ("glaze ice", "Мектеп алдында тайғақ, оқушылар жығылып жатыр"),
+    ("glaze ice", "Аялдамада көктайғақ, қарттар құлап жатыр"),
     # A tree torn at the roots over people; a crack with the wall crumbling.
     ("roots", "Тополь у детского сада вывернуло с корнем, держится на соседнем, дети гуляют"),
     ("crack", "В стене лестничной клетки трещина, бетон осыпается кусками"),
@@ -156,11 +158,14 @@ DANGER = [
     # A dead traffic light with children crossing, or cars that collided.
     ("traffic light", "Светофор у гимназии погас, дети в школу бегут через дорогу"),
     ("traffic light", "Бағдаршам жанбай тұр, екі көлік соқтығысып қалды"),
+    ("traffic light", "Светофор сломан, дети переходят дорогу между машинами"),
     # A cold riser in winter.
     ("cold riser", "Стояк ледяной во всей квартире, на улице минус двадцать"),
     # No water and nowhere to fetch it; power out with a machine at home.
     ("no water", "Колонка на нашей улице замёрзла, частный сектор, воду взять неоткуда"),
     ("power", "Жарық өшті бүкіл подъезде, әкем кислород аппаратында"),
+    ("power", "Жарық кетіп қалды барлық үйде, анам аппаратқа тәуелді"),
+    ("no water", "Колонка сынды, ешқайдан су әкеле алмаймыз, жеке үйлер, қарттар бар"),
     # Dogs that rush at people; a small child left alone; a child gone.
     ("dogs", "Иттер үйірі аялдамада адамдарға шабады, қорқып тұрмыз"),
     ("child alone", "Кішкентай бала аулада жалғыз қалды, ата-анасы жоқ, жылап тұр"),

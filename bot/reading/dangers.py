@@ -226,12 +226,12 @@ _GLUED = ("жок", "нет")
 
 def _unglued(ws: list[str]) -> list[str]:
     """The words with a negation typed onto a danger's subject split off it."""
-    if not any(len(w) > 5 and w.endswith(_GLUED) for w in ws):
+    if not any(len(w) > 4 and w.endswith(_GLUED) for w in ws):
         return ws
     out: list[str] = []
     for w in ws:
         head = w[:-3]
-        if len(head) >= 3 and w.endswith(_GLUED) and concepts.names_subject(head):
+        if len(head) >= 2 and w.endswith(_GLUED) and concepts.names_subject(head):
             out.extend((head, w[-3:]))
         else:
             out.append(w)
