@@ -76,6 +76,10 @@ CALM = [
     ("glaze ice", "У подъезда гололёд, дедушка упал, посыпьте песком, пожалуйста"),
     ("glaze ice", "Вчера у аптеки на льду упала бабушка, сегодня уже посыпали"),
     ("glaze ice", "На парковке скользко, водители падают, когда выходят из машин"),
+    ("glaze ice", "Во дворе залили горку, скользко, дети катаются и падают, весело"),
+    # Gas shouted in a question about the supply; a phone, not a son, gone.
+    ("cry", "ГАЗ!!! Когда уже проведут в частный сектор?"),
+    ("not missing", "Ұлымның телефоны жоқ болып кетті, автобуста қалдырған сияқты"),
     # A dead traffic light with no cars nearly meeting and no children crossing.
     ("traffic light", "Бағдаршам бір аптадан бері жұмыс істемейді, жөндеңіздер"),
     # Praise and prices said as "fire"; a bar sticking out, not a bar in a hand.

@@ -56,6 +56,7 @@ _NEAR = {
     "gas": 1000,
     "elevator": 1000,
     "animal": 12,
+    "slip": 12,
 }
 NEAR = 4
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
@@ -244,7 +245,8 @@ _CRY_CAPS = re.compile(r"(?<!\w)ГАЗ(?!\w)\s*!")
 
 
 def _cried(text: str, ws: list[str]) -> list[Hit]:
-    if "газ" not in ws or not (_CRY.search(text) or _CRY_CAPS.search(text)):
+    # A question is about the supply ("Газ! Когда проведут?"), not a cry.
+    if "газ" not in ws or "?" in text or not (_CRY.search(text) or _CRY_CAPS.search(text)):
         return []
     at = ws.index("газ")
     return [Hit("gas", "газ!", at, at + 1)]
