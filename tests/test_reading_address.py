@@ -185,6 +185,13 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
         # A Russian "не" or a Kazakh ending right after the house.
         ("Кенесары 52 не чистят двор", "Кенесары", "52"),
         ("Желтоқсан 9 ға жақын жерде шұңқыр", "Желтоқсан", "9"),
+        # An ordinal house: "-й" after "дом", a Kazakh "-шы" before "үй".
+        ("тепло дадут? дом 12-й на Омарова", "Омарова", "12"),
+        ("Абай даңғылындағы 7-ші үй, лифт тұр", "Абая", "7"),
+        ("Достык коши 5, жол бузык", "Достык", "5"),
+        # The entrance of a complex is not its house; a day of a month is no house.
+        ("Керемет ЖК 2 подъезд, лифт стоит", "Керемет", None),
+        ("Уведомление: 5 марта по Кирпичному переулку не будет воды", "Кирпичный переулок", None),
     ],
 )
 def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):

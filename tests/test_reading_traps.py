@@ -72,6 +72,21 @@ CALM = [
     ("screen", "Сосед орёт «горит! пожар!» каждый раз, когда его команда пропускает в хоккее"),
     # Water off in one flat, in Kazakh.
     ("one flat", "Су жоқ тек біздің пәтерде, басқа пәтерлерде бар"),
+    # Glaze ice: sand asked for, a fall in the past, or nobody frail falling.
+    ("glaze ice", "У подъезда гололёд, дедушка упал, посыпьте песком, пожалуйста"),
+    ("glaze ice", "Вчера у аптеки на льду упала бабушка, сегодня уже посыпали"),
+    ("glaze ice", "На парковке скользко, водители падают, когда выходят из машин"),
+    ("glaze ice", "Во дворе залили горку, скользко, дети катаются и падают, весело"),
+    # Gas shouted in a question about the supply; a phone, not a son, gone.
+    ("cry", "ГАЗ!!! Когда уже проведут в частный сектор?"),
+    ("not missing", "Ұлымның телефоны жоқ болып кетті, автобуста қалдырған сияқты"),
+    # A dead traffic light with no cars nearly meeting and no children crossing.
+    ("traffic light", "Бағдаршам бір аптадан бері жұмыс істемейді, жөндеңіздер"),
+    # Praise and prices said as "fire"; a bar sticking out, not a bar in a hand.
+    ("figure", "Цены на рынке просто огонь, кто это контролирует?"),
+    ("bar", "На детской площадке из земли торчит арматура, уберите"),
+    # A warm enough flat with weak radiators.
+    ("warm enough", "В квартире +18, батареи чуть тёплые, проверьте"),
 ]
 # (class, post) that are urgent.
 DANGER = [
@@ -127,6 +142,41 @@ DANGER = [
     ("dog", "Қаңғыбас ит немереме тап берді, әлі аулада жүр"),
     # An unfenced trench, a few words away from its state.
     ("trench", "Котлован у школы так и оставили после ремонта без ограждения"),
+    # A negation typed onto the word it negates.
+    ("glued", "светжок бүкіл подъездте, әкем ИВЛ аппаратында"),
+    ("glued", "отоплениенет үш күн, сыртта аяз"),
+    ("glued", "Бүкіл үйде сужок екі күн, әжем төсекте жатыр"),
+    # Gas shouted, with nothing else said of it.
+    ("cry", "Газ!!! Үшінші подъезд, бесінші қабат"),
+    # The old or children falling on glaze ice now.
+    ("glaze ice", "На крыльце поликлиники гололёд, пенсионеры падают один за другим"),
+    ("glaze ice", "Мектеп алдында тайғақ, оқушылар жығылып жатыр"),
+    ("glaze ice", "Аялдамада көктайғақ, қарттар құлап жатыр"),
+    # A tree torn at the roots over people; a crack with the wall crumbling.
+    ("roots", "Тополь у детского сада вывернуло с корнем, держится на соседнем, дети гуляют"),
+    ("crack", "В стене лестничной клетки трещина, бетон осыпается кусками"),
+    ("crack", "Қабырғадағы сызат күн сайын үлкейіп барады"),
+    # Ice hanging over where people go.
+    ("hanging ice", "Над аркой навис лёд, люди ходят под ним"),
+    ("hanging ice", "Дүкен шатырында мұз салбырап тұр, астынан балалар өтеді"),
+    # A dead traffic light with children crossing, or cars that collided.
+    ("traffic light", "Светофор у гимназии погас, дети в школу бегут через дорогу"),
+    ("traffic light", "Бағдаршам жанбай тұр, екі көлік соқтығысып қалды"),
+    ("traffic light", "Светофор сломан, дети переходят дорогу между машинами"),
+    # A cold riser in winter.
+    ("cold riser", "Стояк ледяной во всей квартире, на улице минус двадцать"),
+    # No water and nowhere to fetch it; power out with a machine at home.
+    ("no water", "Колонка на нашей улице замёрзла, частный сектор, воду взять неоткуда"),
+    ("power", "Жарық өшті бүкіл подъезде, әкем кислород аппаратында"),
+    ("power", "Жарық кетіп қалды барлық үйде, анам аппаратқа тәуелді"),
+    ("no water", "Колонка сынды, ешқайдан су әкеле алмаймыз, жеке үйлер, қарттар бар"),
+    # Dogs that rush at people; a small child left alone; a child gone.
+    ("dogs", "Иттер үйірі аялдамада адамдарға шабады, қорқып тұрмыз"),
+    ("child alone", "Кішкентай бала аулада жалғыз қалды, ата-анасы жоқ, жылап тұр"),
+    ("child alone", "Малыш лет трёх один остался у магазина, мамы рядом нет"),
+    ("missing", "Ұлым жоқ болып кетті, 7 жаста, саябақта ойнап жүрген"),
+    # Rubbish set alight by a house, its smoke coming into the flats.
+    ("rubbish smoke", "Біреу қоқыс жағып жатыр үйдің жанында, түтін пәтерлерге кіріп жатыр"),
 ]
 
 
@@ -171,6 +221,12 @@ def test_a_kazakh_condition_is_not_the_danger_itself():
         ("Бар внизу, басы до утра", "noise"),
         # The drains in Kazakh typed with Russian letters.
         ("Кэриз люгі толып кетті", "sewerage"),
+        # A lamp post down with bare wires is lighting, though the wires spark.
+        ("Фонарный столб рухнул у остановки, провода оголены", "lighting"),
+        ("Люстра в коридоре искрит, пахнет горелым", "electricity"),
+        # A child left alone or gone is public order, whatever else the post says.
+        ("Кішкентай бала аулада жалғыз қалды, ата-анасы жоқ", "public_order"),
+        ("Ұлым жоқ болып кетті, 7 жаста, саябақта ойнап жүрген", "public_order"),
     ],
 )
 def test_category_by_class(text, category):

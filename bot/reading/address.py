@@ -55,10 +55,13 @@ _NOT_HOUSE_AFTER = word_set(
     "этаж этаже этажа қабат кабат қабатта кабатта блок корпус есе раз рет минут минуты мин "
     "сағат часов часа час градус жаста лет года год жыл күн кун дней дня апта неделю раз ай "
     "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
-    "автобус числа "
+    "автобус числа января февраля марта апреля мая июня июля августа сентября октября ноября "
+    "декабря "
 )
 _CASE = word_set("да де та те ке ка ге га дан ден тан тен не")
 _PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
+# Words after a number that make it an entrance, unless a number follows them.
+_ENTRANCE = word_set("подъезд подъезде подъезда подьезд падъезд кіреберіс")
 _HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
@@ -68,7 +71,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>[-–—:,.;!?()/№])"
 )
-_ORDINAL = re.compile(r"^(\d{1,4})-?(?:й|ый|ой|ші|шы)$")
+_ORDINAL = re.compile(r"^(\d{1,4})-?(?:й|ый|ой|ші|шы|ши)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +163,15 @@ def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> st
     if nxt is not None:
         if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _CASE):
             return None
-        # "3-подъезд", "2-де" (but "10-үй" is house 10).
+        # "3-подъезд", "2-де" (but "10-үй" and "40-шы үй" are house 10 and 40).
         if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
+            third = tokens[at + 3].folded if at + 3 < len(tokens) else ""
+            if not (_ORDINAL.match("1" + tokens[at + 2].raw.lower()) and third in _HOUSE_WORDS):
+                return None
+        # "Жұлдыз ЖК 3 подъезд" (but "Абая 40 подъезд 2", "Абая 4 подъезд алдында": house).
+        after = tokens[at + 2] if at + 2 < len(tokens) else None
+        complex_ = before in ("жк", "тк") or not right_after
+        if nxt.folded in _ENTRANCE and complex_ and not (after and after.number):
             return None
         # A run of numbers is a phone number.
         if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
@@ -213,7 +223,8 @@ def _house_before(tokens: list[_Token], start: int) -> str | None:
         prev.folded in _HOUSE_WORDS
         or (prev.raw == "." and at >= 2 and tokens[at - 2].folded in _HOUSE_WORDS)
     ):
-        return _house(tok.raw)
+        ordinal = _ORDINAL.match(tok.raw)  # "дом 40-й на Биржан сал"
+        return ordinal.group(1) if ordinal else _house(tok.raw)
     return None
 
 

@@ -46,6 +46,7 @@ SHOWN = {
     "lying_still": "unconscious",
     "cold_home": "heating",
     "crossing": "accident",
+    "slip": "ice",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {
@@ -55,6 +56,7 @@ _NEAR = {
     "gas": 1000,
     "elevator": 1000,
     "animal": 12,
+    "slip": 12,
 }
 NEAR = 4
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
@@ -69,6 +71,7 @@ _PAST_TOO = frozenset(
         "accident",
         "lying_still",
         "elevator",
+        "slip",
     }
 )
 PAST_NEAR = 3
@@ -81,6 +84,7 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "silent": ("elder", 8),
     "lying_still": ("body", 6),
     "crossing": ("near_miss", 1000),
+    "slip": ("frail", 8),
 }
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
@@ -88,6 +92,7 @@ _BLOCKED_BY = {
     "water": ("one_flat", "one_tap"),
     "power": ("one_flat",),
     "manhole": ("fenced",),
+    "slip": ("sand",),
 }
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
@@ -189,8 +194,10 @@ def detect(
 
 
 def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
+    ws = _unglued(ws)
     hits = [h for h in _FOUND.scan(ws) if not negated(h, ws)]
     hits.extend(concepts.find(ws))
+    hits.extend(_cried(text, ws))
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
@@ -212,6 +219,37 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     if cold and _cold_indoors(text):
         return Urgency(True, "heating", None)
     return NOT_URGENT
+
+
+# A danger's name glued to the negation after it: "оттоплениежок", "светнет".
+_GLUED = ("жок", "нет")
+
+
+def _unglued(ws: list[str]) -> list[str]:
+    """The words with a negation typed onto a danger's subject split off it."""
+    if not any(len(w) > 4 and w.endswith(_GLUED) for w in ws):
+        return ws
+    out: list[str] = []
+    for w in ws:
+        head = w[:-3]
+        if len(head) >= 2 and w.endswith(_GLUED) and concepts.names_subject(head):
+            out.extend((head, w[-3:]))
+        else:
+            out.append(w)
+    return out
+
+
+# Gas shouted as the post's first word or in capitals: "ГАЗ!!! Омарова 16", "Газ! в подвале".
+_CRY = re.compile(r"^\W*газ\s*!", re.IGNORECASE)
+_CRY_CAPS = re.compile(r"(?<!\w)ГАЗ(?!\w)\s*!")
+
+
+def _cried(text: str, ws: list[str]) -> list[Hit]:
+    # A question is about the supply ("Газ! Когда проведут?"), not a cry.
+    if "газ" not in ws or "?" in text or not (_CRY.search(text) or _CRY_CAPS.search(text)):
+        return []
+    at = ws.index("газ")
+    return [Hit("gas", "газ!", at, at + 1)]
 
 
 # "…but": what a post says after it is not over ("свет дали, спасибо, но в подвале
@@ -263,6 +301,9 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     if _after(hit, found, "if_after", IF_NEAR) or _doubted(hit, found):
         return False
     if reason == "fire" and "screen" in context:
+        return False
+    # Rubbish burnt on purpose, unless its smoke comes into homes.
+    if reason == "fire" and _near(hit, found, "burnt", NEAR) and "smoke_in" not in context:
         return False
     # A tree or a pole that fell and hurt nobody lies there to be cleared (a
     # ceiling that fell may fall further).

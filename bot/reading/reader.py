@@ -73,13 +73,15 @@ _SETTLED = frozenset(
 
 
 def by_convention(
-    reason: str | None, guess: CategoryGuess, ws: Sequence[str] = ()
+    reason: str | None, guess: CategoryGuess, ws: Sequence[str] = (), said: str | None = None
 ) -> Category | None:
     """The category the desk files a danger under, whatever else the post
     mentions: a fire in a building is "other" but a burning bin is rubbish and
     a burning switchboard electricity; fights, weapons and a child in danger
     are public order, someone unconscious or an old neighbour not answering
-    social; an open manhole is the courtyard's inside one, the road's outside."""
+    social; an open manhole is the courtyard's inside one, the road's outside.
+    ``said``: the words that named the danger (a missing child is public order
+    whatever else the post says)."""
     scores = guess.scores
     if reason == "fire":
         for subject in (Category.garbage, Category.electricity, Category.greenery):
@@ -87,9 +89,7 @@ def by_convention(
                 return subject
         return Category.other
     if reason == "missing":
-        social = scores.get(Category.social, 0)
-        elderly = social > 0 and social >= scores.get(Category.public_order, 0)
-        return Category.social if elderly else Category.public_order
+        return _missing(guess, said)
     if reason == "manhole":
         return _manhole(guess, ws)
     if reason == "collapse":
@@ -97,11 +97,34 @@ def by_convention(
         for subject in (Category.greenery, Category.lighting):
             if scores.get(subject):
                 return subject
+    if reason == "sparks" and scores.get(Category.lighting) and _POLE.scan(ws):
+        return Category.lighting  # a lamp post down with its wires bare
     if reason == "flood":
         return Category.sewerage if scores.get(Category.sewerage) else Category.water
     if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
+
+
+# A street lamp or its pole (not a lamp in a stairwell, which is electricity).
+_POLE = Lexicon(vocabulary("pole: столб*, фонарн*, фонар*, опор*, бағана*, көше шам*, шам бағана*"))
+# A child named in the words of a missing person: public order, not social.
+_CHILD = Lexicon(
+    vocabulary("""
+child: ребен*, ребён*, дет*, девочк*, мальчик*, малыш*, сын*, сынок, доч*, школьни*, подрост*, бала,
+    баланы, балам*, балалар*, ұл, ұлым*, ұлы, қыз, қызым*, қызы, немере*, жасөспірім*, первоклас*
+""")
+)
+
+
+def _missing(guess: CategoryGuess, said: str | None) -> Category:
+    """A missing child is public order; a missing adult social when the post's
+    words lean that way (an old man with dementia)."""
+    if said and _CHILD.scan(said.split()):
+        return Category.public_order
+    social = guess.scores.get(Category.social, 0)
+    elderly = social > 0 and social >= guess.scores.get(Category.public_order, 0)
+    return Category.social if elderly else Category.public_order
 
 
 # Where an open manhole or a trench is: by a house (the courtyard's) or on the road.
@@ -164,7 +187,7 @@ class Reader:
             urgency = _learnt_urgency(self.urgency_model, text) or urgency
         guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
-        settled = by_convention(urgency.reason, guess, ws)
+        settled = by_convention(urgency.reason, guess, ws, urgency.words)
         if settled is not None:
             return Reading(settled, self.addresses.read(text), urgency, "danger")
         if not guess.sure and self.model is not None:
