@@ -84,11 +84,18 @@ def learn(kind: str, taught: list[tuple[str, str]]) -> Model | None:
     return model
 
 
+def _batch(path: Path) -> tuple[int, str]:
+    """``train.jsonl`` is batch 1, ``train10.jsonl`` batch 10 (after ``train9``,
+    where a plain sort of names would put it after ``train1``)."""
+    number = path.stem.removeprefix("train")
+    return (int(number) if number.isdigit() else 1, path.name)
+
+
 def training_rows(folder: Path = TRAINING) -> list[dict]:
-    """The labelled training posts of the repository, file by file."""
+    """The labelled training posts of the repository, file by file in batch order."""
     return [
         json.loads(line)
-        for path in sorted(folder.glob("train*.jsonl"))
+        for path in sorted(folder.glob("train*.jsonl"), key=_batch)
         for line in path.read_text(encoding="utf-8").splitlines()
         if line
     ]
