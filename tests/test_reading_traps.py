@@ -72,8 +72,10 @@ CALM = [
     ("screen", "Сосед орёт «горит! пожар!» каждый раз, когда его команда пропускает в хоккее"),
     # Water off in one flat, in Kazakh.
     ("one flat", "Су жоқ тек біздің пәтерде, басқа пәтерлерде бар"),
-    # Glaze ice: sand asked for, a fall in the past, or nobody frail falling.
+    # Glaze ice that people fall on asks for sand; nobody is said to be down and hurt.
     ("glaze ice", "У подъезда гололёд, дедушка упал, посыпьте песком, пожалуйста"),
+    ("glaze ice", "На крыльце поликлиники гололёд, пенсионеры падают один за другим"),
+    ("glaze ice", "Аялдамада көктайғақ, қарттар құлап жатыр"),
     ("glaze ice", "Вчера у аптеки на льду упала бабушка, сегодня уже посыпали"),
     ("glaze ice", "На парковке скользко, водители падают, когда выходят из машин"),
     ("glaze ice", "Во дворе залили горку, скользко, дети катаются и падают, весело"),
@@ -148,10 +150,9 @@ DANGER = [
     ("glued", "Бүкіл үйде сужок екі күн, әжем төсекте жатыр"),
     # Gas shouted, with nothing else said of it.
     ("cry", "Газ!!! Үшінші подъезд, бесінші қабат"),
-    # The old or children falling on glaze ice now.
-    ("glaze ice", "На крыльце поликлиники гололёд, пенсионеры падают один за другим"),
-    ("glaze ice", "Мектеп алдында тайғақ, оқушылар жығылып жатыр"),
-    ("glaze ice", "Аялдамада көктайғақ, қарттар құлап жатыр"),
+    # Someone hurt in a fall on glaze ice and still down (falling alone asks for sand).
+    ("glaze ice", "На крыльце поликлиники гололёд, пенсионерка упала и не может встать"),
+    ("glaze ice", "Мектеп алдында тайғақ, бір оқушы жығылып, тұра алмай жатыр"),
     # A tree torn at the roots over people; a crack with the wall crumbling.
     ("roots", "Тополь у детского сада вывернуло с корнем, держится на соседнем, дети гуляют"),
     ("crack", "В стене лестничной клетки трещина, бетон осыпается кусками"),

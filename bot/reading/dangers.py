@@ -14,6 +14,7 @@ when:
 - it is a figure of speech ("горит дедлайн", "взрыв эмоций", "стрельнуть
   сигарету"), or what would follow a Kazakh condition ("құлап кетсе … өлтіреді");
 - a tree or a pole fell and hurt nobody;
+- people slip and fall on glaze ice, and nobody is said to be hurt and still down;
 - the post says it is over ("потушили", "уже починили", "сейчас всё нормально");
 - it is about an outage asked about or planned ("когда дадут отопление",
   "плановое отключение");
@@ -84,7 +85,7 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "silent": ("elder", 8),
     "lying_still": ("body", 6),
     "crossing": ("near_miss", 1000),
-    "slip": ("frail", 8),
+    "slip": ("hurt", 8),
 }
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
@@ -92,7 +93,6 @@ _BLOCKED_BY = {
     "water": ("one_flat", "one_tap"),
     "power": ("one_flat",),
     "manhole": ("fenced",),
-    "slip": ("sand",),
 }
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
