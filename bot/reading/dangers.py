@@ -13,7 +13,8 @@ when:
   with nobody in it, a lid missing from a bin;
 - it is a figure of speech ("горит дедлайн", "взрыв эмоций", "стрельнуть
   сигарету"), or what would follow a Kazakh condition ("құлап кетсе … өлтіреді");
-- a tree or a pole fell and hurt nobody;
+- a tree or a pole fell and hurt nobody, or a piece of a building fell
+  yesterday and hurt nobody;
 - people slip and fall on glaze ice, and nobody is said to be hurt and still down;
 - the post says it is over ("потушили", "уже починили", "сейчас всё нормально");
 - it is about an outage asked about or planned ("когда дадут отопление",
@@ -288,6 +289,15 @@ def _doubted(hit: Hit, found: list[Hit]) -> bool:
 _WHOLE = ("дерев", "ағаш", "столб", "бағана")
 
 
+def _cleared(hit: Hit, found: list[Hit]) -> bool:
+    """Whether what fell, in a post saying it hurt nobody, only waits to be cleared: a
+    tree or a pole lying there; a piece of ceiling that fell yesterday (one that fell
+    now may fall further)."""
+    if hit.label == "accident" or hit.pattern.startswith(_WHOLE):
+        return True
+    return hit.label == "collapse" and _near(hit, found, "past", PAST_NEAR)
+
+
 def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     reason = hit.label
     if _other(hit, found) and _UNLESS.get(reason) not in context:
@@ -305,9 +315,7 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     # Rubbish burnt on purpose, unless its smoke comes into homes.
     if reason == "fire" and _near(hit, found, "burnt", NEAR) and "smoke_in" not in context:
         return False
-    # A tree or a pole that fell and hurt nobody lies there to be cleared (a
-    # ceiling that fell may fall further).
-    if "unhurt" in context and (reason == "accident" or hit.pattern.startswith(_WHOLE)):
+    if "unhurt" in context and _cleared(hit, found):
         return False
     if reason in ("heating", "cold_home", "water", "power") and "planned" in context:
         return False

@@ -72,6 +72,8 @@ _FOLD = str.maketrans(
 )
 # Anything that is not a letter or a digit separates words when matching.
 _NON_WORD = re.compile(r"[^\w]+|_+")
+# A letter held by shouting ("ГАААЗ", "водааа"): no word of either language has three in a row.
+_HELD = re.compile(r"([^\W\d_])\1{2,}")
 
 
 def _unlook(match: re.Match[str]) -> str:
@@ -94,8 +96,9 @@ def clean(text: str) -> str:
 def fold(text: str) -> str:
     """The matching form: ``clean(text)``, lower case, ё→е, Kazakh letters
     folded to the Russian ones typed in their place (ә→а, і→и, ң→н, ғ→г, қ→к,
-    ө→о, ұ/ү→у, һ→х), punctuation replaced by spaces, one space between words."""
-    text = clean(text).casefold().translate(_FOLD)
+    ө→о, ұ/ү→у, һ→х), a letter held three times or more written once, punctuation
+    replaced by spaces, one space between words."""
+    text = _HELD.sub(r"\1", clean(text).casefold().translate(_FOLD))
     return _NON_WORD.sub(" ", text).strip()
 
 
