@@ -91,3 +91,34 @@ def test_not_urgent_by_class(kind, text):
 
 def test_heating_demanded_in_summer_is_no_alert():
     assert not READER.read("Дайте тепло, батареи холодные", "housing", JULY).urgency.urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A child alone in a lift is the lift's, not a missing child's.
+        ("В лифте остался один малыш, родителей нет, плачет", "elevator"),
+        ("Лифтте кішкентай бала жалғыз қалды, ата-анасы жоқ", "elevator"),
+        # What fell settles it: a power pole with its wires, a traffic light.
+        ("Столб с проводами рухнул во двор, дети рядом", "electricity"),
+        ("Электр бағанасы құлап кетті, сымдарымен аулаға түсті, балалар ойнайды", "electricity"),
+        ("Светофор рухнул на тротуар у школы", "roads"),
+        # "Жарық" by a wall is a crack, not a light; a street named for bricks is no brick.
+        ("Қабырғада үлкен жарық пайда болды, түнде гүрс етті", "housing_repair"),
+        ("Кирпичная 5, во дворе ветер гнёт деревья, ветки летят", "greenery"),
+        # A burst pipe of the heating is heating.
+        ("Труба отопления лопнула в подвале, пар валит", "heating"),
+        # A missing adult whom age or memory makes frail is social.
+        ("Пропал дедушка, деменция, ушёл утром", "social"),
+        ("Бабушка пропала, 82 года, альцгеймер", "social"),
+        # A kitten up a tree is the animals' service; a dog barking all night is noise.
+        ("Котёнок третьи сутки сидит на тополе, не может слезть", "animals"),
+        ("Иттер түні бойы үреді, ұйықтай алмаймыз", "noise"),
+        ("Собака соседа лает сутками, спать невозможно", "noise"),
+        # A sink that smells, a cesspit full: the drains.
+        ("Из раковины на кухне воняет, что делать", "sewerage"),
+        ("Шұңқыр толып кетті, ассенизатор керек", "sewerage"),
+    ],
+)
+def test_category_by_what_the_danger_or_the_trouble_is(text, category):
+    assert READER.read(text, "akimat", JANUARY).category == category, text

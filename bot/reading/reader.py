@@ -88,19 +88,20 @@ def by_convention(
             if scores.get(subject):
                 return subject
         return Category.other
-    if reason == "missing":
-        return _missing(guess, said)
+    if reason == "missing" or (reason == "life" and _PLACE.scan(ws)):
+        return _missing(guess, said, ws)
     if reason == "manhole":
         return _manhole(guess, ws)
+    if reason in ("collapse", "sparks") and _PLACE.scan(ws, "signal"):
+        return Category.roads  # a traffic light down or sparking
     if reason == "collapse":
-        # A fallen tree, a fallen lamp post.
-        for subject in (Category.greenery, Category.lighting):
-            if scores.get(subject):
-                return subject
+        return _fallen(guess, ws)
     if reason == "sparks" and scores.get(Category.lighting) and _POLE.scan(ws):
         return Category.lighting  # a lamp post down with its wires bare
     if reason == "flood":
-        return Category.sewerage if scores.get(Category.sewerage) else Category.water
+        if scores.get(Category.sewerage):
+            return Category.sewerage
+        return Category.heating if _PLACE.scan(ws, "heating") else Category.water
     if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
@@ -108,6 +109,39 @@ def by_convention(
 
 # A street lamp or its pole (not a lamp in a stairwell, which is electricity).
 _POLE = Lexicon(vocabulary("pole: столб*, фонарн*, фонар*, опор*, бағана*, көше шам*, шам бағана*"))
+
+
+class _Words:
+    """Words that settle a danger's category, by label: ``scan(ws, label)`` finds them."""
+
+    def __init__(self, text: str) -> None:
+        self._by = {label: Lexicon({label: words}) for label, words in vocabulary(text).items()}
+
+    def scan(self, ws: Sequence[str], label: str = "lift") -> bool:
+        return bool(self._by[label].scan(ws))
+
+
+_PLACE = _Words("""
+lift: в лифт*, лифтте*, лифтт*, лифт* қал*, лифт* застр*, лифт* & между этаж*, кабин*
+signal: светофор*, бағдаршам*
+# A pipe of the heating that burst (a burst radiator is labelled water).
+heating: отоплен*
+# What fell is a power line.
+wire: провод*, сым, сымы, сымдар*, сымы үзіл*, кабел*
+# A missing adult whom age or memory puts in the care of social services.
+elder: деменц*, альцгеймер*, пожил*, старик*, старушк*, пенсионер*, қарт*, есте сақта*
+""")
+
+
+def _fallen(guess: CategoryGuess, ws: Sequence[str]) -> Category | None:
+    """What fell settles it: a tree, a street lamp on its pole, a power line."""
+    if guess.scores.get(Category.greenery):
+        return Category.greenery
+    if guess.scores.get(Category.lighting) and _POLE.scan(ws):
+        return Category.lighting
+    return Category.electricity if _PLACE.scan(ws, "wire") else None
+
+
 # A child named in the words of a missing person: public order, not social.
 _CHILD = Lexicon(
     vocabulary("""
@@ -117,11 +151,15 @@ child: ребен*, ребён*, дет*, девочк*, мальчик*, мал
 )
 
 
-def _missing(guess: CategoryGuess, said: str | None) -> Category:
+def _missing(guess: CategoryGuess, said: str | None, ws: Sequence[str]) -> Category:
     """A missing child is public order; a missing adult social when the post's
-    words lean that way (an old man with dementia)."""
+    words lean that way or name age or memory (an old man with dementia)."""
+    if _PLACE.scan(ws):
+        return Category.elevator  # a child alone in a lift is the lift's
     if said and _CHILD.scan(said.split()):
         return Category.public_order
+    if _PLACE.scan(ws, "elder"):
+        return Category.social
     social = guess.scores.get(Category.social, 0)
     elderly = social > 0 and social >= guess.scores.get(Category.public_order, 0)
     return Category.social if elderly else Category.public_order
