@@ -67,8 +67,10 @@ def test_category_accuracy(rules, shipped_reader):
     # alone read 0.90) joined the corpus; the older sets read as before.
     # Re-based from 0.935: train8 (303 posts written apart, where the rules
     # alone read 0.87) joined the corpus; the older sets read as before.
-    assert _accuracy(rules) >= 0.925
-    assert _accuracy(shipped_reader) >= 0.965
+    # Raised from 0.925 / 0.965: train10 joined, and the rules read more of its categories
+    # by what the danger is (0.933 / 0.974 reached on all training posts).
+    assert _accuracy(rules) >= 0.93
+    assert _accuracy(shipped_reader) >= 0.97
 
 
 def test_street_and_house(rules):
