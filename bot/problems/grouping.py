@@ -245,7 +245,7 @@ class Grouper:
         for group in found.groups.values():
             if group.place <= 0:
                 continue
-            score = self._score(draft, post, group, found)
+            score = self._score(draft, post, group, found, place.district)
             if group.problem_id is not None and _another_trouble(draft, group, found):
                 score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
@@ -272,10 +272,13 @@ class Grouper:
             return Match(MatchKind.pair, ticket_ids=ids, score=paired[0][0], why=paired[0][1].why)
         return NO_MATCH
 
-    def _score(self, draft: Draft, post: frozenset[str], group: Group, found: Found) -> float:
+    def _score(
+        self, draft: Draft, post: frozenset[str], group: Group, found: Found, district: bool
+    ) -> float:
         """How sure ``group`` is the post's problem: its place, capped when the
         problem has gone quiet for longer than its category's window (an outage
-        keeps taking posts that share its words for a few hours more)."""
+        keeps taking posts that share its words for a few hours more); ``district``:
+        the post is at a house of a microdistrict."""
         newest = weigh_words(post, group, found)
         assert draft.category is not None
         quiet = draft.created_at - newest if newest is not None else None
@@ -307,9 +310,12 @@ class Grouper:
                 return min(score, LATE)
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
-        # and what is wrong with it ("фонари не горят"), not the thing alone.
+        # and what is wrong with it ("фонари не горят"), not the thing alone. A
+        # microdistrict's own trouble (its stray dogs) takes any house of it: the
+        # microdistrict is its place as a house is a house's, and a resident names
+        # the house where the dogs were today.
         said = group.alike >= ALIKE and group.shared >= SAYS
-        if group.place == HOUSE_ON_STREET and (outage or said):
+        if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
         return score
 
