@@ -19,7 +19,8 @@ place are never the same problem. A post the reader could not file ("other")
 joins only the one live problem at its place; a neighbour saying that all is
 well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
 post about another trouble at the problem's place (a danger of another kind,
-a light indoors against lamps outdoors, a cut to come: bot/problems/trouble.py).
+a light indoors against lamps outdoors, ice underfoot against icicles, a cut to
+come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -41,7 +42,7 @@ from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
 from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, other_danger, other_light
+from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -143,7 +144,8 @@ class Grouper:
             group = found.group(problem.id)
             group.problem, group.category = problem, problem.category
             found.voices[problem.id] = queries.newest_voices(conn, problem.id, VOICES)
-            if found.danger and queries.raised(conn, problem.id, found.danger):
+            said = dangers_like(found.danger) if found.danger else ()
+            if any(queries.raised(conn, problem.id, reason) for reason in said):
                 found.raised.add(problem.id)
         # An appeal whose problem is closed or merged away is no lead to it.
         for key in [k for k, g in found.groups.items() if g.problem_id and g.problem is None]:
@@ -337,12 +339,16 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
 def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
     """Whether the post, though at the problem's place and of its category, is
     about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light indoors against lights outdoors, a cut to come."""
+    kind, a light indoors against lights outdoors, ice underfoot against ice
+    overhead, a cut to come."""
     raised = group.problem_id in found.raised
     if other_danger(found.danger, group.category, raised, group.read_as):
         return True
     lights = "lighting" in (draft.category, group.category)
-    return (lights and other_light(draft.text, group.texts)) or cut_ahead(draft.text)
+    if lights and other_light(draft.text, group.texts):
+        return True
+    ice = "snow_ice" in (draft.category, group.category)
+    return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:
