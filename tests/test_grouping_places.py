@@ -72,3 +72,40 @@ async def test_a_house_of_a_microdistrict_is_not_another_houses_problem(
     text = "Самал 11, во дворе яма"
     other = appeals.draft(text, category="yard", key="самал 11", at=T0 + timedelta(days=1))
     assert (await grouper(appeals).match(other)).kind is MatchKind.none
+
+
+async def test_a_house_another_post_said_shares_the_outage_joins_it(appeals: Appeals) -> None:
+    dark = [
+        await appeals.add(text, category="electricity", key="тауелсиздик 8", at=at)
+        for text, at in (
+            ("Тауелсиздик 8, света нет с утра", T0),
+            ("Тауелсиздик 8 и 10 — оба дома без электричества", T0 + timedelta(minutes=2)),
+        )
+    ]
+    problem = await appeals.problem(dark)
+    soon = T0 + timedelta(minutes=10)
+    text = "Тәуелсіздік 10 үйде жарық жоқ"
+    named = appeals.draft(text, category="electricity", key="тауелсиздик 10", at=soon)
+    match = await grouper(appeals).match(named)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # A house nobody named, and the named house's other trouble, are not the outage.
+    text = "Тәуелсіздік 12 үйде жарық жоқ"
+    other = appeals.draft(text, category="electricity", key="тауелсиздик 12", at=soon)
+    assert (await grouper(appeals).match(other)).kind is MatchKind.none
+    cold = appeals.draft(
+        "Тауелсиздик 10, батареи холодные", category="heating", key="тауелсиздик 10", at=soon
+    )
+    assert (await grouper(appeals).match(cold)).kind is MatchKind.none
+
+
+async def test_a_loose_post_naming_a_house_pairs_only_its_own_category(appeals: Appeals) -> None:
+    text = "Тауелсиздик 8 и 10 дома — в подъездах темно"
+    await appeals.add(text, category="lighting", key="тауелсиздик 8")
+    soon = T0 + timedelta(minutes=10)
+    text = "Тауелсиздик 10, света нет"
+    power = appeals.draft(text, category="electricity", key="тауелсиздик 10", at=soon)
+    assert (await grouper(appeals).match(power)).kind is MatchKind.none
+    dark = appeals.draft(
+        "Тауелсиздик 10 в подъезде темно", category="lighting", key="тауелсиздик 10", at=soon
+    )
+    assert (await grouper(appeals).match(dark)).kind is MatchKind.pair
