@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.places import street_of
 from storage.db import Database
 from tests.grouping_helpers import T0, Appeals, settings
 
@@ -109,3 +110,70 @@ async def test_a_loose_post_naming_a_house_pairs_only_its_own_category(appeals: 
         "Тауелсиздик 10 в подъезде темно", category="lighting", key="тауелсиздик 10", at=soon
     )
     assert (await grouper(appeals).match(dark)).kind is MatchKind.pair
+
+
+def test_a_longer_name_that_begins_with_the_street_is_not_on_it() -> None:
+    assert street_of("сарыарка 5", "сарыарка") and street_of("сарыарка", "сарыарка")
+    assert not street_of("сарыарка сити", "сарыарка")  # a complex, not a house on the avenue
+    assert not street_of("сарыарка сити 2", "сарыарка")
+    assert street_of("сарыарка сити 2", "сарыарка сити")
+
+
+async def test_the_avenue_is_not_the_complex_named_after_it(appeals: Appeals) -> None:
+    dark = [
+        await appeals.add(text, category="electricity", key="сарыарка сити", at=at)
+        for text, at in (
+            ("ЖК Сарыарка Сити без света", T0),
+            ("Сарыарка Сити жарық жоқ", T0 + timedelta(minutes=3)),
+        )
+    ]
+    await appeals.problem(dark)
+    text = "На проспекте Сарыарка фонари не горят"
+    avenue = appeals.draft(text, category="electricity", key="сарыарка", at=T0 + timedelta(10))
+    assert (await grouper(appeals).match(avenue)).kind is MatchKind.none
+
+
+async def test_a_live_outage_at_a_house_takes_a_post_naming_its_street_alone(
+    appeals: Appeals,
+) -> None:
+    cold = [
+        await appeals.add(text, category="heating", key="кошкарбаева 21", at=at)
+        for text, at in (
+            ("Кошкарбаева 21 отопления нет", T0),
+            ("Кошкарбаева 21 үйде жылу жоқ", T0 + timedelta(minutes=4)),
+        )
+    ]
+    problem = await appeals.problem(cold)
+    soon = T0 + timedelta(minutes=12)
+    text = "На Кошкарбаева батареи ледяные, дети мёрзнут"  # the house went unread
+    street = appeals.draft(text, category="heating", key="кошкарбаева", at=soon)
+    match = await grouper(appeals).match(street)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # Once the outage went quiet, the street alone is only offered.
+    late = appeals.draft(text, category="heating", key="кошкарбаева", at=T0 + timedelta(hours=9))
+    assert (await grouper(appeals).match(late)).kind is not MatchKind.attach
+    # The street's voice in the problem does not make it the street's: another
+    # house with its own weak radiators stays apart.
+    created = await appeals.tickets.create(street)
+    await appeals.db.write(
+        lambda conn: conn.execute(
+            "UPDATE tickets SET problem_id = ? WHERE id = ?", (problem, created.ticket.id)
+        )
+    )
+    text = "Кошкарбаева 25, батареи чуть тёплые"
+    other = appeals.draft(text, category="heating", key="кошкарбаева 25", at=soon)
+    assert (await grouper(appeals).match(other)).kind is MatchKind.none
+
+
+async def test_the_street_alone_between_two_live_outages_is_for_a_moderator(
+    appeals: Appeals,
+) -> None:
+    for house in ("21", "40"):
+        cold = [
+            await appeals.add(text, category="heating", key=f"кошкарбаева {house}")
+            for text in (f"Кошкарбаева {house} отопления нет", f"Кошкарбаева {house} жылу жоқ")
+        ]
+        await appeals.problem(cold)
+    text = "На Кошкарбаева батареи ледяные"
+    street = appeals.draft(text, category="heating", key="кошкарбаева", at=T0 + timedelta(0, 600))
+    assert (await grouper(appeals).match(street)).kind is MatchKind.suggest

@@ -187,6 +187,8 @@ class Grouper:
                 group = found.group(problem.id)
                 group.saw(_key_strength(place, problem.address_key, strength, why), why)
             for appeal in queries.appeals_at(conn, keys, asked, since):
+                if why == "on the street" and self._in_outage(appeal, place):
+                    continue
                 group = found.add(appeal)
                 group.saw(_key_strength(place, appeal.address_key, strength, why), why)
 
@@ -215,6 +217,13 @@ class Grouper:
             group.saw(NEAR - 0.1 * distance / radius, f"{distance:.0f} m away")
 
     # ---- deciding -----------------------------------------------------------
+
+    def _in_outage(self, appeal: OpenAppeal, place: Place) -> bool:
+        """Whether ``appeal``, naming the street alone, is in an outage's problem
+        outside a microdistrict: the problem answers for its own place (a house,
+        whose outage a resident may place by its street alone), not the street's."""
+        outage = appeal.category is not None and self._outage(appeal.category)
+        return outage and appeal.problem_id is not None and not place.district
 
     def _outage(self, category: str) -> bool:
         """Whether ``category`` gathers its appeals within the hour; so is an appeal
@@ -259,7 +268,8 @@ class Grouper:
         if problems:
             problems.sort(key=lambda pair: (pair[0], pair[1].alike), reverse=True)
             score, best = problems[0]
-            if draft.category == UNSURE and len(problems) > 1 and problems[1][0] >= LATE:
+            unsure = draft.category == UNSURE or best.place == STREET_OF_HOUSE
+            if unsure and len(problems) > 1 and problems[1][0] >= LATE:
                 score = min(score, LATE)  # which of two live problems: a moderator knows
             # A neighbour saying theirs works is not one more voice; "дали тепло,
             # спасибо" at the problem's place is its last one.
@@ -322,6 +332,10 @@ class Grouper:
         # the house where the dogs were today.
         said = group.alike >= ALIKE and group.shared >= SAYS
         if group.place == HOUSE_ON_STREET and (outage or said or district):
+            score = SAME_STREET
+        # A live outage at a house takes a post naming its street alone: the
+        # resident's house went unread ("В Сәулете 6-й дом"), or the street is out.
+        if group.place == STREET_OF_HOUSE and outage and group.problem_id is not None:
             score = SAME_STREET
         return score
 
