@@ -136,11 +136,14 @@ async def test_the_avenue_is_not_the_complex_named_after_it(appeals: Appeals) ->
 async def test_a_live_outage_at_a_house_takes_a_post_naming_its_street_alone(
     appeals: Appeals,
 ) -> None:
+    """Three residents of one house within the hour: the street is writing about
+    it (with two, the street alone is only offered: tests/test_grouping.py)."""
     cold = [
         await appeals.add(text, category="heating", key="кошкарбаева 21", at=at)
         for text, at in (
             ("Кошкарбаева 21 отопления нет", T0),
             ("Кошкарбаева 21 үйде жылу жоқ", T0 + timedelta(minutes=4)),
+            ("Кошкарбаева 21, в квартире +14", T0 + timedelta(minutes=7)),
         )
     ]
     problem = await appeals.problem(cold)
@@ -170,8 +173,8 @@ async def test_the_street_alone_between_two_live_outages_is_for_a_moderator(
 ) -> None:
     for house in ("21", "40"):
         cold = [
-            await appeals.add(text, category="heating", key=f"кошкарбаева {house}")
-            for text in (f"Кошкарбаева {house} отопления нет", f"Кошкарбаева {house} жылу жоқ")
+            await appeals.add(text.format(house), category="heating", key=f"кошкарбаева {house}")
+            for text in ("Кошкарбаева {} отопления нет", "Кошкарбаева {} жылу жоқ", "{} дом холод")
         ]
         await appeals.problem(cold)
     text = "На Кошкарбаева батареи ледяные"

@@ -91,6 +91,8 @@ LATE = 0.6
 ALIKE = 0.25
 # Whole stems a house's post shares with a lasting street-wide trouble to join it.
 SAYS = 2
+# Voices within the hour that make an outage at a house the street's news.
+BURST = 3
 # What a kin category (bot/problems/kin.py) costs against the post's own.
 KIN = 0.05
 
@@ -225,6 +227,12 @@ class Grouper:
         outage = appeal.category is not None and self._outage(appeal.category)
         return outage and appeal.problem_id is not None and not place.district
 
+    def _burst(self, draft: Draft, group: Group, found: Found) -> bool:
+        """Whether ``group``'s problem had ``BURST`` voices within the outage window."""
+        since = draft.created_at - timedelta(minutes=self._settings.outage_minutes)
+        voices = found.voices.get(group.problem_id or 0, [])
+        return group.problem_id is not None and sum(v.created_at >= since for v in voices) >= BURST
+
     def _outage(self, category: str) -> bool:
         """Whether ``category`` gathers its appeals within the hour; so is an appeal
         the reader could not tell, which may only join what is happening now."""
@@ -333,9 +341,10 @@ class Grouper:
         said = group.alike >= ALIKE and group.shared >= SAYS
         if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
-        # A live outage at a house takes a post naming its street alone: the
-        # resident's house went unread ("В Сәулете 6-й дом"), or the street is out.
-        if group.place == STREET_OF_HOUSE and outage and group.problem_id is not None:
+        # An outage at a house that the street is writing about now (a burst of
+        # voices) takes a post naming its street alone: the resident's house went
+        # unread ("В Сәулете 6-й дом"), or the street is out.
+        if group.place == STREET_OF_HOUSE and outage and self._burst(draft, group, found):
             score = SAME_STREET
         return score
 
