@@ -179,8 +179,6 @@ class Grouper:
                 ranges.append(kin)  # a kin problem of the street as a whole
         for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
             ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names", own))
-        if place.has_house and cats:
-            _named_here(conn, found, place, cats, since)
         if place.district and own and self._outage(own[0]):
             # No water in Samal: each resident names their own house in it, or none.
             ranges.append((queries.street_range(place.street), DISTRICT, DISTRICT_WHY, own))
@@ -193,6 +191,10 @@ class Grouper:
                     continue
                 group = found.add(appeal)
                 group.saw(_key_strength(place, appeal.address_key, strength, why), why)
+        # A house with no problem of its own yet: has a post elsewhere said it shares one?
+        at_home = any(g.problem_id and g.place >= SAME_HOUSE for g in found.groups.values())
+        if place.has_house and cats and not at_home:
+            _named_here(conn, found, place, cats, since)
 
     def _by_coordinates(
         self,
