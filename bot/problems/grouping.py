@@ -42,7 +42,8 @@ from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, we
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
-from bot.problems.places import Place, lat_band, metres, named_houses, street_of
+from bot.problems.places import Place, lat_band, metres, street_of
+from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
 from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
 from bot.reading.streets import street_list
@@ -194,7 +195,7 @@ class Grouper:
         # A house with no problem of its own yet: has a post elsewhere said it shares one?
         at_home = any(g.problem_id and g.place >= SAME_HOUSE for g in found.groups.values())
         if place.has_house and cats and not at_home:
-            _named_here(conn, found, place, cats, since)
+            named_here(conn, found, place, cats, since, HOUSE_ON_STREET)
 
     def _by_coordinates(
         self,
@@ -363,28 +364,6 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     if not place.has_house:
         return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
-
-
-def _named_here(
-    conn: sqlite3.Connection,
-    found: Found,
-    place: Place,
-    cats: tuple[str, ...],
-    since: datetime,
-) -> None:
-    """The appeals at another house of the street that name the post's house as
-    sharing their trouble ("Ташенова 15 и 17 — оба дома без света"): their
-    problem is at this house too. Loose ones only of the post's own category."""
-    assert place.key is not None and place.street is not None
-    house = place.key.rsplit(" ", 1)[-1]
-    for appeal in queries.appeals_at(conn, queries.street_range(place.street), cats, since):
-        key = appeal.address_key
-        if key is None or key == place.key or not street_of(key, place.street):
-            continue
-        if appeal.problem_id is None and appeal.category != cats[0]:
-            continue
-        if house in named_houses(appeal.text):
-            found.add(appeal).saw(HOUSE_ON_STREET, "names this house")
 
 
 def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
