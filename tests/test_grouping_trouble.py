@@ -12,7 +12,7 @@ import pytest
 
 from bot.problems.grouping import Grouper, MatchKind
 from bot.problems.tone import goes_on
-from bot.problems.trouble import cut_ahead, other_danger, other_light
+from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
 from storage.db import Database
 from storage.models import Draft, Priority
 from tests.grouping_helpers import T0, Appeals, settings
@@ -57,6 +57,23 @@ def test_a_light_indoors_is_not_the_lamps_outdoors() -> None:
     assert not other_light("Абая 3, на 5 этаже тоже лампочки нет", stairs)
     # Words that place neither say nothing either way.
     assert not other_light("Абая 3 свет не горит", stairs)
+
+
+def test_ice_underfoot_is_not_the_icicles_overhead() -> None:
+    icicles = ["Абая 3, с крыши свисают сосульки", "Абая 3 шатырда мұз сүңгілері ілініп тұр"]
+    assert other_ice("Абая 3 у входа каток, ничем не посыпали", icicles)
+    assert other_ice("Абая 3 подъезд алдында тайғақ, адамдар құлап жатыр", icicles)
+    assert not other_ice("Абая 3, сосульки над входом всё ещё висят", icicles)
+    slippery = ["Абая 3 гололёд у подъезда", "Абая 3 скользко, песком не посыпают"]
+    assert other_ice("Абая 3 над балконом огромные сосульки", slippery)
+    # Words that place neither say nothing either way.
+    assert not other_ice("Абая 3 лед, когда уберут?", icicles)
+    assert not other_ice("Абая 3 сугробы по пояс", slippery)
+
+
+def test_a_piece_fallen_from_the_icicles_is_their_own_danger() -> None:
+    assert "ice" in dangers_like("collapse") and "collapse" in dangers_like("ice")
+    assert dangers_like("fire") == ("fire",)
 
 
 def test_a_cut_to_come_is_not_a_report_of_the_cut_now() -> None:
@@ -208,3 +225,21 @@ async def test_a_reply_in_the_chat_is_placed_beside_another_trouble_kept_apart(
     )
     match = await grouper(appeals).match(reply)
     assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_icicles_take_the_piece_that_fell_and_not_the_ice_below(appeals: Appeals) -> None:
+    key = "абая 3"
+    icicles = []
+    for text in ("Абая 3, над входом висят огромные сосульки", "Абая 3 сосульки с крыши"):
+        draft = urgent(appeals.draft(text, category="snow_ice", key=key), "ice")
+        icicles.append((await appeals.tickets.create(draft)).ticket.id)
+    problem = await appeals.problem(icicles)
+    at = T0 + timedelta(hours=5)
+    text = "Абая 3, с козырька сорвалась глыба, чудом никого не задело"
+    fell = urgent(appeals.draft(text, category="snow_ice", key=key, at=at), "collapse")
+    match = await grouper(appeals).match(fell)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    text = "Абая 3 перед подъездом каток, дворник не посыпает"
+    below = appeals.draft(text, category="snow_ice", key=key, at=at)
+    match = await grouper(appeals).match(below)
+    assert match.kind is MatchKind.suggest and match.problem_id == problem

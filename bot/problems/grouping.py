@@ -2,7 +2,9 @@
 problem, the second voice about an open appeal, or something new?
 
 As civic desks match reports, place and category come first: the same address
-key, a house on a street-wide problem's street, or coordinates within
+key, a house on a street-wide problem's street (any house of a microdistrict
+whose own trouble it is), a house one of its appeals said shares it ("15 и 17 —
+оба дома без света"), or coordinates within
 ``[problems] radius_m``; a post naming no place at all ("у нас тоже",
 "3-й подъезд") is placed by its chat, when the chat has one problem of that
 category that residents are writing about right now, or one whose words it
@@ -19,7 +21,8 @@ place are never the same problem. A post the reader could not file ("other")
 joins only the one live problem at its place; a neighbour saying that all is
 well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
 post about another trouble at the problem's place (a danger of another kind,
-a light indoors against lamps outdoors, a cut to come: bot/problems/trouble.py).
+a light indoors against lamps outdoors, ice underfoot against icicles, a cut to
+come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -40,8 +43,9 @@ from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, lat_band, metres, street_of
+from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, other_danger, other_light
+from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -88,6 +92,8 @@ LATE = 0.6
 ALIKE = 0.25
 # Whole stems a house's post shares with a lasting street-wide trouble to join it.
 SAYS = 2
+# Voices within the hour that make an outage at a house the street's news.
+BURST = 3
 # What a kin category (bot/problems/kin.py) costs against the post's own.
 KIN = 0.05
 
@@ -143,7 +149,8 @@ class Grouper:
             group = found.group(problem.id)
             group.problem, group.category = problem, problem.category
             found.voices[problem.id] = queries.newest_voices(conn, problem.id, VOICES)
-            if found.danger and queries.raised(conn, problem.id, found.danger):
+            said = dangers_like(found.danger) if found.danger else ()
+            if any(queries.raised(conn, problem.id, reason) for reason in said):
                 found.raised.add(problem.id)
         # An appeal whose problem is closed or merged away is no lead to it.
         for key in [k for k, g in found.groups.items() if g.problem_id and g.problem is None]:
@@ -181,8 +188,14 @@ class Grouper:
                 group = found.group(problem.id)
                 group.saw(_key_strength(place, problem.address_key, strength, why), why)
             for appeal in queries.appeals_at(conn, keys, asked, since):
+                if why == "on the street" and self._in_outage(appeal, place):
+                    continue
                 group = found.add(appeal)
                 group.saw(_key_strength(place, appeal.address_key, strength, why), why)
+        # A house with no problem of its own yet: has a post elsewhere said it shares one?
+        at_home = any(g.problem_id and g.place >= SAME_HOUSE for g in found.groups.values())
+        if place.has_house and cats and not at_home:
+            named_here(conn, found, place, cats, since, HOUSE_ON_STREET)
 
     def _by_coordinates(
         self,
@@ -209,6 +222,19 @@ class Grouper:
             group.saw(NEAR - 0.1 * distance / radius, f"{distance:.0f} m away")
 
     # ---- deciding -----------------------------------------------------------
+
+    def _in_outage(self, appeal: OpenAppeal, place: Place) -> bool:
+        """Whether ``appeal``, naming the street alone, is in an outage's problem
+        outside a microdistrict: the problem answers for its own place (a house,
+        whose outage a resident may place by its street alone), not the street's."""
+        outage = appeal.category is not None and self._outage(appeal.category)
+        return outage and appeal.problem_id is not None and not place.district
+
+    def _burst(self, draft: Draft, group: Group, found: Found) -> bool:
+        """Whether ``group``'s problem had ``BURST`` voices within the outage window."""
+        since = draft.created_at - timedelta(minutes=self._settings.outage_minutes)
+        voices = found.voices.get(group.problem_id or 0, [])
+        return group.problem_id is not None and sum(v.created_at >= since for v in voices) >= BURST
 
     def _outage(self, category: str) -> bool:
         """Whether ``category`` gathers its appeals within the hour; so is an appeal
@@ -245,7 +271,7 @@ class Grouper:
         for group in found.groups.values():
             if group.place <= 0:
                 continue
-            score = self._score(draft, post, group, found)
+            score = self._score(draft, post, group, found, place.district)
             if group.problem_id is not None and _another_trouble(draft, group, found):
                 score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
@@ -253,7 +279,8 @@ class Grouper:
         if problems:
             problems.sort(key=lambda pair: (pair[0], pair[1].alike), reverse=True)
             score, best = problems[0]
-            if draft.category == UNSURE and len(problems) > 1 and problems[1][0] >= LATE:
+            unsure = draft.category == UNSURE or best.place == STREET_OF_HOUSE
+            if unsure and len(problems) > 1 and problems[1][0] >= LATE:
                 score = min(score, LATE)  # which of two live problems: a moderator knows
             # A neighbour saying theirs works is not one more voice; "дали тепло,
             # спасибо" at the problem's place is its last one.
@@ -272,10 +299,13 @@ class Grouper:
             return Match(MatchKind.pair, ticket_ids=ids, score=paired[0][0], why=paired[0][1].why)
         return NO_MATCH
 
-    def _score(self, draft: Draft, post: frozenset[str], group: Group, found: Found) -> float:
+    def _score(
+        self, draft: Draft, post: frozenset[str], group: Group, found: Found, district: bool
+    ) -> float:
         """How sure ``group`` is the post's problem: its place, capped when the
         problem has gone quiet for longer than its category's window (an outage
-        keeps taking posts that share its words for a few hours more)."""
+        keeps taking posts that share its words for a few hours more); ``district``:
+        the post is at a house of a microdistrict."""
         newest = weigh_words(post, group, found)
         assert draft.category is not None
         quiet = draft.created_at - newest if newest is not None else None
@@ -307,9 +337,17 @@ class Grouper:
                 return min(score, LATE)
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
-        # and what is wrong with it ("фонари не горят"), not the thing alone.
+        # and what is wrong with it ("фонари не горят"), not the thing alone. A
+        # microdistrict's own trouble (its stray dogs) takes any house of it: the
+        # microdistrict is its place as a house is a house's, and a resident names
+        # the house where the dogs were today.
         said = group.alike >= ALIKE and group.shared >= SAYS
-        if group.place == HOUSE_ON_STREET and (outage or said):
+        if group.place == HOUSE_ON_STREET and (outage or said or district):
+            score = SAME_STREET
+        # An outage at a house that the street is writing about now (a burst of
+        # voices) takes a post naming its street alone: the resident's house went
+        # unread ("В Сәулете 6-й дом"), or the street is out.
+        if group.place == STREET_OF_HOUSE and outage and self._burst(draft, group, found):
             score = SAME_STREET
         return score
 
@@ -331,12 +369,16 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
 def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
     """Whether the post, though at the problem's place and of its category, is
     about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light indoors against lights outdoors, a cut to come."""
+    kind, a light indoors against lights outdoors, ice underfoot against ice
+    overhead, a cut to come."""
     raised = group.problem_id in found.raised
     if other_danger(found.danger, group.category, raised, group.read_as):
         return True
     lights = "lighting" in (draft.category, group.category)
-    return (lights and other_light(draft.text, group.texts)) or cut_ahead(draft.text)
+    if lights and other_light(draft.text, group.texts):
+        return True
+    ice = "snow_ice" in (draft.category, group.category)
+    return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:

@@ -87,8 +87,13 @@ def lat_band(lat: float, radius_m: float) -> tuple[float, float]:
 
 
 def street_of(key: str, street: str | None) -> bool:
-    """Whether the address key ``key`` is on ``street`` (the street itself or a house on it)."""
-    return street is not None and (key == street or key.startswith(street + " "))
+    """Whether the address key ``key`` is on ``street`` (the street itself or a house
+    on it); not a longer name that begins with it ("сарыарка сити", a complex, is no
+    house on the avenue "сарыарка")."""
+    if street is None or not key.startswith(street):
+        return False
+    rest = key[len(street) :]
+    return rest == "" or (rest[:1] == " " and rest[1:2].isdigit())
 
 
 def _microdistrict(street: str, streets: StreetList) -> bool:

@@ -17,6 +17,11 @@ P-n?"), never attached at once:
   stairwell or a lift hall is the building's, the street's lamps are the
   city's: different places, though the house is on the street and both are
   "lighting".
+- **ice overhead and ice underfoot.** Icicles and ice hanging from a roof
+  are the roof's, a slippery pavement below them is the yard's or the
+  street's: two troubles at one house, both "snow_ice". A piece that fell
+  from the icicles ("уже кусок упал", read as a collapse) is the icicles' own
+  danger, not another one.
 - **a cut to come.** A question about a planned or announced cut, or about
   its schedule ("горячая вода тоже будет отключена завтра?"), is not one more
   report of the outage happening now; a post that also says what is missing
@@ -52,6 +57,9 @@ OWN_DANGERS: dict[str, frozenset[str]] = {
 }
 # Reasons that name no kind: a chat's own urgent word, the learnt model.
 _NO_KIND = frozenset({"keyword", "learnt"})
+# One danger the reader names two ways: ice hanging over a door, and a piece of
+# it that has come down ("уже кусок упал": something collapsing).
+_ONE_DANGER = {"ice": ("ice", "collapse"), "collapse": ("collapse", "ice")}
 
 _WORDS = Lexicon(
     vocabulary("""
@@ -59,6 +67,10 @@ indoors: в подъезд*, подъезде*, подъездте*, лампо�
     коридор*, тамбур*, холл*, кіреберісте*, кіреберіс* ішінде*, баспалдақ*, дәліз*
 outdoors: фонар*, фонарь, улиц*, уличн*, көше*, столб*, бағана*, двор*, аула*, остановк*,
     аялдама*, тротуар*
+overhead: сосульк*, сосулек, сүңгі*, сүнгі*, сунги*, с крыши, с кровли, крыш*, кровл*, шатыр*,
+    карниз*, свиса*, навис*, ілініп*, илинип*
+underfoot: гололед*, гололёд*, скольз*, тайғақ*, тайгак*, посыпа*, песк*, песок, реагент*,
+    каток, катком, сплошн* & лед*, сплошн* & лёд*, под ногами, аяқ астында*
 ahead: будет отключ*, будут отключ*, будет без, будут без, отключат, отключать, өшіріледі,
     ажыратылады, планов*, по графику, график*, жоспарл*, завтра & отключ*, послезавтра & отключ*,
     ертең* & өшір*, ертең* & ажырат*
@@ -82,23 +94,35 @@ def other_danger(
     return not any(reason in OWN_DANGERS.get(c, ()) for c in (category, *read_as))
 
 
-def _where(text: str) -> str | None:
-    said = _said(text)
-    if "indoors" in said and "outdoors" not in said:
-        return "indoors"
-    if "outdoors" in said and "indoors" not in said:
-        return "outdoors"
-    return None
+def dangers_like(reason: str) -> tuple[str, ...]:
+    """The reasons a problem may have raised for ``reason`` to be its own again."""
+    return _ONE_DANGER.get(reason, (reason,))
+
+
+def _where(text: str, spots: tuple[str, str]) -> str | None:
+    """Which of two ``spots`` (labels of the words above) ``text`` names, if only one."""
+    said = _said(text) & set(spots)
+    return next(iter(said)) if len(said) == 1 else None
+
+
+def _other_spot(text: str, texts: Sequence[str], spots: tuple[str, str]) -> bool:
+    mine = _where(text, spots)
+    if mine is None or not texts:
+        return False
+    theirs = {_where(t, spots) for t in texts} - {None}
+    return len(theirs) == 1 and mine not in theirs
 
 
 def other_light(text: str, texts: Sequence[str]) -> bool:
     """Whether a post about a light (``text``) is indoors and a problem's
     voices (``texts``) speak of lights outdoors only, or the other way round."""
-    mine = _where(text)
-    if mine is None or not texts:
-        return False
-    theirs = {_where(t) for t in texts} - {None}
-    return len(theirs) == 1 and mine not in theirs
+    return _other_spot(text, texts, ("indoors", "outdoors"))
+
+
+def other_ice(text: str, texts: Sequence[str]) -> bool:
+    """Whether a post about ice (``text``) is underfoot and a problem's voices
+    (``texts``) speak of ice overhead only (icicles, a roof), or the other way round."""
+    return _other_spot(text, texts, ("overhead", "underfoot"))
 
 
 def cut_ahead(text: str) -> bool:
