@@ -78,5 +78,5 @@ def test_a_desk_judges_with_the_thresholds_chosen_on_the_seed_set():
     """The thresholds the bench measured (chosen by cross-validation, written in the
     example config) are the ones a desk with no [spam] thresholds of its own uses."""
     example = tomllib.loads((DATA.parents[2] / "config.example.toml").read_text())["spam"]
-    chosen = Thresholds(**{k: example[k] for k in ("sure", "sure_alone", "unsure", "sure_weak")})
+    chosen = Thresholds(**{k: example[k] for k in ("sure", "sure_alone", "unsure")})
     assert judge_from_settings(SpamSettings()).thresholds == chosen == Thresholds()
