@@ -145,9 +145,6 @@ def cross_validate(show_errors: bool, choose: bool) -> None:
         print("thresholds chosen on these scores:", choose_thresholds(examples, scored))
 
 
-# Weak signs of two kinds are rare in the seed set, in genuine posts and spam
-# alike: too few to show where genuine posts score. Their threshold stays high.
-_WEAK_FLOOR = 0.9
 # How far below a threshold the nearest genuine post must score. Genuine posts
 # in wordings the model has never seen score higher than cross-validation
 # shows (a fresh hold-out's did, by up to 0.4), so the margin is wide.
@@ -161,13 +158,12 @@ def choose_thresholds(
     policy: Policy = evidence,
 ) -> Thresholds:
     """The thresholds that make the most spam sure with no genuine post sure,
-    even ``margin`` lower, in ``unsure <= sure <= sure_alone <= sure_weak``;
-    ``unsure`` then flags all but 2% of spam. A threshold of 1.0 means never;
-    ``sure_weak`` is ``_WEAK_FLOOR`` at least."""
-    by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": [], "weak": []}
+    even ``margin`` lower, in ``unsure <= sure <= sure_alone``; ``unsure`` then
+    flags all but 2% of spam. A threshold of 1.0 means never."""
+    by_kind: dict[str, list[tuple[float, bool]]] = {"two": [], "one": []}
     for e, (p, r) in zip(examples, scored, strict=True):
         tier = policy(r, civic_signs(e.text))
-        if tier is not None:
+        if tier in by_kind:  # "sign" is sure at any score
             by_kind[tier].append((p, e.spam))
 
     def caught(kind: str, at: float) -> int | None:
@@ -175,8 +171,6 @@ def choose_thresholds(
         rows = by_kind[kind]
         if at >= 1.0:
             return 0  # never sure
-        if kind == "weak" and at < _WEAK_FLOOR:
-            return None
         if any(not spam and p >= at - margin for p, spam in rows):
             return None
         return sum(1 for p, spam in rows if spam and p >= at)
@@ -186,14 +180,13 @@ def choose_thresholds(
     counts = {kind: {at: caught(kind, at) for at in grid} for kind in by_kind}
     for sure in grid:
         for alone in (a for a in grid if a >= sure):
-            for weak in (w for w in grid if w >= alone):
-                found = [counts["two"][sure], counts["one"][alone], counts["weak"][weak]]
-                if None not in found and sum(found) > best[0]:  # type: ignore[arg-type]
-                    best = (sum(found), Thresholds(sure, alone, 0.0, weak))  # type: ignore[arg-type]
+            found = [counts["two"][sure], counts["one"][alone]]
+            if None not in found and sum(found) > best[0]:  # type: ignore[arg-type]
+                best = (sum(found), Thresholds(sure, alone, 0.0))  # type: ignore[arg-type]
     chosen = best[1]
     spam_scores = sorted(p for e, (p, _) in zip(examples, scored, strict=True) if e.spam)
     unsure = min(round(spam_scores[int(len(spam_scores) * 0.02)], 2), chosen.sure)
-    return Thresholds(chosen.sure, chosen.sure_alone, unsure, chosen.sure_weak)
+    return Thresholds(chosen.sure, chosen.sure_alone, unsure)
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:

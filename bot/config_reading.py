@@ -4,6 +4,7 @@ list and the spam checks. Sections of :class:`bot.config.Settings`."""
 from __future__ import annotations
 
 import csv
+import logging
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,6 +15,7 @@ from bot.config_sources import Section
 
 _DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
 _USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{3,31}$")
+log = logging.getLogger(__name__)
 
 
 class SpamSettings(Section):
@@ -38,15 +40,14 @@ class SpamSettings(Section):
     # beginnings or phrases.
     vocabulary: dict[str, list[str]] = {}
     # The classifier's score a post needs to be deleted: with two strong signs
-    # from the checks, with one, with weak ones of two kinds (a phone and an
-    # invitation to write privately; one alone never deletes). Below "unsure"
-    # (and with a sign) it is an appeal like any. The defaults are the thresholds
+    # from the checks, with one (weak signs alone, such as a phone and an
+    # invitation to write privately, never delete). Below "unsure" (and with a
+    # sign) it is an appeal like any. The defaults are the thresholds
     # chosen on the seed set (python -m bench.spam --cross-validate
     # --choose-thresholds); the verdict's own defaults are these.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.51
-    sure_weak: Annotated[float, Field(gt=0, le=1)] = 0.9
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.32
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.62
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.41
 
     @field_validator("allowed_domains")
     @classmethod
@@ -70,10 +71,20 @@ class SpamSettings(Section):
             out.append(name)
         return out
 
+    @model_validator(mode="before")
+    @classmethod
+    def _retired(cls, data: object) -> object:
+        """``sure_weak`` (weak signs of two kinds) is gone: weak signs alone never
+        delete. A config that still sets it loads, with a warning."""
+        if isinstance(data, dict) and "sure_weak" in data:
+            data = {k: v for k, v in data.items() if k != "sure_weak"}
+            log.warning("[spam] sure_weak is no longer used (weak signs never delete); remove it")
+        return data
+
     @model_validator(mode="after")
     def _ordered(self) -> SpamSettings:
-        if not self.unsure <= self.sure <= self.sure_alone <= self.sure_weak:
-            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone <= sure_weak")
+        if not self.unsure <= self.sure <= self.sure_alone:
+            raise ValueError("thresholds must satisfy unsure <= sure <= sure_alone")
         return self
 
 

@@ -198,3 +198,13 @@ def test_a_database_left_where_the_old_rule_put_it_is_not_silently_replaced(tmp_
     lines = problems(tmp_path / "etc", MINIMAL)
     assert len(lines) == 1 and "the desk's database is at" in lines[0]
     assert str(tmp_path / "data" / "appeals.sqlite3") in lines[0]
+
+
+def test_a_config_that_still_sets_sure_weak_loads_with_a_warning(tmp_path, caplog):
+    """Weak signs alone no longer delete, so their threshold is gone; a config
+    written before keeps loading, and says the key is unused."""
+    text = MINIMAL + "[spam]\nsure = 0.6\nsure_alone = 0.7\nsure_weak = 0.9\n"
+    with caplog.at_level("WARNING"):
+        settings = load_settings(write(tmp_path, text))
+    assert settings.spam.sure == 0.6 and not hasattr(settings.spam, "sure_weak")
+    assert any("sure_weak" in r.getMessage() for r in caplog.records)

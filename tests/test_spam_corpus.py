@@ -1,6 +1,6 @@
 """The spam corpus: the seed set shipped with the desk is the corpus's training
 part (every train*.jsonl), and the verdict's cross-validated figures on it stay
-where they are (no genuine post deleted and sure-spam recall 0.84 on 2438 posts
+where they are (no genuine post deleted and sure-spam recall 0.86 on 2780 posts
 when these thresholds were chosen, deleting only with a sign that reaches
 outside the chat or a harmful offer; the floors leave room for a retrained
 model's noise, not for a regression)."""
@@ -58,7 +58,7 @@ def test_cross_validated_figures_on_the_training_corpus():
     ]
     precision, recall, _, deleted, _ = scores(pairs)
     assert deleted <= 1 and precision >= 0.998
-    assert recall >= 0.83
+    assert recall >= 0.85
 
 
 def test_the_bench_reads_any_labelled_file(tmp_path):
@@ -78,5 +78,5 @@ def test_a_desk_judges_with_the_thresholds_chosen_on_the_seed_set():
     """The thresholds the bench measured (chosen by cross-validation, written in the
     example config) are the ones a desk with no [spam] thresholds of its own uses."""
     example = tomllib.loads((DATA.parents[2] / "config.example.toml").read_text())["spam"]
-    chosen = Thresholds(**{k: example[k] for k in ("sure", "sure_alone", "unsure", "sure_weak")})
+    chosen = Thresholds(**{k: example[k] for k in ("sure", "sure_alone", "unsure")})
     assert judge_from_settings(SpamSettings()).thresholds == chosen == Thresholds()

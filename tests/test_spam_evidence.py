@@ -10,7 +10,7 @@ from bot.intake.spam.civic import civic_signs, names_a_house
 from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, evidence, strong_signs
 
 CHECKS = SpamChecks()
-JUDGE = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.5, unsure=0.5, sure_weak=0.9))
+JUDGE = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.5, unsure=0.5))
 
 
 def reasons(text: str, **kwargs):

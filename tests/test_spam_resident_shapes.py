@@ -11,7 +11,7 @@ from bot.intake.spam.civic import civic_signs
 from bot.intake.spam.verdict import Outcome, SpamJudge, Thresholds, evidence, resident_shape
 
 CHECKS = SpamChecks()
-JUDGE = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.5, unsure=0.5, sure_weak=0.9))
+JUDGE = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.5, unsure=0.5))
 
 
 def verdict(text: str, score: float = 0.99, **kwargs) -> Outcome:

@@ -63,14 +63,14 @@ def test_a_stated_reason_to_be_written_to_is_no_invitation(text):
 
 
 def test_weak_signs_never_delete_without_a_harmful_offer_or_a_reach_outside():
-    judge = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.6, unsure=0.4, sure_weak=0.9))
+    judge = SpamJudge(CHECKS, Thresholds(sure=0.5, sure_alone=0.6, unsure=0.4))
     alone = CHECKS.reasons(Post("Всем привет, напишите мне в личку"))
     assert judge.outcome(0.99, alone) is Outcome.UNSURE
-    # Two kinds of weak sign call for the highest threshold, but offer nothing
+    # Two kinds of weak sign call for no threshold at all: they offer nothing
     # harmful and reach nowhere outside the chat: flagged, however high the score.
     two = CHECKS.reasons(Post("Всем привет, напишите мне в личку или звоните 8 701 555 10 20"))
     assert {r.code for r in two} == {"dm_invite", "phone"}
-    assert tier(two, frozenset()) == "weak"
+    assert tier(two, frozenset()) is None
     assert evidence(two) is None
     assert judge.outcome(0.3, two) is Outcome.GENUINE
     assert judge.outcome(0.99, two) is Outcome.UNSURE

@@ -64,18 +64,24 @@ _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
 _TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
 _TRAILING = ".,;:!?)]}»\"'…"
 _AMOUNT = (
-    r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:%|к\b|k\b|тыс|мың|мын|млн|\$|usd|тг|тенге|теңге|₸|руб))"
+    r"(?:\$\s?\d[\d\s.,]*|\d[\d\s.,]*\s?"
+    r"(?:%|к\b|k\b|тыс|мың|мын|млн|\$|usd|тг|тенге|теңге|₸|руб|tg|tenge|myn|tys))"
 )
 _PERIOD = (
     r"(?:в день|в неделю|в месяц|в час|в сутки|за день|за неделю|за вечер|за круг|/\s?день|"
     r"/\s?мес|/\s?day|в мес|ежедневно|каждый день|күніне|кунине|айына|аптасына|бір күнде|"
     r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days)|"
+    r"v den|v mesyac|v mesyats|v nedelyu|kunine|aiyna|ailygy|айлығы|айлыгы|"
     # Paid by the piece of work, the task scam's rate: "400 ₸ за каждый отзыв".
     r"за смену|за каждый (?:отзыв|заказ|лайк|пост)|за каждую (?:заявк|партию|публикац)"
     r"|за задание|per task|per shift|per review)"
 )
 _MONEY = re.compile(_AMOUNT)
 _RATE = re.compile(rf"{_AMOUNT}[^.!?\n]{{0,30}}?{_PERIOD}|{_PERIOD}[^.!?\n]{{0,12}}?{_AMOUNT}")
+# A payment card's number in four groups ("4400 4301 2233 8871"): where a
+# stranger's appeal sends the money. Map links carry long ids unbroken.
+_CARD = re.compile(r"(?<![\d/=])\d{4}(?:[ -]\d{4}){3}(?![\d])")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*7\d{2,3}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
 
 
@@ -122,6 +128,9 @@ class SpamChecks:
         ):
             found.append(Reason("phishing"))
         found += self._mentions(text)
+        found += self._emails(text)
+        if _CARD.search(text):
+            found.append(Reason("card"))
         if post.forwarded_from_channel:
             found.append(Reason("forward_channel"))
         if post.has_contact:
@@ -171,6 +180,16 @@ class SpamChecks:
                 out.append(Reason("fake_official" if imitates else "link", host))
         return out
 
+    def _emails(self, text: str) -> list[Reason]:
+        """Addresses abroad or on a mail service: a way to reach the poster
+        elsewhere. The country's bodies write from ".kz" ("info@akimat.kz")."""
+        hosts = {m.group(1).lower() for m in _EMAIL.finditer(text)}
+        return [
+            Reason("email", host)
+            for host in sorted(hosts)
+            if not host.endswith(".kz") and not domain_allowed(host, self.allowed_domains)
+        ]
+
     def _mentions(self, text: str) -> list[Reason]:
         out: list[Reason] = []
         for match in _MENTION.finditer(text):
@@ -196,9 +215,10 @@ def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowed)
 
 
-# Reasons that give a way to reach the poster elsewhere.
+# Reasons that give a way to reach the poster elsewhere (or to pay them).
 _REACH = frozenset(
     {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
+    | {"email", "card"}
 )
 
 

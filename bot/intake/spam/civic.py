@@ -130,13 +130,30 @@ _PURPOSE = re.compile(
 # post to go: "удалите бота", "оларды өшіріңіз", "please remove them"). Not the
 # spammer's reassurance: "без обмана", "не развод".
 _WARNING = re.compile(
-    r"(?<!без )(?<!не )(?<!\w)(?:обман|развод|мошенни|лохотрон|алаяк|осторожн|не ведитесь"
-    r"|не переходите|абай болыныз|сактаныныз|scam|fraud|beware|это правда"
+    r"(?<!без )(?<!не )(?<!bez )(?<!ne )(?<!\w)(?:обман|развод(?![ыоа])|мошенни|лохотрон|алаяк"
+    r"|осторожн|не ведитесь|не переходите|абай бол|сактан|scam|fraud|beware|это правда"
+    # Not to send money, not to believe, not to be fooled: ru, kk, en, in Latin letters.
+    r"|(?:никому )?не (?:переводите|отправляйте|скидывайте|верьте|попадайтесь|покупайтесь)"
+    r"|будьте (?:бдительн|внимательн)|аферист|жулик|фейков|ешкимге (?:акша|ештене)"
+    r"|аударман|сенбениз|сенбендер|алданбан|(?:силтеме|сылтеме)\w* (?:отпе|кирме)"
+    r"|moshenn|ostorozhn|ne vedites|obman|razvod"
+    r"|abai bol|abay bol|alaiaq|alayaq|alaiak|alayak|eshkimge|audarman"
+    r"|warning|watch out|be aware|don t (?:send|transfer|pay|trust|fall|reply|share)"
+    r"|do not (?:send|transfer|pay|trust|fall|reply|share)|never (?:send|pay|share)"
+    r"|there are fake|fake \w+ (?:\w+ )?(?:messages|posts|offers|accounts|jobs)"
     r"|предупрежда|ескерт|фишинг|phishing|якобы|не нажимайте|не сообщайте|ешкимге код"
     r"|пытались оформить|пытались взять|от их имени|алдан|алдамш"
     r"|be careful|don t click|do not click|fake (?:\w+ )?(?:sms|message|text|link|call|site)"
     r"|удалите|удалить (?:их|бот|эт)|забаньте|заблокируйте|оширин|оширип таста"
     r"|(?:remove|ban|block) (?:them|this|these|the bot))"
+)
+# A warning that calls the thing a scam, not merely "I warn you" ("это
+# фишинг", "алаяқтар", "fake messages"): a spammer who borrows a warning's
+# shape denies it ("это не фишинг", "не развод").
+_EXPOSES = re.compile(
+    r"(?<!без )(?<!не )(?<!ne )(?<!not )(?<!no )(?<!\w)(?:обман|развод(?![ыоа])|мошенни|лохотрон"
+    r"|алаяк|аферист|жулик|фишинг|фейк|алдамш|moshenn|obman|razvod|alaiaq|alayaq|alaiak|alayak"
+    r"|scam|fraud|phishing|fake)"
 )
 # A resident selling their own thing or offering a neighbour's service: a used
 # or home-made thing, a children's thing, a price to agree, a place nearby.
@@ -172,7 +189,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
     """Read once per post (the verdict and the classifier's features both ask).
     Feature names: ``civic`` (the district's business), ``purpose`` (a found
     or lost thing, signatures), ``address``, ``question`` (a genuine post often
-    asks), ``warning`` (against a scam), ``house`` (a house of the district), ``own``
+    asks), ``warning`` (against a scam), ``exposes`` (a warning that calls something
+    a scam), ``house`` (a house of the district), ``own``
     (a resident's own thing for sale, a neighbour's service or job), ``site`` (a
     link to the state's own site or a map)."""
     signs = []
@@ -187,6 +205,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
         signs.append("question")
     if _WARNING.search(folded):
         signs.append("warning")
+        if _EXPOSES.search(folded):
+            signs.append("exposes")
     if names_a_house(text):
         signs.append("house")
     if _OWN.search(folded):

@@ -21,6 +21,8 @@ _IMPERSONATED = re.compile(
     r"gov|akimat|akimdik|egov|kaspi|halyk|telegram|whatsapp|enpf|bank|gosuslug|viplat|vyplat"
     r"|eotinish|2gis|con-kz|tson|hqko|(?<![a-z])tg(?![a-z])"
 )
+# Words of a host that claim the country or a house's own body (ОСИ, КСК).
+_LOCAL_WORDS = frozenset({"kz", "osi", "ksk", "kzt"})
 # The brands' own sites: a link to them is not an imitation (a house chat on
 # chat.whatsapp.com), though it is not on the allow-list either.
 _REAL = ("whatsapp.com", "wa.me", "telegram.org", "kaspi.kz", "halykbank.kz", "enpf.kz")
@@ -40,7 +42,9 @@ _BAIT = re.compile(
     r"(?<!\w)(?:выплат|компенсац|пособи|возврат|кайтарым|комек|толем|жардемакы|бонус|приз"
     r"|подтверд|раста|верифик|заявк|анкет|отиним|заполн|получ|алу|refund|verify|confirm"
     r"|блокир|бугатта|удален|blocked|suspend|activat|gift|подар|сыйлык"
-    r"|payment|bonus|claim|\d[\d ]*(?:тг|тенге|мын|тыс))"
+    r"|payment|bonus|claim|\d[\d ]*(?:тг|тенге|мын|тыс)"
+    # Gifts to register for, a card to tie to an app, an app to install.
+    r"|дари|регистрир|тиркел|привяж|данные карт|скачай|установите прилож|карта\w* байла)"
 )
 
 
@@ -57,7 +61,12 @@ def imitates_official(host: str, allowed: Iterable[str]) -> bool:
     # An allowed site's name inside a longer host: "saryarka-kz.top" for a
     # configured "saryarka.kz" (the city's name alone is in many real sites).
     names = {d.split(".")[-2] for d in allowed if d.count(".") >= 1} - _COMMON_NAMES
-    return any(len(n) >= 4 and n in latin for n in names)
+    if any(len(n) >= 4 and n in latin for n in names):
+        return True
+    # The country's or a house body's name as a word of a host elsewhere:
+    # "osi-pay.kz-app.net", "egov-kz.help" (a real ".kz" site ends so).
+    words = re.split(r"[.-]", latin.rpartition(".")[0])
+    return bool(_LOCAL_WORDS & set(words))
 
 
 def baits_with_official_name(folded: str, impersonating_link: bool) -> bool:

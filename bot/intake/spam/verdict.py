@@ -3,10 +3,9 @@
 Two witnesses must agree before a post is deleted: the classifier and the
 checks. "Sure" needs the classifier above ``sure`` with at least two
 independent strong signs of spam from the checks, above ``sure_alone`` with
-one, and above ``sure_weak`` with weak signs of two kinds (a phone number, a
-contact card, a forward, a run of emoji, an invitation to write privately:
-common in genuine appeals). One weak sign alone, or none, never deletes a
-post, however the model scores it: "Please DM me", a pram for sale with
+one. Weak signs alone (a phone number, a contact card, a forward, a run of
+emoji, an invitation to write privately: common in genuine appeals), or none,
+never delete a post, however the model scores it: "Please DM me", a pram for sale with
 "пишите". Nor does one strong sign in a post that names a house in the
 district or a neighbour's reason to be written to (``COUNTER_SIGNS``), or one
 spam word alone in a question or a warning (``ABOUT_SIGNS``).
@@ -17,12 +16,16 @@ handle, phishing, disguised letters) or with a harmful offer (``harmful``:
 easy money, crypto, bets, loans, documents, adult services, money by the day,
 bait explained only in private), and never on words alone in a resident's
 shape (a warning about a scam, a neighbour's own sale, service or job, a
-complaint). A neighbour's trade or a local service ("продаю картошку,
-звоните", a plumber's contact card) is flagged at most: spammers' ads of
-that kind cost a moderator one tap; a deleted neighbour costs the desk a
-resident. A repeat of a post judged spam a moment ago is sure whoever sends
-it. "Unsure" posts become appeals as usual, their card saying why they look
-like spam.
+complaint). A warning that calls a thing a scam (``exposes``) is not deleted
+even for the link, handle or card it quotes, only for letters disguised. Some
+signs are no resident's (``DECISIVE``: a baiting look-alike of an official
+site, a card number with a stranger's appeal for money): outside a warning or
+a question they delete a post whatever the classifier scores. A neighbour's
+trade or a local service ("продаю картошку, звоните", a plumber's contact
+card) is flagged at most: spammers' ads of that kind cost a moderator one tap; a
+deleted neighbour costs the desk a resident. A repeat of a post judged spam a
+moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
+their card saying why they look like spam.
 
 The thresholds were chosen on cross-validated scores of the seed set (never on
 a hold-out): ``python -m bench.spam --cross-validate --choose-thresholds``.
@@ -50,6 +53,7 @@ WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run", "dm_
 # Reasons that reach the poster by themselves, apart from the post's words.
 _REACH = frozenset(
     {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
+    | {"email", "card"}
 )
 # Signs of the district's own business (``civic.civic_signs``) that one strong
 # sign of spam does not outweigh: a house on one of the district's streets, a
@@ -71,7 +75,8 @@ RESIDENT_SIGNS = frozenset({"warning", "own"})
 COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
 # Signs that reach elsewhere or hide the words: a link to a host not allowed,
 # a Telegram invitation, an @handle, phishing, disguised letters.
-STRUCTURAL = _REACH | {"phishing", "hidden_latin", "spaced_letters", "digit_letters", "invisible"}
+HIDING = frozenset({"hidden_latin", "spaced_letters", "digit_letters", "invisible"})
+STRUCTURAL = _REACH | {"phishing"} | HIDING
 # Topics whose offer harms whoever takes it up, whoever posts it: money without
 # a job to do, crypto, bets, loans, documents, adult services. A neighbour's
 # trade, a local service, a warning or an unnamed offer is none of them.
@@ -80,9 +85,16 @@ HARM_TOPICS = frozenset({"earnings", "crypto", "betting", "loans", "documents", 
 # name ("есть предложение, пишите в лс"), a scam's words (a fortune told, a
 # vote, a collection "реквизиты в профиле").
 PRIVATE_BAIT = frozenset({"offer", "scam"})
+# Signs no resident's post carries unless it warns or asks about them: a look-alike
+# of a state, bank or house body's site that dangles money or asks for data
+# (``fake_official`` with ``phishing``), a payment card's number with a
+# stranger's appeal for money (``card`` with the scam's words). With one, a
+# post is deleted whatever the classifier says (the ``"sign"`` tier): the
+# classifier has met few of them and scores a new wording low.
+DECISIVE = (frozenset({"fake_official", "phishing"}), frozenset({"card", "topic:scam"}))
 
 
-# Which threshold (``"two"``, ``"one"``, ``"weak"``) a post's reasons and civic
+# Which threshold (``"sign"``, ``"two"``, ``"one"``) a post's reasons and civic
 # signs call for before it may be deleted; None: it may not be (``evidence``).
 Policy = Callable[[Sequence[Reason], Iterable[str]], str | None]
 
@@ -100,13 +112,12 @@ _DEFAULTS = SpamSettings.model_fields
 @dataclass(frozen=True)
 class Thresholds:
     """The classifier's score a post needs to be deleted: with two strong signs
-    or more (``sure``), with one (``sure_alone``), with weak signs of two kinds
-    (``sure_weak``); from ``unsure`` up, with a sign, it is flagged."""
+    or more (``sure``), with one (``sure_alone``); from ``unsure`` up, with a
+    sign, it is flagged."""
 
     sure: float = _DEFAULTS["sure"].default
     sure_alone: float = _DEFAULTS["sure_alone"].default
     unsure: float = _DEFAULTS["unsure"].default
-    sure_weak: float = _DEFAULTS["sure_weak"].default
 
 
 @dataclass(frozen=True)
@@ -135,14 +146,32 @@ def strong_signs(reasons: Sequence[Reason]) -> int:
 
 def evidence(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> str | None:
     """Which threshold the classifier's score must pass for the post to be
-    deleted: ``"two"`` strong signs or more, ``"one"``, ``"weak"`` signs of two
-    kinds; None when the checks' reasons cannot delete it at all (one weak
-    sign, none, one strong sign against a counter-sign of ``signs``, or a
-    resident's shape with nothing ``STRUCTURAL``)."""
+    deleted: ``"sign"`` (none: a ``DECISIVE`` sign), ``"two"`` strong signs or
+    more, ``"one"``; None when the checks' reasons cannot delete it at all
+    (weak signs only, none, one strong sign against a counter-sign of
+    ``signs``, a resident's shape with nothing ``STRUCTURAL``, a warning that
+    exposes a scam)."""
     signs = frozenset(signs)
     if not reaches_out(reasons) and (resident_shape(signs) or not harmful(reasons, signs)):
         return None
+    if "exposes" in signs and not any(r.code in HIDING for r in reasons):
+        # A warning that calls a thing a scam quotes its link, handle or card
+        # as it quotes its words ("ходит ссылка egov-kz.verify-iin.com, это
+        # фишинг"); a resident does not disguise letters.
+        return None
+    if decisive(reasons, signs):
+        return "sign"
     return tier(reasons, signs)
+
+
+def decisive(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> bool:
+    """Whether the reasons hold a sign that deletes a post by itself
+    (``DECISIVE``), in a post that neither warns nor asks (``ABOUT_SIGNS``: "это
+    правда, что акимат дарит наборы? akimat-astana-pomosh.com")."""
+    if ABOUT_SIGNS & frozenset(signs):
+        return False
+    codes = {str(r) if r.code == "topic" else r.code for r in reasons}
+    return any(needed <= codes for needed in DECISIVE)
 
 
 def reaches_out(reasons: Sequence[Reason]) -> bool:
@@ -161,7 +190,7 @@ def tier(reasons: Sequence[Reason], signs: frozenset[str]) -> str | None:
         if COUNTER_SIGNS & signs or (only_words and ABOUT_SIGNS & signs):
             return None
         return "one"
-    return "weak" if len({r.code for r in reasons} & WEAK_SIGNS) >= 2 else None
+    return None  # weak signs alone never delete
 
 
 def harmful(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> bool:
@@ -297,7 +326,7 @@ class SpamJudge:
             # No sign at all: never deleted, however the model scores it.
             return Outcome.UNSURE if probability >= t.sure_alone else Outcome.GENUINE
         tier = self.policy(reasons, signs)
-        needed = {"two": t.sure, "one": t.sure_alone, "weak": t.sure_weak}.get(tier or "")
+        needed = {"sign": 0.0, "two": t.sure, "one": t.sure_alone}.get(tier or "")
         if needed is not None and probability >= needed:
             return Outcome.SURE
         if probability >= t.unsure and (strong >= 1 or probability >= t.sure):
@@ -317,5 +346,5 @@ def judge_from_settings(settings: SpamSettings) -> SpamJudge:
         allowed_usernames=frozenset(settings.allowed_usernames),
         vocabulary=build_vocabulary(settings.vocabulary),
     )
-    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure, settings.sure_weak)
+    thresholds = Thresholds(settings.sure, settings.sure_alone, settings.unsure)
     return SpamJudge(checks, thresholds)

@@ -55,14 +55,8 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         "тажирибе керек емес",
         *("акша тап", "акша таб", "уйде отырып", "жумыс бар", "зарплата на карт"),
         *("через интернет", "работа в интернет", "aksha", "jumys", "tabys", "uyde"),
-        "earn",
-        "income",
-        "hiring",
-        "remote work",
-        "work from",
-        "daily payout",
-        "no experience",
-        "passive",
+        *("earn", "income", "hiring", "remote work", "work from", "daily payout"),
+        *("no experience", "passive"),
         # Hours a day from home, paid daily: the job offer's shape in any wording.
         *("пару часов", "выплаты ежедн", "ежедневные выплат"),
         *(
@@ -78,15 +72,13 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         *("zarabot", "podrabot", "dohod", "na domu"),
         # Easy money, paid by the day for an hour or two.
         *("легкие деньги", "легкие акша", "easy money"),
+        # Money put in and taken out multiplied: "вложил 100к, получил 300к".
+        *("вложил", "вложила", "вложили", "вывели", "вывел", "знакомого брокер"),
+        *("rabota dlya", "udalenn", "zhumys bar", "jumys bar"),
         *("payment every day", "paid daily", "paid every day", "hours daily"),
     ),
     "crypto": (
-        "крипт",
-        "биткоин",
-        "битко",
-        "usdt",
-        "tether",
-        "binance",
+        *("крипт", "биткоин", "битко", "usdt", "tether", "binance"),
         "арбитраж",
         "бирж",
         "trading",
@@ -225,6 +217,7 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
     # An unnamed offer, the polite spammer's bait: "есть предложение, пишите".
     "offer": (
         *("есть предложен", "выгодное предложен", "интересное предложен", "предлагаю"),
+        *("отличное предложен", "хотите узнать как я", "кто хочет узнать как я"),
         *("есть тема", "бонус", "промокод"),
         *("ұсыныс бар", "ұсынысым бар", "мүмкіндік бар", "ұсынамын"),
         *("offer", "opportunity", "side hustle", "bonus", "promo code"),
@@ -308,6 +301,10 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         # Fortune telling and spells, sold to the chat.
         *("гадани", "гадаю", "таро", "приворот", "порч", "сглаз", "бал ашам", "бал ашу"),
         *("tarot", "love spell", "transfer fund"),
+        # A stranger's appeal for money: a child to save, "any amount".
+        *("помогите спасти", "спасти жизнь", "любая сумм", "каждый тенге", "кто сколько мож"),
+        *("кез келген сома", "кім қанша", "ота жасау керек", "ота керек", "any amount", "donate"),
+        *("на лечение", "на операци", "срочная операц", "ауыр науқас", "көмек қажет"),
     ),
     "adult": (
         "интим",
@@ -344,6 +341,9 @@ DEFAULT_VOCABULARY: dict[str, tuple[str, ...]] = {
         *("қыздардың сурет", "қыздар сурет"),
         *("kezdesu", "kyzdar bar", "znakomst", "intim"),
         *("friends to chat", "someone to chat", "chat with me"),
+        # Meetings offered, a generous man sought, girls "waiting for you".
+        *("приятных встреч", "приятного общен", "щедрого мужчин", "щедрый мужчин"),
+        *("әдемі қыздар", "қыздары сені", "сені күтуде", "sugar daddy"),
     ),
     # A channel or a bot advertised to the chat: "подпишись на мой канал".
     "promotion": (
