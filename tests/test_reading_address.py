@@ -197,3 +197,26 @@ def test_the_config_names_a_district_s_own_list(tmp_path, monkeypatch):
 def test_more_forms_written_apart_from_the_corpus(reader, text, street, house):
     found = reader.read(text)
     assert found is not None and (found.street.name, found.house) == (street, house)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Свет дали в Жастаре, спасибо", "Жастаре"),
+        ("У нас в Жастаре 12 вода ржавая", "Жастаре"),
+        ("Жастарда жарық жоқ", "Жастарда"),
+        ("Жастар 10, подъезд не убирают", "Жастар"),
+    ],
+)
+def test_a_name_the_stemmer_cuts_too_far_is_found_in_its_cases(reader, text, written):
+    """ "Жастар" reads as a Kazakh plural and is cut to "жас": its Russian
+    cases ("в Жастаре") were lost; the name as it is written is known too."""
+    found = reader.read(text)
+    assert found is not None and found.street.name == "Жастар"
+    assert found.written == written  # the words the post wrote the place with
+
+
+def test_the_words_of_a_place_are_kept_apart_from_its_key(reader):
+    one, two = reader.read("Молодёжном 23"), reader.read("Молодежный мкр, 23")
+    assert one == two and one.key == two.key  # how it was written is not what it is
+    assert (one.written, two.written) == ("Молодёжном", "Молодежный")

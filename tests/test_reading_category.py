@@ -94,3 +94,17 @@ def test_an_unclear_post_has_a_category_all_the_same():
     reading = reader.read("ужас что творится, куда смотрит аким")
     assert reading.category in Category
     assert reader.read("непонятно что", chat="law_order").category == "public_order"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Молодежный мкр, 11 дом, электричества нет с утра", "electricity"),
+        ("Молодёжный 4 — третий день нет воды", "water"),
+        ("мкр Молодежный, 7 үй, жылу жоқ", "heating"),
+    ],
+)
+def test_the_name_of_the_place_is_not_what_the_post_is_about(text, category):
+    """ "Молодёжный" is a microdistrict, not youth (public order): the words that
+    name the post's place do not count as what it is about."""
+    assert Reader().read(text).category == category

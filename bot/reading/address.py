@@ -18,30 +18,9 @@ import re
 from dataclasses import dataclass
 
 from bot.reading.normalize import clean, fold
-from bot.reading.streets import MARKERS, Street, StreetList, street_list, word_set
+from bot.reading.streets import MARKERS, Address, Street, StreetList, street_list, word_set
 
 __all__ = ["Address", "AddressReader", "Street", "StreetList", "street_list"]
-
-
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A place a post names: ``key`` compares equal for the same house however
-    it was written ("кенесары 40")."""
-
-    street: Street
-    house: str | None
-
-    @property
-    def text(self) -> str:
-        return f"{self.street.name}, {self.house}" if self.house else self.street.name
-
-    @property
-    def key(self) -> str:
-        return (
-            f"{fold(self.street.name)} {fold(self.house)}".strip()
-            if self.house
-            else fold(self.street.name)
-        )
 
 
 # Words after which a number is not the house.
@@ -243,7 +222,8 @@ class AddressReader:
         if not found:
             return None
         best = min(found, key=lambda c: (c.house is None, not c.street.known, c.start))
-        return Address(best.street, best.house)
+        written = " ".join(t.raw for t in tokens[best.start : best.end])
+        return Address(best.street, best.house, written)
 
     def _plausible(self, tokens: list[_Token], start: int, end: int) -> bool:
         first = tokens[start]

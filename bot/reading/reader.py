@@ -223,11 +223,12 @@ class Reader:
         urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
         if not urgency.urgent and self.urgency_model is not None:
             urgency = _learnt_urgency(self.urgency_model, text) or urgency
-        guess = categorise(ws, CHAT_PRIOR.get(chat or ""))
+        place = self.addresses.read(text)
+        guess = categorise(_not_the_place(ws, place), CHAT_PRIOR.get(chat or ""))
         category, source = guess.category, "rules"
         settled = by_convention(urgency.reason, guess, ws, urgency.words)
         if settled is not None:
-            return Reading(settled, self.addresses.read(text), urgency, "danger")
+            return Reading(settled, place, urgency, "danger")
         if not guess.sure and self.model is not None:
             learnt = self.model.predict(text)
             if learnt is not None:
@@ -235,7 +236,17 @@ class Reader:
         if guess.score == 0 and source == "rules":
             by_danger = _BY_DANGER.get(urgency.reason or "")
             category, source = (by_danger, "danger") if by_danger else (category, "none")
-        return Reading(category, self.addresses.read(text), urgency, source)
+        return Reading(category, place, urgency, source)
+
+
+def _not_the_place(ws: Sequence[str], place: Address | None) -> Sequence[str]:
+    """The post's words less the name of the place it names: in "Молодёжный мкр, 11 дом,
+    света нет" the microdistrict's name is not youth (public order), nor is the
+    street "Элеваторная" a lift."""
+    if place is None or not place.written:
+        return ws
+    named = set(words(place.written))
+    return [w for w in ws if w not in named]
 
 
 def _learnt_urgency(model: Model, text: str) -> Urgency | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +22,30 @@ class Street:
     name: str
     kind: str
     known: bool = True  # from the list, or taken by its form
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A place a post names: ``key`` compares equal for the same house however
+    it was written ("кенесары 40")."""
+
+    street: Street
+    house: str | None
+    # The street's name as the post wrote it ("Молодёжном"): words of a place,
+    # not of what the post is about.
+    written: str = field(default="", compare=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.street.name}, {self.house}" if self.house else self.street.name
+
+    @property
+    def key(self) -> str:
+        return (
+            f"{fold(self.street.name)} {fold(self.house)}".strip()
+            if self.house
+            else fold(self.street.name)
+        )
 
 
 @lru_cache(maxsize=8192)
@@ -65,6 +89,11 @@ class StreetList:
             self._by_key.setdefault(_key(variant), street)
             self._first.add(_name(variant[0]))
             self.longest = max(self.longest, len(variant))
+        # A name the stemmer cuts too far ("Жастар" to "жас", as a Kazakh plural) is
+        # also known whole, so that its Russian cases ("в Жастаре") find it.
+        if len(core) == 1 and _name(core[0]) != core[0]:
+            self._by_key.setdefault(core[0], street)
+            self._first.add(core[0])
         self._choices.setdefault(_key(core), street)
         same = self._namesakes.setdefault(_key(core), [])
         if street not in same:
