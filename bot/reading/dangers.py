@@ -49,6 +49,7 @@ SHOWN = {
     "cold_home": "heating",
     "crossing": "accident",
     "slip": "ice",
+    "stranded": "life",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {
@@ -87,6 +88,7 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "lying_still": ("body", 6),
     "crossing": ("near_miss", 1000),
     "slip": ("hurt", 8),
+    "stranded": ("in_need", 1000),
 }
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
