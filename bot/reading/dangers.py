@@ -49,6 +49,7 @@ SHOWN = {
     "cold_home": "heating",
     "crossing": "accident",
     "slip": "ice",
+    "stranded": "life",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {
@@ -87,14 +88,18 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "lying_still": ("body", 6),
     "crossing": ("near_miss", 1000),
     "slip": ("hurt", 8),
+    "stranded": ("in_need", 1000),
 }
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
 _BLOCKED_BY = {
     "water": ("one_flat", "one_tap"),
     "power": ("one_flat",),
-    "manhole": ("fenced",),
+    "manhole": ("fenced", "wheels"),
+    "fire": ("was_drill",),
 }
+# What lifts a block: hot water off with the cold water off too is no water at all.
+_LIFTED = {"one_tap": "cold_too"}
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it).
@@ -298,11 +303,19 @@ def _cleared(hit: Hit, found: list[Hit]) -> bool:
     return hit.label == "collapse" and _near(hit, found, "past", PAST_NEAR)
 
 
+def _past(hit: Hit, found: list[Hit], context: set[str]) -> bool:
+    """Said to be over by a "yesterday" near it; a dog that bit yesterday and is still
+    about ("иттер әлі сол жерде") still bites."""
+    if hit.label not in _PAST_TOO or not _near(hit, found, "past", PAST_NEAR):
+        return False
+    return not (hit.label == "animal" and "still" in context)
+
+
 def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     reason = hit.label
     if _other(hit, found) and _UNLESS.get(reason) not in context:
         return False
-    if reason in _PAST_TOO and _near(hit, found, "past", PAST_NEAR):
+    if _past(hit, found, context):
         return False
     if _near(hit, found, "if", IF_NEAR) or _near(hit, found, "drill", NEAR):
         return False
@@ -324,4 +337,5 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     need = _NEEDS.get(reason)
     if need is not None and not _near(hit, found, *need):
         return False
-    return not any(label in context for label in _BLOCKED_BY.get(reason, ()))
+    blocked = _BLOCKED_BY.get(reason, ())
+    return not any(b in context and _LIFTED.get(b) not in context for b in blocked)

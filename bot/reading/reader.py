@@ -11,6 +11,7 @@ the rules did not find.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from bot.reading.category import Category, CategoryGuess, categorise
 from bot.reading.dangers import Urgency, detect
 from bot.reading.normalize import words
 from bot.reading.terms import Lexicon, vocabulary
+from bot.reading.translit import cyrillic
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -219,7 +221,9 @@ class Reader:
 
     def read(self, text: str, chat: str | None = None, when: date | None = None) -> Reading:
         """``chat``: the chat key the post came to; ``when``: its local date."""
-        ws = words(text)
+        # Russian or Kazakh typed in Latin letters is matched in Cyrillic; the address
+        # reader and the models read the post as typed.
+        ws = cyrillic(words(_MINUS.sub(" минус ", text)))
         urgency = detect(text, when, ws, self.keywords.get(chat or "", ()))
         if not urgency.urgent and self.urgency_model is not None:
             urgency = _learnt_urgency(self.urgency_model, text) or urgency
@@ -247,6 +251,11 @@ def _not_the_place(ws: Sequence[str], place: Address | None) -> Sequence[str]:
         return ws
     named = set(words(place.written))
     return [w for w in ws if w not in named]
+
+
+# "на улице -25": the minus said as a word, since folding drops the sign (not in a
+# range, a date or a phone number, where a digit or a letter stands before it).
+_MINUS = re.compile(r"(?<![\w+])[-−–](?=\d)")
 
 
 def _learnt_urgency(model: Model, text: str) -> Urgency | None:
