@@ -180,3 +180,40 @@ async def test_the_street_alone_between_two_live_outages_is_for_a_moderator(
     text = "На Кошкарбаева батареи ледяные"
     street = appeals.draft(text, category="heating", key="кошкарбаева", at=T0 + timedelta(0, 600))
     assert (await grouper(appeals).match(street)).kind is MatchKind.suggest
+
+
+async def test_a_house_saying_it_too_is_out_joins_the_streets_live_outage(
+    appeals: Appeals,
+) -> None:
+    dark = [
+        await appeals.add(text, category="electricity", key="кенесары 40", at=at)
+        for text, at in (
+            ("Кенесары 40, электричества нет", T0),
+            ("Кенесары 40 үйде жарық жоқ", T0 + timedelta(minutes=3)),
+        )
+    ]
+    problem = await appeals.problem(dark)
+    soon = T0 + timedelta(minutes=6)
+    text = "А у нас в 42-м тоже света нет"
+    too = appeals.draft(text, category="electricity", key="кенесары 42", at=soon)
+    match = await grouper(appeals).match(too)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    text = "Кенесары 44 бізде де жарық жоқ"
+    kazakh = appeals.draft(text, category="electricity", key="кенесары 44", at=soon)
+    assert (await grouper(appeals).match(kazakh)).problem_id == problem
+    # Without "too" another house is its own trouble, and so is one days old; a day
+    # later a moderator decides at most.
+    alone = appeals.draft(
+        "Кенесары 42, нет света", category="electricity", key="кенесары 42", at=soon
+    )
+    assert (await grouper(appeals).match(alone)).kind is MatchKind.none
+    text = "Кенесары 42 тоже проверьте, свет моргает уже неделю"
+    old = appeals.draft(text, category="electricity", key="кенесары 42", at=soon)
+    assert (await grouper(appeals).match(old)).kind is MatchKind.none
+    later = appeals.draft(
+        text="У нас тоже нет света, Кенесары 42",
+        category="electricity",
+        key="кенесары 42",
+        at=T0 + timedelta(days=1),
+    )
+    assert (await grouper(appeals).match(later)).kind is not MatchKind.attach

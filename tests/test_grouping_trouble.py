@@ -68,7 +68,18 @@ def test_ice_underfoot_is_not_the_icicles_overhead() -> None:
     assert other_ice("Абая 3 над балконом огромные сосульки", slippery)
     # Words that place neither say nothing either way.
     assert not other_ice("Абая 3 лед, когда уберут?", icicles)
-    assert not other_ice("Абая 3 сугробы по пояс", slippery)
+    assert not other_ice("Абая 3 снег лежит, когда уберут?", slippery)
+
+
+def test_snow_not_cleared_on_the_ground_is_not_the_roofs_icicles() -> None:
+    icicles = ["Абая 3, с крыши свисают сосульки", "Абая 3 шатырда сүңгілер"]
+    assert other_ice("Абая 3, двор в снегу, машину не откопать", icicles)
+    assert other_ice("Абая 3 сугробы, до подъезда не пройти", icicles)
+    assert other_ice("Абая 3 аулада қар тазаланбаған", icicles)
+    # Snow falling from the roof into the yard is the roof's trouble still.
+    assert not other_ice("Абая 3, снег с крыши падает прямо во двор", icicles)
+    yard = ["Абая 3, тротуар не расчищен", "Абая 3 сугробы во дворе"]
+    assert not other_ice("Абая 3, во дворе снег по колено", yard)
 
 
 def test_a_piece_fallen_from_the_icicles_is_their_own_danger() -> None:

@@ -84,6 +84,7 @@ SAME_STREET = 0.85  # both name the street (or microdistrict) alone
 HOUSE_ON_STREET = 0.7  # a house on the street another names alone (or on a house named)
 # Another house of the microdistrict during an outage there: an outage joins at once.
 DISTRICT, DISTRICT_WHY = HOUSE_ON_STREET, "in the microdistrict"
+ALSO_WHY = "the street's outage, too"  # only a problem: a lone post is no outage yet
 STREET_OF_HOUSE = 0.65  # the street alone, where another names a house on it
 NEAR = 0.9  # coordinates within the radius, at its edge 0.1 less
 # Above the suggestion threshold, below the attach one: what a late match is worth.
@@ -180,6 +181,9 @@ class Grouper:
                 ranges.append(kin)  # a kin problem of the street as a whole
         for key in sorted(place.named):  # "и в 12-м доме тоже": that house's outage
             ranges.append((queries.house_range(key), HOUSE_ON_STREET, "a house it names", own))
+        if place.has_house and place.also and own and self._outage(own[0]):
+            # "и в 17-м доме тоже нет света": the outage at another house of the street.
+            ranges.append((queries.street_range(place.street), HOUSE_ON_STREET, ALSO_WHY, own))
         if place.district and own and self._outage(own[0]):
             # No water in Samal: each resident names their own house in it, or none.
             ranges.append((queries.street_range(place.street), DISTRICT, DISTRICT_WHY, own))
@@ -189,6 +193,8 @@ class Grouper:
                 group.saw(_key_strength(place, problem.address_key, strength, why), why)
             for appeal in queries.appeals_at(conn, keys, asked, since):
                 if why == "on the street" and self._in_outage(appeal, place):
+                    continue
+                if why == ALSO_WHY and appeal.problem_id is None:
                     continue
                 group = found.add(appeal)
                 group.saw(_key_strength(place, appeal.address_key, strength, why), why)
@@ -357,7 +363,7 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     0 for another house on the same street (not in a microdistrict's outage)."""
     if other_key is None or place.key is None:
         return 0.0
-    if why == DISTRICT_WHY and other_key != place.key:
+    if why in (DISTRICT_WHY, ALSO_WHY) and other_key != place.key:
         return strength if street_of(other_key, place.street) else 0.0
     if other_key == place.key:
         return SAME_HOUSE if place.has_house else SAME_STREET

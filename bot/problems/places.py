@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.reading.normalize import fold, words
@@ -27,6 +28,12 @@ _HOUSE = word_set("д дом дома доме домом домах үй үйд
 # "и в 23-м нету": a Russian ordinal after "в" with no noun of its own is a house,
 # unless an entrance, a floor or a flat follows it.
 _ORDINAL = word_set("м ом ем")
+# "тоже", "бізде де": the post says its trouble is another place's too.
+_ALSO = word_set("тоже также")
+_WE = word_set("бізде бизде біздің биздин үйде уйде")
+_TOO = word_set("де да те та")
+# "уже неделю", "үш күн": a trouble days old is not the street's outage of this hour.
+_DAYS = word_set("день дня дней сутки суток неделю недели недель месяц күн кун күннен апта")
 _NOT_HOUSE = word_set(
     "подъезд подъезде подъезда подъездах этаж этаже этажа кв квартира квартире квартирах"
 )
@@ -44,6 +51,8 @@ class Place:
     named: frozenset[str] = frozenset()
     # The street is a microdistrict: one outage there reaches many of its houses.
     district: bool = False
+    # The post says its trouble is another's too ("и в 17-м доме тоже нет света").
+    also: bool = False
 
     @classmethod
     def of(cls, draft: Draft, streets: StreetList | None = None) -> Place:
@@ -57,7 +66,7 @@ class Place:
             named = frozenset(f"{street} {n}" for n in named_houses(draft.text)) - {key}
         lat, lon = (draft.lat, draft.lon) if located else (None, None)
         district = bool(street and _microdistrict(street, streets or street_list()))
-        return cls(key, street, lat, lon, named, district)
+        return cls(key, street, lat, lon, named, district, says_also(draft.text))
 
     @property
     def has_house(self) -> bool:
@@ -70,6 +79,18 @@ class Place:
     @property
     def known(self) -> bool:
         return self.key is not None or self.located
+
+
+def says_also(text: str) -> bool:
+    """Whether ``text`` says its trouble is someone else's too: "тоже", "также",
+    or the Kazakh "бізде де" (a "we/at ours" word followed by the particle); not
+    when it says its trouble is days old ("тоже проверьте, уже неделю")."""
+    tokens = words(fold(text))
+    if any(t in _DAYS for t in tokens):
+        return False
+    if any(t in _ALSO for t in tokens):
+        return True
+    return any(a in _WE and b in _TOO for a, b in pairwise(tokens))
 
 
 def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
