@@ -349,3 +349,25 @@ async def test_the_chats_words_pick_among_the_posts_own_category_first(appeals: 
     reply = appeals.draft(text, category="public_order", key=None, chat="law_order", at=at)
     match = await grouper(appeals).match(reply)
     assert match.kind is MatchKind.attach and match.problem_id == order
+
+
+async def test_a_kin_trouble_days_old_is_not_the_outage_of_this_hour(appeals: Appeals) -> None:
+    dark = [
+        await appeals.add(text, category="electricity", key="ташенова 15", at=T0)
+        for text in ("Ташенова 15 света нет с утра", "Тәшенов 15 үйде жарық жоқ")
+    ]
+    problem = await appeals.problem(dark)
+    soon = T0 + timedelta(minutes=20)
+    # The lift stopped with the power: one more voice of the outage.
+    now = appeals.draft(
+        "Ташенова 15, лифт встал, света нет", category="elevator", key="ташенова 15", at=soon
+    )
+    match = await grouper(appeals).match(now)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # A lift out for a week is older than the cut: offered at most, never attached.
+    for text in (
+        "Ташенова 15 — лифт не работает уже неделю, заявка без ответа",
+        "Тәшенов 15 лифт үш күн істемей тұр, жарық жоқ",
+    ):
+        old = appeals.draft(text, category="elevator", key="ташенова 15", at=soon)
+        assert (await grouper(appeals).match(old)).kind is not MatchKind.attach, text

@@ -42,7 +42,7 @@ from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, we
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
-from bot.problems.places import Place, lat_band, metres, street_of
+from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
 from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
@@ -325,6 +325,8 @@ class Grouper:
             if group.place < SAME_CHAT or not kin_agrees(draft, group, found):
                 return min(score, LATE)
             assert group.category is not None
+            if self._outage(group.category) and days_old(draft.text):
+                return min(score, LATE)  # "лифт стоит уже неделю" is older than the power cut
             category, score = group.category, score - KIN
         elif any(asks_about(draft.text, other, category) for other in kin(category)):
             return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service

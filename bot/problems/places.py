@@ -86,11 +86,17 @@ def says_also(text: str) -> bool:
     or the Kazakh "бізде де" (a "we/at ours" word followed by the particle); not
     when it says its trouble is days old ("тоже проверьте, уже неделю")."""
     tokens = words(fold(text))
-    if any(t in _DAYS for t in tokens):
+    if days_old(text):
         return False
     if any(t in _ALSO for t in tokens):
         return True
     return any(a in _WE and b in _TOO for a, b in pairwise(tokens))
+
+
+def days_old(text: str) -> bool:
+    """Whether ``text`` says its trouble is days old ("уже неделю", "үш күн"): not
+    a voice of an outage of this hour."""
+    return any(t in _DAYS for t in words(fold(text)))
 
 
 def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
