@@ -35,7 +35,7 @@ from storage.models import Draft, Outgoing, Priority, Status, Ticket
 from storage.problem_changes import ProblemBrief
 from storage.reread import Reread
 from storage.residents import ResidentRepository
-from storage.tickets import TicketRepository
+from storage.tickets import Created, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -283,28 +283,7 @@ class Intake:
         result = await self.tickets.create(draft, announce, attached=attached)
         if result.created and self.spam is not None:
             await self.spam.genuine(user.id, verdict)
-        if result.created:
-            log.info(
-                "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s%s)",
-                update_id,
-                result.ticket.code,
-                chat.key,
-                message.message_id,
-                user.id,
-                content.media_type or "text",
-                len(content.text),
-                draft.category,
-                f", URGENT: {draft.urgency_reason}" if draft.priority is Priority.urgent else "",
-                f", in problem {result.problem.code}" if result.problem else "",
-            )
-        else:
-            log.info(
-                "update %s: %s message %s already is ticket %s",
-                update_id,
-                chat.key,
-                message.message_id,
-                result.ticket.code,
-            )
+        _log_outcome(result, draft, chat, message, content, update_id)
         return result.ticket
 
     def _draft(self, message: Message, chat: ChatSettings, content: Content) -> Draft:
@@ -360,3 +339,37 @@ class Intake:
         return await durably(
             record, message, chat, bot, update_id, self.settings, self.renderer.texts
         )
+
+
+def _log_outcome(
+    result: Created,
+    draft: Draft,
+    chat: ChatSettings,
+    message: Message,
+    content: Content,
+    update_id: int | None,
+) -> None:
+    """One line per post that became a ticket (or already was one); never its text."""
+    user = message.from_user
+    if not result.created:
+        log.info(
+            "update %s: %s message %s already is ticket %s",
+            update_id,
+            chat.key,
+            message.message_id,
+            result.ticket.code,
+        )
+        return
+    log.info(
+        "update %s: ticket %s created from %s message %s by user %s (%s, %d chars, %s%s%s)",
+        update_id,
+        result.ticket.code,
+        chat.key,
+        message.message_id,
+        user.id if user else None,
+        content.media_type or "text",
+        len(content.text),
+        draft.category,
+        f", URGENT: {draft.urgency_reason}" if draft.priority is Priority.urgent else "",
+        f", in problem {result.problem.code}" if result.problem else "",
+    )
