@@ -18,8 +18,10 @@ import pytest
 from bot.app import App, build_app, make_bot, run_polling, utcnow
 from bot.config import Settings
 from bot.sandbox import FakeTelegram
+from storage.db import Database
 from storage.models import OutboxRow, Ticket
 from storage.outbox import OutboxRepository
+from tests.grouping_helpers import Appeals
 
 STAFF_CHAT = -1009000000000
 AKIMAT = -1001000000001
@@ -200,3 +202,11 @@ async def run_cli(config: Path, *args: str) -> tuple[int, bytes, str]:
     out, err = await asyncio.wait_for(proc.communicate(), 120)
     assert proc.returncode is not None
     return proc.returncode, out, err.decode()
+
+
+@pytest.fixture
+async def appeals() -> AsyncIterator[Appeals]:
+    """Appeals in a fresh in-memory database, for the grouping tests."""
+    db = await Database.open(":memory:")
+    yield Appeals(db)
+    await db.close()

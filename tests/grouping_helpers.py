@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.config import Settings
+from bot.problems.grouping import Grouper
 from storage.db import Database
 from storage.models import Draft, to_db_time
 from storage.tickets import TicketRepository
@@ -112,3 +113,8 @@ class Appeals:
                 f"UPDATE problems SET {sets} WHERE id = ?", (*columns.values(), problem_id)
             )
         )
+
+
+def grouper(appeals: Appeals, **problems: Any) -> Grouper:
+    """The matcher over ``appeals``' database, with ``[problems]`` settings of the test's own."""
+    return Grouper(appeals.db, settings(**problems))

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-
 from bot.problems.grouping import Grouper, MatchKind
-from storage.db import Database
-from tests.grouping_helpers import T0, Appeals, settings
-
-
-@pytest.fixture
-async def appeals() -> AsyncIterator[Appeals]:
-    db = await Database.open(":memory:")
-    yield Appeals(db)
-    await db.close()
-
-
-def grouper(appeals: Appeals, **problems: object) -> Grouper:
-    return Grouper(appeals.db, settings(**problems))
+from tests.grouping_helpers import T0, Appeals, grouper, settings
 
 
 async def test_same_place_and_category_attaches_to_the_open_problem(appeals: Appeals) -> None:

@@ -3,28 +3,13 @@ naming no place placed by its chat's words (bot/problems/chat.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-
-from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.grouping import MatchKind
 from bot.problems.kin import asks_about, evidence, kin, related
 from bot.problems.tone import says_dry
 from bot.reading.category import Category
-from storage.db import Database
-from tests.grouping_helpers import T0, Appeals, settings
-
-
-@pytest.fixture
-async def appeals() -> AsyncIterator[Appeals]:
-    db = await Database.open(":memory:")
-    yield Appeals(db)
-    await db.close()
-
-
-def grouper(appeals: Appeals) -> Grouper:
-    return Grouper(appeals.db, settings())
+from tests.grouping_helpers import T0, Appeals, grouper
 
 
 def test_kin_is_symmetric_and_of_known_categories() -> None:

@@ -3,26 +3,11 @@ house of a microdistrict whose own trouble the problem is."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-
-from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.grouping import MatchKind
 from bot.problems.places import street_of
-from storage.db import Database
-from tests.grouping_helpers import T0, Appeals, settings
-
-
-@pytest.fixture
-async def appeals() -> AsyncIterator[Appeals]:
-    db = await Database.open(":memory:")
-    yield Appeals(db)
-    await db.close()
-
-
-def grouper(appeals: Appeals) -> Grouper:
-    return Grouper(appeals.db, settings())
+from tests.grouping_helpers import T0, Appeals, grouper
 
 
 async def test_a_microdistricts_stray_dogs_take_a_house_in_it(appeals: Appeals) -> None:

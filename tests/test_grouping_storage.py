@@ -4,22 +4,14 @@ its partial index of open rows (a scan would grow with the desk's history)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from storage import grouping as q
-from storage.db import Database
 from tests.grouping_helpers import T0, Appeals
-
-
-@pytest.fixture
-async def appeals() -> AsyncIterator[Appeals]:
-    db = await Database.open(":memory:")
-    yield Appeals(db)
-    await db.close()
 
 
 class _Plans:

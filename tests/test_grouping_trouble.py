@@ -4,29 +4,14 @@ post saying the outage goes on (bot/problems/tone.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
-
-from bot.problems.grouping import Grouper, MatchKind
+from bot.problems.grouping import MatchKind
 from bot.problems.tone import goes_on
 from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
-from storage.db import Database
 from storage.models import Draft, Priority
-from tests.grouping_helpers import T0, Appeals, settings
-
-
-@pytest.fixture
-async def appeals() -> AsyncIterator[Appeals]:
-    db = await Database.open(":memory:")
-    yield Appeals(db)
-    await db.close()
-
-
-def grouper(appeals: Appeals) -> Grouper:
-    return Grouper(appeals.db, settings())
+from tests.grouping_helpers import T0, Appeals, grouper
 
 
 def urgent(draft: Draft, reason: str) -> Draft:
