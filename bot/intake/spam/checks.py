@@ -153,7 +153,7 @@ class SpamChecks:
             # A phone number or a contact card reaches the seller too, unless the
             # post asks a question (a resident seeking work leaves a number).
             listed = (phone or post.has_contact) and "?" not in text
-            reach = invites or listed or any(r.code in _REACH for r in found)
+            reach = invites or listed or any(r.code in REACH for r in found)
             if reach or self.vocabulary.calls_to_contact(folded):
                 found.append(Reason("offer_contact"))
         found += _disguises(text)
@@ -215,8 +215,9 @@ def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowed)
 
 
-# Reasons that give a way to reach the poster elsewhere (or to pay them).
-_REACH = frozenset(
+# Reasons that give a way to reach the poster elsewhere (or to pay them), apart
+# from the post's words; the verdict counts them as signs reaching outside the chat.
+REACH = frozenset(
     {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
     | {"email", "card"}
 )

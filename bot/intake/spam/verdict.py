@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.config import SpamSettings
-from bot.intake.spam.checks import DEFAULT_ALLOWED_DOMAINS, Post, Reason, SpamChecks
+from bot.intake.spam.checks import DEFAULT_ALLOWED_DOMAINS, REACH, Post, Reason, SpamChecks
 from bot.intake.spam.civic import civic_signs
 from bot.intake.spam.model import SpamModel
 from bot.intake.spam.vocabulary import build_vocabulary
@@ -50,11 +50,6 @@ from bot.reading.normalize import fold
 # to write privately is one: neighbours gather signatures and return lost keys
 # that way; with an offer of money or work it makes ``offer_contact``, strong.
 WEAK_SIGNS = frozenset({"phone", "contact", "forward_channel", "emoji_run", "dm_invite"})
-# Reasons that reach the poster by themselves, apart from the post's words.
-_REACH = frozenset(
-    {"link", "fake_official", "telegram_link", "private_invite", "mention", "mention_bot"}
-    | {"email", "card"}
-)
 # Signs of the district's own business (``civic.civic_signs``) that one strong
 # sign of spam does not outweigh: a house on one of the district's streets, a
 # neighbour's stated reason to be written to (a thing found or lost, signatures
@@ -76,7 +71,7 @@ COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
 # Signs that reach elsewhere or hide the words: a link to a host not allowed,
 # a Telegram invitation, an @handle, phishing, disguised letters.
 HIDING = frozenset({"hidden_latin", "spaced_letters", "digit_letters", "invisible"})
-STRUCTURAL = _REACH | {"phishing"} | HIDING
+STRUCTURAL = REACH | {"phishing"} | HIDING
 # Topics whose offer harms whoever takes it up, whoever posts it: money without
 # a job to do, crypto, bets, loans, documents, adult services. A neighbour's
 # trade, a local service, a warning or an unnamed offer is none of them.
@@ -139,7 +134,7 @@ def strong_signs(reasons: Sequence[Reason]) -> int:
     link or a handle, it is one."""
     kinds = {str(r) if r.code == "topic" else r.code for r in reasons} - WEAK_SIGNS
     words = any(k.startswith("topic:") or k == "money_rate" for k in kinds)
-    if "offer_contact" in kinds and words and not any(r.code in _REACH for r in reasons):
+    if "offer_contact" in kinds and words and not any(r.code in REACH for r in reasons):
         kinds.discard("offer_contact")
     return len(kinds)
 
