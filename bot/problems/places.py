@@ -85,8 +85,8 @@ def says_also(text: str) -> bool:
     """Whether ``text`` says its trouble is someone else's too: "тоже", "также",
     or the Kazakh "бізде де" (a "we/at ours" word followed by the particle); not
     when it says its trouble is days old ("тоже проверьте, уже неделю")."""
-    tokens = words(fold(text))
-    if days_old(text):
+    tokens = words(text)
+    if _days_old(tokens):
         return False
     if any(t in _ALSO for t in tokens):
         return True
@@ -96,7 +96,11 @@ def says_also(text: str) -> bool:
 def days_old(text: str) -> bool:
     """Whether ``text`` says its trouble is days old ("уже неделю", "үш күн"): not
     a voice of an outage of this hour."""
-    return any(t in _DAYS for t in words(fold(text)))
+    return _days_old(words(text))
+
+
+def _days_old(tokens: list[str]) -> bool:
+    return any(t in _DAYS for t in tokens)
 
 
 def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
