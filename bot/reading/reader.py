@@ -90,27 +90,23 @@ def by_convention(
             if scores.get(subject):
                 return subject
         return Category.other
-    if reason == "missing" or (reason == "life" and _PLACE.scan(ws)):
+    if reason == "missing" or (reason == "life" and _SETTLING.scan(ws, "lift")):
         return _missing(guess, said, ws)
     if reason == "manhole":
         return _manhole(guess, ws)
-    if reason in ("collapse", "sparks") and _PLACE.scan(ws, "signal"):
+    if reason in ("collapse", "sparks") and _SETTLING.scan(ws, "signal"):
         return Category.roads  # a traffic light down or sparking
     if reason == "collapse":
         return _fallen(guess, ws)
-    if reason == "sparks" and scores.get(Category.lighting) and _POLE.scan(ws):
+    if reason == "sparks" and scores.get(Category.lighting) and _SETTLING.scan(ws, "pole"):
         return Category.lighting  # a lamp post down with its wires bare
     if reason == "flood":
         if scores.get(Category.sewerage):
             return Category.sewerage
-        return Category.heating if _PLACE.scan(ws, "heating") else Category.water
+        return Category.heating if _SETTLING.scan(ws, "heating") else Category.water
     if reason in _SETTLED:
         return _BY_DANGER[reason]
     return None
-
-
-# A street lamp or its pole (not a lamp in a stairwell, which is electricity).
-_POLE = Lexicon(vocabulary("pole: столб*, фонарн*, фонар*, опор*, бағана*, көше шам*, шам бағана*"))
 
 
 class _Words:
@@ -119,11 +115,17 @@ class _Words:
     def __init__(self, text: str) -> None:
         self._by = {label: Lexicon({label: words}) for label, words in vocabulary(text).items()}
 
-    def scan(self, ws: Sequence[str], label: str = "lift") -> bool:
+    def scan(self, ws: Sequence[str], label: str) -> bool:
         return bool(self._by[label].scan(ws))
 
 
-_PLACE = _Words("""
+_SETTLING = _Words("""
+# A street lamp or its pole (not a lamp in a stairwell, which is electricity).
+pole: столб*, фонарн*, фонар*, опор*, бағана*, көше шам*, шам бағана*
+# A child named in the words of a missing person: public order, not social.
+child: ребен*, ребён*, дет*, девочк*, мальчик*, малыш*, сын*, сынок, доч*, школьни*, подрост*,
+    бала, баланы, балам*, балалар*, ұл, ұлым*, ұлы, қыз, қызым*, қызы, немере*, жасөспірім*,
+    первоклас*
 lift: в лифт*, лифтте*, лифтт*, лифт* қал*, лифт* застр*, лифт* & между этаж*, кабин*
 signal: светофор*, бағдаршам*
 # A pipe of the heating that burst (a burst radiator is labelled water).
@@ -139,28 +141,19 @@ def _fallen(guess: CategoryGuess, ws: Sequence[str]) -> Category | None:
     """What fell settles it: a tree, a street lamp on its pole, a power line."""
     if guess.scores.get(Category.greenery):
         return Category.greenery
-    if guess.scores.get(Category.lighting) and _POLE.scan(ws):
+    if guess.scores.get(Category.lighting) and _SETTLING.scan(ws, "pole"):
         return Category.lighting
-    return Category.electricity if _PLACE.scan(ws, "wire") else None
-
-
-# A child named in the words of a missing person: public order, not social.
-_CHILD = Lexicon(
-    vocabulary("""
-child: ребен*, ребён*, дет*, девочк*, мальчик*, малыш*, сын*, сынок, доч*, школьни*, подрост*, бала,
-    баланы, балам*, балалар*, ұл, ұлым*, ұлы, қыз, қызым*, қызы, немере*, жасөспірім*, первоклас*
-""")
-)
+    return Category.electricity if _SETTLING.scan(ws, "wire") else None
 
 
 def _missing(guess: CategoryGuess, said: str | None, ws: Sequence[str]) -> Category:
     """A missing child is public order; a missing adult social when the post's
     words lean that way or name age or memory (an old man with dementia)."""
-    if _PLACE.scan(ws):
+    if _SETTLING.scan(ws, "lift"):
         return Category.elevator  # a child alone in a lift is the lift's
-    if said and _CHILD.scan(said.split()):
+    if said and _SETTLING.scan(said.split(), "child"):
         return Category.public_order
-    if _PLACE.scan(ws, "elder"):
+    if _SETTLING.scan(ws, "elder"):
         return Category.social
     social = guess.scores.get(Category.social, 0)
     elderly = social > 0 and social >= guess.scores.get(Category.public_order, 0)
