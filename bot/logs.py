@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from datetime import datetime, tzinfo
@@ -46,13 +47,30 @@ class ZonedFormatter(logging.Formatter):
 
 class _Quieter(logging.Filter):
     """APScheduler's "job executed successfully" lines are a quarter of the log at
-    INFO and say nothing an operator needs: they become DEBUG."""
+    INFO and say nothing an operator needs: they become DEBUG. A job cancelled
+    because the desk is stopping is one INFO line, not an error with a traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if _stopped_with_the_desk(record):
+            # The scheduler cancels a job still running when the desk stops (its
+            # asyncio executor cannot wait): not a failure; the job runs at the next start.
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args, record.exc_info, record.exc_text = (
+                "%s: stopped with the desk",
+                (record.getMessage(),),
+                None,
+                None,
+            )
+            return True
         if record.levelno == logging.INFO and record.name.startswith("apscheduler"):
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
             return logging.getLogger().isEnabledFor(logging.DEBUG)
         return True
+
+
+def _stopped_with_the_desk(record: logging.LogRecord) -> bool:
+    exc = record.exc_info[1] if record.exc_info else None
+    return record.name.startswith("apscheduler") and isinstance(exc, asyncio.CancelledError)
 
 
 def setup_logging(level: str = "INFO", token: str = "", zone: tzinfo | None = None) -> None:

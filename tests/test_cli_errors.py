@@ -168,6 +168,31 @@ def test_log_lines_carry_the_desks_zone_and_scheduler_chatter_is_debug(capsys):
     assert "executed successfully" not in err
 
 
+def test_a_job_cancelled_as_the_desk_stops_is_no_error_but_a_failing_job_is(capsys):
+    import asyncio
+    import logging
+    from zoneinfo import ZoneInfo
+
+    from bot.logs import setup_logging
+
+    jobs = logging.getLogger("apscheduler.executors.default")
+    setup_logging("INFO", "", ZoneInfo("Asia/Almaty"))
+    try:
+        for exc in (asyncio.CancelledError(), ValueError("the database is gone")):
+            try:
+                raise exc
+            except BaseException:
+                jobs.exception('Job "RoadmapWatch.check" raised an exception')
+        err = capsys.readouterr().err
+    finally:
+        logging.getLogger().handlers.clear()
+    stopped, failed = err.strip().splitlines()[0], err.split("\n", 1)[1]
+    assert "INFO" in stopped and "stopped with the desk" in stopped
+    assert "RoadmapWatch.check" in stopped
+    assert "ERROR" in failed and "Traceback" in failed and "the database is gone" in failed
+    assert err.count("Traceback") == 1
+
+
 def _read_only_mount_available() -> bool:
     if shutil.which("unshare") is None:
         return False
