@@ -3,6 +3,7 @@ was removed from, one author's flood. Nothing may be lost."""
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import re
 
@@ -59,7 +60,14 @@ async def test_the_staff_chat_lost_and_regained_gets_every_card(desk, fake, capl
     await fake.wait_until(lambda: len(fake.bot_messages(HEAD)) == 2, timeout=10)
     alert = fake.bot_messages(HEAD)[-1]["text"]
     assert "чат модераторов" in alert and "kicked" in alert
+    # The fake has the last acknowledgement as soon as it is sent; the desk records
+    # it as sent a moment later (on a busy machine, after this line would look).
     stats = await desk.app.outbox.stats()
+    for _ in range(100):
+        if stats.pending <= 5:
+            break
+        await asyncio.sleep(0.05)
+        stats = await desk.app.outbox.stats()
     assert (stats.pending, stats.failed) == (5, 0)  # held, not failed
     lost = [r for r in caplog.records if "staff chat" in r.getMessage() and r.levelname == "ERROR"]
     assert len(lost) == 1
