@@ -79,13 +79,23 @@ class AckRepository:
     ) -> list[tuple[int, int]]:
         """(ticket id, author id) of the tickets among ``codes`` that the message
         ``message_id`` in ``chat_id`` acknowledged (looked up by code: indexed)."""
+        return await self._named(chat_id, codes, " AND ack_message_id = ?", message_id)
+
+    async def named_in(self, chat_id: int, codes: Sequence[str]) -> list[tuple[int, int]]:
+        """(ticket id, author id) of the tickets of ``chat_id`` among ``codes``, whichever
+        message recorded their acknowledgement: for a copy that went out unheard."""
+        return await self._named(chat_id, codes, "")
+
+    async def _named(
+        self, chat_id: int, codes: Sequence[str], also: str, *more: object
+    ) -> list[tuple[int, int]]:
         if not codes:
             return []
         marks = ",".join("?" * len(codes))
         query = (
             "SELECT id, author_id FROM tickets WHERE code IN"  # noqa: S608
-            f" ({marks}) AND source_chat_id = ? AND ack_message_id = ?"
+            f" ({marks}) AND source_chat_id = ?{also}"
         )
-        args = [*codes, chat_id, message_id]
+        args = [*codes, chat_id, *more]
         rows = await self._db.query(lambda conn: conn.execute(query, args).fetchall())
         return [(row[0], row[1]) for row in rows]

@@ -190,3 +190,28 @@ async def test_a_5xx_after_the_message_went_out_costs_at_most_one_copy(desk: Des
     by_id = {m["message_id"]: m for m in messages}
     assert all(code in codes(by_id[ids[code]]) for code in named)
     assert any(c.method == "getChat" for c in desk.fake.calls)
+
+
+async def test_a_reply_to_an_unheard_copy_joins_the_replier_s_own_appeal(desk: Desk) -> None:
+    # The copy that went out unheard is recorded by no ticket: a reply to it still
+    # joins the replier's own appeal among the codes it names, not the first one named.
+    await burst(desk, {"error_code": 502, "after_effect": True})
+    await drained(desk)
+    ids = set((await ack_ids(desk)).values())
+    unheard = [
+        m
+        for m in desk.fake.bot_messages(HOUSING)
+        if len(codes(m)) > 1 and m["message_id"] not in ids
+    ]
+    assert unheard, "the 502 left no unheard copy"
+    message = unheard[0]
+    first, last = codes(message)[0], codes(message)[-1]
+    mine = await desk.ticket(last)
+    desk.fake.post(HOUSING, mine.author_id, "Лифт так и стоит", reply_to=message["message_id"])
+    desk.fake.add_user(6100, "Гость")
+    desk.fake.post(HOUSING, 6100, "А в доме 9 тоже нет света", reply_to=message["message_id"])
+    await desk.settle(timeout=10)
+    assert (await desk.ticket(last)).followups == 1
+    assert (await desk.ticket(first)).followups == 0
+    assert await desk.count() == len(PEOPLE) + 1
+    assert (await desk.ticket(f"H-{len(PEOPLE) + 1}")).author_id == 6100

@@ -28,11 +28,22 @@ async def reply_to_ours(
 
     A message that acknowledged several posts is no one ticket's: the reply joins
     the replier's own appeal among them (their latest), else it is a post of its
-    own. Any other message of ours names the one ticket it was about."""
+    own, also when that message went out unheard and no ticket recorded it (a copy
+    sent again after a crash or a lost answer). Any other message of ours names the
+    one ticket it was about."""
     text = reply.text or reply.caption
     codes = codes_in(text)
     if len(codes) > 1 and acks is not None:
         found = await acks.acknowledged_by(reply.chat.id, reply.message_id, codes)
+        if not found:  # unheard? A message naming several appeals of this chat is shared
+            named = await acks.named_in(reply.chat.id, codes)
+            if len(named) > 1:
+                found = named
+                log.warning(
+                    "message %s of ours was never recorded; it names %s",
+                    reply.message_id,
+                    ", ".join(codes),
+                )
         if found:
             mine = [ticket_id for ticket_id, author in found if author == author_id]
             ticket = await tickets.get(max(mine)) if mine else None
