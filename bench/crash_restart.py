@@ -71,6 +71,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the kill points and replies")
     parser.add_argument(
+        "--together",
+        type=int,
+        default=0,
+        help="acknowledge this many waiting posts of a chat in one message (0: one by one)",
+    )
+    parser.add_argument(
         "--no-extras", action="store_true", help="posts only: no follow-up replies, no edits"
     )
     parser.add_argument(
@@ -150,7 +156,7 @@ async def bench(args: argparse.Namespace, directory: Path) -> tuple[Audit, list[
     if not args.no_faults:
         fake.fault_rate(SENDS, rate_429=0.05, rate_5xx=0.05, seed=args.seed, page_share=1.0)
     database = db_path(directory)
-    desk = DeskProcess(fake, write_crash_config(fake, directory), database)
+    desk = DeskProcess(fake, write_crash_config(fake, directory, args.together), database)
     residents = Residents(fake, seed=args.seed, extras=not args.no_extras)
     cycles: list[Cycle] = []
     extra: dict = {"settled": False, "exit_code": None}

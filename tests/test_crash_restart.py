@@ -55,16 +55,18 @@ FAST_DELIVERY = {
 }
 
 
-def write_crash_config(fake: FakeTelegram, directory: Path) -> Path:
-    """test_process's config plus a [delivery] section with the settings this build knows."""
+def write_crash_config(fake: FakeTelegram, directory: Path, together: int = 0) -> Path:
+    """test_process's config plus a [delivery] section with the settings this build knows;
+    ``together``: acknowledge that many waiting posts of a chat in one message (0: never)."""
     path = write_config(fake, directory)
     known = DeliverySettings.model_fields
     lines = ["[delivery]"] + [f"{k} = {v}" for k, v in FAST_DELIVERY.items() if k in known]
     # Bursts of posts by two residents here stand for many distinct appeals: not a
     # flood to merge, nor newcomers to check for spam (test_spam_e2e.py tests those),
-    # each acknowledged by its own reply (acknowledgements together, and a 5xx after
-    # one took effect, are in test_acks_together.py).
-    lines += ["[intake]", "flood_seconds = 0", "same_text_hours = 0", "ack_together_from = 0"]
+    # each acknowledged by its own reply unless ``together`` (a 5xx after a message
+    # together took effect is in test_acks_together.py).
+    lines += ["[intake]", "flood_seconds = 0", "same_text_hours = 0"]
+    lines += [f"ack_together_from = {together}"]
     lines += ["[spam]", "enabled = false"]
     path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -156,11 +158,29 @@ class Residents:
             target.text = f"{target.text} (исправлено {target.edits})"
             self.fake.edit(chat_id, target.message_id, target.text)
 
-    def reply_to_ack(self, ack: dict, *, orphan: bool) -> Reply:
-        """A resident answers the bot's acknowledgement of a post (a follow-up too)."""
-        chat_id, post = ack["chat"]["id"], ack["reply_to_message"]["message_id"]
+    def reply_to_ack(self, ack: dict, database: Path, *, orphan: bool) -> Reply:
+        """A resident answers the bot's acknowledgement of a post (a follow-up too). One that
+        acknowledged several posts is answered by the author of the last it names, and the
+        reply belongs to that author's latest appeal among them."""
+        chat_id, author = ack["chat"]["id"], RESIDENT
+        post = (ack.get("reply_to_message") or {}).get("message_id")
+        codes = CODE.findall(ack.get("text") or "")
+        if len(codes) > 1:
+            named = {
+                code: (ticket_id, message_id, author_id)
+                for code, ticket_id, message_id, author_id in query(
+                    database,
+                    "SELECT code, id, source_message_id, author_id FROM tickets"
+                    f" WHERE source_chat_id = ? AND code IN ({','.join('?' * len(codes))})",
+                    chat_id,
+                    *codes,
+                )
+            }
+            author = named[codes[-1]][2]
+            post = max(t for t in named.values() if t[2] == author)[1]
+        assert post is not None, ack
         text = f"Дополнение к ответу бота {len(self.replies)}: фонари так и не горят"
-        message = self.fake.post(chat_id, RESIDENT, text, reply_to=ack["message_id"])
+        message = self.fake.post(chat_id, author, text, reply_to=ack["message_id"])
         reply = Reply(chat_id, message["message_id"], post, ack["message_id"], orphan)
         self.replies.append(reply)
         return reply
@@ -332,6 +352,7 @@ class Audit:
     cards: int = 0
     duplicate_cards: int = 0
     acks: int = 0
+    acks_together: int = 0  # acknowledgement messages naming several posts
     duplicate_acks: int = 0
     duplicates_by_chat: dict[int, int] = field(default_factory=dict)
     unexplained: list[str] = field(default_factory=list)  # duplicates no kill accounts for
@@ -412,16 +433,19 @@ def audit(fake: FakeTelegram, residents: Residents, database: Path, kills: list[
         else:
             cards[code].append(message)
     result.cards = sum(len(v) for v in cards.values())
-    # Acks: bot messages in a resident chat, replying to the post.
-    acks: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    # Acks: bot messages in a resident chat, by the codes they name (one acknowledging
+    # several posts together names each; one acknowledging a post alone replies to it).
+    acks: dict[tuple[int, str], list[dict]] = defaultdict(list)
     for chat_id in RESIDENT_CHATS:
         for message in fake.bot_messages(chat_id):
-            target = (message.get("reply_to_message") or {}).get("message_id")
-            acks[(chat_id, target)].append(message)
+            for code in set(CODE.findall(message.get("text") or "")):
+                acks[(chat_id, code)].append(message)
             result.acks += 1
+            result.acks_together += len(set(CODE.findall(message.get("text") or ""))) > 1
 
     may_be_orphans = last_sends_before_kills(fake, kills)
     duplicates: Counter[int] = Counter()
+    extras: set[tuple[int, int]] = set()  # a copy naming several codes counts once
 
     def check_copies(kind: str, code: str, chat_id: int, copies: list[dict], kept: int | None):
         ids = [m["message_id"] for m in copies]
@@ -429,7 +453,8 @@ def audit(fake: FakeTelegram, residents: Residents, database: Path, kills: list[
             return
         # The recorded copy is the real one (the last, if none is); the others are extra.
         kept = kept if kept in ids else ids[-1]
-        for extra in (i for i in ids if i != kept):
+        for extra in (i for i in ids if i != kept and (chat_id, i) not in extras):
+            extras.add((chat_id, extra))
             duplicates[chat_id] += 1
             if (chat_id, extra) not in may_be_orphans:
                 result.unexplained.append(
@@ -450,19 +475,20 @@ def audit(fake: FakeTelegram, residents: Residents, database: Path, kills: list[
                 followups and FOLLOWUPS_LINE.format(count=followups) not in shown
             ):
                 result.stale_cards.append(f"{code}: {shown[:200]!r}")
-        result.duplicate_cards += max(0, len(mine) - 1)
         check_copies("card", code, STAFF_CHAT, mine, card_id)
 
-        theirs = acks.get((chat_id, message_id), [])
+        theirs = acks.get((chat_id, code), [])
+        alone = [m for m in theirs if len(set(CODE.findall(m.get("text") or ""))) == 1]
         if not theirs:
             result.no_ack.append(code)
         elif ack_id not in [m["message_id"] for m in theirs]:
             result.wrong_record.append(f"{code}: ack_message_id {ack_id}")
-        elif not all(code in (m.get("text") or "") for m in theirs):
-            result.wrong_record.append(f"{code}: an ack names another code")
-        result.duplicate_acks += max(0, len(theirs) - 1)
+        elif any((m.get("reply_to_message") or {}).get("message_id") != message_id for m in alone):
+            result.wrong_record.append(f"{code}: an ack of it alone replies to another message")
         check_copies("ack", code, chat_id, theirs, ack_id)
     result.duplicates_by_chat = dict(duplicates)
+    result.duplicate_cards = sum(1 for chat, _ in extras if chat == STAFF_CHAT)
+    result.duplicate_acks = len(extras) - result.duplicate_cards
 
     # Follow-ups: each reply linked once to its post's ticket, never a ticket of its own.
     links = {
@@ -531,6 +557,7 @@ class Outcome:
     logs: list[str]
     seconds: float
     orphan_ack: dict | None = None  # the acknowledgement the second kill left unrecorded
+    together: int = 0  # ack_together_from of the run
 
 
 def last_send(fake: FakeTelegram, kill: Kill, chat_ids: tuple[int, ...]) -> dict | None:
@@ -539,17 +566,25 @@ def last_send(fake: FakeTelegram, kill: Kill, chat_ids: tuple[int, ...]) -> dict
     return sends[-1].result if sends else None
 
 
-async def crash_twice(directory: Path) -> Outcome:
+async def crash_twice(directory: Path, together: int = 0) -> Outcome:
+    """The scenario; ``together``: acknowledgements together from that many waiting posts,
+    with each resident chat's first reply after a start held up by a 429 so that they wait."""
     began = time.monotonic()
     fake = FakeTelegram()
     await fake.start()
     populate(fake)
     database = db_path(directory)
-    desk = DeskProcess(fake, write_crash_config(fake, directory), database)
+    desk = DeskProcess(fake, write_crash_config(fake, directory, together), database)
     residents = Residents(fake, seed=7)
     poster: asyncio.Task[None] | None = None
     orphan_ack = None
+
+    def hold_up() -> None:
+        for chat_id in RESIDENT_CHATS if together else ():
+            fake.fail("sendMessage", chat_id=chat_id, retry_after=1)
+
     try:
+        hold_up()
         await desk.start()
         poster = asyncio.create_task(residents.burst(POSTS, interval))
 
@@ -558,6 +593,7 @@ async def crash_twice(directory: Path) -> Outcome:
             "the bot never sent enough cards to be killed among them"
         )
         await desk.kill(f"after card {FIRST_KILL_AFTER_CARDS}", posting=not residents.done.is_set())
+        hold_up()
         await desk.start()
 
         # 2: the restarted process works through the posts made while it was down. Its j-th
@@ -580,7 +616,7 @@ async def crash_twice(directory: Path) -> Outcome:
         orphan_ack = last_send(fake, kill, RESIDENT_CHATS)
         assert orphan_ack is not None
         # Residents answer the bot: one the copy it never recorded, one an ack it did record.
-        residents.reply_to_ack(orphan_ack, orphan=True)
+        residents.reply_to_ack(orphan_ack, database, orphan=True)
         recorded = query(
             database,
             "SELECT source_chat_id, ack_message_id FROM tickets"
@@ -589,7 +625,7 @@ async def crash_twice(directory: Path) -> Outcome:
         assert recorded, "no acknowledgement was recorded before the second kill"
         fake_ack = fake.message(*recorded[0])
         assert fake_ack is not None
-        residents.reply_to_ack(fake_ack, orphan=False)
+        residents.reply_to_ack(fake_ack, database, orphan=False)
         await desk.start()
 
         await asyncio.wait_for(poster, 30)
@@ -613,12 +649,14 @@ async def crash_twice(directory: Path) -> Outcome:
     )
 
 
-@pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+@pytest.fixture(scope="module", params=[0, 3], ids=["one_by_one", "together"])
+def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     directory = tmp_path_factory.mktemp("crash")
     # One run for all the checks below, on its own event loop (a module-scoped async fixture
-    # would need a module-scoped loop for every test in this file).
-    result = asyncio.run(asyncio.wait_for(crash_twice(directory), 90))
+    # would need a module-scoped loop for every test in this file); once with each post
+    # acknowledged by its own reply, once with waiting posts acknowledged together.
+    result = asyncio.run(asyncio.wait_for(crash_twice(directory, request.param), 90))
+    result.together = request.param
     print(f"\ncrash_restart: {summary(result)}")
     return result
 
@@ -633,7 +671,8 @@ def summary(outcome: Outcome) -> str:
     return (
         f"{a.posts} posts, {a.replies} replies, {a.edits} edits -> {a.tickets} tickets;"
         f" {a.cards} cards ({a.duplicate_cards} duplicate), {a.acks} acks"
-        f" ({a.duplicate_acks} duplicate); outbox {a.outbox}; kills: {kills};"
+        f" ({a.duplicate_acks} duplicate, {a.acks_together} together); outbox {a.outbox};"
+        f" kills: {kills};"
         f" {outcome.seconds:.1f} s"
     )
 
@@ -644,6 +683,11 @@ def test_the_kills_fell_mid_burst(outcome):
         # Work was under way: updates to confirm, messages to send or posts still coming.
         assert kill.pending_updates or kill.outbox_pending or kill.posting, kill
     assert outcome.settled, summary(outcome)
+
+
+def test_acknowledgements_went_as_configured(outcome):
+    # The run with acknowledgements together must have sent some, or it proves nothing.
+    assert (outcome.audit.acks_together > 0) == bool(outcome.together), summary(outcome)
 
 
 def test_every_post_has_exactly_one_ticket(outcome):
