@@ -160,7 +160,10 @@ def _services(settings: Settings, bot: Bot, db: Database, clock: Clock) -> dict[
         "reader": reader,
         "corrections": corrections,
         "spam": spam,
-        **_roadmap(settings, bot, db, clock, roadmap, problems, residents, languages, alerts),
+        **_roadmap(settings, clock, roadmap, problems, residents, languages, alerts),
+        "public_roadmap": PublicRoadmap(  # in the chats' sending budget, with the outbox
+            settings, texts, roadmap, PublicRoadmapStore(db, clock), bot, clock, delivery.pacer
+        ),
         "texts": texts,
         "renderer": renderer,
         "clock": clock,
@@ -218,8 +221,6 @@ def _work(
 
 def _roadmap(
     settings: Settings,
-    bot: Bot,
-    db: Database,
     clock: Clock,
     roadmap: RoadmapRepository,
     problems: ProblemRepository,
@@ -227,16 +228,14 @@ def _roadmap(
     languages: Languages,
     alerts: HeadAlerts,
 ) -> dict[str, Any]:
-    """The roadmap's services: plans, /roadmap, the due-date watch, the public roadmap."""
+    """The roadmap's services: plans, /roadmap, the due-date watch (the public roadmap,
+    which shares the delivery's pacer, is made with the delivery)."""
     texts = alerts.texts
     return {
         "roadmap": roadmap,
         "plan_desk": PlanDesk(settings, roadmap, problems, residents, languages, texts),
         "roadmap_view": RoadmapView(settings, texts, roadmap),
         "roadmap_watch": RoadmapWatch(settings, roadmap, texts, alerts, clock),
-        "public_roadmap": PublicRoadmap(
-            settings, texts, roadmap, PublicRoadmapStore(db, clock), bot, clock
-        ),
     }
 
 

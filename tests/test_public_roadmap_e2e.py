@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config import Settings
+from bot.delivery.pacing import Limits, Pacer
 from storage.db import Database
 from storage.roadmap import PlanEdit
 from storage.rules import PlanChange, Role
@@ -97,6 +98,45 @@ async def test_the_pinned_roadmap_is_edited_in_place_within_its_rate(fake, setti
         [again] = roadmaps(fake)
         assert again["message_id"] != shown["message_id"] and "в работе" in again["text"]
         assert fake.pinned(HOUSING)[-1] == again["message_id"]
+
+
+class Ticks:
+    """A monotonic clock for the pacer that the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_pinned_roadmap_waits_while_a_burst_spends_the_chat_s_budget(fake, settings):
+    clock, ticks = Clock(), Ticks()
+    async with running_desk(fake, settings, clock) as desk:
+        await fake.wait_until(lambda: fake.pinned(HOUSING))
+        app = desk.app
+        assert app.public_roadmap.pacer is app.delivery.pacer  # one budget per chat
+        pacer = app.public_roadmap.pacer = Pacer(Limits(), clock=ticks)
+        water = await app.db.query(lambda conn: problem_id(conn, 21))
+        edit = PlanEdit(organisation="water", measure="Замена трубы", due_on=TODAY + timedelta(5))
+        assert (await app.roadmap.change(water, PlanChange.plan, MOD1, STAFF, edit)).done
+        clock.now += timedelta(minutes=5)
+        # Acknowledgements of a burst have spent half of the group's minute: the roadmap,
+        # due for an edit, waits and makes no call.
+        for _ in range(Limits().group_per_window // 2):
+            pacer.sent(HOUSING)
+            ticks.now += 1.5
+        edits = sends(fake, "editMessageText")
+        assert await app.public_roadmap.refresh() == 0
+        assert sends(fake, "editMessageText") == edits
+        # The minute is over: it is edited, and the edit is counted in the chat's budget.
+        ticks.now += 60
+        assert await app.public_roadmap.refresh() == 1
+        assert sends(fake, "editMessageText") == edits + 1
+        assert "P-21 Вода — Кабанбай батыра 11 — запланировано" in roadmaps(fake)[0]["text"]
+        for _ in range(Limits().group_per_window // 2 - 1):
+            pacer.sent(HOUSING)
+        assert pacer.scarce(HOUSING)  # 9 more sends, plus the roadmap's edit: half spent
 
 
 async def test_the_weekly_summary_is_sent_once_per_week_across_restarts(fake, settings):

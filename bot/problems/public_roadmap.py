@@ -5,7 +5,9 @@ and number of residents, edited in place when it changes (at most every
 
 The pinned message is sent, pinned and edited directly, not through the outbox:
 it is rendered from the database each time, so a failed call is simply made
-again at the next run, and nothing can be lost. The weekly summary is a one-off
+again at the next run, and nothing can be lost. It shares the outbox's pacer:
+it waits while the chat's sending budget is half spent (a burst's
+acknowledgements come first) and counts its own calls in it. The weekly summary is a one-off
 post, so it goes through the outbox, recorded in the same transaction as the week.
 """
 
@@ -13,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -23,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import ChatSettings, Settings
 from bot.delivery.outgoing import text_message
+from bot.delivery.pacing import Pacer
 from bot.problems.roadmap_words import RoadmapWords, day
 from bot.textfit import cut
 from bot.texts import Html, Texts
@@ -31,6 +35,7 @@ from storage.roadmap import RoadmapRepository
 from storage.rules import PlanStatus
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 OPEN_ON_ROADMAP = (PlanStatus.in_progress, PlanStatus.planned, PlanStatus.new)
 MAX_LINES = 30  # problems listed; the rest are counted
@@ -46,8 +51,10 @@ class PublicRoadmap:
         store: PublicRoadmapStore,
         bot: Bot,
         clock: Callable[[], datetime],
+        pacer: Pacer | None = None,
     ) -> None:
         self.settings = settings
+        self.pacer = pacer
         self.texts = texts
         self.roadmap = roadmap
         self.store = store
@@ -121,12 +128,17 @@ class PublicRoadmap:
     async def _pinned(self, chat: ChatSettings) -> int:
         shown = await self.store.shown(chat.chat_id)
         text, digest = await self.render(chat)
+        if shown.message_id is not None and (shown.digest == digest or not self._may_edit(shown)):
+            return 0
+        if self._busy(chat):
+            return 0
         if shown.message_id is not None:
-            if shown.digest == digest or not self._may_edit(shown):
-                return 0
             try:
-                await self.bot.edit_message_text(
-                    text=text, chat_id=chat.chat_id, message_id=shown.message_id
+                await self._sent(
+                    chat,
+                    self.bot.edit_message_text(
+                        text=text, chat_id=chat.chat_id, message_id=shown.message_id
+                    ),
                 )
             except TelegramBadRequest as exc:
                 if "not modified" in exc.message:
@@ -139,17 +151,37 @@ class PublicRoadmap:
                 await self.store.record(chat.chat_id, shown.message_id, digest)
                 log.info("public roadmap in %s edited", chat.key)
                 return 1
-        sent = await self.bot.send_message(chat.chat_id, text)
+        sent = await self._sent(chat, self.bot.send_message(chat.chat_id, text))
         await self.store.record(chat.chat_id, sent.message_id, digest)
         try:
-            await self.bot.pin_chat_message(
-                chat.chat_id, sent.message_id, disable_notification=True
+            await self._sent(
+                chat,
+                self.bot.pin_chat_message(chat.chat_id, sent.message_id, disable_notification=True),
             )
         except TelegramBadRequest as exc:
             # Shown all the same; the akimat gives the bot the right to pin when it wants.
             log.warning("public roadmap in %s not pinned: %s", chat.key, exc.message)
         log.info("public roadmap in %s posted as message %s", chat.key, sent.message_id)
         return 1
+
+    def _busy(self, chat: ChatSettings) -> bool:
+        """Whether the chat's sending budget is half spent or exhausted: the roadmap
+        can wait a minute, a burst's acknowledgements cannot."""
+        if self.pacer is None or not (
+            self.pacer.scarce(chat.chat_id) or self.pacer.wait_for(chat.chat_id) > 0
+        ):
+            return False
+        log.info("public roadmap in %s waits: the chat's sending budget is in use", chat.key)
+        return True
+
+    async def _sent(self, chat: ChatSettings, call: Awaitable[T]) -> T:
+        """Make the call and count it against the chat's budget (also when it fails:
+        Telegram counted it)."""
+        try:
+            return await call
+        finally:
+            if self.pacer is not None:
+                self.pacer.sent(chat.chat_id)
 
     def _may_edit(self, shown: Shown) -> bool:
         every = timedelta(minutes=self.settings.roadmap.public_edit_minutes)
