@@ -238,6 +238,8 @@ def test_the_words_of_a_place_are_kept_apart_from_its_key(reader):
         ("Коктал 2 мкр, фонари не горят", "Коктал-2", None),
         ("у нас в самале опять нет воды", "Самал", None),
         ("самалда жарық жоқ екі сағат", "Самал", None),
+        # A school and its number are not a street and its house.
+        ("Мектеп 41 жанында жол бұзылған, Пушкин көшесі", "Пушкина", None),
     ],
 )
 def test_a_house_said_apart_a_time_and_a_microdistrict_in_lower_case(reader, text, street, house):

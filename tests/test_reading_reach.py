@@ -87,6 +87,9 @@ FILED = [
     ("Түнде гаражды тонап кетті", Category.public_order),
     ("волк возле дачи ходит", Category.animals),
     ("дом в аварийном состоянии, когда расселение?", Category.housing_repair),
+    # a school named is no missing child ("мектептен келмеді" is)
+    ("Біздің ауданда жаңа мектеп ашылды, рахмет әкімдікке", Category.other),
+    ("Аялдама жанында тайғақ, құм сеуіп беріңіздерші", Category.snow_ice),
 ]
 
 
