@@ -90,6 +90,8 @@ FILED = [
     # a school named is no missing child ("мектептен келмеді" is)
     ("Біздің ауданда жаңа мектеп ашылды, рахмет әкімдікке", Category.other),
     ("Аялдама жанында тайғақ, құм сеуіп беріңіздерші", Category.snow_ice),
+    # what stands in the way in a courtyard is the courtyard's
+    ("Аулада біреу темір қойып кетті, өтуге кедергі", Category.yard),
 ]
 
 
