@@ -220,3 +220,43 @@ def test_the_words_of_a_place_are_kept_apart_from_its_key(reader):
     one, two = reader.read("Молодёжном 23"), reader.read("Молодежный мкр, 23")
     assert one == two and one.key == two.key  # how it was written is not what it is
     assert (one.written, two.written) == ("Молодёжном", "Молодежный")
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "house"),
+    [
+        # A house said as one away from the street: "у 12 дома", "от 7 дома", a Kazakh ordinal.
+        ("Московская, лужа огромная у 12 дома", "Московская", "12"),
+        ("По Пушкина от 7 дома до угла темно", "Пушкина", "7"),
+        ("Сейфуллина көшесі, 25-ші үйде жарық жоқ", "Сейфуллина", "25"),
+        # Three houses are not house 3.
+        ("на Абая уже 3 дома без света", "Абая", None),
+        # A time or a date written with a dot is not the house.
+        ("Гоголя көшесі 09.00-ден 17.00-ге дейін су болмайды", "Гоголя", None),
+        ("Абай 12.01 числа отключат", "Абая", None),
+        # A microdistrict with "мкр" after its number; and one in lower case.
+        ("Коктал 2 мкр, фонари не горят", "Коктал-2", None),
+        ("у нас в самале опять нет воды", "Самал", None),
+        ("самалда жарық жоқ екі сағат", "Самал", None),
+        # A school and its number are not a street and its house.
+        ("Мектеп 41 жанында жол бұзылған, Пушкин көшесі", "Пушкина", None),
+    ],
+)
+def test_a_house_said_apart_a_time_and_a_microdistrict_in_lower_case(reader, text, street, house):
+    found = reader.read(text)
+    assert found is not None, text
+    assert (found.street.name, found.house) == (street, house)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "самал жел соғып тұр, керемет",  # "a breeze", not the microdistrict
+        "үйден шыға алмаймыз, көмектесіңдер",  # "from home" makes no place
+        "3 дома без света уже час",  # three houses, no street
+        "жастарда тәрбие жоқ, ата-аналар қайда",  # "among the young", not Жастар
+        "в молодежном центре громко до утра",  # an adjective, not Молодёжный
+    ],
+)
+def test_ordinary_words_make_no_place(reader, text):
+    assert reader.read(text) is None

@@ -94,7 +94,10 @@ def test_street_and_house(rules):
     # Re-based from 0.975: train11 (204 posts naming a street, 0.931 of them read right:
     # streets outside the list, Latin-typed names, blocks of a complex) joined the corpus;
     # the older sets read as before (0.976), 0.970 on all training posts.
-    assert right / len(named) >= 0.965
+    # Raised from 0.965: train12 joined (185 naming a street, 0.946 read right before
+    # its round), and a house said apart ("у 30 дома", "40-шы үйінде"), a time with a
+    # dot and "Сарыарка 2 мкр" are read now: 0.974 on all training posts.
+    assert right / len(named) >= 0.97
 
 
 @pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl"])

@@ -17,36 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.reading import house_words as hw
 from bot.reading.normalize import clean, fold
-from bot.reading.streets import MARKERS, Address, Street, StreetList, street_list, word_set
+from bot.reading.streets import COMMON, MARKERS, Address, Street, StreetList, street_list, word_set
 
 __all__ = ["Address", "AddressReader", "Street", "StreetList", "street_list"]
 
 
-# Words after which a number is not the house.
-_NOT_HOUSE_BEFORE = word_set(
-    "кв квартира квартиры квартире пәтер патер подъезд подъезде под этаж этаже этажа қабат "
-    "кабат блок блока корпус школа школы школе №  номер маршрут автобус тел телефон л с лс "
-    "счет каб кабинет офис минут сағат час "
-) | {"№"}
-# Words right after a number that say what else it is.
-_NOT_HOUSE_AFTER = word_set(
-    "этаж этаже этажа қабат кабат қабатта кабатта блок корпус есе раз рет минут минуты мин "
-    "сағат часов часа час градус жаста лет года год жыл күн кун дней дня апта неделю раз ай "
-    "км метр м шт те та де да ке ка ге га дан ден тан тен не ге кг тенге тг мың литр маршрут "
-    "автобус числа января февраля марта апреля мая июня июля августа сентября октября ноября "
-    "декабря "
-)
-_CASE = word_set("да де та те ке ка ге га дан ден тан тен не")
-_PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
-# Words after a number that make it an entrance, unless a number follows them.
-_ENTRANCE = word_set("подъезд подъезде подъезда подьезд падъезд кіреберіс")
-_HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
 _BY = frozenset({"по", "на"})
 _TOKEN = re.compile(
     r"(?P<num>(?<!\d[.,])(?<![\d:+])\d{1,4}(?:\s?/\s?\d{1,3})?(?:-?[А-ЯA-Zа-яa-zӘә](?![\w]))?)"
-    # A time ("10:30") is not a house, but a house may end a phrase ("Кенесары 40: …").
-    r"(?!\d|:\d)"
+    # A time ("10:30", "10.00") is not a house, but a house may end a phrase ("Кенесары 40: …").
+    r"(?!\d|[:.]\d)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>[-–—:,.;!?()/№])"
 )
@@ -84,17 +66,6 @@ def _house(raw: str) -> str:
     return value
 
 
-# Capitalised words that start sentences, not names of streets.
-_COMMON = word_set(
-    "во в на у по из за от до с со и а но да не нет уже ещё еще это там тут здесь сегодня "
-    "вчера завтра сейчас просим прошу помогите здравствуйте добрый день салам сәлеметсіз "
-    "саламатсыздар уважаемые уважаемый жители район района города город аким акимат кск оси "
-    "ты вы мы они он она наш наша наши мой моя біз сіз бұл осы мен ол бүгін кеше ертең қазір "
-    "казир январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
-    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсаны "
-    "понедельник вторник среда четверг пятница суббота воскресенье срочно внимание люди "
-    "соседи сосед все всё "
-)
 _SKIP_TO_HOUSE = frozenset({",", ":", "возле", "около", "рядом", "у", "напротив", "№"})
 
 
@@ -115,10 +86,10 @@ def _house_after(tokens: list[_Token], end: int) -> str | None:
         if tok.number:
             nxt = tokens[at + 1].folded if at + 1 < len(tokens) else ""
             # "ЖК Комфорт, 2 подъезд": after a comma, a number of an entrance or a flat.
-            if at > end and tokens[at - 1].raw == "," and nxt in _PART_OF_HOUSE:
+            if at > end and tokens[at - 1].raw == "," and nxt in hw.PART_OF_HOUSE:
                 return None
             return _valid_house(tokens, at, right_after=at == end)
-        if tok.folded in MARKERS or tok.folded in _HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
+        if tok.folded in MARKERS or tok.folded in hw.HOUSE_WORDS or tok.raw in _SKIP_TO_HOUSE:
             at += 1
             continue
         if tok.folded in _SKIP_TO_HOUSE or tok.raw == ".":
@@ -136,26 +107,41 @@ def _valid_house(tokens: list[_Token], at: int, right_after: bool = False) -> st
     if _ORDINAL.match(tok.raw):
         return None
     before = tokens[at - 1].folded if at > 0 else ""
-    if before in _NOT_HOUSE_BEFORE or before in {"+", "минус"}:
+    if before in hw.NOT_HOUSE_BEFORE or before in {"+", "минус"}:
         return None
     nxt = tokens[at + 1] if at + 1 < len(tokens) else None
     if nxt is not None:
-        if nxt.folded in _NOT_HOUSE_AFTER and not (right_after and nxt.folded in _CASE):
+        if nxt.folded in hw.NOT_HOUSE_AFTER and not (right_after and nxt.folded in hw.CASE):
             return None
         # "3-подъезд", "2-де" (but "10-үй" and "40-шы үй" are house 10 and 40).
-        if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in _HOUSE_WORDS:
+        if nxt.raw == "-" and at + 2 < len(tokens) and tokens[at + 2].folded not in hw.HOUSE_WORDS:
             third = tokens[at + 3].folded if at + 3 < len(tokens) else ""
-            if not (_ORDINAL.match("1" + tokens[at + 2].raw.lower()) and third in _HOUSE_WORDS):
+            if not (_ORDINAL.match("1" + tokens[at + 2].raw.lower()) and third in hw.HOUSE_WORDS):
                 return None
         # "Жұлдыз ЖК 3 подъезд" (but "Абая 40 подъезд 2", "Абая 4 подъезд алдында": house).
         after = tokens[at + 2] if at + 2 < len(tokens) else None
         complex_ = before in ("жк", "тк") or not right_after
-        if nxt.folded in _ENTRANCE and complex_ and not (after and after.number):
+        if nxt.folded in hw.ENTRANCE and complex_ and not (after and after.number):
             return None
         # A run of numbers is a phone number.
         if nxt.number and at + 2 < len(tokens) and tokens[at + 2].number:
             return None
     return _house(tok.raw)
+
+
+def _house_said(tokens: list[_Token]) -> str | None:
+    """A number that a house word follows, after "у"/"от" or with a Kazakh ordinal
+    ("у 30 дома", "40-шы үйінде"); not "3 дома без света" (three houses)."""
+    for at in range(1, len(tokens) - 1):
+        tok, after = tokens[at], at + 1
+        if not tok.number or tokens[at - 1].folded in hw.NOT_HOUSE_BEFORE:
+            continue
+        ordinal = tokens[after].raw == "-" and _ORDINAL.match("1" + tokens[after + 1].raw.lower())
+        after += 2 if ordinal and after + 2 < len(tokens) else 0
+        said = tokens[after].folded in hw.HOUSE_SAID
+        if said and (ordinal or tokens[at - 1].folded in hw.NEAR_HOUSE):
+            return _house(tok.raw)
+    return None
 
 
 def _house_follows(tokens: list[_Token], at: int) -> bool:
@@ -165,7 +151,7 @@ def _house_follows(tokens: list[_Token], at: int) -> bool:
     if at + 1 >= len(tokens) or not tokens[at + 1].number:
         return False
     word = tokens[at].folded
-    return word in _HOUSE_WORDS or (word in MARKERS and word in _DISTRICT)
+    return word in hw.HOUSE_WORDS or (word in MARKERS and word in hw.DISTRICT)
 
 
 # What kind of place a word beside a name says it is.
@@ -178,7 +164,6 @@ _KIND_OF = {
 }
 # A masculine adjective's endings ("Целинный", "в Кирпичном"): not "улица".
 _MASCULINE = re.compile(r"(?:ый|ий|ого|его|ому|ему|ом|ем|ым|им)(?:\s|$)")
-_DISTRICT = word_set("мкр мкрн микрорайон микрорайоне ықшамауданы шағынауданы шагынауданы")
 
 
 def _house_before(tokens: list[_Token], start: int) -> str | None:
@@ -193,14 +178,14 @@ def _house_before(tokens: list[_Token], start: int) -> str | None:
     tok, prev = tokens[at], tokens[at - 1]
     if tok.number and prev.folded in ("номер", "№") and at >= 2:  # "дом номер 7 по …"
         prev = tokens[at - 2]
-    if tok.folded in _HOUSE_WORDS:
+    if tok.folded in hw.HOUSE_WORDS:
         if not prev.number:
             return None
         ordinal = _ORDINAL.match(prev.raw)
         return ordinal.group(1) if ordinal else _house(prev.raw)
     if tok.number and (
-        prev.folded in _HOUSE_WORDS
-        or (prev.raw == "." and at >= 2 and tokens[at - 2].folded in _HOUSE_WORDS)
+        prev.folded in hw.HOUSE_WORDS
+        or (prev.raw == "." and at >= 2 and tokens[at - 2].folded in hw.HOUSE_WORDS)
     ):
         ordinal = _ORDINAL.match(tok.raw)  # "дом 40-й на Биржан сал"
         return ordinal.group(1) if ordinal else _house(tok.raw)
@@ -212,7 +197,7 @@ class AddressReader:
 
     def __init__(self, streets: StreetList, common: frozenset[str] = frozenset()) -> None:
         self.streets = streets
-        self.common = _COMMON | common
+        self.common = COMMON | common
 
     def read(self, text: str) -> Address | None:
         tokens = _mark_hyphens(_tokens(text))
@@ -222,6 +207,8 @@ class AddressReader:
         if not found:
             return None
         best = min(found, key=lambda c: (c.house is None, not c.street.known, c.start))
+        if best.house is None:
+            best = _Candidate(best.street, best.start, best.end, _house_said(tokens))
         written = " ".join(t.raw for t in tokens[best.start : best.end])
         return Address(best.street, best.house, written)
 
@@ -244,7 +231,7 @@ class AddressReader:
                 i += 1
                 continue
             street, end = match
-            if self._plausible(tokens, i, end):
+            if self._plausible(tokens, i, end) or _district_said(street, tokens, i, end):
                 house = _house_after(tokens, end) or _house_before(tokens, i)
                 out.append(_Candidate(street, i, end, house))
             i = end
@@ -272,6 +259,7 @@ class AddressReader:
                 and span[-1].number
                 and not span[-1].glued
                 and not _house_follows(tokens, i + n)
+                and not (i + n < len(tokens) and tokens[i + n].folded in hw.DISTRICT)
             ):
                 shorter = self.streets.exact([t.folded for t in span[:-1]])
                 if shorter is not None:
@@ -349,6 +337,16 @@ class AddressReader:
 # A street named by an adjective, declined after "на"/"по" ("на Кубанской 5"):
 # its name is the nominative, feminine as "улица" is.
 _DECLINED = re.compile(r"(?<=\w\w)(ск|цк|н|в)ой$")
+
+
+def _district_said(street: Street, tokens: list[_Token], start: int, end: int) -> bool:
+    """A microdistrict in lower case after "в" or with a Kazakh case ending ("у нас в самале",
+    "самалда"); not one named by an adjective or an ordinary word ("в молодежном центре")."""
+    word, name = tokens[start].folded, fold(street.name)
+    if street.kind != "microdistrict" or end - start != 1 or name in hw.ORDINARY:
+        return False
+    after_v = start > 0 and tokens[start - 1].folded in ("в", "во")
+    return not _MASCULINE.search(name) and (after_v or word[len(name) :] in hw.CASE)
 
 
 def _nominative(name: str) -> str:

@@ -93,7 +93,7 @@ _NEEDS: dict[str, tuple[str, int]] = {
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
 _BLOCKED_BY = {
-    "water": ("one_flat", "one_tap"),
+    "water": ("one_flat", "one_tap", "on_and_off"),
     "power": ("one_flat",),
     "manhole": ("fenced", "wheels"),
     "fire": ("was_drill",),
@@ -102,8 +102,9 @@ _BLOCKED_BY = {
 _LIFTED = {"one_tap": "cold_too"}
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
-# A block lifted by this in the post (a flooded basement with the switchboard in it).
-_UNLESS = {"flood": "electric", "ice": "still"}
+# A block lifted by this in the post (a flooded basement with the switchboard in it; a
+# curtain alight or flames out of a window, by a lamp that fell).
+_UNLESS = {"flood": "electric", "ice": "still", "fire": "spreading"}
 # Heating in Astana runs from about mid-September to mid-May; without heating,
 # a flat is dangerous from October to April.
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})

@@ -85,6 +85,9 @@ def by_convention(
     ``said``: the words that named the danger (a missing child is public order
     whatever else the post says)."""
     scores = guess.scores
+    named = _named(reason, ws)
+    if named is not None:
+        return named
     if reason == "fire":
         for subject in (Category.garbage, Category.electricity, Category.greenery):
             if scores.get(subject):
@@ -94,8 +97,6 @@ def by_convention(
         return _missing(guess, said, ws)
     if reason == "manhole":
         return _manhole(guess, ws)
-    if reason in ("collapse", "sparks") and _SETTLING.scan(ws, "signal"):
-        return Category.roads  # a traffic light down or sparking
     if reason == "collapse":
         return _fallen(guess, ws)
     if reason == "sparks" and scores.get(Category.lighting) and _SETTLING.scan(ws, "pole"):
@@ -130,11 +131,26 @@ lift: в лифт*, лифтте*, лифтт*, лифт* қал*, лифт* з�
 signal: светофор*, бағдаршам*
 # A pipe of the heating that burst (a burst radiator is labelled water).
 heating: отоплен*
+# What burns is the wiring: a switchboard, a socket, a meter.
+wiring: щиток, щитк*, электрощит*, розетк*, проводк*, счетчик*, счётчик*
+# Ice underfoot that someone fell on.
+underfoot: гололед*, гололёд*, на льду, мұз* үстінде*, мұзда, тайғақ*, көктайғақ*, наледь*
 # What fell is a power line.
 wire: провод*, сым, сымы, сымдар*, сымы үзіл*, кабел*
 # A missing adult whom age or memory puts in the care of social services.
 elder: деменц*, альцгеймер*, пожил*, старик*, старушк*, пенсионер*, қарт*, есте сақта*
 """)
+
+
+def _named(reason: str | None, ws: Sequence[str]) -> Category | None:
+    """The category one word of the post settles for a danger, whatever else scores."""
+    if reason == "fire" and _SETTLING.scan(ws, "wiring"):
+        return Category.electricity  # a burning switchboard, whatever plastic it smells of
+    if reason == "unconscious" and _SETTLING.scan(ws, "underfoot"):
+        return Category.snow_ice  # someone down after a fall on the ice
+    if reason in ("collapse", "sparks") and _SETTLING.scan(ws, "signal"):
+        return Category.roads  # a traffic light down or sparking
+    return None
 
 
 def _fallen(guess: CategoryGuess, ws: Sequence[str]) -> Category | None:
