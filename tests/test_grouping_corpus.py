@@ -36,13 +36,16 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # 111 and 114 of 119, none wrongly grouped. train5: 0.884 / 0.009 and 0.934 / 0.009
 # (107 and 113 of 121, one wrongly grouped); now 112 and 118 of 121, none wrongly grouped.
 # train6: 0.824 / 0.009 and 0.936 / 0.008 (103 and 117 of 125, one wrongly grouped); now
-# 103 and 121 of 125, none wrongly grouped.
+# 103 and 121 of 125, none wrongly grouped. train7: 0.926 / 0.026 and 0.934 / 0.017 (112
+# and 113 of 121, three and two wrongly grouped); 112 and 113 of 121 with two and one wrongly
+# grouped once the lift out for a week kept away from the power cut.
 LATER_FILES = [
     ("train2.jsonl", 178, 144, 0.92, 0.98, 0.01),
     ("train3.jsonl", 144, 116, 0.89, 0.95, 0.01),
     ("train4.jsonl", 149, 119, 0.93, 0.95, 0.01),
     ("train5.jsonl", 154, 121, 0.92, 0.97, 0.01),
     ("train6.jsonl", 155, 125, 0.82, 0.96, 0.01),
+    ("train7.jsonl", 150, 121, 0.92, 0.93, 0.02),
 ]
 
 
