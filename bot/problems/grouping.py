@@ -17,12 +17,13 @@ it. Time comes second: an
 outage gathers its appeals within the hour, a broken lamp over days. Words
 come last: they pick between candidates and keep an outage that has gone
 quiet taking posts that say what it said, but the same words at another
-place are never the same problem. A post the reader could not file ("other")
-joins only the one live problem at its place; a neighbour saying that all is
-well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
-post about another trouble at the problem's place (a danger of another kind,
-a light indoors against lamps outdoors, ice underfoot against icicles, a cut to
-come: bot/problems/trouble.py).
+place are never the same problem. A post the reader could not file ("other"),
+or one naming no place whose words speak of no service, whatever a learnt
+model guessed, joins only the one live problem at its place; a neighbour
+saying that all is well at theirs (bot/problems/tone.py) is never attached by
+itself, nor is a post about another trouble at the problem's place (a danger
+of another kind, a light indoors against lamps outdoors, ice underfoot against
+icicles, a cut to come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -38,7 +39,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
+from bot.problems.candidates import UNSURE, VOICES, Found, Group, guessed, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
@@ -114,6 +115,7 @@ class Grouper:
         cfg = self._settings
         if not cfg.grouping or not draft.category:
             return NO_MATCH
+        draft = guessed(draft)
         place = Place.of(draft, self._streets)
         try:
             found = await self._db.query(lambda conn: self._gather(conn, draft, place))
