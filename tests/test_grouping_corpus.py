@@ -43,14 +43,15 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # 0.926 / 0.026 and 0.934 / 0.017. Now (models, rules, places, of the labelled):
 # train2 137, 137, 143 of 144; train3 105, 104, 111 of 116; train4 111, 111, 114 of 119;
 # train5 112, 113, 118 of 121; train6 113, 111, 121 of 125; train7 112, 112, 113 of 121,
-# with two wrongly grouped there and one on train2.
+# with one wrongly grouped there (a location 900 m from the street placed by its words)
+# and one on train2.
 LATER_FILES = [
     ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
     ("train3.jsonl", 144, 116, 0.90, 0.89, 0.95, 0.01),
     ("train4.jsonl", 149, 119, 0.93, 0.93, 0.95, 0.01),
     ("train5.jsonl", 154, 121, 0.92, 0.93, 0.97, 0.01),
     ("train6.jsonl", 155, 125, 0.90, 0.88, 0.96, 0.01),
-    ("train7.jsonl", 150, 121, 0.92, 0.92, 0.93, 0.02),
+    ("train7.jsonl", 150, 121, 0.92, 0.92, 0.93, 0.01),
 ]
 
 

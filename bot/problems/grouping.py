@@ -22,8 +22,8 @@ or one naming no place whose words speak of no service, whatever a learnt
 model guessed, joins only the one live problem at its place; a neighbour
 saying that all is well at theirs (bot/problems/tone.py) is never attached by
 itself, nor is a post about another trouble at the problem's place (a danger
-of another kind, a light indoors against lamps outdoors, ice underfoot against
-icicles, a cut to come: bot/problems/trouble.py).
+of another kind, a light or dirt indoors against lamps or bins outdoors, ice
+underfoot against icicles, a cut to come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -46,7 +46,7 @@ from bot.problems.likeness import features
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
+from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_inside
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -379,13 +379,12 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
 def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
     """Whether the post, though at the problem's place and of its category, is
     about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light indoors against lights outdoors, ice underfoot against ice
-    overhead, a cut to come."""
+    kind, a light or dirt indoors against lights or rubbish outdoors, ice
+    underfoot against ice overhead, a cut to come."""
     raised = group.problem_id in found.raised
     if other_danger(found.danger, group.category, raised, group.read_as):
         return True
-    lights = "lighting" in (draft.category, group.category)
-    if lights and other_light(draft.text, group.texts):
+    if other_inside((draft.category, group.category), draft.text, group.texts):
         return True
     ice = "snow_ice" in (draft.category, group.category)
     return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
