@@ -347,11 +347,12 @@ class Grouper:
                 return min(score, LATE)
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
-        # and what is wrong with it ("фонари не горят"), not the thing alone. A
-        # microdistrict's own trouble (its stray dogs) takes any house of it: the
-        # microdistrict is its place as a house is a house's, and a resident names
-        # the house where the dogs were today.
-        said = group.alike >= ALIKE and group.shared >= SAYS
+        # and what is wrong with it ("фонари не горят"), not the thing alone, or
+        # that it goes on ("освещение до сих пор не работает"). A microdistrict's
+        # own trouble (its stray dogs) takes any house of it: the microdistrict is
+        # its place as a house is a house's, and a resident names the house where
+        # the dogs were today.
+        said = (group.alike >= ALIKE and group.shared >= SAYS) or goes_on(draft.text)
         if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
         # An outage at a house that the street is writing about now (a burst of
