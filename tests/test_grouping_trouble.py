@@ -279,3 +279,23 @@ async def test_an_entrance_nobody_cleans_is_offered_to_the_yards_rubbish(
     again = appeals.draft("Кенесары 12, у контейнеров мусор горой", category="garbage", key=key)
     match = await grouper(appeals).match(replace(again, created_at=at))
     assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_a_pit_caving_in_is_the_roads_own_danger(appeals: Appeals) -> None:
+    key = "кенесары 30"
+    pit = [
+        await appeals.add(text, category="roads", key=key)
+        for text in ("Кенесары 30 яма на дороге", "Кенесары 30 шұңқыр, машиналар айналып жүр")
+    ]
+    problem = await appeals.problem(pit)
+    assert not other_danger("collapse", "roads", raised=False)
+    text = "Кенесары 30, яма растёт, асфальт проваливается, кто-то может упасть"
+    worse = urgent(appeals.draft(text, category="roads", key=key), "collapse")
+    match = await grouper(appeals).match(replace(worse, created_at=T0 + timedelta(hours=6)))
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # A fire there is another trouble still.
+    fire = urgent(
+        appeals.draft("Кенесары 30, у ямы горит машина", category="roads", key=key), "fire"
+    )
+    match = await grouper(appeals).match(replace(fire, created_at=T0 + timedelta(hours=6)))
+    assert match.kind is MatchKind.suggest and match.problem_id == problem

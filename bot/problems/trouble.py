@@ -53,7 +53,8 @@ OWN_DANGERS: dict[str, frozenset[str]] = {
     "animals": frozenset({"animal"}),
     "public_order": frozenset({"violence", "missing"}),
     "yard": frozenset({"manhole"}),
-    "roads": frozenset({"manhole", "accident", "flood"}),
+    # A pit that grows, asphalt caving in, one who may fall into it (the reader's collapse).
+    "roads": frozenset({"manhole", "accident", "flood", "collapse"}),
     "housing_repair": frozenset({"flood", "collapse", "ice"}),  # a roof leaks, sheds snow
     "greenery": frozenset({"collapse"}),
 }
