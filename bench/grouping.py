@@ -5,7 +5,10 @@ guards the figures on the training posts).
 The posts are streamed in order, each at its minute, through the real reader
 (bot/reading: category and address; a Telegram location is the post's own)
 and the real :class:`~bot.problems.grouping.Grouper` against a real database,
-as the desk would see them. The simulated moderator:
+as the desk would see them. The reader is the one a new desk reads with: its
+rules, and the category and urgency models shipped in the package where the
+rules are unsure (``--rules`` reads with the rules alone). The simulated
+moderator:
 
 - lets every ``attach`` stand, right or wrong (that is what the desk does by
   itself);
@@ -36,7 +39,7 @@ Measures, over all the posts of the file:
 ``--truth`` reads the labelled street, house and category instead of the
 reader, to tell the reader's errors from grouping's.
 
-    python -m bench.grouping [--holdout | --file PATH] [--truth] [--verbose]
+    python -m bench.grouping [--holdout | --file PATH] [--truth | --rules] [--verbose]
     python -m bench.grouping --scale [--appeals 100000] [--problems 5000]
 
 Without --holdout only the training posts are used: the hold-out is for the
@@ -56,8 +59,9 @@ from typing import Any
 
 from bot.config import Settings
 from bot.problems.grouping import Grouper, Match, MatchKind
+from bot.reading import seed
 from bot.reading.address import Address, Street
-from bot.reading.reader import Reader
+from bot.reading.reader import Reader, reader_for
 from storage.db import Database
 from storage.models import Draft, Priority, to_db_time
 from storage.tickets import TicketRepository
@@ -129,11 +133,11 @@ class Figures:
 class Stream:
     """The posts of one file through the reader, the grouper and a careful moderator."""
 
-    def __init__(self, db: Database, settings: Settings, truth: bool) -> None:
+    def __init__(self, db: Database, settings: Settings, truth: bool, models: bool = True) -> None:
         self.db = db
         self.grouper = Grouper(db, settings)
         self.tickets = TicketRepository(db, lambda: START)
-        self.reader = Reader()
+        self.reader = desk_reader(settings, models)
         self.truth = truth
         self.same_text = timedelta(hours=settings.intake.same_text_hours)
         self.label: dict[int, str | None] = {}  # ticket id -> the post's problem label
@@ -289,17 +293,32 @@ class Stream:
         return figures
 
 
+def desk_reader(settings: Settings, models: bool = True) -> Reader:
+    """The reader a new desk so configured reads with (bot/app.py): its rules, and,
+    unless ``models`` is false, the models shipped in the package that
+    bot.reading.learning puts in it before the first post."""
+    reader = reader_for(settings)
+    if models:
+        reader.model = seed.shipped("category")
+        reader.urgency_model = seed.shipped("urgent")
+    return reader
+
+
 def _placeless(post: dict[str, Any]) -> bool:
     return post["street"] is None and post["lat"] is None
 
 
 async def measure(
-    posts: list[dict[str, Any]], settings: Settings | None = None, truth: bool = False
+    posts: list[dict[str, Any]],
+    settings: Settings | None = None,
+    truth: bool = False,
+    models: bool = True,
 ) -> Figures:
-    """The figures for ``posts`` streamed through a fresh desk (see the module's doc)."""
+    """The figures for ``posts`` streamed through a fresh desk (see the module's doc);
+    ``models=False`` reads with the reader's rules alone."""
     db = await Database.open(":memory:")
     try:
-        return await Stream(db, settings or desk_settings(), truth).run(posts)
+        return await Stream(db, settings or desk_settings(), truth, models).run(posts)
     finally:
         await db.close()
 
@@ -309,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--holdout", action="store_true", help="the hold-out posts")
     parser.add_argument("--file", type=Path, help="any labelled file (e.g. train2.jsonl)")
     parser.add_argument("--truth", action="store_true", help="labelled places, not the reader")
+    parser.add_argument("--rules", action="store_true", help="the reader's rules, no models")
     parser.add_argument("--verbose", action="store_true", help="list the wrong attachments")
     parser.add_argument("--scale", action="store_true", help="matching cost, 1k vs 100k appeals")
     parser.add_argument("--appeals", type=int, default=100_000)
@@ -321,8 +341,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     name = args.file.stem if args.file else "holdout" if args.holdout else "train"
     posts = load(args.holdout, args.file)
-    figures = asyncio.run(measure(posts, truth=args.truth))
-    print(f"{name}, {'labelled places' if args.truth else 'read by the reader'}:")
+    figures = asyncio.run(measure(posts, truth=args.truth, models=not args.rules))
+    print(f"{name}, {_how(args.truth, args.rules)}:")
     for line in figures.lines():
         print("  " + line)
     if args.verbose:
@@ -332,6 +352,12 @@ def main(argv: list[str] | None = None) -> None:
             said = figures.decisions.get(post["id"], "cross-post")
             if post["problem"] and not said.startswith("attach"):
                 print(f"  {post['id']} {post['problem']}: {said} | {post['text'][:60]}")
+
+
+def _how(truth: bool, rules: bool) -> str:
+    if truth:
+        return "labelled places"
+    return "read by the reader's rules alone" if rules else "read by the reader with its models"
 
 
 if __name__ == "__main__":

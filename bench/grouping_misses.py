@@ -1,6 +1,6 @@
 """Why posts of a problem were not grouped with it, and which attachments were
 wrong (run through
-``python -m bench.grouping_misses [--holdout | --file PATH] [--truth]``).
+``python -m bench.grouping_misses [--holdout | --file PATH] [--truth | --rules]``).
 
 The posts stream as in bench/grouping.py. For each labelled post outside its
 label's largest problem, the cause, in this order: a cross-post the desk took
@@ -85,10 +85,10 @@ def misses(stream: _Reading) -> tuple[Counter[str], list[str]]:
     return causes, lines
 
 
-async def run(holdout: bool, truth: bool, path: Path | None = None) -> None:
+async def run(holdout: bool, truth: bool, path: Path | None = None, models: bool = True) -> None:
     db = await Database.open(":memory:")
     try:
-        stream = _Reading(db, desk_settings(), truth)
+        stream = _Reading(db, desk_settings(), truth, models)
         figures = await stream.run(load(holdout, path))
     finally:
         await db.close()
@@ -110,8 +110,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--holdout", action="store_true", help="the hold-out posts")
     parser.add_argument("--file", type=Path, help="any labelled file (e.g. train2.jsonl)")
     parser.add_argument("--truth", action="store_true", help="labelled places, not the reader")
+    parser.add_argument("--rules", action="store_true", help="the reader's rules, no models")
     args = parser.parse_args(argv)
-    asyncio.run(run(args.holdout, args.truth, args.file))
+    asyncio.run(run(args.holdout, args.truth, args.file, not args.rules))
 
 
 if __name__ == "__main__":

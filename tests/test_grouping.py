@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.problems.candidates import guessed
 from bot.problems.grouping import Grouper, MatchKind
 from tests.grouping_helpers import T0, Appeals, grouper, settings
 
@@ -222,6 +223,30 @@ async def test_a_post_naming_no_place_joins_its_chats_live_problem(appeals: Appe
     assert (await grouper(appeals).match(elsewhere)).kind is MatchKind.none
     later = appeals.draft("у нас тоже", key=None, at=T0 + timedelta(hours=3))
     assert (await grouper(appeals).match(later)).kind is MatchKind.none
+
+
+async def test_a_reply_filed_by_no_word_of_its_own_is_one_the_reader_could_not_tell(
+    appeals: Appeals,
+) -> None:
+    # "и у нас, 4 подъезд" says nothing of a service: a category learnt from other
+    # posts ("подъезд": repairs) is a guess, and the reply is the chat's live outage's.
+    ids = [
+        await appeals.add("Кенесары 40 нет отопления", at=T0 + timedelta(minutes=n))
+        for n in range(3)
+    ]
+    problem = await appeals.problem(ids)
+    at = T0 + timedelta(minutes=12)
+    reply = appeals.draft("и у нас, 4 подъезд", key=None, category="housing_repair", at=at)
+    match = await grouper(appeals).match(reply)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    assert guessed(reply).category == "other"
+    # A post whose words do speak of its category keeps it: a leak is not the outage.
+    leak = appeals.draft("а у нас крыша течёт", key=None, category="housing_repair", at=at)
+    assert guessed(leak) == leak
+    assert (await grouper(appeals).match(leak)).kind is MatchKind.none
+    # Nor does a post naming its place lose its category to the outage at another house.
+    placed = appeals.draft("4 подъезд", key="абая 3", category="housing_repair", at=at)
+    assert guessed(placed) == placed
 
 
 async def test_no_place_and_two_live_problems_in_the_chat_is_no_match(appeals: Appeals) -> None:

@@ -13,49 +13,61 @@ from bench.grouping_scale import run as scale
 
 
 async def test_grouping_through_the_reader_keeps_its_figures() -> None:
+    # Read as a new desk reads (its rules, and the shipped models where they are
+    # unsure): 156 of 170 (two posts read under other categories than the rules'
+    # guesses: a car stuck in a snowy yard as parking, a yard lamp as the yard).
     figures = await measure(load())
-    # Raised when kin categories (one outage read as lighting and electricity)
-    # and strong words in the chat came in: 158 of 170; one wrongly grouped since
-    # icicles are kept apart from an icy yard.
-    assert figures.recall >= 0.92, figures.lines()
+    assert figures.recall >= 0.91, figures.lines()
     assert figures.wrong_share <= 0.01, figures.lines()
     assert figures.labelled == 170 and figures.posts == 240
+    # With the rules alone. Raised when kin categories (one outage read as lighting
+    # and electricity) and strong words in the chat came in: 158 of 170; one wrongly
+    # grouped since icicles are kept apart from an icy yard.
+    rules = await measure(load(), models=False)
+    assert rules.recall >= 0.92, rules.lines()
+    assert rules.wrong_share <= 0.01, rules.lines()
 
 
 async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
     figures = await measure(load(), truth=True)
-    assert figures.recall >= 0.93, figures.lines()
+    assert figures.recall >= 0.94, figures.lines()
     assert figures.wrong_share <= 0.01, figures.lines()
 
 
-# The training files that were hold-outs first: (file, posts, labelled, floor through the
-# reader, floor on the labelled places, most wrongly grouped).
-# train2, measured as a hold-out: 0.812 / 0.016 through the reader, 0.889 / 0.008 on the
-# labelled places; now 133 and 143 of 144. train3: 0.776 / 0.022 and 0.810 / 0.020; now
-# 104 and 111 of 116, none wrongly grouped. train4: 0.891 / 0.035 and 0.933 / 0.026; now
-# 111 and 114 of 119, none wrongly grouped. train5: 0.884 / 0.009 and 0.934 / 0.009
-# (107 and 113 of 121, one wrongly grouped); now 112 and 118 of 121, none wrongly grouped.
-# train6: 0.824 / 0.009 and 0.936 / 0.008 (103 and 117 of 125, one wrongly grouped); now
-# 103 and 121 of 125, none wrongly grouped.
+# The training files that were hold-outs first: (file, posts, labelled, floors through the
+# reader with its models and with its rules alone, floor on the labelled places, most
+# wrongly grouped). Each was measured once as a hold-out with the rules alone, then given
+# to development: train2 0.812 / 0.016 through the reader, 0.889 / 0.008 on the labelled
+# places; train3 0.776 / 0.022 and 0.810 / 0.020; train4 0.891 / 0.035 and 0.933 / 0.026;
+# train5 0.884 / 0.009 and 0.934 / 0.009; train6 0.824 / 0.009 and 0.936 / 0.008; train7
+# 0.926 / 0.026 and 0.934 / 0.017. Now (models, rules, places, of the labelled):
+# train2 137, 137, 143 of 144; train3 105, 104, 111 of 116; train4 111, 111, 114 of 119;
+# train5 112, 113, 118 of 121; train6 113, 111, 121 of 125; train7 114, 114, 115 of 121,
+# with one wrongly grouped there (a location 900 m from the street placed by its words)
+# and one on train2.
 LATER_FILES = [
-    ("train2.jsonl", 178, 144, 0.92, 0.98, 0.01),
-    ("train3.jsonl", 144, 116, 0.89, 0.95, 0.01),
-    ("train4.jsonl", 149, 119, 0.93, 0.95, 0.01),
-    ("train5.jsonl", 154, 121, 0.92, 0.97, 0.01),
-    ("train6.jsonl", 155, 125, 0.82, 0.96, 0.01),
+    ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
+    ("train3.jsonl", 144, 116, 0.90, 0.89, 0.95, 0.01),
+    ("train4.jsonl", 149, 119, 0.93, 0.93, 0.95, 0.01),
+    ("train5.jsonl", 154, 121, 0.92, 0.93, 0.97, 0.01),
+    ("train6.jsonl", 155, 125, 0.90, 0.88, 0.96, 0.01),
+    ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "posts", "labelled", "read_floor", "truth_floor", "wrong"), LATER_FILES
+    ("name", "posts", "labelled", "read_floor", "rules_floor", "truth_floor", "wrong"),
+    LATER_FILES,
 )
 async def test_grouping_keeps_its_figures_on_the_later_training_files(
-    name, posts, labelled, read_floor, truth_floor, wrong
+    name, posts, labelled, read_floor, rules_floor, truth_floor, wrong
 ) -> None:
     rows = load(path=DATA / name)
     read, truth = await measure(rows), await measure(rows, truth=True)
+    rules = await measure(rows, models=False)
     assert read.labelled == labelled and read.posts == posts
     assert read.recall >= read_floor and read.wrong_share <= wrong, read.lines()
+    assert rules.recall >= rules_floor and rules.wrong_share <= wrong, rules.lines()
     assert truth.recall >= truth_floor and truth.wrong_share <= wrong, truth.lines()
 
 

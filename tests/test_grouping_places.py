@@ -3,6 +3,7 @@ house of a microdistrict whose own trouble the problem is."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.problems.grouping import MatchKind
@@ -202,3 +203,23 @@ async def test_a_house_saying_it_too_is_out_joins_the_streets_live_outage(
         at=T0 + timedelta(days=1),
     )
     assert (await grouper(appeals).match(later)).kind is not MatchKind.attach
+
+
+async def test_a_house_saying_the_streets_trouble_goes_on_joins_it(appeals: Appeals) -> None:
+    lamps = [
+        await appeals.add(text, category="lighting", key="кенесары", at=at)
+        for text, at in (
+            ("По Кенесары фонари не горят от школы до рынка", T0),
+            ("Кенесары көшесінде шамдар жанбайды", T0 + timedelta(hours=20)),
+        )
+    ]
+    problem = await appeals.problem(lamps)
+    at = T0 + timedelta(days=2)
+    text = "Кенесары 21 — освещение до сих пор не включили"
+    still = appeals.draft(text, category="lighting", key="кенесары 21", at=at)
+    match = await grouper(appeals).match(still)
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # Saying neither the street's words nor that it goes on: a moderator decides.
+    dark = appeals.draft("Кенесары 21, вечером темно", category="lighting", key="кенесары 21")
+    match = await grouper(appeals).match(replace(dark, created_at=at))
+    assert match.kind is MatchKind.suggest and match.problem_id == problem

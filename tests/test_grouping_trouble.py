@@ -9,7 +9,14 @@ from datetime import timedelta
 
 from bot.problems.grouping import MatchKind
 from bot.problems.tone import goes_on
-from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
+from bot.problems.trouble import (
+    cut_ahead,
+    dangers_like,
+    other_danger,
+    other_ice,
+    other_inside,
+    other_light,
+)
 from storage.models import Draft, Priority
 from tests.grouping_helpers import T0, Appeals, grouper
 
@@ -238,4 +245,57 @@ async def test_icicles_take_the_piece_that_fell_and_not_the_ice_below(appeals: A
     text = "Абая 3 перед подъездом каток, дворник не посыпает"
     below = appeals.draft(text, category="snow_ice", key=key, at=at)
     match = await grouper(appeals).match(below)
+    assert match.kind is MatchKind.suggest and match.problem_id == problem
+
+
+def test_dirt_indoors_is_not_the_rubbish_outdoors() -> None:
+    yard = ["Кенесары 12, баки во дворе полные, мешки лежат на земле", "Кенесары 12 мусор"]
+    assert other_light("Кенесары 12, на лестнице месяц не моют, везде грязь", yard)
+    assert other_light("Кенесары 12 кіреберісте қоқыс, ешкім жинамайды", yard)
+    assert not other_light("Кенесары 12, у контейнеров опять свалка", yard)
+    chute = ["Кенесары 12, в подъезде мусоропровод забит, воняет на этаже"]
+    assert other_light("Кенесары 12, мусорная площадка завалена", chute)
+    # Only where the trouble is either side of the walls: cold radiators are one trouble.
+    dirt = "Кенесары 12, в подъезде грязь"
+    assert other_inside(("garbage", "housing_repair"), dirt, yard)
+    assert not other_inside(("heating", "heating"), dirt, yard)
+
+
+async def test_an_entrance_nobody_cleans_is_offered_to_the_yards_rubbish(
+    appeals: Appeals,
+) -> None:
+    key = "кенесары 12"
+    bins = [
+        await appeals.add(text, category="garbage", key=key)
+        for text in ("Кенесары 12, баки во дворе полные", "Кенесары 12 мусор не вывозят")
+    ]
+    problem = await appeals.problem(bins)
+    at = T0 + timedelta(days=1)
+    text = "Кенесары 12, на лестнице неделю не моют, грязно"
+    stairs = appeals.draft(text, category="garbage", key=key, at=at)
+    match = await grouper(appeals).match(stairs)
+    assert match.kind is MatchKind.suggest and match.problem_id == problem
+    # The bins again, in the yard, are one more voice of the problem.
+    again = appeals.draft("Кенесары 12, у контейнеров мусор горой", category="garbage", key=key)
+    match = await grouper(appeals).match(replace(again, created_at=at))
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+
+
+async def test_a_pit_caving_in_is_the_roads_own_danger(appeals: Appeals) -> None:
+    key = "кенесары 30"
+    pit = [
+        await appeals.add(text, category="roads", key=key)
+        for text in ("Кенесары 30 яма на дороге", "Кенесары 30 шұңқыр, машиналар айналып жүр")
+    ]
+    problem = await appeals.problem(pit)
+    assert not other_danger("collapse", "roads", raised=False)
+    text = "Кенесары 30, яма растёт, асфальт проваливается, кто-то может упасть"
+    worse = urgent(appeals.draft(text, category="roads", key=key), "collapse")
+    match = await grouper(appeals).match(replace(worse, created_at=T0 + timedelta(hours=6)))
+    assert match.kind is MatchKind.attach and match.problem_id == problem
+    # A fire there is another trouble still.
+    fire = urgent(
+        appeals.draft("Кенесары 30, у ямы горит машина", category="roads", key=key), "fire"
+    )
+    match = await grouper(appeals).match(replace(fire, created_at=T0 + timedelta(hours=6)))
     assert match.kind is MatchKind.suggest and match.problem_id == problem

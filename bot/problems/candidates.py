@@ -4,7 +4,7 @@ appeal with no problem yet), with what it said and how it was read."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -99,3 +99,13 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
     if group.category in found.said:
         return True
     return any(draft.category in evidence(text) for text in group.texts)
+
+
+def guessed(draft: Draft) -> Draft:
+    """``draft`` as grouping weighs it: a category no word of the post speaks of
+    (the learnt model's guess for "и у нас, 5 подъезд", where the rules found
+    nothing) is one the reader could not tell."""
+    placed = draft.address_key or draft.lat is not None
+    if placed or draft.category in (None, UNSURE) or evidence(draft.text):
+        return draft
+    return replace(draft, category=UNSURE)

@@ -17,12 +17,13 @@ it. Time comes second: an
 outage gathers its appeals within the hour, a broken lamp over days. Words
 come last: they pick between candidates and keep an outage that has gone
 quiet taking posts that say what it said, but the same words at another
-place are never the same problem. A post the reader could not file ("other")
-joins only the one live problem at its place; a neighbour saying that all is
-well at theirs (bot/problems/tone.py) is never attached by itself, nor is a
-post about another trouble at the problem's place (a danger of another kind,
-a light indoors against lamps outdoors, ice underfoot against icicles, a cut to
-come: bot/problems/trouble.py).
+place are never the same problem. A post the reader could not file ("other"),
+or one naming no place whose words speak of no service, whatever a learnt
+model guessed, joins only the one live problem at its place; a neighbour
+saying that all is well at theirs (bot/problems/tone.py) is never attached by
+itself, nor is a post about another trouble at the problem's place (a danger
+of another kind, a light or dirt indoors against lamps or bins outdoors, ice
+underfoot against icicles, a cut to come: bot/problems/trouble.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -38,14 +39,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.problems.candidates import UNSURE, VOICES, Found, Group, kin_agrees, weigh_words
+from bot.problems.candidates import UNSURE, VOICES, Found, Group, guessed, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asks_about, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_light
+from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_inside
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -114,6 +115,7 @@ class Grouper:
         cfg = self._settings
         if not cfg.grouping or not draft.category:
             return NO_MATCH
+        draft = guessed(draft)
         place = Place.of(draft, self._streets)
         try:
             found = await self._db.query(lambda conn: self._gather(conn, draft, place))
@@ -345,11 +347,12 @@ class Grouper:
                 return min(score, LATE)
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
-        # and what is wrong with it ("фонари не горят"), not the thing alone. A
-        # microdistrict's own trouble (its stray dogs) takes any house of it: the
-        # microdistrict is its place as a house is a house's, and a resident names
-        # the house where the dogs were today.
-        said = group.alike >= ALIKE and group.shared >= SAYS
+        # and what is wrong with it ("фонари не горят"), not the thing alone, or
+        # that it goes on ("освещение до сих пор не работает"). A microdistrict's
+        # own trouble (its stray dogs) takes any house of it: the microdistrict is
+        # its place as a house is a house's, and a resident names the house where
+        # the dogs were today.
+        said = (group.alike >= ALIKE and group.shared >= SAYS) or goes_on(draft.text)
         if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
         # An outage at a house that the street is writing about now (a burst of
@@ -377,13 +380,12 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
 def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
     """Whether the post, though at the problem's place and of its category, is
     about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light indoors against lights outdoors, ice underfoot against ice
-    overhead, a cut to come."""
+    kind, a light or dirt indoors against lights or rubbish outdoors, ice
+    underfoot against ice overhead, a cut to come."""
     raised = group.problem_id in found.raised
     if other_danger(found.danger, group.category, raised, group.read_as):
         return True
-    lights = "lighting" in (draft.category, group.category)
-    if lights and other_light(draft.text, group.texts):
+    if other_inside((draft.category, group.category), draft.text, group.texts):
         return True
     ice = "snow_ice" in (draft.category, group.category)
     return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)

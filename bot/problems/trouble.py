@@ -13,10 +13,12 @@ P-n?"), never attached at once:
   roof over an icy pavement (the reader never calls slippery ice a danger).
   A problem one of whose appeals already raised that danger takes it, as
   every later voice of a fire takes the fire.
-- **a light indoors and lights outdoors.** A bulb out in an entrance, a
-  stairwell or a lift hall is the building's, the street's lamps are the
-  city's: different places, though the house is on the street and both are
-  "lighting".
+- **indoors and outdoors.** A bulb out in an entrance, a stairwell or a lift
+  hall is the building's, the street's lamps are the city's: different
+  places, though the house is on the street and both are "lighting". So with
+  cleaning: an entrance whose floors nobody washes is the building's care,
+  bins overflowing in the yard the rubbish collector's, though both are read
+  as rubbish at one house.
 - **ice overhead and ice underfoot.** Icicles and ice hanging from a roof
   are the roof's, a slippery pavement below them is the yard's or the
   street's: two troubles at one house, both "snow_ice". A piece that fell
@@ -51,10 +53,13 @@ OWN_DANGERS: dict[str, frozenset[str]] = {
     "animals": frozenset({"animal"}),
     "public_order": frozenset({"violence", "missing"}),
     "yard": frozenset({"manhole"}),
-    "roads": frozenset({"manhole", "accident", "flood"}),
+    # A pit that grows, asphalt caving in, one who may fall into it (the reader's collapse).
+    "roads": frozenset({"manhole", "accident", "flood", "collapse"}),
     "housing_repair": frozenset({"flood", "collapse", "ice"}),  # a roof leaks, sheds snow
     "greenery": frozenset({"collapse"}),
 }
+# The categories whose trouble is either inside the building or outside it.
+INSIDE_OUT = frozenset({"lighting", "garbage", "yard"})
 # Reasons that name no kind: a chat's own urgent word, the learnt model.
 _NO_KIND = frozenset({"keyword", "learnt"})
 # One danger the reader names two ways: ice hanging over a door, and a piece of
@@ -66,7 +71,7 @@ _WORDS = Lexicon(
 indoors: в подъезд*, подъезде*, подъездте*, лампоч*, лестниц*, лестничн*, на этаж*, этаже*,
     коридор*, тамбур*, холл*, кіреберісте*, кіреберіс* ішінде*, баспалдақ*, дәліз*
 outdoors: фонар*, фонарь, улиц*, уличн*, көше*, столб*, бағана*, двор*, аула*, остановк*,
-    аялдама*, тротуар*
+    аялдама*, тротуар*, контейнер*, мусорн* бак*, площадк*, алаң*
 overhead: сосульк*, сосулек, сүңгі*, сүнгі*, сунги*, с крыши, с кровли, крыш*, кровл*, шатыр*,
     карниз*, свиса*, навис*, ілініп*, илинип*
 underfoot: гололед*, гололёд*, скольз*, тайғақ*, тайгак*, посыпа*, песк*, песок, реагент*,
@@ -116,9 +121,15 @@ def _other_spot(text: str, texts: Sequence[str], spots: tuple[str, str]) -> bool
 
 
 def other_light(text: str, texts: Sequence[str]) -> bool:
-    """Whether a post about a light (``text``) is indoors and a problem's
-    voices (``texts``) speak of lights outdoors only, or the other way round."""
+    """Whether a post about a light or dirt (``text``) is indoors and a
+    problem's voices (``texts``) speak of outdoors only, or the other way round."""
     return _other_spot(text, texts, ("indoors", "outdoors"))
+
+
+def other_inside(categories: Iterable[str | None], text: str, texts: Sequence[str]) -> bool:
+    """Whether a post and a problem, one of them of a category whose trouble is
+    indoors or outdoors (``INSIDE_OUT``), are on either side of the building's walls."""
+    return bool(INSIDE_OUT.intersection(categories)) and other_light(text, texts)
 
 
 def other_ice(text: str, texts: Sequence[str]) -> bool:
