@@ -100,7 +100,7 @@ def test_street_and_house(rules):
     assert right / len(named) >= 0.97
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl", "holdout_fresh2.jsonl"])
 def test_no_training_post_is_in_a_hold_out(name):
     """The hold-outs measure words the reader has not learnt from (a short question two
     writers happened to word alike, but for one capital letter, may be in both)."""
