@@ -63,8 +63,11 @@ ABOUT_SIGNS = frozenset({"question", "warning"})
 # пришла смс «Kaspi: карта заблокирована»"), a neighbour's own sale or service
 # ("продаю коляску, самовывоз"). In these shapes the spam words are a
 # resident's words; only a sign a resident's post does not carry
-# (``STRUCTURAL``) lets such a post be deleted, else it is flagged at most.
-RESIDENT_SIGNS = frozenset({"warning", "own"})
+# (``STRUCTURAL``) lets such a post be deleted, else it is flagged at most. A
+# neighbour's collection for someone the writer knows ("aid": "көршіміздің
+# баласына ота керек, ... жеке хатқа жазыңыз") is one: its documents, "write
+# privately" and money are a resident's words too.
+RESIDENT_SIGNS = frozenset({"warning", "own", "aid"})
 # A complaint's shape is one too: the district's business ("civic") with a
 # question, a neighbour's purpose or a house of the district.
 COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
@@ -203,7 +206,8 @@ def harmful(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> bool:
 
 def resident_shape(signs: Iterable[str]) -> bool:
     """Whether civic ``signs`` give a post a resident's shape: a warning about a
-    scam, a neighbour's own sale or service, a complaint."""
+    scam, a neighbour's own sale or service, a collection for someone the writer
+    knows, a complaint."""
     signs = frozenset(signs)
     return bool(RESIDENT_SIGNS & signs or ("civic" in signs and COMPLAINT_SIGNS & signs))
 
