@@ -114,15 +114,19 @@ _ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}
 
 
 # Why a neighbour asks to be written to: a thing found, lost or given away,
-# signatures to gather, someone to recommend. A spammer's invitation names no
-# such reason ("есть предложение", "бір сұрақ бар"). Signatures, not a
-# subscription: "подписи", "подписать петицию", never "подпишись", "подписчики".
+# signatures to gather, someone to recommend or a service they use themselves.
+# A spammer's invitation names no such reason ("есть предложение", "бір сұрақ
+# бар"). Signatures, not a subscription: "подписи", "подписать петицию", never
+# "подпишись", "подписчики".
 _PURPOSE = re.compile(
     r"(?<!\w)(?:нашл|нашел|наш[её]л|потерял|пропал|забыл|таптым|тауып|жоғал|жогал|found|lost"
     r"|подпис(?:ь|и|ей|ям|ями|ях)(?!\w)|подписать (?:петиц|обращ|письм|жалоб|заявл)"
     r"|кол жина|қол жина|петици|signature|собрани|жиналыс"
     r"|отдам|отдаю|в добрые руки|тегин берем\w* (?:мысык|кушик|котят|щен)"
     r"|посоветуйте|порекомендуйте|кто знает хорош|if you know|know a good|recommend"
+    # Vouching by one's own use: "есть бот водоканала, удобно, сама пользуюсь".
+    r"|сама пользуюсь|сам пользуюсь|пользуюсь сама|пользуюсь сам|озим колданам|озим пайдаланам"
+    r"|i use it myself"
     r"|билетин адам|номерин билет|телефонын билет)"
 )
 # A neighbour warning against a scam or asking whether something is one, or

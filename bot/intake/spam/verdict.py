@@ -23,7 +23,9 @@ site, a card number with a stranger's appeal for money): outside a warning or
 a question they delete a post whatever the classifier scores. A neighbour's
 trade or a local service ("продаю картошку, звоните", a plumber's contact
 card) is flagged at most: spammers' ads of that kind cost a moderator one tap; a
-deleted neighbour costs the desk a resident. A repeat of a post judged spam a
+deleted neighbour costs the desk a resident. A business selling to everyone in
+its own words (``selling``: a warranty for years, a free visit, a discount in
+per cent, a price "from") is no neighbour's trade. A repeat of a post judged spam a
 moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
 their card saying why they look like spam.
 
@@ -81,8 +83,9 @@ STRUCTURAL = REACH | {"phishing"} | HIDING
 HARM_TOPICS = frozenset({"earnings", "crypto", "betting", "loans", "documents", "adult"})
 # Topics that harm once taken to private messages: an offer the post will not
 # name ("есть предложение, пишите в лс"), a scam's words (a fortune told, a
-# vote, a collection "реквизиты в профиле").
-PRIVATE_BAIT = frozenset({"offer", "scam"})
+# vote, a collection "реквизиты в профиле"), a prize to claim there ("раздаю
+# 10 000 ₸, напишите мне в личку"): a neighbour giving a thing away says what.
+PRIVATE_BAIT = frozenset({"offer", "scam", "giveaway"})
 # Signs no resident's post carries unless it warns or asks about them: a look-alike
 # of a state, bank or house body's site that dangles money or asks for data
 # (``fake_official`` with ``phishing``), a payment card's number with a
@@ -193,15 +196,18 @@ def tier(reasons: Sequence[Reason], signs: frozenset[str]) -> str | None:
 
 def harmful(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> bool:
     """Whether a post offers a harmful topic (``HARM_TOPICS``), money by the day
-    or the month (``money_rate``), or bait it will explain only in private
-    (``PRIVATE_BAIT``: "есть предложение, пишите в лс"), in its own words;
+    or the month (``money_rate``), bait it will explain only in private
+    (``PRIVATE_BAIT``: "есть предложение, пишите в лс"), or sells to everyone
+    in a business's words (``selling``), in its own words;
     not while it sends residents to the state's own site (``site``), whose
     notices say "справка" and "выплата" too."""
     if "site" in frozenset(signs):
         return False
     codes = {str(r) if r.code == "topic" else r.code for r in reasons}
     private = "dm_invite" in codes and any(f"topic:{name}" in codes for name in PRIVATE_BAIT)
-    return private or "money_rate" in codes or any(f"topic:{n}" in codes for n in HARM_TOPICS)
+    if private or codes & {"money_rate", "selling"}:
+        return True
+    return any(f"topic:{n}" in codes for n in HARM_TOPICS)
 
 
 def resident_shape(signs: Iterable[str]) -> bool:
