@@ -180,8 +180,8 @@ class SpamChecks:
             reach = invites or listed or any(r.code in REACH for r in found)
             if reach or self.vocabulary.calls_to_contact(folded):
                 found.append(Reason("offer_contact"))
-        if advertises(folded):
-            found.append(Reason("selling"))
+            if advertises(folded):
+                found.append(Reason("selling"))
         found += _disguises(text)
         return found
 
