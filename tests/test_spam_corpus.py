@@ -1,6 +1,6 @@
 """The spam corpus: the seed set shipped with the desk is the corpus's training
 part (every train*.jsonl), and the verdict's cross-validated figures on it stay
-where they are (no genuine post deleted and sure-spam recall 0.86 on 2780 posts
+where they are (no genuine post deleted and sure-spam recall 0.895 on 3467 posts
 when these thresholds were chosen, deleting only with a sign that reaches
 outside the chat or a harmful offer; the floors leave room for a retrained
 model's noise, not for a regression)."""
@@ -32,7 +32,7 @@ def test_the_seed_set_is_the_training_corpus_without_its_notes():
     assert DATA.resolve() == TRAINING and len(list(DATA.glob("train*.jsonl"))) >= 2
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl", "holdout_fresh2.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl"])
 def test_no_training_post_is_in_a_hold_out(name):
     train = {row["text"] for row in training_rows()}
     holdout = {e.text for e, _ in load(DATA / name)}
@@ -58,7 +58,7 @@ def test_cross_validated_figures_on_the_training_corpus():
     ]
     precision, recall, _, deleted, _ = scores(pairs)
     assert deleted <= 1 and precision >= 0.998
-    assert recall >= 0.85
+    assert recall >= 0.87
 
 
 def test_the_bench_reads_any_labelled_file(tmp_path):

@@ -84,3 +84,42 @@ def test_a_price_to_agree_is_not_betting_but_a_fixed_match_is():
 
 def test_a_warning_that_reassures_is_no_warning():
     assert "warning" not in civic_signs("Заработок без обмана, не развод, пишите")
+
+
+# A neighbour collecting for someone the writer knows: the documents, "write
+# privately" and the money are a resident's words (this file's own wordings).
+NEIGHBOURS_AID = [
+    "Көршімнің қызына ота жасау керек, құжаттары бар, анықтамасын көрсетеміз."
+    " Көмектескіңіз келсе, жеке хатқа жазыңыз",
+    "У нашей соседки с 3 этажа вчера сгорела квартира, собираем на первое время кто"
+    " сколько может, справки из пожарной части есть, пишите в лс",
+    "Our neighbour's son needs surgery, the family has the hospital papers. Any amount"
+    " helps, please DM me if you can help",
+]
+
+
+@pytest.mark.parametrize("text", NEIGHBOURS_AID)
+def test_a_neighbours_collection_for_someone_they_know_is_flagged_at_most(text):
+    signs = civic_signs(text)
+    assert "aid" in signs and resident_shape(signs), signs
+    assert evidence(CHECKS.reasons(Post(text)), signs) is None
+    assert verdict(text) is not Outcome.SURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A stranger's child, no tie to the writer.
+        "Помогите спасти жизнь маленькой Айлин, нужна операция, любая сумма, пишите в лс",
+        # "Соседи," greets; it names nobody the writer vouches for.
+        "Соседи, срочно нужна операция ребёнку, переводите любую сумму, реквизиты в профиле",
+    ],
+)
+def test_a_strangers_appeal_is_no_neighbours_aid(text):
+    assert "aid" not in civic_signs(text)
+
+
+def test_a_card_number_still_deletes_a_neighbours_collection_when_the_model_agrees():
+    text = "Соседке нужна операция, помогите, Kaspi 4400 4301 1122 3344"
+    assert "aid" in civic_signs(text)
+    assert verdict(text) is Outcome.SURE

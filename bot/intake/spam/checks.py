@@ -57,7 +57,10 @@ _TLDS = (
 _URL = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"']+"
     # Labels of any script: "еgov.kz" with a Cyrillic е is a link too.
-    rf"|(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"']*)?",
+    rf"|(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"']*)?"
+    # A host in Latin letters under any other top-level name, followed by a path
+    # ("vpnkz.fast/trial"): words and abbreviations have no path.
+    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}/[\w-][^\s<>\"']*",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
@@ -72,6 +75,9 @@ _PERIOD = (
     r"/\s?мес|/\s?day|в мес|ежедневно|каждый день|күніне|кунине|айына|аптасына|бір күнде|"
     r"daily|per day|a day|a week|per week|weekly|in \d+ (?:hours|days)|"
     r"v den|v mesyac|v mesyats|v nedelyu|kunine|aiyna|ailygy|айлығы|айлыгы|"
+    # By the hour, daily or weekly, a month's pay named in Kazakh ("айлық 250 мың").
+    r"/\s?час|/\s?сағ|/\s?hour|per hour|an hour|күнделікті|кунделикти|айлық|айлык|ailyk|"
+    r"kazhdyi den|kazhdyy den|kazhdiy den|еженедельно|каждую неделю|күн сайын|кун сайын|"
     # Paid by the piece of work, the task scam's rate: "400 ₸ за каждый отзыв".
     r"за смену|за каждый (?:отзыв|заказ|лайк|пост)|за каждую (?:заявк|партию|публикац)"
     r"|за задание|per task|per shift|per review)"
@@ -83,6 +89,24 @@ _RATE = re.compile(rf"{_AMOUNT}[^.!?\n]{{0,30}}?{_PERIOD}|{_PERIOD}[^.!?\n]{{0,1
 _CARD = re.compile(r"(?<![\d/=])\d{4}(?:[ -]\d{4}){3}(?![\d])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*7\d{2,3}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+# A business's own selling words, read on the folded text (thousands joined):
+# a warranty for years, a free visit or delivery, a discount in per cent, a
+# price "from" or per unit, "без выходных", "под ключ", a price list. Two of
+# them make an advertisement to everyone: a neighbour selling a pram or
+# recommending a plumber uses none ("продаю коляску, 25 000, самовывоз").
+_SELLING = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(?<!\w)(?:гарантия|кепилдик|guarantee|warranty) \d+ (?:лет|год|мес|жыл|ай|year|month)",
+        r"(?<!\w)(?:замер|выезд|доставка|дизайн|консультация|первый урок|олшеу|жеткизу"
+        r"|алгашкы сабак|1 сабак)\w* (?:бесплатн|тегин)|(?<!\w)(?:бесплатн\w*|тегин)"
+        r" (?:замер|выезд|доставк|жеткизу|олшеу|консультац|дизайн)|free (?:delivery|trial)",
+        r"(?<!\w)(?:скидк\w*|женилдик\w*|discount|sale) (?:до )?\d+|\d+ (?:скидк|женилдик|off)",
+        r"(?<!\w)(?:от|цены от|from) \d+ (?:тг|тенге|₸|kzt)|\d+ (?:тг|₸) (?:м2|м²|кв м|кг|час)",
+        r"(?<!\w)(?:без выходных|быстро качественно|качественно недорого|сапалы ари арзан"
+        r"|арзан багамен|под ключ|прайс|оптом|портфолио|для новых клиентов)",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +180,8 @@ class SpamChecks:
             reach = invites or listed or any(r.code in REACH for r in found)
             if reach or self.vocabulary.calls_to_contact(folded):
                 found.append(Reason("offer_contact"))
+            if advertises(folded):
+                found.append(Reason("selling"))
         found += _disguises(text)
         return found
 
@@ -207,6 +233,13 @@ def split_url(url: str) -> tuple[str, str]:
     host, _, path = rest.partition("/")
     host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     return host.removeprefix("www."), path
+
+
+def advertises(folded: str) -> bool:
+    """Whether a ``fold``-ed post sells in a business's words (``_SELLING``),
+    two kinds of them at least."""
+    joined = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", folded)
+    return sum(1 for pattern in _SELLING if pattern.search(joined)) >= 2
 
 
 def domain_allowed(host: str, allowed: Iterable[str]) -> bool:

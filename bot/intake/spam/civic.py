@@ -114,15 +114,19 @@ _ADDRESS = re.compile(r"(?<!\w)[А-ЯЁӘІҢҒҮҰҚӨҺA-Z][\w-]{2,}\s+\d{1,3}
 
 
 # Why a neighbour asks to be written to: a thing found, lost or given away,
-# signatures to gather, someone to recommend. A spammer's invitation names no
-# such reason ("есть предложение", "бір сұрақ бар"). Signatures, not a
-# subscription: "подписи", "подписать петицию", never "подпишись", "подписчики".
+# signatures to gather, someone to recommend or a service they use themselves.
+# A spammer's invitation names no such reason ("есть предложение", "бір сұрақ
+# бар"). Signatures, not a subscription: "подписи", "подписать петицию", never
+# "подпишись", "подписчики".
 _PURPOSE = re.compile(
     r"(?<!\w)(?:нашл|нашел|наш[её]л|потерял|пропал|забыл|таптым|тауып|жоғал|жогал|found|lost"
     r"|подпис(?:ь|и|ей|ям|ями|ях)(?!\w)|подписать (?:петиц|обращ|письм|жалоб|заявл)"
     r"|кол жина|қол жина|петици|signature|собрани|жиналыс"
     r"|отдам|отдаю|в добрые руки|тегин берем\w* (?:мысык|кушик|котят|щен)"
     r"|посоветуйте|порекомендуйте|кто знает хорош|if you know|know a good|recommend"
+    # Vouching by one's own use: "есть бот водоканала, удобно, сама пользуюсь".
+    r"|сама пользуюсь|сам пользуюсь|пользуюсь сама|пользуюсь сам|озим колданам|озим пайдаланам"
+    r"|i use it myself"
     r"|билетин адам|номерин билет|телефонын билет)"
 )
 # A neighbour warning against a scam or asking whether something is one, or
@@ -173,6 +177,24 @@ _OWN = re.compile(
     r"|ищу работу|ищу подработку|издеп журмин|izdep jurmin|izdep zhurmin"
     r"|i m looking for (?:a )?(?:job|work)|looking for (?:a job|work) as)"
 )
+# A neighbour's collection for someone the writer knows: a need (an operation,
+# treatment, a funeral, a fire) of a person tied to the writer's house, school
+# or family ("көршіміздің баласына ота керек", "у соседки сгорела квартира",
+# "родительский комитет собирает на лечение нашей учительницы"). The writer
+# vouches for them; a stranger's appeal ("помогите спасти маленькую Айлин")
+# names nobody it knows. "Соседи," as a greeting ties nobody.
+_AID_NEED = (
+    r"(?<!\w)(?:операци|ота(?:га|сы|ны|дан)?(?!\w)|лечени|емдел|похорон|жерлеу|сгорел|погорел"
+    r"|орт(?:те|тен|ке|ен|ы)?(?!\w)|пожар|больниц|аурухан|fire|funeral|surgery|hospital|treatment)"
+)
+_AID_TIE = (
+    r"(?<!\w)(?:(?:наш|нашей|нашему|нашего|нашу|наша|наших|моей|моему|моего|мою|моя|мой)"
+    r" (?:сосед|учител|однокласс|коллег|воспитател|тренер|дворник|вахтер|консьерж|бабушк|дедушк)"
+    r"|сосед(?:ке|ку|ки|у|а|ей|ского|ской|ям)(?!\w)|коршим|коршиниз|коршилерим"
+    r"|сыныптас|мугалим|родительск\w* комитет|ата ана\w* комитет|старш\w* по (?:дому|подъезду)"
+    r"|\d+ (?:й |я )?(?:квартир|подъезд)|our (?:neighbo|teacher)|my neighbo|neighbou?r s|classmate)"
+)
+_AID = re.compile(rf"{_AID_NEED}.*{_AID_TIE}|{_AID_TIE}.*{_AID_NEED}")
 # The state's own sites and the maps (``checks.DEFAULT_ALLOWED_DOMAINS``): a post
 # that sends residents there is the district's business; no spam in the corpus
 # links to one. Whole labels, so "egov.kz.example.top" and "my-egov.kz" are not.
@@ -192,7 +214,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
     asks), ``warning`` (against a scam), ``exposes`` (a warning that calls something
     a scam), ``house`` (a house of the district), ``own``
     (a resident's own thing for sale, a neighbour's service or job), ``site`` (a
-    link to the state's own site or a map)."""
+    link to the state's own site or a map), ``aid`` (a collection for someone the
+    writer knows)."""
     signs = []
     folded = fold(text)
     if _CIVIC.search(folded + " "):
@@ -213,6 +236,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
         signs.append("own")
     if _SITE.search(text):
         signs.append("site")
+    if _AID.search(folded):
+        signs.append("aid")
     return tuple(signs)
 
 

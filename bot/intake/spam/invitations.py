@@ -23,6 +23,7 @@ DM_PHRASES: tuple[str, ...] = (
     *("в друзья", "отвечу всем", "ставьте плюс", "ставь плюс", "пиши плюс"),
     *("только в телеграм", "лс ке", "лска", "личкага", "личкаг", "жеке хатка", "жекеге"),
     *("жеке жаз", "маган жаз", "маган жеке", "директке", "директте", "директе"),
+    *("жазыңыздар маған", "жазыңыз маған", "жазыңызшы маған"),
     *("dm me", "dm for", "dm now", "message me", "text me", "pm me", "inbox me"),
     *("write me", "privately", "link in bio", "contact me", "whatsapp me", "add me"),
     # "лс" on its own ("… 1 күнде. Лс") and other messengers.
@@ -30,6 +31,7 @@ DM_PHRASES: tuple[str, ...] = (
     *("на вотсап", "пишите или звоните", "звоните или пишите"),
     # Typed in Latin letters.
     *("v lichk", "lichkaga", "v ls", "v profile", "pishite mne", "napishite mne"),
+    *("jeke hat", "zheke hat", "jeke jaz", "zheke zhaz", "личка", "check my dm", "in private"),
 )
 
 # Calls to get in touch, of any kind: genuine posts say them too ("кто потерял,

@@ -23,7 +23,9 @@ site, a card number with a stranger's appeal for money): outside a warning or
 a question they delete a post whatever the classifier scores. A neighbour's
 trade or a local service ("продаю картошку, звоните", a plumber's contact
 card) is flagged at most: spammers' ads of that kind cost a moderator one tap; a
-deleted neighbour costs the desk a resident. A repeat of a post judged spam a
+deleted neighbour costs the desk a resident. A business selling to everyone in
+its own words (``selling``: a warranty for years, a free visit, a discount in
+per cent, a price "from") is no neighbour's trade. A repeat of a post judged spam a
 moment ago is sure whoever sends it. "Unsure" posts become appeals as usual,
 their card saying why they look like spam.
 
@@ -63,8 +65,11 @@ ABOUT_SIGNS = frozenset({"question", "warning"})
 # пришла смс «Kaspi: карта заблокирована»"), a neighbour's own sale or service
 # ("продаю коляску, самовывоз"). In these shapes the spam words are a
 # resident's words; only a sign a resident's post does not carry
-# (``STRUCTURAL``) lets such a post be deleted, else it is flagged at most.
-RESIDENT_SIGNS = frozenset({"warning", "own"})
+# (``STRUCTURAL``) lets such a post be deleted, else it is flagged at most. A
+# neighbour's collection for someone the writer knows ("aid": "көршіміздің
+# баласына ота керек, ... жеке хатқа жазыңыз") is one: its documents, "write
+# privately" and money are a resident's words too.
+RESIDENT_SIGNS = frozenset({"warning", "own", "aid"})
 # A complaint's shape is one too: the district's business ("civic") with a
 # question, a neighbour's purpose or a house of the district.
 COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
@@ -78,8 +83,9 @@ STRUCTURAL = REACH | {"phishing"} | HIDING
 HARM_TOPICS = frozenset({"earnings", "crypto", "betting", "loans", "documents", "adult"})
 # Topics that harm once taken to private messages: an offer the post will not
 # name ("есть предложение, пишите в лс"), a scam's words (a fortune told, a
-# vote, a collection "реквизиты в профиле").
-PRIVATE_BAIT = frozenset({"offer", "scam"})
+# vote, a collection "реквизиты в профиле"), a prize to claim there ("раздаю
+# 10 000 ₸, напишите мне в личку"): a neighbour giving a thing away says what.
+PRIVATE_BAIT = frozenset({"offer", "scam", "giveaway"})
 # Signs no resident's post carries unless it warns or asks about them: a look-alike
 # of a state, bank or house body's site that dangles money or asks for data
 # (``fake_official`` with ``phishing``), a payment card's number with a
@@ -190,20 +196,24 @@ def tier(reasons: Sequence[Reason], signs: frozenset[str]) -> str | None:
 
 def harmful(reasons: Sequence[Reason], signs: Iterable[str] = ()) -> bool:
     """Whether a post offers a harmful topic (``HARM_TOPICS``), money by the day
-    or the month (``money_rate``), or bait it will explain only in private
-    (``PRIVATE_BAIT``: "есть предложение, пишите в лс"), in its own words;
+    or the month (``money_rate``), bait it will explain only in private
+    (``PRIVATE_BAIT``: "есть предложение, пишите в лс"), or sells to everyone
+    in a business's words (``selling``), in its own words;
     not while it sends residents to the state's own site (``site``), whose
     notices say "справка" and "выплата" too."""
     if "site" in frozenset(signs):
         return False
     codes = {str(r) if r.code == "topic" else r.code for r in reasons}
     private = "dm_invite" in codes and any(f"topic:{name}" in codes for name in PRIVATE_BAIT)
-    return private or "money_rate" in codes or any(f"topic:{n}" in codes for n in HARM_TOPICS)
+    if private or codes & {"money_rate", "selling"}:
+        return True
+    return any(f"topic:{n}" in codes for n in HARM_TOPICS)
 
 
 def resident_shape(signs: Iterable[str]) -> bool:
     """Whether civic ``signs`` give a post a resident's shape: a warning about a
-    scam, a neighbour's own sale or service, a complaint."""
+    scam, a neighbour's own sale or service, a collection for someone the writer
+    knows, a complaint."""
     signs = frozenset(signs)
     return bool(RESIDENT_SIGNS & signs or ("civic" in signs and COMPLAINT_SIGNS & signs))
 
