@@ -42,12 +42,13 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # train5 0.884 / 0.009 and 0.934 / 0.009; train6 0.824 / 0.009 and 0.936 / 0.008; train7
 # 0.926 / 0.026 and 0.934 / 0.017; train8 and train9 were measured once with the shipped
 # models: train8 0.938 / 0.032 (places 0.977 / 0.031), train9 0.890 / 0.028 (0.932 / 0.027),
-# all their wrong attachments a second trouble at a problem's own place.
+# all their wrong attachments a second trouble at a problem's own place; now none wrongly
+# grouped on train8 and one on train9 (a lift stuck in a power cut: the writers disagree).
 # Now (models, rules, places, of the labelled):
 # train2 137, 137, 143 of 144; train3 105, 104, 111 of 116; train4 111, 111, 114 of 119;
 # train5 112, 113, 118 of 121; train6 113, 111, 121 of 125; train7 114, 114, 115 of 121,
 # with one wrongly grouped there (a location 900 m from the street placed by its words)
-# and one on train2.
+# and one on train2; train8 122, 124, 127 of 130; train9 105, 105, 110 of 118.
 LATER_FILES = [
     ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
     ("train3.jsonl", 144, 116, 0.90, 0.89, 0.95, 0.01),
@@ -55,8 +56,8 @@ LATER_FILES = [
     ("train5.jsonl", 154, 121, 0.92, 0.93, 0.97, 0.01),
     ("train6.jsonl", 155, 125, 0.90, 0.88, 0.96, 0.01),
     ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
-    ("train8.jsonl", 161, 130, 0.93, 0.95, 0.97, 0.035),
-    ("train9.jsonl", 148, 118, 0.885, 0.885, 0.93, 0.03),
+    ("train8.jsonl", 161, 130, 0.93, 0.95, 0.97, 0.01),
+    ("train9.jsonl", 148, 118, 0.885, 0.885, 0.93, 0.01),
 ]
 
 

@@ -23,7 +23,9 @@ model guessed, joins only the one live problem at its place; a neighbour
 saying that all is well at theirs (bot/problems/tone.py) is never attached by
 itself, nor is a post about another trouble at the problem's place (a danger
 of another kind, a light or dirt indoors against lamps or bins outdoors, ice
-underfoot against icicles, a cut to come: bot/problems/trouble.py).
+underfoot against icicles, a cut to come, a thing the problem never named, a
+weak supply at the next house: bot/problems/trouble.py). A thanks naming no
+place and no service joins nothing by its chat (bot/problems/chat.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -46,7 +48,7 @@ from bot.problems.likeness import features
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_inside
+from bot.problems.trouble import another_trouble, dangers_like
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -280,7 +282,8 @@ class Grouper:
             if group.place <= 0:
                 continue
             score = self._score(draft, post, group, found, place.district)
-            if group.problem_id is not None and _another_trouble(draft, group, found):
+            home = group.place >= SAME_HOUSE
+            if group.problem_id is not None and another_trouble(draft, group, found, home):
                 score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
         cfg = self._settings
@@ -375,20 +378,6 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     if not place.has_house:
         return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
-
-
-def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
-    """Whether the post, though at the problem's place and of its category, is
-    about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light or dirt indoors against lights or rubbish outdoors, ice
-    underfoot against ice overhead, a cut to come."""
-    raised = group.problem_id in found.raised
-    if other_danger(found.danger, group.category, raised, group.read_as):
-        return True
-    if other_inside((draft.category, group.category), draft.text, group.texts):
-        return True
-    ice = "snow_ice" in (draft.category, group.category)
-    return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:
