@@ -43,11 +43,11 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, guessed, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
-from bot.problems.kin import asks_about, kin, related
+from bot.problems.kin import asks_about, evidence, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
-from bot.problems.tone import all_is_well, goes_on, says_back
+from bot.problems.tone import all_is_well, complains, goes_on, says_back
 from bot.problems.trouble import another_trouble, dangers_like
 from bot.reading.streets import street_list
 from storage import grouping as queries
@@ -351,11 +351,14 @@ class Grouper:
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
         # and what is wrong with it ("фонари не горят"), not the thing alone, or
-        # that it goes on ("освещение до сих пор не работает"). A microdistrict's
+        # that it goes on ("освещение до сих пор не работает"), or, in words of its
+        # own, the problem's thing and that it is wrong ("үй маңында шам жанбайды"
+        # beside "фонари не горят": the reader's vocabulary). A microdistrict's
         # own trouble (its stray dogs) takes any house of it: the microdistrict is
         # its place as a house is a house's, and a resident names the house where
         # the dogs were today.
         said = (group.alike >= ALIKE and group.shared >= SAYS) or goes_on(draft.text)
+        said = said or (category in evidence(draft.text) and complains(draft.text))
         if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
         # An outage at a house that the street is writing about now (a burst of
