@@ -14,17 +14,18 @@ from bench.grouping_scale import run as scale
 
 async def test_grouping_through_the_reader_keeps_its_figures() -> None:
     # Read as a new desk reads (its rules, and the shipped models where they are
-    # unsure): 156 of 170 (two posts read under other categories than the rules'
+    # unsure): 157 of 170 (two posts read under other categories than the rules'
     # guesses: a car stuck in a snowy yard as parking, a yard lamp as the yard).
     figures = await measure(load())
-    assert figures.recall >= 0.91, figures.lines()
+    assert figures.recall >= 0.92, figures.lines()
     assert figures.wrong_share <= 0.01, figures.lines()
     assert figures.labelled == 170 and figures.posts == 240
     # With the rules alone. Raised when kin categories (one outage read as lighting
     # and electricity) and strong words in the chat came in: 158 of 170; one wrongly
-    # grouped since icicles are kept apart from an icy yard.
+    # grouped since icicles are kept apart from an icy yard; 159 since a house's own words
+    # for a street's unlit lamps join them.
     rules = await measure(load(), models=False)
-    assert rules.recall >= 0.92, rules.lines()
+    assert rules.recall >= 0.93, rules.lines()
     assert rules.wrong_share <= 0.01, rules.lines()
 
 
@@ -40,18 +41,25 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # to development: train2 0.812 / 0.016 through the reader, 0.889 / 0.008 on the labelled
 # places; train3 0.776 / 0.022 and 0.810 / 0.020; train4 0.891 / 0.035 and 0.933 / 0.026;
 # train5 0.884 / 0.009 and 0.934 / 0.009; train6 0.824 / 0.009 and 0.936 / 0.008; train7
-# 0.926 / 0.026 and 0.934 / 0.017. Now (models, rules, places, of the labelled):
-# train2 137, 137, 143 of 144; train3 105, 104, 111 of 116; train4 111, 111, 114 of 119;
-# train5 112, 113, 118 of 121; train6 113, 111, 121 of 125; train7 114, 114, 115 of 121,
-# with one wrongly grouped there (a location 900 m from the street placed by its words)
-# and one on train2.
+# 0.926 / 0.026 and 0.934 / 0.017; train8 and train9 were measured once with the shipped
+# models: train8 0.938 / 0.032 (places 0.977 / 0.031), train9 0.890 / 0.028 (0.932 / 0.027),
+# all their wrong attachments a second trouble at a problem's own place; now none wrongly
+# grouped on train8 and one on train9 (a lift stuck in a power cut: the writers disagree).
+# Now (models, rules, places, of the labelled):
+# train2 137, 137, 143 of 144; train3 106, 105, 112 of 116; train4 111, 111, 114 of 119;
+# train5 113, 114, 119 of 121; train6 114, 112, 122 of 125; train7 114, 114, 115 of 121,
+# with one wrongly grouped there (a location 900 m from the street placed by its words),
+# one on train2 and one on train3 (a location at a bus stop's lamp placed by its chat);
+# train8 122, 124, 127 of 130; train9 106, 106, 111 of 118.
 LATER_FILES = [
     ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
-    ("train3.jsonl", 144, 116, 0.90, 0.89, 0.95, 0.01),
+    ("train3.jsonl", 144, 116, 0.91, 0.90, 0.96, 0.01),
     ("train4.jsonl", 149, 119, 0.93, 0.93, 0.95, 0.01),
-    ("train5.jsonl", 154, 121, 0.92, 0.93, 0.97, 0.01),
-    ("train6.jsonl", 155, 125, 0.90, 0.88, 0.96, 0.01),
+    ("train5.jsonl", 154, 121, 0.93, 0.94, 0.98, 0.01),
+    ("train6.jsonl", 155, 125, 0.91, 0.89, 0.97, 0.01),
     ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
+    ("train8.jsonl", 161, 130, 0.93, 0.95, 0.97, 0.01),
+    ("train9.jsonl", 148, 118, 0.895, 0.895, 0.94, 0.01),
 ]
 
 

@@ -223,3 +223,25 @@ async def test_a_house_saying_the_streets_trouble_goes_on_joins_it(appeals: Appe
     dark = appeals.draft("Кенесары 21, вечером темно", category="lighting", key="кенесары 21")
     match = await grouper(appeals).match(replace(dark, created_at=at))
     assert match.kind is MatchKind.suggest and match.problem_id == problem
+
+
+async def test_a_house_saying_the_streets_trouble_in_words_of_its_own_joins_it(
+    appeals: Appeals,
+) -> None:
+    lamps = [
+        await appeals.add(text, category="lighting", key="кенесары", at=at)
+        for text, at in (
+            ("По Кенесары фонари не горят от школы до рынка", T0),
+            ("Кенесары — вся улица в темноте, освещение не включают", T0 + timedelta(hours=20)),
+        )
+    ]
+    problem = await appeals.problem(lamps)
+    at = T0 + timedelta(days=2)
+    for text in ("Кенесары 21 үйінің жанында шам жанбайды", "Кенесары 21, у дома столб не светит"):
+        said = appeals.draft(text, category="lighting", key="кенесары 21", at=at)
+        match = await grouper(appeals).match(said)
+        assert match.kind is MatchKind.attach and match.problem_id == problem
+    # The thing alone, with nothing wrong said of it: a moderator decides.
+    thing = appeals.draft("Кенесары 21, столб у дома", category="lighting", key="кенесары 21")
+    match = await grouper(appeals).match(replace(thing, created_at=at))
+    assert match.kind is MatchKind.suggest and match.problem_id == problem

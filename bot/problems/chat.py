@@ -18,7 +18,8 @@ naming no place ("жылу берілді, рахмет") is about the one probl
 appeal of its category is in, over the outage tail's hours. A reply naming
 its house alone ("у нас тоже темно, 25 дом") is the one candidate with an
 appeal at a house of that number, if one alone has; the others are not its
-place.
+place. A thanks naming no place and no service ("Спасибо акимату за быструю
+работу!") joins no problem by the chat's share.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, Found, Group, weigh_words
 from bot.problems.places import named_houses
+from bot.problems.trouble import thanks
 from storage import grouping as queries
 
 if TYPE_CHECKING:
@@ -89,6 +91,9 @@ def by_chat(
     # location sent alone, which the reader cannot file, is of what is happening now.
     lasting = place.located and draft.category not in (*cfg.outage_categories, UNSURE)
     dominant = 1.0 if lasting else DOMINANT
+    # A thanks naming no place and no service ("Спасибо акимату!") is no voice of
+    # whatever the chat is talking about; only of its author's own problem.
+    dominant = 2.0 if draft.category == UNSURE and thanks(draft.text) else dominant
     alike: list[Group] = []
     for group in found.groups.values():
         if place.located and any(a.lat is not None for a in group.appeals):

@@ -23,7 +23,9 @@ model guessed, joins only the one live problem at its place; a neighbour
 saying that all is well at theirs (bot/problems/tone.py) is never attached by
 itself, nor is a post about another trouble at the problem's place (a danger
 of another kind, a light or dirt indoors against lamps or bins outdoors, ice
-underfoot against icicles, a cut to come: bot/problems/trouble.py).
+underfoot against icicles, a cut to come, a thing the problem never named, a
+weak supply at the next house: bot/problems/trouble.py). A thanks naming no
+place and no service joins nothing by its chat (bot/problems/chat.py).
 
 A sure match (``attach``) joins at once; a likely one (``suggest``) is put to
 a moderator; open appeals with no problem that match (``pair``) are offered as
@@ -41,12 +43,12 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, guessed, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
-from bot.problems.kin import asks_about, kin, related
+from bot.problems.kin import asks_about, evidence, kin, related
 from bot.problems.likeness import features
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
-from bot.problems.tone import all_is_well, goes_on, says_back
-from bot.problems.trouble import cut_ahead, dangers_like, other_danger, other_ice, other_inside
+from bot.problems.tone import all_is_well, complains, goes_on, says_back
+from bot.problems.trouble import another_trouble, dangers_like
 from bot.reading.streets import street_list
 from storage import grouping as queries
 from storage.grouping import OpenAppeal, OpenProblem
@@ -280,7 +282,8 @@ class Grouper:
             if group.place <= 0:
                 continue
             score = self._score(draft, post, group, found, place.district)
-            if group.problem_id is not None and _another_trouble(draft, group, found):
+            home = group.place >= SAME_HOUSE
+            if group.problem_id is not None and another_trouble(draft, group, found, home):
                 score = min(score, LATE)  # news at the problem's place: a moderator decides
             (problems if group.problem_id is not None else loose).append((score, group))
         cfg = self._settings
@@ -348,11 +351,14 @@ class Grouper:
         # A street-wide outage takes the houses on its street; a lasting trouble
         # (unlit lamps, stray dogs) those whose words say what it says: the thing
         # and what is wrong with it ("фонари не горят"), not the thing alone, or
-        # that it goes on ("освещение до сих пор не работает"). A microdistrict's
+        # that it goes on ("освещение до сих пор не работает"), or, in words of its
+        # own, the problem's thing and that it is wrong ("үй маңында шам жанбайды"
+        # beside "фонари не горят": the reader's vocabulary). A microdistrict's
         # own trouble (its stray dogs) takes any house of it: the microdistrict is
         # its place as a house is a house's, and a resident names the house where
         # the dogs were today.
         said = (group.alike >= ALIKE and group.shared >= SAYS) or goes_on(draft.text)
+        said = said or (category in evidence(draft.text) and complains(draft.text))
         if group.place == HOUSE_ON_STREET and (outage or said or district):
             score = SAME_STREET
         # An outage at a house that the street is writing about now (a burst of
@@ -375,20 +381,6 @@ def _key_strength(place: Place, other_key: str | None, strength: float, why: str
     if not place.has_house:
         return STREET_OF_HOUSE if street_of(other_key, place.street) else 0.0
     return strength if other_key == place.street or other_key in place.named else 0.0
-
-
-def _another_trouble(draft: Draft, group: Group, found: Found) -> bool:
-    """Whether the post, though at the problem's place and of its category, is
-    about another trouble there (bot/problems/trouble.py): a danger of another
-    kind, a light or dirt indoors against lights or rubbish outdoors, ice
-    underfoot against ice overhead, a cut to come."""
-    raised = group.problem_id in found.raised
-    if other_danger(found.danger, group.category, raised, group.read_as):
-        return True
-    if other_inside((draft.category, group.category), draft.text, group.texts):
-        return True
-    ice = "snow_ice" in (draft.category, group.category)
-    return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
 
 
 def _place_words(place: Place) -> list[str]:

@@ -1,7 +1,7 @@
 """Another trouble at a problem's place, though of its category and words.
 
 Place, category and time can all agree while the post is about something
-else, and a wrong attach hides it inside a card that says nothing new. Three
+else, and a wrong attach hides it inside a card that says nothing new. These
 classes are told apart here; such a post is put to a moderator ("Attach to
 P-n?"), never attached at once:
 
@@ -24,6 +24,11 @@ P-n?"), never attached at once:
   street's: two troubles at one house, both "snow_ice". A piece that fell
   from the icicles ("уже кусок упал", read as a collapse) is the icicles' own
   danger, not another one.
+- **another thing.** "И ещё ... качели оторваны" at a yard full of snow, a
+  broken window (a kin post naming things the problem never named) at a
+  flooded basement's house, a pavement's manhole against the courtyard's, a
+  weak supply at the next house ("батареи тёплые, просто слабо греют")
+  against an outage.
 - **a cut to come.** A question about a planned or announced cut, or about
   its schedule ("горячая вода тоже будет отключена завтра?"), is not one more
   report of the outage happening now; a post that also says what is missing
@@ -34,10 +39,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from bot.problems.tone import complains
+from bot.problems.tone import complains, says_back
 from bot.reading.normalize import words
 from bot.reading.terms import Lexicon, vocabulary
+
+if TYPE_CHECKING:
+    from bot.problems.candidates import Found, Group
+    from storage.models import Draft
 
 # The dangers each category's own trouble becomes (reasons of bot/reading/dangers.py).
 # None for rubbish, noise or an icy pavement: a fire or ice falling from a roof
@@ -78,6 +88,13 @@ underfoot: гололед*, гололёд*, скольз*, тайғақ*, та�
     каток, катком, сплошн* & лед*, сплошн* & лёд*, под ногами, аяқ астында*, сугроб*,
     расчист*, расчищ*, тротуар*, не пройти, не пройдешь, не пройдёшь, двор* & снег*,
     аула* & қар*, аула* & кар*, қар тазала*, кар тазала*
+courtyard: двор*, аула*, ауласында*, детск* площадк*
+street: тротуар*, на улиц*, по улиц*, улиц*, проезж* част*, обочин*, көшеде*, көшеге*, жаяу жол*
+weak: слабо, слабые, слабый, слабая, слабое, еле тёпл*, еле тепл*, чуть тёпл*, чуть тепл*,
+    батаре* тёплые, батаре* теплые, тепловат*, полутёпл*, полутепл*, әлсіз*, алсиз*,
+    жылымшы*, жылы* әрең*, нашар жыт*, еле капает, еле течёт, еле течет
+thanks: спасибо*, благодар*, рахмет*, рақмет*, алғыс*, алгыс*
+more: и ещё, и еще, ещё и, еще и, а ещё, а еще, также, тағы, тагы, кроме того, сонымен қатар
 ahead: будет отключ*, будут отключ*, будет без, будут без, отключат, отключать, өшіріледі,
     ажыратылады, планов*, по графику, график*, жоспарл*, завтра & отключ*, послезавтра & отключ*,
     ертең* & өшір*, ертең* & ажырат*
@@ -142,3 +159,86 @@ def cut_ahead(text: str) -> bool:
     """Whether ``text`` speaks of a cut to come (planned, announced, tomorrow's,
     its schedule) and not of anything missing now."""
     return "ahead" in _said(text) and not complains(text)
+
+
+# What a post's trouble is about, by kind: a thing named in one post and never
+# in a problem's is another trouble there ("и ещё ... качели оторваны" at a
+# yard full of snow, a broken window at a flooded basement's house).
+_THINGS = Lexicon(
+    vocabulary("""
+window: окн*, окош*, стекл*, терезе*, шыны*
+door: двер*, есік*, есиг*, домофон*
+playground: площадк*, качел*, әткеншек*, аткеншек*, горк*, песочниц*, скамейк*, лавочк*, орындық*
+roof: крыш*, кровл*, шатыр*
+basement: подвал*, жертөле*, жертоле*
+pipe: труб*, құбыр*, кубыр*, стояк*
+manhole: люк*, колод*, құдық*, кудык*
+pavement: тротуар*
+road: дорог*, асфальт*, жол, жолда, жолы, жолдың
+radiator: батаре*, радиатор*
+lamp: фонар*, лампоч*, шам, шамдар*, шамы, столб*
+bins: контейнер*, мусорк*, урн*, мусорн* бак*
+lift: лифт*
+neighbours: сосед*, көрші*, корши*
+crowd: компани*, подрост*, молодёж*, молодеж*, пьян*, алкаш*, бомж*, наркоман*
+tree: дерев*, ағаш*, агаш*, ветк*
+""")
+)
+
+
+@lru_cache(maxsize=4096)
+def _things(text: str) -> frozenset[str]:
+    return frozenset(hit.label for hit in _THINGS.scan(words(text)))
+
+
+def other_thing(categories: Sequence[str | None], text: str, texts: Sequence[str]) -> bool:
+    """Whether a post at a problem's place is about another thing there: "и ещё",
+    "тағы", "также" with a thing the problem's voices (``texts``) never named; a
+    kin post naming things none of which the problem named; a courtyard against
+    a street or pavement between a yard and a road."""
+    if not texts:
+        return False
+    mine, theirs = _things(text), frozenset().union(*map(_things, texts))
+    if "more" in _said(text) and mine and not mine & theirs:
+        return True
+    kin = len(set(categories)) > 1
+    if kin and mine and theirs and not mine & theirs:
+        return True
+    return set(categories) == {"yard", "roads"} and _other_spot(
+        text, texts, ("courtyard", "street")
+    )
+
+
+def weaker(text: str, texts: Sequence[str]) -> bool:
+    """Whether ``text`` says a service is there but weak and none of the
+    problem's voices (``texts``) does: a weak supply at the next house is not
+    the outage (at the problem's own house, lukewarm is one more voice of it)."""
+    if "weak" not in _said(text) or says_back(text) or "thanks" in _said(text):
+        return False
+    return not any("weak" in _said(t) for t in texts)
+
+
+def another_trouble(draft: Draft, group: Group, found: Found, home: bool) -> bool:
+    """Whether the post, though at the problem's place (``home``: its very house)
+    and of its category or a kin one, is about another trouble there: a danger
+    of another kind, a light or dirt indoors against lights or rubbish outdoors,
+    ice underfoot against ice overhead, a cut to come, a thing the problem never
+    named, a weak supply at the next house against an outage."""
+    raised = group.problem_id in found.raised
+    if other_danger(found.danger, group.category, raised, group.read_as):
+        return True
+    categories = (draft.category, group.category)
+    if other_inside(categories, draft.text, group.texts):
+        return True
+    if other_thing(categories, draft.text, group.texts):
+        return True
+    if not home and weaker(draft.text, group.texts):
+        return True  # "тоже прохладно, но батареи тёплые" at the next house
+    ice = "snow_ice" in categories
+    return (ice and other_ice(draft.text, group.texts)) or cut_ahead(draft.text)
+
+
+def thanks(text: str) -> bool:
+    """Whether ``text`` only thanks someone ("Спасибо акимату за быструю работу!",
+    "рахмет"), not for a trouble it says is over ("Акыры шығарды, рахмет")."""
+    return "thanks" in _said(text) and not says_back(text)
