@@ -99,7 +99,7 @@ TARGETS = vocabulary("""
 target: на вход*, рядом с ребен*, рядом с дет*, рядом с люд*, возле ребен*, возле дет*
 """)
 
-WINDOWS = {"life/car": 10, "unconscious/frozen": 8, "sparks/box": 4, "collapse/sink": 4}
+WINDOWS = {"life/car": 10}
 
 
 def merged(
