@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from bot.reading.dangers import detect
+from bot.reading.reader import Reader
 
 WINTER = date(2026, 1, 15)
 SPRING = date(2026, 4, 20)
@@ -101,3 +102,15 @@ def test_what_undoes_an_alarm(text):
 def test_a_warm_day_outside_is_no_cold_home():
     assert not detect("батареи холодные, но на улице +18, сезон уже кончился?", SPRING).urgent
     assert detect("батареи холодные, на улице минус 20, дома дети", WINTER).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lift toktap kaldy, biz ishindemiz, balamen",
+        "balanyn izi jok, eki sagat boldy",
+        "gaz tarap jatyr, podezde dem aluga bolmaidy",
+    ],
+)
+def test_kazakh_typed_in_latin_letters_is_read_too(text):
+    assert Reader().read(text, "housing", WINTER).urgency.urgent, text
