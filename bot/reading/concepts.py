@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.reading import danger_more
+from bot.reading.danger_more import merged
 from bot.reading.terms import Hit, Lexicon, vocabulary
 
 NEGATIONS = frozenset({"не", "ни", "нет"})
@@ -210,6 +212,7 @@ _WINDOW = {
     "stranded/reach": 6,
     "unconscious/frost": 10,
 }
+_WINDOW.update(danger_more.WINDOWS)
 WINDOW = 4
 # Concepts that count only with someone near: a falling piece of plaster is a
 # repair until it (nearly) hits someone.
@@ -221,8 +224,8 @@ target: тротуарға, жолға, жаяу жүргінші*, на тро�
     прохожи*, астында* жүр*, над дорог*, над проезж*, над детск*, над площадк*, под ней, под ним,
     под ними, астынан*, люди ходят, ходят люди, люд* ход*, адамдар жүр*, адамдар өт*
 """)
-_LEXICON = Lexicon(_PARTS)
-_TARGET = Lexicon(_TARGETS)
+_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS))
+_TARGET = Lexicon(merged(_TARGETS, danger_more.TARGETS))
 TARGET_NEAR = 10
 
 

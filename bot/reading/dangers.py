@@ -17,12 +17,15 @@ when:
   yesterday and hurt nobody;
 - people slip and fall on glaze ice, and nobody is said to be hurt and still down;
 - the post says it is over ("потушили", "уже починили", "сейчас всё нормально");
+- a fire is said to be small and under control ("бақылауда", "под контролем"), or an
+  attacker has run off and nobody is said to be hurt ("қашып кетті", "убежал");
 - it is about an outage asked about or planned ("когда дадут отопление",
   "плановое отключение");
-- for heating, it is outside the cold season or the home is said to be above
-  15 degrees (17 with people in coats at home); for water and power, nobody is
-  said to depend on it (a child, a bedridden person, a ventilator) and the
-  outage is neither long nor of the whole building, or it is in one flat only.
+- for heating, it is outside the cold season, the home is said to be above
+  15 degrees (17 with people in coats at home) or it is warm outside ("на улице +20");
+  for water and power, nobody is said to depend on it (a child, a bedridden person, a
+  ventilator) and the outage is neither long nor of the whole building, or it is in one
+  flat only.
 """
 
 from __future__ import annotations
@@ -32,14 +35,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.reading import concepts
+from bot.reading import concepts, danger_more
 from bot.reading.concepts import negated
+from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
 from bot.reading.normalize import fold
 from bot.reading.normalize import words as folded_words
 from bot.reading.terms import Hit, Lexicon
 
-_REASONS = REASON_WORDS
+_REASONS = merged(REASON_WORDS, danger_more.REASONS)
 # The reason shown for one that needs another word near it.
 SHOWN = {
     "threat": "collapse",
@@ -97,9 +101,11 @@ _BLOCKED_BY = {
     "power": ("one_flat",),
     "manhole": ("fenced", "wheels"),
     "fire": ("was_drill",),
+    "violence": ("fled",),
 }
-# What lifts a block: hot water off with the cold water off too is no water at all.
-_LIFTED = {"one_tap": "cold_too"}
+# What lifts a block: hot water off with the cold water off too is no water at all; an
+# attacker who ran off leaving someone hurt, or who is still about.
+_LIFTED = {"one_tap": ("cold_too",), "fled": ("harmed", "still")}
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it; a
@@ -118,9 +124,14 @@ _INDOORS = re.compile(
     r"квартир|дома|доме|комнат|үйде|уйде|пәтерде|патерде|внутри|в спальн|в детской|в зале"
 )
 _OUTDOORS = re.compile(r"улиц|сырт|далада|минус|мороз|снаружи|аяз|на дворе")
+# "на улице +20": a warm day outside, when no home goes cold without heating.
+_WARM_OUTSIDE = re.compile(
+    r"(?:улиц|сырт|далада|снаружи)\w*\W+(?:\w+\W+){0,2}?\+\s?(\d{1,2})(?!\d)"
+)
+WARM_OUTSIDE = 10
 
 _FOUND = Lexicon(_REASONS)
-_CONTEXT = Lexicon(CONTEXT_WORDS)
+_CONTEXT = Lexicon(merged(CONTEXT_WORDS, danger_more.CONTEXT))
 # "keyword": a chat's own word; "learnt": the model of moderators' decisions.
 REASONS: tuple[str, ...] = (*(r for r in _REASONS if r not in SHOWN), "keyword", "learnt")
 
@@ -167,7 +178,10 @@ def _cold_indoors(text: str) -> bool:
 
 def _not_warm(text: str, dressed: bool = False) -> bool:
     """No heating is no danger in a home the post says is above 15 degrees
-    (17 when people wear their coats in it)."""
+    (17 when people wear their coats in it), nor on a day it says is warm outside."""
+    outside = _WARM_OUTSIDE.search(text.casefold())
+    if outside and int(outside.group(1)) >= WARM_OUTSIDE:
+        return False
     degrees = _indoors(text)
     return degrees is None or degrees <= (COLD_DRESSED if dressed else COLD_INDOORS)
 
@@ -228,22 +242,25 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     return NOT_URGENT
 
 
-# A danger's name glued to the negation after it: "оттоплениежок", "светнет".
+# A danger's name glued to the negation after it: "оттоплениежок", "светнет"; or
+# before it: "нетсвета", "безсвета".
 _GLUED = ("жок", "нет")
+_GLUED_BEFORE = ("нет", "без")
+
+
+def _split_glued(w: str) -> tuple[str, ...]:
+    if len(w) > 4 and w.endswith(_GLUED) and concepts.names_subject(w[:-3]):
+        return (w[:-3], w[-3:])
+    if len(w) > 4 and w.startswith(_GLUED_BEFORE) and concepts.names_subject(w[3:]):
+        return (w[:3], w[3:])
+    return (w,)
 
 
 def _unglued(ws: list[str]) -> list[str]:
     """The words with a negation typed onto a danger's subject split off it."""
-    if not any(len(w) > 4 and w.endswith(_GLUED) for w in ws):
+    if not any(len(w) > 4 and (w.endswith(_GLUED) or w.startswith(_GLUED_BEFORE)) for w in ws):
         return ws
-    out: list[str] = []
-    for w in ws:
-        head = w[:-3]
-        if len(head) >= 2 and w.endswith(_GLUED) and concepts.names_subject(head):
-            out.extend((head, w[-3:]))
-        else:
-            out.append(w)
-    return out
+    return [part for w in ws for part in _split_glued(w)]
 
 
 # Gas shouted as the post's first word or in capitals: "ГАЗ!!! Омарова 16", "Газ! в подвале".
@@ -339,4 +356,4 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     if need is not None and not _near(hit, found, *need):
         return False
     blocked = _BLOCKED_BY.get(reason, ())
-    return not any(b in context and _LIFTED.get(b) not in context for b in blocked)
+    return not any(b in context and context.isdisjoint(_LIFTED.get(b, ())) for b in blocked)
