@@ -21,6 +21,17 @@ def test_a_cool_flat_is_no_alert_unless_people_wear_coats_in_it():
     dressed = "Жылу жоқ, үйде 16 градус, балалар күрте киіп отыр"
     assert READER.read(dressed, "housing", OCTOBER).urgency.urgent
     assert READER.read("Жылу жоқ, үйде 15 градус", "housing", OCTOBER).urgency.urgent
+    # The coats alone say it, with no word of the heating: a home's degrees and who sits
+    # in what, in either language.
+    for said in (
+        "В квартире +17, сидим дома в пуховиках и шапках",
+        "Пәтерде 16 градус, балалар үйде күрте киіп отыр",
+    ):
+        assert READER.read(said, "housing", JANUARY).urgency.urgent, said
+    assert not READER.read(
+        "В квартире +17, сидим дома, всё нормально", "housing", JANUARY
+    ).urgency.urgent
+    assert not READER.read("В квартире +18, сидим в куртках", "housing", JANUARY).urgency.urgent
 
 
 @pytest.mark.parametrize(

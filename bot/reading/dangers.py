@@ -170,10 +170,10 @@ def _indoors(text: str) -> int | None:
     return None
 
 
-def _cold_indoors(text: str) -> bool:
-    """A home said to be at 5 to 15 degrees."""
+def _cold_indoors(text: str, dressed: bool = False) -> bool:
+    """A home said to be at 5 to 15 degrees (17 when people wear their coats in it)."""
     degrees = _indoors(text)
-    return degrees is not None and 5 <= degrees <= COLD_INDOORS
+    return degrees is not None and 5 <= degrees <= (COLD_DRESSED if dressed else COLD_INDOORS)
 
 
 def _not_warm(text: str, dressed: bool = False) -> bool:
@@ -237,7 +237,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
         ):
             continue
         return Urgency(True, SHOWN.get(reason, reason), " ".join(ws[hit.start : hit.end]))
-    if cold and _cold_indoors(text):
+    if cold and _cold_indoors(text, "dressed" in context):
         return Urgency(True, "heating", None)
     return NOT_URGENT
 
