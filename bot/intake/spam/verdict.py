@@ -74,8 +74,11 @@ RESIDENT_SIGNS = frozenset({"warning", "own", "aid"})
 # question, a neighbour's purpose or a house of the district.
 COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
 # Signs that reach elsewhere or hide the words: a link to a host not allowed,
-# a Telegram invitation, an @handle, phishing, disguised letters.
-HIDING = frozenset({"hidden_latin", "spaced_letters", "digit_letters", "invisible"})
+# a Telegram invitation, an @handle, phishing, disguised letters, a spam word
+# split by symbols ("Зараб*тай на кр.и.п.т.е").
+HIDING = frozenset(
+    {"hidden_latin", "spaced_letters", "digit_letters", "invisible", "symbol_letters"}
+)
 STRUCTURAL = REACH | {"phishing"} | HIDING
 # Topics whose offer harms whoever takes it up, whoever posts it: money without
 # a job to do, crypto, bets, loans, documents, adult services. A neighbour's
