@@ -126,3 +126,22 @@ def test_a_service_sold_with_a_price_and_a_speed_promised_is_selling():
 def test_a_neighbours_cheap_sale_or_question_is_no_selling(text):
     assert "selling" not in codes(text)
     assert verdict(text) is not Outcome.SURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Маме отказали в пособии, хотя справку о доходах сдавали дважды. Что делать дальше",
+        "Бізге жәрдемақыдан бас тартты, анықтаманы апардық, көмектесіңіздер",
+    ],
+)
+def test_a_refusal_complained_of_is_a_residents_shape(text):
+    signs = civic_signs(text)
+    assert {"civic", "refused"} <= set(signs), signs
+    assert evidence(CHECKS.reasons(Post(text)), signs) is None
+
+
+def test_a_refusal_offered_to_be_undone_is_no_complaint():
+    text = "Вам отказали в кредите? Одобрим без справок, пишите в лс"
+    assert "refused" not in civic_signs(text)
+    assert verdict(text) is Outcome.SURE
