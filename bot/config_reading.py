@@ -46,8 +46,8 @@ class SpamSettings(Section):
     # chosen on the seed set (python -m bench.spam --cross-validate
     # --choose-thresholds); the verdict's own defaults are these.
     sure: Annotated[float, Field(gt=0, le=1)] = 0.5
-    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.55
-    unsure: Annotated[float, Field(gt=0, le=1)] = 0.39
+    sure_alone: Annotated[float, Field(gt=0, le=1)] = 0.51
+    unsure: Annotated[float, Field(gt=0, le=1)] = 0.45
 
     @field_validator("allowed_domains")
     @classmethod

@@ -1,6 +1,6 @@
 """The spam corpus: the seed set shipped with the desk is the corpus's training
 part (every train*.jsonl), and the verdict's cross-validated figures on it stay
-where they are (no genuine post deleted and sure-spam recall 0.895 on 3467 posts
+where they are (no genuine post deleted and sure-spam recall 0.910 on 3804 posts
 when these thresholds were chosen, deleting only with a sign that reaches
 outside the chat or a harmful offer; the floors leave room for a retrained
 model's noise, not for a regression)."""
@@ -58,7 +58,7 @@ def test_cross_validated_figures_on_the_training_corpus():
     ]
     precision, recall, _, deleted, _ = scores(pairs)
     assert deleted <= 1 and precision >= 0.998
-    assert recall >= 0.87
+    assert recall >= 0.88
 
 
 def test_the_bench_reads_any_labelled_file(tmp_path):

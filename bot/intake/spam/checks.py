@@ -22,6 +22,7 @@ from bot.intake.spam.disguise import (
     spelt_out,
 )
 from bot.intake.spam.phishing import baits_with_official_name, imitates_official
+from bot.intake.spam.readings import in_cyrillic, unbroken, unhidden
 from bot.intake.spam.vocabulary import Vocabulary, build_vocabulary
 from bot.reading.normalize import clean, fold
 
@@ -105,8 +106,17 @@ _SELLING = tuple(
         r"(?<!\w)(?:от|цены от|from) \d+ (?:тг|тенге|₸|kzt)|\d+ (?:тг|₸) (?:м2|м²|кв м|кг|час)",
         r"(?<!\w)(?:без выходных|быстро качественно|качественно недорого|сапалы ари арзан"
         r"|арзан багамен|под ключ|прайс|оптом|портфолио|для новых клиентов)",
+        # Cheaper than anyone, or "недорого" said to everyone: a price promise.
+        r"(?<!\w)(?:цены? ниже рынка|ниже рыночн|самые низкие цены|недорого|арзан)",
+        # A speed promised to anyone who calls: "приеду в течение часа", "круглосуточно".
+        r"(?<!\w)(?:(?:приеду|приедем|выезжаем|сделаем|сделаю) (?:в течение|за) (?:\d+ )?"
+        r"(?:час|минут|дн|день|сутки)|круглосуточно|24 7|таулик бойы)",
     )
 )
+
+
+# Not a topic: the mark that a topic's word was hidden by symbols inside it.
+_HIDDEN = "\0hidden"
 
 
 @dataclass(frozen=True)
@@ -159,12 +169,27 @@ class SpamChecks:
             found.append(Reason("forward_channel"))
         if post.has_contact:
             found.append(Reason("contact"))
+        # The words read as typed, across a hyphen and in Cyrillic letters.
+        readings = [folded, *(r for r in (unbroken(text), in_cyrillic(folded)) if r)]
         # "Нашла ключи, пишите в лс" names its reason; spam's invitation does not.
-        invites = self.vocabulary.invites_privately(folded) and not states_purpose(folded)
+        invites = any(map(self.vocabulary.invites_privately, readings))
+        invites = invites and not states_purpose(folded)
         if invites:
             found.append(Reason("dm_invite"))
-        topics = self.vocabulary.topics_in(folded)
-        found += [Reason("topic", name) for name in topics]
+        topics = self._topics(readings, unhidden(text))
+        found += [Reason("topic", name) for name in topics if name != _HIDDEN]
+        if _HIDDEN in topics:
+            found.append(Reason("symbol_letters"))
+        self._offer(post, readings, found, bool(topics), invites)
+        found += _disguises(text)
+        return found
+
+    def _offer(
+        self, post: Post, readings: Sequence[str], found: list[Reason], topics: bool, invites: bool
+    ) -> None:
+        """Money by the period, a phone number, and an offer's shapes: an offer
+        with a way to reach the seller, a business's selling words."""
+        text, folded = post.text or "", readings[0]
         lowered = clean(text).lower()
         rate = bool(_RATE.search(lowered))
         if rate:
@@ -178,12 +203,23 @@ class SpamChecks:
             # post asks a question (a resident seeking work leaves a number).
             listed = (phone or post.has_contact) and "?" not in text
             reach = invites or listed or any(r.code in REACH for r in found)
-            if reach or self.vocabulary.calls_to_contact(folded):
+            if reach or any(map(self.vocabulary.calls_to_contact, readings)):
                 found.append(Reason("offer_contact"))
             if advertises(folded):
                 found.append(Reason("selling"))
-        found += _disguises(text)
-        return found
+        elif (phone or post.has_contact) and advertises(folded):
+            # A service's number with a business's words: "приеду за час, цены ниже рынка".
+            found.append(Reason("selling"))
+
+    def _topics(self, readings: Sequence[str], unhidden: Sequence[str]) -> list[str]:
+        """The vocabulary's topics in any reading of the post, in the vocabulary's
+        order; ``_HIDDEN`` last when a topic's word is found only with the symbols
+        inside the words undone ("Зараб*тай на кр.и.п.т.е")."""
+        found = {name for reading in readings for name in self.vocabulary.topics_in(reading)}
+        plain = set(found)
+        found.update(name for reading in unhidden for name in self.vocabulary.topics_in(reading))
+        ordered = [name for name in self.vocabulary.topics if name in found]
+        return [*ordered, _HIDDEN] if found - plain else ordered
 
     def _links(self, text: str, urls: Iterable[str]) -> list[Reason]:
         out: list[Reason] = []

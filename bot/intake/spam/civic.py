@@ -64,6 +64,11 @@ CIVIC_WORDS: tuple[str, ...] = (
     "садик",
     "поликлиник",
     "субсид",
+    # The state's help a resident applies for: an allowance, social assistance.
+    "пособи",
+    "социальн",
+    "адресн",
+    "жардемак",
     "жилищн",
     "квитанц",
     "тариф",
@@ -195,6 +200,13 @@ _AID_TIE = (
     r"|\d+ (?:й |я )?(?:квартир|подъезд)|our (?:neighbo|teacher)|my neighbo|neighbou?r s|classmate)"
 )
 _AID = re.compile(rf"{_AID_NEED}.*{_AID_TIE}|{_AID_TIE}.*{_AID_NEED}")
+# A decision made about the writer: a refusal they complain of ("мне отказали в
+# социальной помощи", "жәрдемақыдан бас тартты"). Spam offers to undo one only
+# with a question ("Вам отказали в кредите?").
+_REFUSED = re.compile(
+    r"(?<!\w)(?:мне|нам|маме|папе|бабушке|дедушке|маган|бизге) (?:\w+ )?(?:отказали|не назначили"
+    r"|не одобрили)|(?<!\w)(?:маган|бизге) (?:\w+ )*?бас тартты|(?<!\w)i was (?:refused|denied)"
+)
 # The state's own sites and the maps (``checks.DEFAULT_ALLOWED_DOMAINS``): a post
 # that sends residents there is the district's business; no spam in the corpus
 # links to one. Whole labels, so "egov.kz.example.top" and "my-egov.kz" are not.
@@ -212,7 +224,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
     Feature names: ``civic`` (the district's business), ``purpose`` (a found
     or lost thing, signatures), ``address``, ``question`` (a genuine post often
     asks), ``warning`` (against a scam), ``exposes`` (a warning that calls something
-    a scam), ``house`` (a house of the district), ``own``
+    a scam), ``house`` (a house of the district), ``refused`` (a decision the writer
+    complains of), ``own``
     (a resident's own thing for sale, a neighbour's service or job), ``site`` (a
     link to the state's own site or a map), ``aid`` (a collection for someone the
     writer knows)."""
@@ -238,6 +251,8 @@ def civic_signs(text: str) -> tuple[str, ...]:
         signs.append("site")
     if _AID.search(folded):
         signs.append("aid")
+    if _REFUSED.search(folded):
+        signs.append("refused")
     return tuple(signs)
 
 

@@ -32,6 +32,8 @@ DM_PHRASES: tuple[str, ...] = (
     # Typed in Latin letters.
     *("v lichk", "lichkaga", "v ls", "v profile", "pishite mne", "napishite mne"),
     *("jeke hat", "zheke hat", "jeke jaz", "zheke zhaz", "личка", "check my dm", "in private"),
+    # A private message in Kazakh; a link "in the profile's header".
+    *("жеке хабарлама", "в шапке профил"),
 )
 
 # Calls to get in touch, of any kind: genuine posts say them too ("кто потерял,

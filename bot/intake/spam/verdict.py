@@ -71,11 +71,15 @@ ABOUT_SIGNS = frozenset({"question", "warning"})
 # privately" and money are a resident's words too.
 RESIDENT_SIGNS = frozenset({"warning", "own", "aid"})
 # A complaint's shape is one too: the district's business ("civic") with a
-# question, a neighbour's purpose or a house of the district.
-COMPLAINT_SIGNS = frozenset({"question", "purpose", "house"})
+# question, a neighbour's purpose, a house of the district or a refusal the
+# writer complains of ("мне отказали в социальной помощи, справку приносила").
+COMPLAINT_SIGNS = frozenset({"question", "purpose", "house", "refused"})
 # Signs that reach elsewhere or hide the words: a link to a host not allowed,
-# a Telegram invitation, an @handle, phishing, disguised letters.
-HIDING = frozenset({"hidden_latin", "spaced_letters", "digit_letters", "invisible"})
+# a Telegram invitation, an @handle, phishing, disguised letters, a spam word
+# split by symbols ("Зараб*тай на кр.и.п.т.е").
+HIDING = frozenset(
+    {"hidden_latin", "spaced_letters", "digit_letters", "invisible", "symbol_letters"}
+)
 STRUCTURAL = REACH | {"phishing"} | HIDING
 # Topics whose offer harms whoever takes it up, whoever posts it: money without
 # a job to do, crypto, bets, loans, documents, adult services. A neighbour's
