@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import os
 import sys
@@ -89,7 +90,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     try:
         yield server
     finally:
-        await server.stop()
+        await _stopped(asyncio.ensure_future(server.stop()), "the fake Telegram")
 
 
 async def due(outbox: OutboxRepository) -> list[OutboxRow]:
@@ -143,8 +144,25 @@ async def running_desk(
     finally:
         with contextlib.suppress(RuntimeError):
             await app.dispatcher.stop_polling()
-        await asyncio.wait_for(task, 10)
-        await app.close()
+        await _stopped(task, "the desk's polling")
+        await _stopped(asyncio.ensure_future(app.close()), "closing the database")
+
+
+async def _stopped(task: asyncio.Future, what: str, seconds: float = 10.0) -> None:
+    """Wait for a desk's part to stop; one that hangs fails the test with every task's
+    stack instead of hanging the run (``asyncio.wait_for`` would wait on a task that
+    does not end when cancelled)."""
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if done:
+        task.result()
+        return
+    stacks = []
+    for other in asyncio.all_tasks():
+        out = io.StringIO()
+        other.print_stack(file=out)
+        stacks.append(out.getvalue())
+    task.cancel()
+    raise AssertionError(f"{what} did not stop in {seconds} s; tasks:\n" + "\n".join(stacks))
 
 
 @pytest.fixture
