@@ -298,10 +298,7 @@ def desk_reader(settings: Settings, models: bool = True) -> Reader:
     unless ``models`` is false, the models shipped in the package that
     bot.reading.learning puts in it before the first post."""
     reader = reader_for(settings)
-    if models:
-        reader.model = seed.shipped("category")
-        reader.urgency_model = seed.shipped("urgent")
-    return reader
+    return seed.with_shipped_models(reader) if models else reader
 
 
 def _placeless(post: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.reading.normalize import fold
 from bot.reading.reader import Reader
-from bot.reading.seed import shipped, training_rows
+from bot.reading.seed import training_rows, with_shipped_models
 
 # The batches joined last, written apart and read below the rest (streets outside the
 # list, labels a duty officer might argue): every guard below holds on all training posts,
@@ -50,7 +50,7 @@ def rules():
 
 @pytest.fixture(scope="module")
 def shipped_reader():
-    return _read(Reader(model=shipped("category"), urgency_model=shipped("urgent")))
+    return _read(with_shipped_models(Reader()))
 
 
 def _urgency(readings) -> tuple[float, float]:

@@ -20,8 +20,12 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.reading.classifier import Model, train
+
+if TYPE_CHECKING:
+    from bot.reading.reader import Reader
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,15 @@ def shipped(kind: str) -> Model | None:
         log.warning("shipped %s model was learnt from another seed", kind)
         return None
     return model
+
+
+def with_shipped_models(reader: Reader) -> Reader:
+    """``reader`` as a new desk reads before any moderator has taught it: with the
+    category and urgency models shipped in the package (what ``Learning.start``
+    puts in it). For benches and tests that measure the desk as it ships."""
+    reader.model = shipped("category")
+    reader.urgency_model = shipped("urgent")
+    return reader
 
 
 def learn(kind: str, taught: list[tuple[str, str]]) -> Model | None:
