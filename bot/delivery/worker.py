@@ -33,6 +33,7 @@ from bot.delivery.pacing import Pacer, backoff
 from bot.delivery.resend import ResendGuard
 from bot.delivery.staff_chat import StaffChatHold
 from bot.delivery.together import AcksTogether, Sent
+from bot.tasks import cancel_and_wait
 from bot.texts import Texts
 from storage.acks import AckRepository
 from storage.models import OutboxRow
@@ -110,9 +111,7 @@ class Delivery:
         try:
             await asyncio.wait_for(asyncio.shield(self._task), flush_seconds)
         except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             stats = await self.outbox.stats()
             log.warning("delivery stopped with %d messages still queued", stats.pending)
         except Exception:

@@ -9,12 +9,12 @@ forget it. The model in use stays until its successor is ready."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from bot.reading.reader import Reader
+from bot.tasks import cancel_and_wait, settled
 
 if TYPE_CHECKING:
     from bot.reading.classifier import Model
@@ -101,9 +101,7 @@ class Learning:
 
     async def training_done(self) -> None:
         """Wait for the trainings under way (tests, shutdown)."""
-        for task in list(self._tasks.values()):
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.shield(task)
+        await settled(self._tasks.values())
 
     async def _train(self, name: str) -> None:
         from bot.reading.seed import learn
@@ -130,7 +128,4 @@ class Learning:
 
     async def stop(self) -> None:
         for task in self._tasks.values():
-            if not task.done():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await cancel_and_wait(task)

@@ -9,7 +9,6 @@ sandbox, whose chats are kept in the data folder with the desk's database."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import signal
@@ -24,6 +23,7 @@ from bot.sandbox.persist import load_world, save_world
 from bot.sandbox.seed import SeedError, seed
 from bot.sandbox.server import FakeTelegram
 from bot.sandbox.web import DemoPage
+from bot.tasks import cancel_and_wait
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -155,9 +155,7 @@ async def _seed(fake: FakeTelegram, stop: asyncio.Event) -> None:
     await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
     waiter.cancel()
     if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await cancel_and_wait(task)
         return
     try:
         _say(f"{task.result()} appeals seeded")

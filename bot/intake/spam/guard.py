@@ -22,6 +22,7 @@ from bot.intake.spam.checks import Post
 from bot.intake.spam.line import line_keyboard, line_text
 from bot.intake.spam.model import Example, SpamModel, seed_examples, train
 from bot.intake.spam.verdict import Outcome, Verdict, judge_from_settings
+from bot.tasks import cancel_and_wait
 from bot.texts import Texts
 from storage.models import Outgoing
 from storage.spam import SpamDraft, SpamPost, SpamRepository
@@ -109,8 +110,7 @@ class SpamGuard:
         await self._retrain(0)
 
     async def stop(self) -> None:
-        if self._training is not None and not self._training.done():
-            self._training.cancel()
+        await cancel_and_wait(self._training)
 
     def retrain_soon(self, delay: float = RETRAIN_DELAY_SECONDS) -> None:
         if self._training is not None and not self._training.done():
