@@ -69,6 +69,32 @@ def test_telegram_links_and_private_invites():
     assert allowed.reasons(Post("Наш канал t.me/saryarka_akimat")) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Работа для всех, пиши t . me / Rabota_Bystro", "telegram_link:t.me/rabota_bystro"),
+        ("Кеттік каналға: t(.)me/kazyna_bonus", "telegram_link:t.me/kazyna_bonus"),
+        ("бонус тут -> t dot me / bonus_kz777", "telegram_link:t.me/bonus_kz777"),
+        ("Заходите т.ме/+QwErTy12", "private_invite:t.me/+qwerty12"),
+        ("Жазыңыз: telegram . me/tabys_online", "telegram_link:t.me/tabys_online"),
+    ],
+)
+def test_telegram_links_written_apart_are_links(text, code):
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сломан забор, т. е. его нет совсем, ул. Кенесары 40",
+        "Двор 5 т. м/с, возле дома 12/1",
+        "Яма на дороге, глубина 1 м. е/о не отвечает",
+    ],
+)
+def test_a_residents_abbreviations_are_not_telegram_links(text):
+    assert not {c for c in codes(text) if c.startswith(("telegram_link", "private_invite"))}
+
+
 def test_mentions_of_bots_and_others_not_emails():
     assert "mention_bot:spravki_astana_bot" in codes("Бот: @spravki_astana_bot")
     assert "mention:job_astana_hr" in codes("Писать @job_astana_hr")

@@ -22,7 +22,7 @@ from bot.intake.spam.disguise import (
     spelt_out,
 )
 from bot.intake.spam.phishing import baits_with_official_name, imitates_official
-from bot.intake.spam.readings import in_cyrillic, unbroken, unhidden
+from bot.intake.spam.readings import in_cyrillic, telegram_links, unbroken, unhidden
 from bot.intake.spam.vocabulary import Vocabulary, build_vocabulary
 from bot.reading.normalize import clean, fold
 
@@ -224,7 +224,8 @@ class SpamChecks:
     def _links(self, text: str, urls: Iterable[str]) -> list[Reason]:
         out: list[Reason] = []
         seen: set[str] = set()
-        for url in [*urls, *(m.group(0) for m in _URL.finditer(text))]:
+        written = [m.group(0) for m in _URL.finditer(text)]
+        for url in [*urls, *written, *telegram_links(text)]:
             # A link ends before the punctuation that follows it: "t.me/abaya47,".
             host, path = split_url(url.rstrip(_TRAILING))
             if not host or host in seen:

@@ -77,3 +77,18 @@ def in_cyrillic(folded: str) -> str | None:
     if sum(1 for w in ws if w in _ENGLISH) >= 2:
         return None
     return " ".join(spelt(w) for w in ws)
+
+
+# A Telegram link written apart so a link filter misses it: "t . me / name",
+# "t(.)me/name", "t dot me/name", "т.ме/name" in Cyrillic letters. The name
+# after the slash makes it a link: "т. е." or "т.м." in a sentence has none.
+_SPACED_TELEGRAM = re.compile(
+    r"(?<![\w@/.])(?:t|т|telegram)\s*(?:[.,·•]|\(\s*\.\s*\)|\[\s*\.\s*\]|\s(?:dot|точка)\s)"
+    r"\s*[mм][eе]\s*/\s*(\+?[A-Za-z0-9_]{3,})",
+    re.IGNORECASE,
+)
+
+
+def telegram_links(text: str) -> list[str]:
+    """The Telegram links in ``text`` written apart, each as ``t.me/name``."""
+    return [f"t.me/{m.group(1)}" for m in _SPACED_TELEGRAM.finditer(text)]
