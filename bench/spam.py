@@ -142,7 +142,12 @@ def cross_validate(show_errors: bool, choose: bool) -> None:
                     f"{[str(x) for x in r]}: {e.text[:90]}"
                 )
     if choose:
-        print("thresholds chosen on these scores:", choose_thresholds(examples, scored))
+        chosen = choose_thresholds(examples, scored)
+        print("thresholds chosen on these scores:", chosen)
+        against = counted_against(examples, scored, chosen)
+        print(f"  genuine posts counted against the 1-in-200 allowance: {len(against)}")
+        for e, p in against:
+            print(f"    p={p:.2f}: {e.text[:90]}")
 
 
 # How far below a threshold the nearest genuine post must score. Genuine posts
@@ -202,6 +207,24 @@ def choose_thresholds(
     spam_scores = sorted(p for e, (p, _) in zip(examples, scored, strict=True) if e.spam)
     unsure = min(round(spam_scores[int(len(spam_scores) * 0.02)], 2), chosen.sure)
     return Thresholds(chosen.sure, chosen.sure_alone, unsure)
+
+
+def counted_against(
+    examples: list[Example],
+    scored: list[tuple[float, tuple[Reason, ...]]],
+    chosen: Thresholds,
+    margin: float = MARGIN,
+    policy: Policy = evidence,
+) -> list[tuple[Example, float]]:
+    """The genuine posts ``chosen`` puts at risk (within ``margin`` below their
+    tier's threshold, or above it): the ones counted against the target."""
+    at = {"two": chosen.sure, "one": chosen.sure_alone}
+    out = []
+    for e, (p, r) in zip(examples, scored, strict=True):
+        threshold = at.get(policy(r, civic_signs(e.text)), 1.0)
+        if not e.spam and threshold < 1.0 and p >= threshold - margin:
+            out.append((e, p))
+    return out
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:

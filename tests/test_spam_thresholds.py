@@ -3,7 +3,7 @@ classifier is sure of no longer empties a tier (and, as sure <= sure_alone,
 the tier above it); it counts against the one-in-200 target. Any other genuine
 post still keeps the margin below the threshold."""
 
-from bench.spam import MARGIN, choose_thresholds
+from bench.spam import MARGIN, choose_thresholds, counted_against
 from bot.intake.spam.checks import Reason
 from bot.intake.spam.model import Example
 
@@ -29,6 +29,13 @@ def test_one_genuine_post_the_classifier_is_sure_of_empties_no_tier():
     examples, scored = corpus([("two", False, 0.99)])
     chosen = choose_thresholds(examples, scored, policy=by_code)
     assert chosen.sure <= 0.6 and chosen.sure_alone <= 0.6
+
+
+def test_the_genuine_post_counted_against_the_target_is_named():
+    examples, scored = corpus([("two", False, 0.99), ("one", False, 0.3)])
+    chosen = choose_thresholds(examples, scored, policy=by_code)
+    against = counted_against(examples, scored, chosen, policy=by_code)
+    assert [(e.text, p) for e, p in against] == [(examples[-2].text, 0.99)]
 
 
 def test_the_genuine_posts_it_may_cost_stay_within_one_in_200():
