@@ -25,6 +25,7 @@ SUMMER = date(2026, 6, 10)
         ("у соседей дверь взломана, хозяев нет, внутри кто-то ходит", WINTER, "violence"),
         ("коршинин уйинде кимдир бар, есик бузылган, иеси жок", WINTER, "violence"),
         ("соседи в отпуске, а в квартире кто-то внутри, светят фонариком", WINTER, "violence"),
+        ("хозяева уехали, дверь приоткрыта, в квартире кто-то есть", WINTER, "violence"),
         # A dog that bit, said "қабап алды".
         ("ит баланы қабап алды, әлі сол жерде жүр", SUMMER, "animal"),
         ("собака кабап алды кызымды, подъезд алдында жур", SUMMER, "animal"),
@@ -35,9 +36,14 @@ SUMMER = date(2026, 6, 10)
         # A hole whose fence or tape is gone or torn.
         ("траншея у школы, ограждение убрали, дети ходят мимо", OCTOBER, "manhole"),
         ("котлован во дворе огородили лентой, но ленту оборвали, дети лазят", OCTOBER, "manhole"),
+        ("яма у подъезда, ограждение упало, темно", OCTOBER, "manhole"),
         # Children digging into a heap of snow that may fall in.
         ("дети роют туннели в сугробе у дороги, может обвалиться", WINTER, "collapse"),
         ("балалар қар үйіндісінде үңгір қазып ойнап жүр", WINTER, "collapse"),
+        # A child up on a transformer's box.
+        ("балалар трансформатор будкасына шығып алды", SUMMER, "missing"),
+        # A light out at a crossing where cars do not brake for people crossing.
+        ("светофор погас, бабушки переходят, машины не тормозят", OCTOBER, "accident"),
     ],
 )
 def test_a_danger_still_present_is_urgent(text, when, reason):
@@ -52,6 +58,9 @@ def test_a_danger_still_present_is_urgent(text, when, reason):
         ("отопления нет, +13 в квартире", OCTOBER),
         ("батареялар суық, 14 градус үйде, балалар ауырады", date(2026, 3, 3)),
         ("жылу берілді ме? бізде әлі суық, +12 в детской", OCTOBER),
+        # Dressed for outdoors, or under blankets, at 16-17 degrees.
+        ("үйде 16 градус, балалар күртешең отыр", WINTER),
+        ("дома +17, спим под одеялами вдвоём", OCTOBER),
     ],
 )
 def test_a_cold_home_said_after_its_temperature_is_urgent(text, when):
@@ -66,6 +75,9 @@ def test_a_cold_home_said_after_its_temperature_is_urgent(text, when):
         ("у соседей шумно, внутри кто-то ходит громко", WINTER),
         # Bare wires with nobody said to be near them.
         ("в подъезде торчат провода, заизолируйте", SUMMER),
+        ("в квартире над нами шумят, кто-то ходит всю ночь", WINTER),
+        # A light out, and nothing said of cars and people.
+        ("светофор не работает с утра, машины едут как хотят", OCTOBER),
         # A hole fenced and the fence still there.
         ("траншея во дворе огорожена лентой, когда закопают?", OCTOBER),
         # A celebration.
@@ -82,6 +94,7 @@ def test_a_cold_home_said_after_its_temperature_is_urgent(text, when):
         # Money or a benefit that did not come.
         ("зарплата не пришла, ребенок в школу без обеда", SUMMER),
         ("баламның жәрдемақысы келмеді, қайда барамыз", SUMMER),
+        ("посылка пропала, ребенок ждал подарок", SUMMER),
         # A car's exhaust or petrol called "газ".
         ("выхлопной газ от машин воняет в окно, двигатели прогревают", WINTER),
         ("көліктер түні бойы қосулы тұрады, газ иісі терезеден кіреді", WINTER),
