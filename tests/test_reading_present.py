@@ -46,9 +46,6 @@ SUMMER = date(2026, 6, 10)
         # Children digging into a heap of snow that may fall in.
         ("дети роют туннели в сугробе у дороги, может обвалиться", WINTER, "collapse"),
         ("балалар қар үйіндісінде үңгір қазып ойнап жүр", WINTER, "collapse"),
-        # Children sliding down onto a road.
-        ("дети катаются с горки прямо на дорогу, машины едут", WINTER, "life"),
-        ("балалар шанамен жолға қарай сырғанап жатыр", WINTER, "life"),
         # A child up on a transformer's box.
         ("балалар трансформатор будкасына шығып алды", SUMMER, "missing"),
         # A light out at a crossing where cars do not brake for people crossing.

@@ -147,10 +147,6 @@ manhole.v: лент* порва*, лент* сорва*, лент* оборва*
     алын*, қоршау* сынған*, қоршау* құлап*, лента үзіл*, лента жыртыл*, ограждени* снес*
 # A child on a transformer's box.
 missing/place.v: трансформатор* шығ*, трансформатор* мініп*, подстанц* & залез*
-# Children sliding down onto a road where cars run.
-life/road.s: ребен*, ребён*, малыш*, дет*, бала*, балалар*, мальчишк*, школьни*
-life/road.v: горк* на дорог*, горк* к дорог*, горк* на проезж*, скатыва* на дорог*, выкатыва* на
-    дорог*, жолға қарай сырғана*, жолға сырғана*, жолға дейін сырғана*
 # Ice coming down where people pass.
 ice/roof.v: түсіп жатыр
 # A fall on ice said in Kazakh: "мұз үстінде құлап түсті".
@@ -180,7 +176,7 @@ TARGETS = vocabulary("""
 target: на вход*, рядом с ребен*, рядом с дет*, рядом с люд*, возле ребен*, возле дет*
 """)
 
-WINDOWS = {"life/car": 10, "threat/tunnel": 6, "life/road": 6}
+WINDOWS = {"life/car": 10, "threat/tunnel": 6}
 
 
 def merged(
