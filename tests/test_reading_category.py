@@ -108,3 +108,18 @@ def test_the_name_of_the_place_is_not_what_the_post_is_about(text, category):
     """ "Молодёжный" is a microdistrict, not youth (public order): the words that
     name the post's place do not count as what it is about."""
     assert Reader().read(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A home's light gone out, dark at home, power given back: electricity.
+        ("Самал шағынауданы, 7 үй, жарық сөніп қалды", "electricity"),
+        ("пәтерде қараңғы, бүкіл подъезд", "electricity"),
+        ("жарық қашан беріледі? кешеден бері", "electricity"),
+        # The street's lamps: lighting.
+        ("көше жарығы сөнді, кешке қараңғы", "lighting"),
+    ],
+)
+def test_a_homes_light_is_electricity_and_the_streets_is_lighting(text, code):
+    assert categorise(words(text)).category.value == code, text

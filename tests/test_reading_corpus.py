@@ -20,7 +20,7 @@ from bot.reading.seed import training_rows, with_shipped_models
 # The batches joined last, written apart and read below the rest (streets outside the
 # list, labels a duty officer might argue): every guard below holds on all training posts,
 # and the older batches also keep the level they had before these joined.
-NEWEST = ("train13.jsonl", "train14.jsonl")
+NEWEST = ("train13.jsonl", "train14.jsonl", "train15.jsonl")
 
 
 def _older(readings) -> list:
@@ -32,7 +32,7 @@ def _older(readings) -> list:
         if line
     }
     older = [(row, r) for row, r in readings if row["text"] not in newest]
-    assert len(readings) - len(older) >= 500  # the newest batches are there
+    assert len(readings) - len(older) >= 800  # the newest batches are there
     return older
 
 
@@ -77,7 +77,8 @@ def test_urgency_recall_and_precision(rules, shipped_reader):
     # Precision re-based from 0.998: train13 (written apart) labels two posts calm that
     # the rules read by a written convention: a dead traffic light at rush hour ("уже одна
     # авария") and cold water off since noon in a private sector; 0.997 on all training
-    # posts, recall 0.999.
+    # posts, recall 0.999. The traffic light is read calm since train15 joined (rush hour
+    # alone is no near miss: the data README's conventions); 0.997 / 0.999 with train15.
     for readings in (rules, shipped_reader):
         recall, precision = _urgency(readings)
         assert recall >= 0.998 and precision >= 0.996
@@ -98,9 +99,13 @@ def test_category_accuracy(rules, shipped_reader):
     # Re-based from 0.925 for the rules alone: train13 and train14 (576 posts written apart,
     # whose categories the rules alone read 0.901 and 0.918) joined the corpus; the older
     # sets read 0.927 (0.928 before), 0.924 on all training posts, 0.971 with the models.
-    assert _accuracy(rules) >= 0.92
+    # Re-based from 0.97 with the models: train15 (297 posts written apart, whose categories
+    # the rules alone read 0.882) joined the corpus; the models read 0.968 of all training
+    # posts and 0.973 of the batches before train13, which keep their level below.
+    assert _accuracy(rules) >= 0.92  # 0.921 reached with train15
     assert _accuracy(_older(rules)) >= 0.925  # 0.928 reached
-    assert _accuracy(shipped_reader) >= 0.97
+    assert _accuracy(shipped_reader) >= 0.965
+    assert _accuracy(_older(shipped_reader)) >= 0.97
 
 
 def _street_and_house(readings) -> float:

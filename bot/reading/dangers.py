@@ -54,6 +54,8 @@ SHOWN = {
     "crossing": "accident",
     "slip": "ice",
     "stranded": "life",
+    "intrusion": "violence",
+    "exposed": "sparks",
 }
 # How near (in words) what says "something else" must be; violence: anywhere.
 _NEAR = {
@@ -64,6 +66,7 @@ _NEAR = {
     "elevator": 1000,
     "animal": 12,
     "slip": 12,
+    "explosion": 12,
 }
 NEAR = 4
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
@@ -79,6 +82,7 @@ _PAST_TOO = frozenset(
         "lying_still",
         "elevator",
         "slip",
+        "intrusion",
     }
 )
 PAST_NEAR = 3
@@ -93,6 +97,8 @@ _NEEDS: dict[str, tuple[str, int]] = {
     "crossing": ("near_miss", 1000),
     "slip": ("hurt", 8),
     "stranded": ("in_need", 1000),
+    "intrusion": ("broken_in", 1000),
+    "exposed": ("about", 1000),
 }
 # A reason that does not count with this anywhere in the post: an outage in one
 # flat, only the hot water off, a hole fenced off already.
@@ -105,7 +111,8 @@ _BLOCKED_BY = {
 }
 # What lifts a block: hot water off with the cold water off too is no water at all; an
 # attacker who ran off leaving someone hurt, or who is still about.
-_LIFTED = {"one_tap": ("cold_too",), "fled": ("harmed", "still")}
+# A fence or a tape round a hole that is torn.
+_LIFTED = {"one_tap": ("cold_too",), "fled": ("harmed", "still"), "fenced": ("unfenced",)}
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it; a
@@ -122,6 +129,10 @@ COLD_DRESSED = 17
 _TEMPERATURE = re.compile(r"\+\s?(\d{1,2})(?!\d)|(?<![\d-])(\d{1,2})\s*(?:градус|°)")
 _INDOORS = re.compile(
     r"квартир|дома|доме|комнат|үйде|уйде|пәтерде|патерде|внутри|в спальн|в детской|в зале"
+)
+_AFTER = re.compile(
+    r"\s*(?:градус\w*|°)?\s*(?:у нас |бізде |бизде )?(?:в |во )?(?:квартир|комнат|доме\b|дома\b"
+    r"|үйде|уйде|пәтерде|патерде|спальн|детской|зале\b)"
 )
 _OUTDOORS = re.compile(r"улиц|сырт|далада|минус|мороз|снаружи|аяз|на дворе")
 # "на улице +20": a warm day outside, when no home goes cold without heating.
@@ -166,6 +177,10 @@ def _indoors(text: str) -> int | None:
     for match in _TEMPERATURE.finditer(lowered):
         before = lowered[max(0, match.start() - 40) : match.start()]
         if _INDOORS.search(before) and not _OUTDOORS.search(before):
+            return int(match.group(1) or match.group(2))
+        # ... or after it: "+14 в комнате", "12 градус үйде".
+        after = _AFTER.match(lowered, match.end())
+        if after and not _OUTDOORS.search(before[-12:]):
             return int(match.group(1) or match.group(2))
     return None
 
