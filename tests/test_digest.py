@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -450,3 +452,25 @@ async def test_digest_lists_the_day_s_largest_problems(app):
     assert 'P-1 "Отопление — Кенесары 40" — 4 appeals that day, 6 in all · not taken yet' in en
     kk = plain_text("\n".join(app.digest.text(data, "kk")))
     assert "күн ішінде 4 өтініш, барлығы 6" in kk
+
+
+async def test_a_digest_stopped_mid_drawing_leaves_no_drawing_process(tmp_path, monkeypatch):
+    """The desk stops while the chart is drawn: the child process is ended with it."""
+    from bot.reports.chart import run_apart
+
+    pid_file = tmp_path / "pid"
+    slow = tmp_path / "slow-python"
+    slow.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 60\n')
+    slow.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(slow))
+    drawing = asyncio.create_task(run_apart("bot.reports.chart", b"{}"))
+    for _ in range(200):
+        if pid_file.exists() and pid_file.read_text().strip():
+            break
+        await asyncio.sleep(0.05)
+    pid = int(pid_file.read_text())
+    drawing.cancel()
+    await asyncio.wait({drawing})
+    assert drawing.cancelled()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended and reaped, not left sleeping

@@ -109,9 +109,13 @@ async def run_apart(module: str, job: bytes) -> bytes:
     try:
         png, err = await asyncio.wait_for(process.communicate(job), DRAW_SECONDS)
     except TimeoutError:
-        process.kill()
-        await process.wait()
         raise ChartFailed(f"drawing took over {DRAW_SECONDS:.0f} s") from None
+    finally:
+        # Timed out, or the desk stopped mid-drawing: no drawing process outlives its
+        # digest, nor leaves its pipes to a loop that has closed.
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
     if process.returncode != 0 or not png.startswith(b"\x89PNG"):
         lines = err.decode(errors="replace").strip().splitlines()
         raise ChartFailed(lines[-1] if lines else f"exit code {process.returncode}")
