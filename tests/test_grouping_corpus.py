@@ -50,7 +50,8 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # train5 113, 114, 119 of 121; train6 114, 112, 122 of 125; train7 114, 114, 115 of 121,
 # with one wrongly grouped there (a location 900 m from the street placed by its words),
 # one on train2 and one on train3 (a location at a bus stop's lamp placed by its chat);
-# train8 122, 124, 127 of 130; train9 106, 106, 111 of 118.
+# train8 122, 124, 127 of 130; train9 106, 106, 111 of 118. train10 was measured once
+# with the shipped models: 0.885 / 0.000 (rules alone the same, places 0.908 / 0.000).
 LATER_FILES = [
     ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
     ("train3.jsonl", 144, 116, 0.91, 0.90, 0.96, 0.01),
@@ -60,6 +61,7 @@ LATER_FILES = [
     ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
     ("train8.jsonl", 161, 130, 0.93, 0.95, 0.97, 0.01),
     ("train9.jsonl", 148, 118, 0.895, 0.895, 0.94, 0.01),
+    ("train10.jsonl", 160, 131, 0.88, 0.88, 0.90, 0.01),
 ]
 
 
