@@ -1,0 +1,79 @@
+"""Posts that name no place, or less of it than their problem: a resident's own
+follow-up days later, a location whose problem has no coordinates of its own, a
+house number alone where the thread named the microdistrict."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.problems.grouping import MatchKind
+from tests.grouping_helpers import T0, Appeals, grouper
+
+
+async def test_a_residents_follow_up_of_a_lasting_trouble_days_later_joins_it(
+    appeals: Appeals,
+) -> None:
+    first = await appeals.add(
+        "Бигельдинова 12, бар внизу шумит до утра",
+        category="noise",
+        key="бигельдинова 12",
+        author=55,
+    )
+    second = await appeals.add(
+        "Бигельдинова 12 бардан түнімен шу", category="noise", key="бигельдинова 12"
+    )
+    bar = await appeals.problem([first, second])
+    later = T0 + timedelta(days=2)
+    again = appeals.draft(
+        "Третью ночь подряд бар шумит", category="noise", key=None, at=later, author=55
+    )
+    match = await grouper(appeals).match(again)
+    assert match.kind is MatchKind.attach and match.problem_id == bar
+    # Another resident's same words two days later: nothing in the chat places them.
+    stranger = appeals.draft(
+        "Третью ночь подряд бар шумит", category="noise", key=None, at=later, author=56
+    )
+    assert (await grouper(appeals).match(stranger)).kind is not MatchKind.attach
+
+
+async def test_a_kazakh_follow_up_the_next_day_joins_the_authors_problem(appeals: Appeals) -> None:
+    first = await appeals.add(
+        "Қарасай батыр 50, аулада иттер балаларға шабады",
+        category="animals",
+        key="карасай батыра 50",
+        author=61,
+    )
+    dogs = await appeals.problem(
+        [
+            first,
+            await appeals.add("Карасай 50 иттер көп", category="animals", key="карасай батыра 50"),
+        ]
+    )
+    at = T0 + timedelta(hours=30)
+    again = appeals.draft(
+        "Иттер әлі де аулада жүр, ұстадыңыздар ма?", category="animals", key=None, at=at, author=61
+    )
+    match = await grouper(appeals).match(again)
+    assert match.kind is MatchKind.attach and match.problem_id == dogs
+
+
+async def test_an_outage_is_over_for_its_authors_placeless_post_days_later(
+    appeals: Appeals,
+) -> None:
+    first = await appeals.add(
+        "Ташенова 19 свет отключили", category="electricity", key="ташенова 19", author=70
+    )
+    await appeals.problem(
+        [
+            first,
+            await appeals.add("Ташенова 19 жарық жоқ", category="electricity", key="ташенова 19"),
+        ]
+    )
+    later = appeals.draft(
+        "Опять свет отключили",
+        category="electricity",
+        key=None,
+        at=T0 + timedelta(days=2),
+        author=70,
+    )
+    assert (await grouper(appeals).match(later)).kind is not MatchKind.attach
