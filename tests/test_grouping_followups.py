@@ -77,3 +77,20 @@ async def test_an_outage_is_over_for_its_authors_placeless_post_days_later(
         author=70,
     )
     assert (await grouper(appeals).match(later)).kind is not MatchKind.attach
+
+
+async def test_a_house_number_read_as_a_street_joins_the_microdistricts_outage(
+    appeals: Appeals,
+) -> None:
+    """ "Дом 31" and "Үй 31" read as streets named "Дом" and "Үй": the house alone, in
+    the chat that is writing about the microdistrict's outage."""
+    outage = [
+        await appeals.add(text, category="water", key="коктал 2", chat="akimat")
+        for text in ("В Коктал-2 нет воды, дом 15", "Коктал 2 мкр су жоқ", "Коктал2 воды нет")
+    ]
+    water = await appeals.problem(outage)
+    at = T0 + timedelta(minutes=10)
+    for text, key in (("Когда дадут воду? Дом 31", "дом 31"), ("Су қашан келеді? Үй 31", "уй 31")):
+        draft = appeals.draft(text, category="water", key=key, chat="akimat", at=at)
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.attach and match.problem_id == water, text
