@@ -94,3 +94,32 @@ async def test_a_house_number_read_as_a_street_joins_the_microdistricts_outage(
         draft = appeals.draft(text, category="water", key=key, chat="akimat", at=at)
         match = await grouper(appeals).match(draft)
         assert match.kind is MatchKind.attach and match.problem_id == water, text
+
+
+async def test_a_residents_thanks_the_reader_could_not_file_ends_their_problem_days_later(
+    appeals: Appeals,
+) -> None:
+    """Snow in a yard is a problem for days; its first resident thanks for the
+    cleared yard in words the reader files under no service."""
+    first = await appeals.add(
+        "Торайгырова 10, двор не чистят от снега",
+        category="snow_ice",
+        key="торайгырова 10",
+        author=81,
+    )
+    snow = await appeals.problem(
+        [
+            first,
+            await appeals.add(
+                "Торайғыров 10 аулада қар", category="snow_ice", key="торайгырова 10"
+            ),
+        ]
+    )
+    later = T0 + timedelta(days=3)
+    for text in ("Спасибо, трактор приехал, двор почистили", "Ауланы тазалады, рахмет көп"):
+        draft = appeals.draft(text, category="other", key=None, at=later, author=81)
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.attach and match.problem_id == snow, text
+    # A thanks that says nothing is back is no voice of it.
+    bare = appeals.draft("Спасибо акимату!", category="other", key=None, at=later, author=81)
+    assert (await grouper(appeals).match(bare)).kind is not MatchKind.attach
