@@ -123,3 +123,54 @@ async def test_a_residents_thanks_the_reader_could_not_file_ends_their_problem_d
     # A thanks that says nothing is back is no voice of it.
     bare = appeals.draft("Спасибо акимату!", category="other", key=None, at=later, author=81)
     assert (await grouper(appeals).match(bare)).kind is not MatchKind.attach
+
+
+async def test_a_location_alone_is_offered_to_the_one_live_problem_without_coordinates(
+    appeals: Appeals,
+) -> None:
+    def bins(key: str, n: int) -> list[str]:
+        return [f"{key.title()}, мусор не вывозят, контейнеры переполнены {i}" for i in range(n)]
+
+    texts = bins("мухамедханова 4", 2)
+    garbage = await appeals.problem(
+        [
+            await appeals.add(t, category="garbage", key="мухамедханова 4", chat="akimat")
+            for t in texts
+        ]
+    )
+    at = T0 + timedelta(hours=15)
+    pins = ("Вот эта площадка, мусор валяется везде", "Осы жерде қоқыс толып жатыр")
+    for text in pins:
+        draft = appeals.draft(
+            text, category="garbage", key=None, lat=51.1763, lon=71.4065, chat="akimat", at=at
+        )
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.suggest and match.problem_id == garbage, text
+    # Two such problems in the chat: which one is not known, nothing is offered.
+    await appeals.problem(
+        [
+            await appeals.add(t, category="garbage", key="гоголя 15", chat="akimat")
+            for t in bins("гоголя 15", 2)
+        ]
+    )
+    draft = appeals.draft(
+        pins[0], category="garbage", key=None, lat=51.1763, lon=71.4065, chat="akimat", at=at
+    )
+    assert (await grouper(appeals).match(draft)).kind is MatchKind.none
+
+
+async def test_a_location_far_from_its_kinds_located_problem_is_not_offered(
+    appeals: Appeals,
+) -> None:
+    first = await appeals.add("Кравцова 8 яма на дороге", category="roads", key="кравцова 8")
+    pinned = await appeals.add("Яма тут", category="roads", key=None, lat=51.1877, lon=71.4004)
+    await appeals.problem([first, pinned])
+    far = appeals.draft(
+        "Яма тут, колёса пробили",
+        category="roads",
+        key=None,
+        lat=51.1922,
+        lon=71.4004,
+        at=T0 + timedelta(hours=3),
+    )
+    assert (await grouper(appeals).match(far)).kind is MatchKind.none
