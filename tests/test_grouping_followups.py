@@ -174,3 +174,52 @@ async def test_a_location_far_from_its_kinds_located_problem_is_not_offered(
         at=T0 + timedelta(hours=3),
     )
     assert (await grouper(appeals).match(far)).kind is MatchKind.none
+
+
+async def test_a_reply_in_a_quiet_chat_joins_the_desks_one_live_outage(appeals: Appeals) -> None:
+    """The outage is written about in the housing chat; "у нас тоже" comes to the
+    akimat's chat, where nobody has written of power lately."""
+    power = await appeals.problem(
+        [
+            await appeals.add(
+                text, category="electricity", key="гоголя 21", at=T0 + timedelta(minutes=n)
+            )
+            for n, text in enumerate(("Гоголя 21 света нет", "Гоголь 21 үйде жарық жоқ"))
+        ]
+    )
+    at = T0 + timedelta(minutes=6)
+    for text in ("у нас тоже свет вырубило", "Бізде де жарық жоқ"):
+        draft = appeals.draft(text, category="electricity", key=None, chat="akimat", at=at)
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.attach and match.problem_id == power, text
+    # Two outages of power on the desk: which one is not known.
+    await appeals.problem(
+        [
+            await appeals.add("Абая 12 нет света", category="electricity", key="абая 12")
+            for _ in range(2)
+        ]
+    )
+    draft = appeals.draft(
+        "у нас тоже свет вырубило", category="electricity", key=None, chat="akimat", at=at
+    )
+    assert (await grouper(appeals).match(draft)).kind is MatchKind.none
+
+
+async def test_a_reply_of_a_lasting_trouble_in_a_quiet_chat_is_only_offered(
+    appeals: Appeals,
+) -> None:
+    dogs = await appeals.problem(
+        [
+            await appeals.add(t, category="animals", key="карасай батыра 50")
+            for t in ("Карасай батыра 50 собаки во дворе", "Қарасай батыр 50 иттер көп")
+        ]
+    )
+    draft = appeals.draft(
+        "у нас тоже собаки бегают",
+        category="animals",
+        key=None,
+        chat="akimat",
+        at=T0 + timedelta(minutes=20),
+    )
+    match = await grouper(appeals).match(draft)
+    assert match.kind is MatchKind.suggest and match.problem_id == dogs

@@ -46,7 +46,7 @@ from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
 from bot.problems.kin import asked as services_asked
 from bot.problems.kin import asks_about, evidence, related
 from bot.problems.likeness import features
-from bot.problems.located import offer
+from bot.problems.located import offer, on_the_desk
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, complains, goes_on, says_back
@@ -152,6 +152,8 @@ class Grouper:
                 found.add(appeal)
             if place.located and not found.groups and cats is not None:
                 offer(conn, draft, found, draft.created_at - self._window(draft.category))
+            elif not found.groups and cats is not None:
+                on_the_desk(conn, draft, found, self._settings)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         found.danger = draft.urgency_reason if draft.priority is Priority.urgent else None
         for problem in queries.open_problems(conn, ids):

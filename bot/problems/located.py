@@ -1,15 +1,23 @@
-"""A Telegram location sent with no address and near nothing open ("вот эта
-площадка, мусор везде" with a pin), where the problem it is about has no
-coordinates of its own: no appeal of it was sent with a location.
+"""Posts their chat cannot place, placed by the whole desk.
 
-Such a post cannot be placed, only *offered*: when one live problem of its
-category with no coordinates is written about in its chat (or, the chat having
-none, on the whole desk), a moderator is asked whether it is that one. It is
-never attached by itself: a location a street away looks the same.
+- A Telegram location sent with no address and near nothing open ("вот эта
+  площадка, мусор везде" with a pin), where the problem it is about has no
+  coordinates of its own (no appeal of it was sent with a location), is only
+  *offered*: when one live problem of its category with no coordinates is
+  written about in its chat (or, the chat having none, on the whole desk), a
+  moderator is asked whether it is that one. It is never attached by itself:
+  a location a street away looks the same.
+- A reply naming no place ("у нас тоже свет вырубило") in a chat where nobody
+  has written of its trouble lately, while the desk has one live outage of it
+  (two voices or more within ``reply_minutes``, and no other), is one more
+  voice of that outage: residents write to the chat they are in. Of a lasting
+  trouble it is only offered.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from storage import grouping as queries
@@ -18,12 +26,15 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import datetime
 
+    from bot.config_problems import ProblemsSettings
     from bot.problems.candidates import Found
     from storage.models import Draft
 
 # What the offer is worth: above the suggestion threshold, below the attach one.
 OFFER = 0.6
 WHY = "the one live problem of its kind with no coordinates"
+# What the desk's one live outage is worth to a reply naming no place: the chat's own.
+DESK = 0.8
 
 
 def offer(conn: sqlite3.Connection, draft: Draft, found: Found, since: datetime) -> None:
@@ -40,3 +51,19 @@ def offer(conn: sqlite3.Connection, draft: Draft, found: Found, since: datetime)
     pick = here if here else list(chats)
     if len(pick) == 1:
         found.group(pick[0]).saw(OFFER, WHY)
+
+
+def on_the_desk(
+    conn: sqlite3.Connection, draft: Draft, found: Found, cfg: ProblemsSettings
+) -> None:
+    """Places a reply naming no place on the desk's one live problem of its
+    category (see the module)."""
+    assert draft.category is not None
+    since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
+    voices = Counter(pid for pid, _, _ in queries.problems_of_category(conn, draft.category, since))
+    if len(voices) != 1:
+        return
+    [(pid, count)] = voices.items()
+    if count >= 2:
+        outage = draft.category in cfg.outage_categories
+        found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {draft.category}")
