@@ -33,6 +33,8 @@ _PAIRS = (
     ("yard", "roads"),
     ("roads", "snow_ice"),
     ("garbage", "yard"),
+    # A tree in a yard: the yard to one, the greenery to the next.
+    ("greenery", "yard"),
     # Water where it should not be: a flooded underpass or basement, a leaking roof.
     ("water", "roads"),
     ("water", "sewerage"),
