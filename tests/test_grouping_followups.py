@@ -223,3 +223,36 @@ async def test_a_reply_of_a_lasting_trouble_in_a_quiet_chat_is_only_offered(
     )
     match = await grouper(appeals).match(draft)
     assert match.kind is MatchKind.suggest and match.problem_id == dogs
+
+
+async def test_a_reply_read_as_a_kin_trouble_joins_the_desks_one_live_outage_of_it(
+    appeals: Appeals,
+) -> None:
+    """The basement flooded with sewage is written about in the housing chat; a reply
+    in the akimat's chat is read as a repair (a basement)."""
+    sewer = await appeals.problem(
+        [
+            await appeals.add(
+                text, category="sewerage", key="ирченко 6", at=T0 + timedelta(minutes=n)
+            )
+            for n, text in enumerate(
+                (
+                    "Ирченко 6, подвал затопило канализацией",
+                    "Ирченко 6 үйдің жертөлесін кәріз суы басты",
+                )
+            )
+        ]
+    )
+    at = T0 + timedelta(minutes=6)
+    for text in (
+        "у нас тоже воняет из подвала, дышать нечем",
+        "Бізде де жертөледен кәріз иісі шығып тұр",
+    ):
+        draft = appeals.draft(text, category="housing_repair", key=None, chat="akimat", at=at)
+        match = await grouper(appeals).match(draft)
+        assert match.kind is MatchKind.attach and match.problem_id == sewer, text
+    # A repair whose words are not the outage's: another trouble.
+    roof = appeals.draft(
+        "у нас крыша течёт", category="housing_repair", key=None, chat="akimat", at=at
+    )
+    assert (await grouper(appeals).match(roof)).kind is not MatchKind.attach

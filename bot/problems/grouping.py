@@ -153,7 +153,7 @@ class Grouper:
             if place.located and not found.groups and cats is not None:
                 offer(conn, draft, found, draft.created_at - self._window(draft.category))
             elif not found.groups and cats is not None:
-                on_the_desk(conn, draft, found, self._settings)
+                on_the_desk(conn, draft, found, cats, self._settings)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         found.danger = draft.urgency_reason if draft.priority is Priority.urgent else None
         for problem in queries.open_problems(conn, ids):

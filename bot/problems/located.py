@@ -11,7 +11,10 @@
   has written of its trouble lately, while the desk has one live outage of it
   (two voices or more within ``reply_minutes``, and no other), is one more
   voice of that outage: residents write to the chat they are in. Of a lasting
-  trouble it is only offered.
+  trouble it is only offered. With none of its own category live, the desk's one
+  live problem of a kin category (bot/problems/kin.py: "у нас тоже воняет из
+  подвала" read as a repair during a sewage flood) is asked, and joined only as
+  a kin post joins one, when its words speak of it.
 """
 
 from __future__ import annotations
@@ -54,16 +57,22 @@ def offer(conn: sqlite3.Connection, draft: Draft, found: Found, since: datetime)
 
 
 def on_the_desk(
-    conn: sqlite3.Connection, draft: Draft, found: Found, cfg: ProblemsSettings
+    conn: sqlite3.Connection,
+    draft: Draft,
+    found: Found,
+    cats: tuple[str, ...],
+    cfg: ProblemsSettings,
 ) -> None:
     """Places a reply naming no place on the desk's one live problem of its
-    category (see the module)."""
-    assert draft.category is not None
+    category, or, none being live, of a kin one (see the module)."""
     since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
-    voices = Counter(pid for pid, _, _ in queries.problems_of_category(conn, draft.category, since))
-    if len(voices) != 1:
+    for category in cats:
+        rows = queries.problems_of_category(conn, category, since)
+        voices = Counter(pid for pid, _, _ in rows)
+        if not voices:
+            continue
+        [(pid, count)] = voices.items() if len(voices) == 1 else [(0, 0)]
+        if count >= 2:
+            outage = category in cfg.outage_categories
+            found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {category}")
         return
-    [(pid, count)] = voices.items()
-    if count >= 2:
-        outage = draft.category in cfg.outage_categories
-        found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {draft.category}")
