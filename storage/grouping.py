@@ -253,3 +253,18 @@ def raised(conn: sqlite3.Connection, problem_id: int, reason: str) -> bool:
         (problem_id, reason),
     ).fetchone()
     return row is not None
+
+
+def problems_of_category(
+    conn: sqlite3.Connection, category: str, since: datetime
+) -> list[tuple[int, str, bool]]:
+    """The problems the newest open appeals of ``category`` since ``since`` are in:
+    (problem, chat, whether the appeal carries coordinates), newest first, by the
+    categories' index (a few of a kind on a district's desk in its window)."""
+    rows = conn.execute(
+        "SELECT problem_id, chat_key, lat IS NOT NULL FROM tickets INDEXED BY tickets_category"  # noqa: S608
+        f" WHERE category = ? AND created_at >= ? AND problem_id IS NOT NULL AND {_OPEN_TICKET}"
+        f" ORDER BY created_at DESC LIMIT {_PROBLEMS_LIMIT * 4}",
+        (category, to_db_time(since)),
+    ).fetchall()
+    return [(pid, chat, bool(located)) for pid, chat, located in rows]

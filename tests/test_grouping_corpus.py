@@ -46,20 +46,24 @@ async def test_grouping_on_the_labelled_places_keeps_its_figures() -> None:
 # all their wrong attachments a second trouble at a problem's own place; now none wrongly
 # grouped on train8 and one on train9 (a lift stuck in a power cut: the writers disagree).
 # Now (models, rules, places, of the labelled):
-# train2 137, 137, 143 of 144; train3 106, 105, 112 of 116; train4 111, 111, 114 of 119;
+# train2 138, 138, 143 of 144; train3 106, 105, 112 of 116; train4 111, 111, 114 of 119;
 # train5 113, 114, 119 of 121; train6 114, 112, 122 of 125; train7 114, 114, 115 of 121,
 # with one wrongly grouped there (a location 900 m from the street placed by its words),
 # one on train2 and one on train3 (a location at a bus stop's lamp placed by its chat);
-# train8 122, 124, 127 of 130; train9 106, 106, 111 of 118.
+# train8 123, 125, 128 of 130; train9 109, 109, 114 of 118. train10 was measured once
+# with the shipped models: 0.885 / 0.000 (rules alone the same, places 0.908 / 0.000); now
+# 126, 126, 126 of 131 (a resident's own follow-up days later, a reply to the desk's one
+# live outage from a quiet chat, a tree read as the yard, "Дом 31" read as a street).
 LATER_FILES = [
-    ("train2.jsonl", 178, 144, 0.95, 0.95, 0.99, 0.01),
+    ("train2.jsonl", 178, 144, 0.955, 0.955, 0.99, 0.01),
     ("train3.jsonl", 144, 116, 0.91, 0.90, 0.96, 0.01),
     ("train4.jsonl", 149, 119, 0.93, 0.93, 0.95, 0.01),
     ("train5.jsonl", 154, 121, 0.93, 0.94, 0.98, 0.01),
     ("train6.jsonl", 155, 125, 0.91, 0.89, 0.97, 0.01),
     ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
-    ("train8.jsonl", 161, 130, 0.93, 0.95, 0.97, 0.01),
-    ("train9.jsonl", 148, 118, 0.895, 0.895, 0.94, 0.01),
+    ("train8.jsonl", 161, 130, 0.945, 0.96, 0.98, 0.01),
+    ("train9.jsonl", 148, 118, 0.92, 0.92, 0.96, 0.01),
+    ("train10.jsonl", 160, 131, 0.96, 0.96, 0.96, 0.01),
 ]
 
 

@@ -57,6 +57,10 @@ QUERIES: dict[str, tuple[Callable[[Any], object], str]] = {
         lambda c: q.appeals_in_chat_of(c, "housing", ("heating", "water"), T0),
         "tickets_category",
     ),
+    "problems_of_category": (
+        lambda c: q.problems_of_category(c, "garbage", T0),
+        "tickets_category",
+    ),
     "newest_voices": (lambda c: q.newest_voices(c, 1, 8), "tickets_problem"),
     "raised": (lambda c: q.raised(c, 1, "fire"), "tickets_problem"),
 }

@@ -262,3 +262,32 @@ async def test_a_danger_of_another_kind_is_offered_to_the_problem_and_alerted_on
     await staff.post(text="Кенесары 40 опять горит мусорный бак, дым во дворе", user=PEOPLE[3])
     assert (await desk.ticket("H-4")).problem_id == problem_id
     assert len(alerts()) == 1
+
+
+async def test_a_residents_placeless_follow_up_days_later_joins_their_problem(staff, fake, desk):
+    """A lift stopped at a house is a problem of two residents; the next day the first
+    of them writes again naming no place: their appeal's problem takes it; another
+    resident's words before it, with nothing in the chat to place them, stand alone."""
+    from datetime import timedelta
+
+    from storage.models import from_db_time, to_db_time
+
+    await staff.post(text="Валиханова 15, 2 подъезд, лифт не работает с утра", user=PEOPLE[0])
+    await staff.post(text="Уәлиханов 15 үйдің лифті істемейді, жаяу шығамыз", user=PEOPLE[1])
+    second = await staff.ticket("H-2")
+    await staff.press(MOD1, f"t:make:{second.id}:pair", card=staff.card("H-2"))
+    problem_id = (await desk.ticket("H-1")).problem_id
+    assert problem_id is not None
+
+    def a_day_earlier(conn) -> None:  # the two posts were written yesterday
+        for table in ("tickets", "problems"):
+            for row_id, at in conn.execute(f"SELECT id, created_at FROM {table}").fetchall():
+                then = to_db_time(from_db_time(at) - timedelta(hours=30))
+                conn.execute(f"UPDATE {table} SET created_at = ? WHERE id = ?", (then, row_id))
+
+    await desk.app.db.write(a_day_earlier)
+    await staff.post(text="Лифт опять не работает, пешком ходим", user=PEOPLE[2])
+    assert (await desk.ticket("H-3")).problem_id is None
+    await staff.post(text="Лифт всё ещё не работает, третий день пешком", user=PEOPLE[0])
+    assert (await desk.ticket("H-4")).problem_id == problem_id
+    assert "Жителей: 2" in problem_card(fake)["text"]  # the same resident, counted once

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 # The reader's category for a post it could not tell.
 UNSURE = "other"
+# The yard's words name a place as much as a trouble ("во дворе", "аулада"): a post
+# read as the yard joins a problem of a thing in it only when it names the thing.
+YARD, IN_YARD = "yard", frozenset({"greenery"})
 VOICES = 8  # the newest appeals of a problem (or a place) compared for words
 
 
@@ -98,6 +101,8 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
         found.said = evidence(draft.text)
     if group.category in found.said:
         return True
+    if draft.category == YARD and group.category in IN_YARD:
+        return False  # "во дворе" is said of every trouble there: the post must name the tree
     return any(draft.category in evidence(text) for text in group.texts)
 
 

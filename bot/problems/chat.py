@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, Found, Group, weigh_words
 from bot.problems.places import named_houses
+from bot.problems.tone import says_back
 from bot.problems.trouble import thanks
 from storage import grouping as queries
 
@@ -67,8 +68,15 @@ def mine(
     cats: tuple[str, ...] | None,
     cfg: ProblemsSettings,
 ) -> list[OpenAppeal]:
-    """The author's own open appeals in problems a post naming no place may follow up."""
-    since = draft.created_at - timedelta(hours=cfg.outage_tail_hours)
+    """The author's own open appeals in problems a post naming no place may follow
+    up: over the outage tail's hours, or, for a lasting trouble (a lift, a bar's
+    noise, uncleared snow), over the days its problem takes appeals ("лифт всё ещё
+    не работает" the next day, by the resident who first wrote of it)."""
+    lasting = draft.category not in (*cfg.outage_categories, UNSURE)
+    # ... as does one saying, in words the reader could not file, that it is over.
+    lasting = lasting or (draft.category == UNSURE and says_back(draft.text, only=True))
+    hours = cfg.open_days * 24 if lasting else cfg.outage_tail_hours
+    since = draft.created_at - timedelta(hours=hours)
     return queries.appeals_of_author(conn, draft.author_id, cats, since)
 
 

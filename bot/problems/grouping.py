@@ -43,8 +43,10 @@ from typing import TYPE_CHECKING
 
 from bot.problems.candidates import UNSURE, VOICES, Found, Group, guessed, kin_agrees, weigh_words
 from bot.problems.chat import SAME_CHAT, by_chat, in_chat, mine
-from bot.problems.kin import asks_about, evidence, kin, related
+from bot.problems.kin import asked as services_asked
+from bot.problems.kin import asks_about, evidence, related
 from bot.problems.likeness import features
+from bot.problems.located import offer, on_the_desk
 from bot.problems.places import Place, days_old, lat_band, metres, street_of
 from bot.problems.shared import named_here
 from bot.problems.tone import all_is_well, complains, goes_on, says_back
@@ -148,6 +150,10 @@ class Grouper:
             found.mine = mine(conn, draft, cats, self._settings)
             for appeal in {a.id: a for a in [*found.chat, *found.mine]}.values():
                 found.add(appeal)
+            if place.located and not found.groups and cats is not None:
+                offer(conn, draft, found, draft.created_at - self._window(draft.category))
+            elif not found.groups and cats is not None:
+                on_the_desk(conn, draft, found, cats, self._settings)
         ids = {g.problem_id for g in found.groups.values() if g.problem_id is not None}
         found.danger = draft.urgency_reason if draft.priority is Priority.urgent else None
         for problem in queries.open_problems(conn, ids):
@@ -246,6 +252,9 @@ class Grouper:
         voices = found.voices.get(group.problem_id or 0, [])
         return group.problem_id is not None and sum(v.created_at >= since for v in voices) >= BURST
 
+    def _asked(self, draft: Draft, category: str) -> frozenset[str]:
+        return services_asked(draft.text, category, self._settings.outage_categories)
+
     def _outage(self, category: str) -> bool:
         """Whether ``category`` gathers its appeals within the hour; so is an appeal
         the reader could not tell, which may only join what is happening now."""
@@ -333,8 +342,10 @@ class Grouper:
             if self._outage(group.category) and days_old(draft.text):
                 return min(score, LATE)  # "лифт стоит уже неделю" is older than the power cut
             category, score = group.category, score - KIN
-        elif any(asks_about(draft.text, other, category) for other in kin(category)):
-            return min(score, LATE)  # "горячей воды тоже нет?" asks about a neighbouring service
+        elif any(asks_about(draft.text, other, category) for other in self._asked(draft, category)):
+            # "горячей воды тоже нет?" asks about a neighbouring service, "котельная тоже
+            # встанет?" about one the outage may bring
+            return min(score, LATE)
         category = self._lasting(category, group)
         outage = self._outage(category)
         if quiet is None or quiet > self._window(category):

@@ -14,6 +14,7 @@ heating outage, nor is "горячей воды тоже нет?" asked during i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.problems.tone import complains, questions, says_dry
@@ -32,6 +33,8 @@ _PAIRS = (
     ("yard", "roads"),
     ("roads", "snow_ice"),
     ("garbage", "yard"),
+    # A tree in a yard: the yard to one, the greenery to the next.
+    ("greenery", "yard"),
     # Water where it should not be: a flooded underpass or basement, a leaking roof.
     ("water", "roads"),
     ("water", "sewerage"),
@@ -82,13 +85,28 @@ def asks_about(text: str, category: str | None, own: str | None = None) -> bool:
     trouble ("жарык жок пе? бизде жок") does not only ask; nor does a question
     whose words speak of the post's ``own`` category as one with ``category``
     ("Жастарда жарық жоқ па?": no light is no power), unless a word of its own
-    names ``own`` apart (then it asks which of the two)."""
+    names ``own`` apart (then it asks which of the two); "свет когда дадут?" asks
+    of no light and no power at once, the outage itself."""
     if category is None or complains(text):
         return False
     for question in questions(text):
         said = evidence(question)
         if category not in said:
             continue
-        if own is None or own not in said or any(own in evidence(w) for w in words(question)):
+        if own is None or own not in said or any(_apart(own, category, w) for w in words(question)):
             return True
     return False
+
+
+def _apart(own: str, category: str, word: str) -> bool:
+    """Whether ``word`` names the post's ``own`` category and not the kin ``category``."""
+    said = evidence(word)
+    return own in said and category not in said
+
+
+def asked(text: str, own: str, supplies: Iterable[str]) -> frozenset[str]:
+    """The services besides ``own`` a post may ask about: its kin, and a supply
+    (of ``supplies``: heat, water, power, gas) a question of it names ("без света
+    котельная тоже встанет? Отопление будет?"), which an outage may take too."""
+    named = frozenset().union(*(evidence(q) for q in questions(text)))
+    return (kin(own) | (named & frozenset(supplies))) - {own}

@@ -60,6 +60,10 @@ class Place:
         street = key
         if key and draft.address and ", " in draft.address:
             street = fold(draft.address.rsplit(", ", 1)[0]) or key
+        if key is not None and key.rsplit(" ", 1)[0] in _HOUSE:
+            # "Дом 31" read as a street named "Дом": the house alone, whose street
+            # is the one its thread named (bot/problems/chat.py).
+            key = street = None
         located = draft.lat is not None and draft.lon is not None
         named: frozenset[str] = frozenset()
         if key is not None and street is not None and key != street:

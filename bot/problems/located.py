@@ -1,0 +1,78 @@
+"""Posts their chat cannot place, placed by the whole desk.
+
+- A Telegram location sent with no address and near nothing open ("вот эта
+  площадка, мусор везде" with a pin), where the problem it is about has no
+  coordinates of its own (no appeal of it was sent with a location), is only
+  *offered*: when one live problem of its category with no coordinates is
+  written about in its chat (or, the chat having none, on the whole desk), a
+  moderator is asked whether it is that one. It is never attached by itself:
+  a location a street away looks the same.
+- A reply naming no place ("у нас тоже свет вырубило") in a chat where nobody
+  has written of its trouble lately, while the desk has one live outage of it
+  (two voices or more within ``reply_minutes``, and no other), is one more
+  voice of that outage: residents write to the chat they are in. Of a lasting
+  trouble it is only offered. With none of its own category live, the desk's one
+  live problem of a kin category (bot/problems/kin.py: "у нас тоже воняет из
+  подвала" read as a repair during a sewage flood) is asked, and joined only as
+  a kin post joins one, when its words speak of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from storage import grouping as queries
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import datetime
+
+    from bot.config_problems import ProblemsSettings
+    from bot.problems.candidates import Found
+    from storage.models import Draft
+
+# What the offer is worth: above the suggestion threshold, below the attach one.
+OFFER = 0.6
+WHY = "the one live problem of its kind with no coordinates"
+# What the desk's one live outage is worth to a reply naming no place: the chat's own.
+DESK = 0.8
+
+
+def offer(conn: sqlite3.Connection, draft: Draft, found: Found, since: datetime) -> None:
+    """Offers ``draft``, a location only, to the one problem of its category live
+    since ``since`` that carries no coordinates (see the module)."""
+    assert draft.category is not None
+    rows = queries.problems_of_category(conn, draft.category, since)
+    located = {pid for pid, _, has in rows if has}
+    chats: dict[int, set[str]] = {}
+    for pid, chat, _ in rows:
+        if pid not in located:
+            chats.setdefault(pid, set()).add(chat)
+    here = [pid for pid, seen in chats.items() if draft.chat_key in seen]
+    pick = here if here else list(chats)
+    if len(pick) == 1:
+        found.group(pick[0]).saw(OFFER, WHY)
+
+
+def on_the_desk(
+    conn: sqlite3.Connection,
+    draft: Draft,
+    found: Found,
+    cats: tuple[str, ...],
+    cfg: ProblemsSettings,
+) -> None:
+    """Places a reply naming no place on the desk's one live problem of its
+    category, or, none being live, of a kin one (see the module)."""
+    since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
+    for category in cats:
+        rows = queries.problems_of_category(conn, category, since)
+        voices = Counter(pid for pid, _, _ in rows)
+        if not voices:
+            continue
+        [(pid, count)] = voices.items() if len(voices) == 1 else [(0, 0)]
+        if count >= 2:
+            outage = category in cfg.outage_categories
+            found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {category}")
+        return
