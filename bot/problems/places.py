@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from bot.reading.house_words import HOUSE_WORDS
 from bot.reading.normalize import fold, words
 from bot.reading.streets import street_list, word_set
 
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 EARTH_RADIUS_M = 6_371_000.0
 _M_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
 # Words that make a number next to them a house ("в 12-м доме", "12 үйде", "дом 14").
-_HOUSE = word_set("д дом дома доме домом домах үй үйде үйдің үйі үйлер үйлерде корпус")
+# A house's words, and "корпус" (the reader takes a number after it for no house:
+# grouping places "корпус 2" of a complex by it).
+_HOUSE = HOUSE_WORDS | word_set("корпус")
 # "и в 23-м нету": a Russian ordinal after "в" with no noun of its own is a house,
 # unless an entrance, a floor or a flat follows it.
 _ORDINAL = word_set("м ом ем")

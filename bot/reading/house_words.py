@@ -24,7 +24,10 @@ CASE = word_set("да де та те ке ка ге га дан ден тан т
 PART_OF_HOUSE = word_set("подъезд подъезде кв квартира пәтер патер блок")
 # Words after a number that make it an entrance, unless a number follows them.
 ENTRANCE = word_set("подъезд подъезде подъезда подьезд падъезд кіреберіс")
-HOUSE_WORDS = word_set("д дом дома доме үй уй үйдің уйдин үйде уйде үйі уйи здание")
+# The words of a house, also read by grouping (``bot/problems/places.py``).
+HOUSE_WORDS = word_set(
+    "д дом дома доме домом домах үй уй үйдің уйдин үйде уйде үйі уйи үйлер үйлерде здание"
+)
 # "у 30 дома", "от 40 дома до …", "40-шы үйінде": a house said as one, anywhere in the post.
 NEAR_HOUSE = word_set("у возле около от напротив рядом")
 HOUSE_SAID = word_set("дома үйде уйде үйінде уйинде үйдің уйдин үйі уйи үйге уйге")
