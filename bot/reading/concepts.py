@@ -20,30 +20,8 @@ from dataclasses import dataclass
 
 from bot.reading import danger_more
 from bot.reading.danger_more import merged
+from bot.reading.negation import negated
 from bot.reading.terms import Hit, Lexicon, vocabulary
-
-NEGATIONS = frozenset({"не", "ни", "нет"})
-# Kazakh negates after the word ("газ иісі жоқ"); so does Russian "нет".
-AFTER_NEGATIONS = frozenset({"жок", "емес", "нет"})
-# Little words that may stand between a negation and what it negates ("не от пожара").
-_LINKS = frozenset({"от", "из", "в", "с", "у", "на", "по", "было", "был", "была"})
-
-
-def negated(hit: Hit, ws: Sequence[str]) -> bool:
-    """Whether the words found are negated; a pattern that says the negation
-    itself ("нет воды", "жылу жоқ") is not."""
-    first = hit.pattern.split()[0]
-    if first.rstrip("*") in ("нет", "не", "без") or "жоқ" in hit.pattern:
-        return False
-    before = ws[hit.start - 1] if hit.start > 0 else ""
-    farther = ws[hit.start - 2] if hit.start > 1 else ""
-    after = ws[hit.end] if hit.end < len(ws) else ""
-    return (
-        before in NEGATIONS
-        or (before in _LINKS and farther in NEGATIONS)
-        or after in AFTER_NEGATIONS
-    )
-
 
 # "<concept>.s": the subjects, "<concept>.v": their states. A concept's name up
 # to a "/" is the reason it gives ("ice/roof" is "ice").
@@ -268,7 +246,10 @@ def find(ws: Sequence[str]) -> list[Hit]:
             ):
                 continue
         pattern = f"{pair.subject.pattern} & {pair.state.pattern}"
-        found.append(Hit(concept.split("/")[0], pattern, start, end))
+        hit = Hit(concept.split("/")[0], pattern, start, end)
+        # ... and the two together may be ("талып қалған адам жоқ", "газом не пахнет").
+        if not negated(hit, ws):
+            found.append(hit)
     return found
 
 
