@@ -181,3 +181,29 @@ def test_a_body_crushed_hit_or_held_now_is_urgent(text):
 @pytest.mark.parametrize("text", list(_harm(THINGS, KK_HELD_THINGS)))
 def test_the_same_verb_of_a_thing_is_not_by_itself(text):
     assert not _urgent(text)
+
+
+# --- a hazard with no protection -----------------------------------------------------
+# A hole in Kazakh, its stem voiced before a vowel ("люк" -> "люгі", "құдық" -> "құдығы"):
+# (the hole, it as the owner of its lid, it as the subject).
+HOLES = (("люк", "люктің", "люгі"), ("құдық", "құдықтың", "құдығы"))
+UNPROTECTED = ("{owner} қақпағы жоқ", "{owner} қопқағы жоқ", "аулада {subject} ашық тұр")
+PROTECTED = ("{owner} қақпағы бар", "аулада {hole} жабық тұр")
+
+
+def _holes(forms):
+    for hole, owner, subject in HOLES:
+        for form in forms:
+            text = form.format(hole=hole, owner=owner, subject=subject) + ", балалар жүр"
+            yield pytest.param(text, id=text)
+            yield pytest.param(text.translate(_TRANSLIT), id=f"translit: {text}")
+
+
+@pytest.mark.parametrize("text", list(_holes(UNPROTECTED)))
+def test_a_hole_without_its_lid_where_children_are_is_urgent(text):
+    assert _urgent(text)
+
+
+@pytest.mark.parametrize("text", list(_holes(PROTECTED)))
+def test_a_hole_with_its_lid_is_not(text):
+    assert not _urgent(text)

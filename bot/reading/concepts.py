@@ -202,7 +202,7 @@ target: тротуарға, жолға, жаяу жүргінші*, на тро�
     прохожи*, астында* жүр*, над дорог*, над проезж*, над детск*, над площадк*, под ней, под ним,
     под ними, астынан*, люди ходят, ходят люди, люд* ход*, адамдар жүр*, адамдар өт*
 """)
-_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS))
+_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS), voicing=True)
 _TARGET = Lexicon(merged(_TARGETS, danger_more.TARGETS))
 TARGET_NEAR = 10
 

@@ -40,6 +40,10 @@ _PRESENCE = re.compile(
     r"^(?:ид[еу]т|вал[ия]т|пахн|чувству|гор[ия]т|теч[её]т|текут|искр|дым[ия]т|шип[ия]т|хлещ"
     r"|бь[её]т|слышн|видн|заметн)"
 )
+# ... and before it ("не идёт дым"; "не видно, газеты копятся" is two sentences).
+_PRESENT_BEFORE = re.compile(
+    r"^(?:ид[еу]т|вал[ия]т|пахн|гор[ия]т|теч[её]т|текут|дым[ия]т|шип[ия]т)"
+)
 
 
 def negated(hit: Hit, ws: Sequence[str]) -> bool:
@@ -53,7 +57,7 @@ def negated(hit: Hit, ws: Sequence[str]) -> bool:
     after = ws[hit.end] if hit.end < len(ws) else ""
     return (
         before in NEGATIONS
-        or ((before in _LINKS or _PRESENCE.match(before)) and farther in NEGATIONS)
+        or ((before in _LINKS or _PRESENT_BEFORE.match(before)) and farther in NEGATIONS)
         or after in AFTER_NEGATIONS
         or (
             after == "не"
@@ -80,8 +84,9 @@ _PARTICIPLE = ("ган", "ген", "кан", "кен")
 def _nobody(hit: Hit, ws: Sequence[str]) -> bool:
     """A Kazakh "жоқ" that negates a person a participle tells of, not the state found
     before it: "есінен танған адам жоқ" is nobody who fainted."""
-    return (
-        hit.end - hit.start >= 3
-        and ws[hit.end - 1] == "жок"
-        and ws[hit.end - 3].endswith(_PARTICIPLE)
-    )
+    if hit.end - hit.start < 3 or ws[hit.end - 1] != "жок" or "жоқ" not in hit.pattern:
+        return False
+    # The pattern's own word before "жоқ" ("қоршау* жоқ") is what has none.
+    said = hit.pattern.split("жоқ")[0].replace("&", " ").split()
+    owner = fold(said[-1].rstrip("*")) if said else ""
+    return ws[hit.end - 3].endswith(_PARTICIPLE) and not ws[hit.end - 2].startswith(owner)
