@@ -6,7 +6,9 @@ urgent and every negated form of it calm (so the table cannot pass by reading
 everything one way). Figures: a danger verb with an abstract subject or object
 is calm and the same verb with a person, a building or a thing is urgent. Harm
 now: a body crushed, hit, thrown or held by a thing just now is urgent; the same
-verb said of a thing is not by itself.
+verb said of a thing is not by itself. Then a hole without its lid (a Kazakh stem voiced
+before its ending), a small child alone by a road whatever else is near, and a traffic
+light out where cars crash or children cross, each beside its calm counterpart.
 """
 
 from datetime import date
@@ -206,4 +208,54 @@ def test_a_hole_without_its_lid_where_children_are_is_urgent(text):
 
 @pytest.mark.parametrize("text", list(_holes(PROTECTED)))
 def test_a_hole_with_its_lid_is_not(text):
+    assert not _urgent(text)
+
+
+# --- a child alone where it should not be --------------------------------------------
+# What is near a child alone is not what went missing: cars by the road, a dog about.
+CHILDREN = ("маленький мальчик", "ребёнок лет 3", "малыш")
+ALONE = ("{} один ходит по дороге", "{} один плачет у дороги")
+NEARBY = ("машины мимо несутся", "рядом бегает собака", "телефона у него нет")
+
+
+def _alone():
+    for child in CHILDREN:
+        for form in ALONE:
+            for near in NEARBY:
+                text = f"{form.format(child)}, {near}"
+                yield pytest.param(text, id=text)
+
+
+@pytest.mark.parametrize("text", list(_alone()))
+def test_a_small_child_alone_by_a_road_is_urgent_whatever_is_near(text):
+    assert _urgent(text)
+
+
+@pytest.mark.parametrize("thing", ["машину", "собаку", "телефон", "сумку"])
+def test_a_thing_gone_is_not_a_missing_child(thing):
+    assert not _urgent(f"второй час не можем найти {thing} у подъезда, кто видел?")
+
+
+# --- a traffic light out -------------------------------------------------------------
+LIGHT_OUT = ("светофор не работает", "светофор сломан", "бағдаршам істемейді")
+# Cars that do not stop for people, children crossing, cars crashing now (the convention of
+# the corpus README); a crash that was, or rush hour, is no near miss by itself.
+DANGER_AT_IT = ("машины не останавливаются", "дети из школы идут", "көліктер соғылып жатыр")
+NOTHING_MORE = ("в час пик", "починить бы", "", "уже одна авария была")
+
+
+def _crossing(tails):
+    for light in LIGHT_OUT:
+        for tail in tails:
+            text = f"на перекрёстке Абая и Кенесары {light}, {tail}".rstrip(", ")
+            yield pytest.param(text, id=text)
+
+
+@pytest.mark.parametrize("text", list(_crossing(DANGER_AT_IT)))
+def test_a_light_out_where_cars_crash_or_children_cross_is_urgent(text):
+    assert _urgent(text)
+
+
+@pytest.mark.parametrize("text", list(_crossing(NOTHING_MORE)))
+def test_a_light_out_by_itself_is_not(text):
     assert not _urgent(text)

@@ -37,6 +37,9 @@ violence: кто-то лезет, кто-то лезут, лез* через б�
 # A cable or wire bare where people pass (``dangers`` wants them in the post).
 exposed: кабел* оголен*, оголен* кабел*, кабел* оголён*, оголён* кабел*, жалаңаш сым*, сым*
     жалаңаш*, голый провод*, голые провод*, голый кабел*
+# A child alone where it should not be (the concept "alone/place" says where): its own
+# reason, as what is near it is not what went missing ("машины мимо несутся").
+alone: ребен* без присмотр*, ребён* без присмотр*, дет* без присмотр*, бала* қараусыз*
 # A traffic light gone dark (``dangers`` wants cars or people in danger near it).
 crossing: светофор* & сөн*, бағдаршам* & сөн*, светофор* & отключ*
 # A child that cannot be found, said in Kazakh: "баламды таппай жатырмыз".
@@ -93,8 +96,12 @@ dressed: күртемен, күртешең, күртешен, тонмен, ш�
     одеял*, көрпе* орана*, көрпе* жамыл*
 # Cars that do not brake at a crossing whose light is out.
 near_miss: машин* не тормоз*, не тормозят, тежемей*, көлік* тоқтамай*, бала* жолдан өт*
+# Cars crashing into each other now at a crossing whose light is out, children crossing
+# on their way home from school (a crash that was, "уже одна авария", is not a near miss).
+near_miss: соғылып жатыр, соғысып жатыр, дет* из школ* ид*, дет* со школ* ид*
 # Children walking by a road where there is no pavement: a request for one.
 not:missing: тротуар жоқ, тротуар* нет, нет тротуар*, без тротуар*, жаяу жүргінші жол* жоқ
+not:alone: тротуар жоқ, тротуар* нет, нет тротуар*, без тротуар*, жаяу жүргінші жол* жоқ
 # A car's exhaust or petrol smelt as "газ".
 not:gas: выхлоп*, двигател*, мотор*, прогрева*, бензин*, солярк*, дизел*, қосулы тұр*, заведен*
     машин*, машин* заведен*, көлік* түтін*
@@ -154,7 +161,7 @@ manhole.v: лент* порва*, лент* сорва*, лент* оборва*
     ограждени* слома*, огражден* слома*, ограждени* упал*, огражден* упал*, забор* упал*, қоршау*
     алын*, қоршау* сынған*, қоршау* құлап*, лента үзіл*, лента жыртыл*, ограждени* снес*
 # A child on a transformer's box.
-missing/place.v: трансформатор* шығ*, трансформатор* мініп*, подстанц* & залез*
+alone/place.v: трансформатор* шығ*, трансформатор* мініп*, подстанц* & залез*
 # Ice coming down where people pass.
 ice/roof.v: түсіп жатыр
 # A fall on ice said in Kazakh: "мұз үстінде құлап түсті".
@@ -170,7 +177,7 @@ animal.v: тісле*
 sparks/box.s: электрощит*, щит*, щиток*, щитк*
 sparks/box.v: открыт*, ашық, провод* наружу, сым* сыртта
 # A child alone where it should not be: by a road, in a car.
-missing/place.v: один ход*, одна ход*, один брод*, одна брод*, жалғыз жүр*
+alone/place.v: один ход*, одна ход*, один брод*, одна брод*, жалғыз жүр*
 life/car.s: ребен*, ребён*, малыш*, дет*, бала*, сәби*
 life/car.v: в закрыт* машин*, закрыт* в машин*, заперт* в машин*, на солнцепек*, жабық көлік*,
     көлікте жабық*, көлікте қамал*, машин* закрыт*

@@ -48,6 +48,7 @@ _REASONS = merged(REASON_WORDS, danger_more.REASONS)
 SHOWN = {
     "threat": "collapse",
     "missing_verb": "missing",
+    "alone": "missing",
     "silent": "unconscious",
     "lying_still": "unconscious",
     "cold_home": "heating",
@@ -61,6 +62,7 @@ SHOWN = {
 _NEAR = {
     "violence": 1000,
     "missing": 1000,
+    "alone": 1000,
     "life": 1000,
     "gas": 1000,
     "elevator": 1000,
