@@ -20,7 +20,7 @@ from bot.reading.seed import training_rows, with_shipped_models
 # The batches joined last, written apart and read below the rest (streets outside the
 # list, labels a duty officer might argue): every guard below holds on all training posts,
 # and the older batches also keep the level they had before these joined.
-NEWEST = ("train13.jsonl", "train14.jsonl", "train15.jsonl")
+NEWEST = ("train13.jsonl", "train14.jsonl", "train15.jsonl", "train16.jsonl")
 
 
 def _older(readings) -> list:
@@ -79,9 +79,15 @@ def test_urgency_recall_and_precision(rules, shipped_reader):
     # авария") and cold water off since noon in a private sector; 0.997 on all training
     # posts, recall 0.999. The traffic light is read calm since train15 joined (rush hour
     # alone is no near miss: the data README's conventions); 0.997 / 0.999 with train15.
+    # Re-based to 0.993 / 0.991 on all training posts: train16 (295 posts written apart, 110
+    # urgent) joined, of which the rules alone miss 8 and read 8 calm ones urgent (a street
+    # flooding into ice, "ГАЗ" in a hall, an open lift shaft, a crash that was at a dark
+    # light; +27 and too hot, a planned cut asked about, a fire "как порох", a motorbike's
+    # "взрывы"): recall 0.994 / precision 0.992 reached
+    # (0.997 / 0.992 with the models); the older batches keep their level below.
     for readings in (rules, shipped_reader):
         recall, precision = _urgency(readings)
-        assert recall >= 0.998 and precision >= 0.996
+        assert recall >= 0.993 and precision >= 0.991
         recall, precision = _urgency(_older(readings))  # 0.999 / 0.998 reached
         assert recall >= 0.998 and precision >= 0.998
 
@@ -102,7 +108,10 @@ def test_category_accuracy(rules, shipped_reader):
     # Re-based from 0.97 with the models: train15 (297 posts written apart, whose categories
     # the rules alone read 0.882) joined the corpus; the models read 0.968 of all training
     # posts and 0.973 of the batches before train13, which keep their level below.
-    assert _accuracy(rules) >= 0.92  # 0.921 reached with train15
+    # Re-based from 0.92 for the rules alone: train16 (295 posts written apart, whose
+    # categories the rules alone read 0.837) joined; 0.917 on all training posts, the older
+    # batches 0.929 (0.928 before).
+    assert _accuracy(rules) >= 0.915
     assert _accuracy(_older(rules)) >= 0.925  # 0.928 reached
     assert _accuracy(shipped_reader) >= 0.965
     assert _accuracy(_older(shipped_reader)) >= 0.97

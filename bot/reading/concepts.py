@@ -20,30 +20,8 @@ from dataclasses import dataclass
 
 from bot.reading import danger_more
 from bot.reading.danger_more import merged
+from bot.reading.negation import negated
 from bot.reading.terms import Hit, Lexicon, vocabulary
-
-NEGATIONS = frozenset({"не", "ни", "нет"})
-# Kazakh negates after the word ("газ иісі жоқ"); so does Russian "нет".
-AFTER_NEGATIONS = frozenset({"жок", "емес", "нет"})
-# Little words that may stand between a negation and what it negates ("не от пожара").
-_LINKS = frozenset({"от", "из", "в", "с", "у", "на", "по", "было", "был", "была"})
-
-
-def negated(hit: Hit, ws: Sequence[str]) -> bool:
-    """Whether the words found are negated; a pattern that says the negation
-    itself ("нет воды", "жылу жоқ") is not."""
-    first = hit.pattern.split()[0]
-    if first.rstrip("*") in ("нет", "не", "без") or "жоқ" in hit.pattern:
-        return False
-    before = ws[hit.start - 1] if hit.start > 0 else ""
-    farther = ws[hit.start - 2] if hit.start > 1 else ""
-    after = ws[hit.end] if hit.end < len(ws) else ""
-    return (
-        before in NEGATIONS
-        or (before in _LINKS and farther in NEGATIONS)
-        or after in AFTER_NEGATIONS
-    )
-
 
 # "<concept>.s": the subjects, "<concept>.v": their states. A concept's name up
 # to a "/" is the reason it gives ("ice/roof" is "ice").
@@ -104,9 +82,9 @@ animal.v: шабад*, шабып жатыр*, сорвал* с цеп*, с це
     людей, адамнан қорықпай*
 animal/wild.s: лиса, лисы, лису, волк*, шакал*, кабан*, қасқыр*, түлкі*, змея, змеи, змею, жылан*
 animal/wild.v: двор*, аула*, дет*, школ*, площадк*, бала*, люд*, подъезд*, у дом*, подвал*
-missing/place.s: мальчишк*, дети, детей, балалар, ребен*, ребён*, девочк*, мальчик*, сын, сынок,
+alone/place.s: мальчишк*, дети, детей, балалар, ребен*, ребён*, девочк*, мальчик*, сын, сынок,
     доч*, дочь, бала, балам, баламыз, ұлым, қызым, немерем*, школьни*, малыш*, подрост*, жасөспірім*
-missing/place.v: одна плачет, один плачет, один гуля*, одна гуля*, ищу родител*,
+alone/place.v: одна плачет, один плачет, один гуля*, одна гуля*, ищу родител*,
     ата анасын* іздеп*, родителей нет, без родител*, без взрослых, жалғыз жылап*,
     жалғыз қал*, жалғыз отыр*, анасы жоқ, ата анасы жоқ, без мамы, мамы нет, один остал*, одна
     остал*, одного оставил*, одну оставил*,
@@ -196,7 +174,7 @@ unconscious/frost.v: замерза*, замерз*, мороз*, на холо�
 _WINDOW = {
     "gas": 10,
     "missing": 10,
-    "missing/place": 6,
+    "alone/place": 6,
     "unconscious": 10,
     "animal/wild": 10,
     "violence": 6,
@@ -224,7 +202,7 @@ target: тротуарға, жолға, жаяу жүргінші*, на тро�
     прохожи*, астында* жүр*, над дорог*, над проезж*, над детск*, над площадк*, под ней, под ним,
     под ними, астынан*, люди ходят, ходят люди, люд* ход*, адамдар жүр*, адамдар өт*
 """)
-_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS))
+_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS), voicing=True)
 _TARGET = Lexicon(merged(_TARGETS, danger_more.TARGETS))
 TARGET_NEAR = 10
 
@@ -268,7 +246,10 @@ def find(ws: Sequence[str]) -> list[Hit]:
             ):
                 continue
         pattern = f"{pair.subject.pattern} & {pair.state.pattern}"
-        found.append(Hit(concept.split("/")[0], pattern, start, end))
+        hit = Hit(concept.split("/")[0], pattern, start, end)
+        # ... and the two together may be ("талып қалған адам жоқ", "газом не пахнет").
+        if not negated(hit, ws):
+            found.append(hit)
     return found
 
 

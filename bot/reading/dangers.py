@@ -36,9 +36,9 @@ from datetime import date
 from functools import lru_cache
 
 from bot.reading import concepts, danger_more
-from bot.reading.concepts import negated
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
+from bot.reading.negation import negated
 from bot.reading.normalize import fold
 from bot.reading.normalize import words as folded_words
 from bot.reading.terms import Hit, Lexicon
@@ -48,6 +48,7 @@ _REASONS = merged(REASON_WORDS, danger_more.REASONS)
 SHOWN = {
     "threat": "collapse",
     "missing_verb": "missing",
+    "alone": "missing",
     "silent": "unconscious",
     "lying_still": "unconscious",
     "cold_home": "heating",
@@ -61,6 +62,7 @@ SHOWN = {
 _NEAR = {
     "violence": 1000,
     "missing": 1000,
+    "alone": 1000,
     "life": 1000,
     "gas": 1000,
     "elevator": 1000,
@@ -69,6 +71,8 @@ _NEAR = {
     "explosion": 12,
 }
 NEAR = 4
+# How near a thing that cannot be hurt makes a danger's verb a figure.
+ABSTRACT_NEAR = 2
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
 # missing; wires that sparked are still down).
 _PAST_TOO = frozenset(
@@ -352,7 +356,7 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return False
     if _near(hit, found, "if", IF_NEAR) or _near(hit, found, "drill", NEAR):
         return False
-    if _near(hit, found, "figure", NEAR):
+    if _near(hit, found, "figure", NEAR) or _near(hit, found, "abstract", ABSTRACT_NEAR):
         return False
     if _after(hit, found, "if_after", IF_NEAR) or _doubted(hit, found):
         return False

@@ -47,10 +47,17 @@ class _Pattern:
     parts: tuple[_Sequence, ...]
 
 
+_VOWELS = frozenset("аеиоуыэюяё")
+_DEVOICED = {"г": "к", "б": "п"}
+
+
 class Lexicon:
     """Labelled patterns, compiled once, scanned over a post's folded words."""
 
-    def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, entries: Mapping[str, Iterable[str]], voicing: bool = False) -> None:
+        # Kazakh voices a stem's last "к", "қ", "п" before a vowel ("люк" -> "люгі",
+        # "қақпақ" -> "қақпағы"): with ``voicing`` a stem written so matches too.
+        self._voicing = voicing
         self._prefix: dict[str, list[int]] = {}
         self._stem: dict[str, list[int]] = {}
         self._atoms: dict[tuple[str, str], int] = {}
@@ -113,6 +120,9 @@ class Lexicon:
             ids = prefix.get(word[:k])
             if ids:
                 found.extend(ids)
+            voiced = self._voicing and 3 <= k < len(word) and word[k - 1] in _DEVOICED
+            if voiced and word[k] in _VOWELS:
+                found.extend(prefix.get(word[: k - 1] + _DEVOICED[word[k - 1]], ()))
         ids = self._stem.get(stem(word))
         if ids:
             found.extend(ids)
