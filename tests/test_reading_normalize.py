@@ -44,6 +44,17 @@ def test_latin_lookalikes_inside_cyrillic_words_become_cyrillic():
     assert fold("WiFi и Kaspi") == "wifi и kaspi"
 
 
+def test_other_latin_letters_in_a_cyrillic_word_are_read_by_their_sound():
+    # A letter typed on the other layout: "Dома" with a Latin D, "гоrит", "лифт zастрял".
+    assert fold("Dома холодно") == "дома холодно"
+    assert fold("гоrит подъезд") == "горит подъезд"
+    assert fold("лифт zастрял") == "лифт застрял"
+    assert fold("тоnаzытқыш") == fold("тоңазытқыш")
+    # A word with no Cyrillic letter keeps its letters: "ЖК Comfort", a Latin-typed post.
+    assert fold("ЖК Comfort Town") == "жк comfort town"
+    assert fold("gaz iisi shygyp tur") == "gaz iisi shygyp tur"
+
+
 def test_zero_width_characters_do_not_split_words():
     assert fold("по\u200bжар") == "пожар"
     assert fold("газ\u00ad\u2060") == "газ"

@@ -48,6 +48,13 @@ _LOOKALIKE = str.maketrans(
     "AaBCcEeHKkMOoPpTXxYyiI",
     "АаВСсЕеНКкМОоРрТХхУуіІ",
 )
+# The other Latin letters, by their sound, once the look-alikes are done: a word
+# that mixes the two alphabets is a Cyrillic word with a letter typed on the
+# other layout ("Dома", "гоrит"), not a Latin one.
+_BY_SOUND = str.maketrans(
+    "bBdDfFgGhjJlLmnNqQrRsStuUvVwWzZ",
+    "бБдДфФгГхжЖлЛмнНкКрРсСтуУвВшШзЗ",
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
@@ -79,7 +86,7 @@ _HELD = re.compile(r"([^\W\d_])\1{2,}")
 def _unlook(match: re.Match[str]) -> str:
     word = match.group(0)
     if _LATIN.search(word) and _CYRILLIC.search(word):
-        return word.translate(_LOOKALIKE)
+        return word.translate(_LOOKALIKE).translate(_BY_SOUND)
     return word
 
 
