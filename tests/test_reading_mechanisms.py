@@ -259,3 +259,42 @@ def test_a_light_out_where_cars_crash_or_children_cross_is_urgent(text):
 @pytest.mark.parametrize("text", list(_crossing(NOTHING_MORE)))
 def test_a_light_out_by_itself_is_not(text):
     assert not _urgent(text)
+
+
+# --- clauses ---------------------------------------------------------------------------
+# A negation or a thing that cannot be hurt, said in another clause, does not reach a danger:
+# "Электричества нет, | валит дым" is smoke; "Пишу в чат, | горит подвал" is a fire.
+OTHER_CLAUSE = (
+    "В подъезде дым, не видно ничего",
+    "В подвале дым. Не видно ничего, дышать нечем",
+    "Электричества нет, валит дым из подвала",
+    "Газа нет. Дым из щитка идёт",
+    "Сильно пахнет газом, не слышно чтобы кто-то чинил",
+    "Щиток искрит, не горит свет",
+    "Жарық жоқ, подвалдан түтін шығып жатыр",
+    "Срочно пишу в чат: пожар в подъезде!",
+    "Пишу в чат, горит подвал",
+    "Кабель интернета искрит и дымит",
+    "Горит щиток интернета в подъезде",
+    "Газ пахнет, интернет не работает",
+    "Горит пост охраны на въезде",
+)
+# ... while one in the same clause still does, and a bare "Нет" answers the question before it.
+SAME_CLAUSE = (
+    "газом не пахнет, всё проверили",
+    "дым не идёт, всё нормально",
+    "нет дыма, проверили подвал",
+    "меня убивают эти тарифы",
+    "пост про новый парк взорвал чат",
+    "Стреляли? Нет, это мотоциклисты хлопают",
+)
+
+
+@pytest.mark.parametrize("text", OTHER_CLAUSE)
+def test_what_another_clause_says_does_not_undo_a_danger(text):
+    assert _urgent(text)
+
+
+@pytest.mark.parametrize("text", SAME_CLAUSE)
+def test_what_the_same_clause_says_still_does(text):
+    assert not _urgent(text)

@@ -218,12 +218,12 @@ class _Pair:
     state: Hit
 
 
-def find(ws: Sequence[str]) -> list[Hit]:
+def find(ws: Sequence[str], starts: frozenset[int] = frozenset()) -> list[Hit]:
     """Each danger named by a subject and its state near each other, as a hit
     labelled with the reason (``dangers._REASONS``) that spans both."""
     # A state may be negated ("не пахнет газом"); a subject is a noun, and the
     # negation before it is often the state itself ("нет отопления").
-    parts = [h for h in _LEXICON.scan(ws) if h.label.endswith(".s") or not negated(h, ws)]
+    parts = [h for h in _LEXICON.scan(ws) if h.label.endswith(".s") or not negated(h, ws, starts)]
     if not parts:
         return []
     subjects: dict[str, list[Hit]] = {}
@@ -248,7 +248,7 @@ def find(ws: Sequence[str]) -> list[Hit]:
         pattern = f"{pair.subject.pattern} & {pair.state.pattern}"
         hit = Hit(concept.split("/")[0], pattern, start, end)
         # ... and the two together may be ("талып қалған адам жоқ", "газом не пахнет").
-        if not negated(hit, ws):
+        if not negated(hit, ws, starts):
             found.append(hit)
     return found
 

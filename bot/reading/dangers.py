@@ -38,7 +38,7 @@ from functools import lru_cache
 from bot.reading import concepts, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
-from bot.reading.negation import negated
+from bot.reading.negation import clause_starts, negated
 from bot.reading.normalize import fold
 from bot.reading.normalize import words as folded_words
 from bot.reading.terms import Hit, Lexicon
@@ -71,8 +71,10 @@ _NEAR = {
     "explosion": 12,
 }
 NEAR = 4
-# How near a thing that cannot be hurt makes a danger's verb a figure.
-ABSTRACT_NEAR = 2
+# How near a thing that cannot be hurt makes a danger's verb a figure: one word
+# between at most ("убивают эти тарифы"), and in the same clause ("Пишу в чат, горит
+# подвал" is a fire).
+ABSTRACT_NEAR = 1
 # Reasons that a nearby "yesterday" puts in the past (a missing child is still
 # missing; wires that sparked are still down).
 _PAST_TOO = frozenset(
@@ -235,14 +237,16 @@ def detect(
 
 def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     ws = _unglued(ws)
-    hits = [h for h in _FOUND.scan(ws) if not negated(h, ws)]
-    hits.extend(concepts.find(ws))
+    starts = clause_starts(text, ws, lambda part: _unglued(folded_words(part)))
+    hits = [h for h in _FOUND.scan(ws) if not negated(h, ws, starts)]
+    hits.extend(concepts.find(ws, starts))
     hits.extend(_cried(text, ws))
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
     found = _CONTEXT.scan(ws)
     context = {h.label for h in found}
+    hits = [h for h in hits if not _abstract(h, found, starts)]
     if "over" in context:
         hits = _still(hits, found, ws)
         if not hits:
@@ -318,6 +322,16 @@ def _near(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
     )
 
 
+def _abstract(hit: Hit, found: list[Hit], starts: frozenset[int]) -> bool:
+    """A danger's verb said of what cannot be hurt, beside it in one clause."""
+    return any(
+        c.label == "abstract"
+        and _near(hit, [c], "abstract", ABSTRACT_NEAR)
+        and not any(min(c.start, hit.start) < i <= max(c.start, hit.start) for i in starts)
+        for c in found
+    )
+
+
 def _after(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
     return any(c.label == label and c.end <= hit.start <= c.end + distance for c in found)
 
@@ -356,7 +370,7 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return False
     if _near(hit, found, "if", IF_NEAR) or _near(hit, found, "drill", NEAR):
         return False
-    if _near(hit, found, "figure", NEAR) or _near(hit, found, "abstract", ABSTRACT_NEAR):
+    if _near(hit, found, "figure", NEAR):
         return False
     if _after(hit, found, "if_after", IF_NEAR) or _doubted(hit, found):
         return False

@@ -15,11 +15,13 @@ negated by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.reading.normalize import fold
 from bot.reading.terms import Hit
 
+# What ends a clause: a negation does not reach past it.
+_CLAUSE_END = re.compile(r"[.,;:!?…\n()«»\"—–]+")
 NEGATIONS = frozenset({"не", "ни", "нет", "без"})
 # Kazakh negates after the word ("газ иісі жоқ"); so does Russian "нет".
 AFTER_NEGATIONS = frozenset({"жок", "емес", "нет"})
@@ -46,23 +48,38 @@ _PRESENT_BEFORE = re.compile(
 )
 
 
-def negated(hit: Hit, ws: Sequence[str]) -> bool:
+def clause_starts(
+    text: str, ws: Sequence[str], words: Callable[[str], list[str]]
+) -> frozenset[int]:
+    """The indices in ``ws`` where a clause of ``text`` begins ("Электричества нет, | валит
+    дым"), with ``words`` giving a part's words as ``ws`` has them; none when the two do
+    not line up."""
+    starts, at = set(), 0
+    for part in _CLAUSE_END.split(text):
+        said = words(part)
+        # A bare "Нет" answers the clause before it: "Стреляли? Нет, это мотоциклы".
+        if said and said[0] not in AFTER_NEGATIONS:
+            starts.add(at)
+        at += len(said)
+    return frozenset(starts) if at == len(ws) else frozenset()
+
+
+def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -> bool:
     """Whether the words found are negated; a pattern that says the negation
-    itself ("нет воды", "жылу жоқ") is not."""
+    itself ("нет воды", "жылу жоқ") is not. A negation in another clause (``starts``:
+    where clauses begin) does not reach them: "Электричества нет, валит дым"."""
     tokens = hit.pattern.replace("&", " ").split()
     if any(t.rstrip("*") in _SAYS_IT for t in tokens):
         return _nobody(hit, ws)
-    before = ws[hit.start - 1] if hit.start > 0 else ""
-    farther = ws[hit.start - 2] if hit.start > 1 else ""
-    after = ws[hit.end] if hit.end < len(ws) else ""
+    before = ws[hit.start - 1] if hit.start > 0 and hit.start not in starts else ""
+    farther = ws[hit.start - 2] if hit.start > 1 and hit.start - 1 not in starts else ""
+    after = ws[hit.end] if hit.end < len(ws) and hit.end not in starts else ""
+    beyond = ws[hit.end + 1] if hit.end + 1 < len(ws) and hit.end + 1 not in starts else ""
     return (
         before in NEGATIONS
         or ((before in _LINKS or _PRESENT_BEFORE.match(before)) and farther in NEGATIONS)
         or after in AFTER_NEGATIONS
-        or (
-            after == "не"
-            and bool(_PRESENCE.match(ws[hit.end + 1] if hit.end + 1 < len(ws) else ""))
-        )
+        or (after == "не" and bool(_PRESENCE.match(beyond)))
         or bool(_NEGATIVE_VERB.match(after))
         or (hit.end - hit.start > 2 and ws[hit.end - 2] in NEGATIONS)
         or _negative_stem(tokens[-1], ws[hit.end - 1])
