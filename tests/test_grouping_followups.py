@@ -256,3 +256,62 @@ async def test_a_reply_read_as_a_kin_trouble_joins_the_desks_one_live_outage_of_
         "у нас крыша течёт", category="housing_repair", key=None, chat="akimat", at=at
     )
     assert (await grouper(appeals).match(roof)).kind is not MatchKind.attach
+
+
+async def test_an_older_outage_still_in_its_hours_is_live_too(appeals: Appeals) -> None:
+    """Кенесары's outage was heard from an hour and a half ago, Абая's a few minutes
+    ago: "свет вырубило" to a third chat may be either, so it joins neither."""
+    await appeals.problem(
+        [
+            await appeals.add(t, category="electricity", key="кенесары 40", at=T0)
+            for t in ("Кенесары 40 света нет", "Кенесары 40 жарық жоқ", "Кенесары 40 без света")
+        ]
+    )
+    later = T0 + timedelta(minutes=100)
+    await appeals.problem(
+        [
+            await appeals.add(
+                t, category="electricity", key="абая 5", at=later + timedelta(minutes=n)
+            )
+            for n, t in enumerate(("Абая 5 свет отключили", "Абай 5 үйде жарық жоқ"))
+        ]
+    )
+    for text in ("Свет вырубило", "Жарық сөнді"):
+        draft = appeals.draft(
+            text,
+            category="electricity",
+            key=None,
+            chat="law_order",
+            at=later + timedelta(minutes=10),
+        )
+        assert (await grouper(appeals).match(draft)).kind is not MatchKind.attach, text
+
+
+async def test_the_chats_live_problem_outweighs_the_authors_appeal_of_days_ago(
+    appeals: Appeals,
+) -> None:
+    """The author's pothole of five days ago; the chat writes of an open manhole now.
+    "Да, люк открыт" is the manhole's, in either language."""
+    mine = await appeals.add(
+        "Абая 5, яма на дороге", category="roads", key="абая 5", author=77, at=T0
+    )
+    pothole = await appeals.problem(
+        [mine, await appeals.add("Абая 5 шұңқыр", category="roads", key="абая 5", at=T0)]
+    )
+    now = T0 + timedelta(days=5)
+    manhole = await appeals.problem(
+        [
+            await appeals.add(t, category="roads", key="кенесары 40", at=now + timedelta(minutes=n))
+            for n, t in enumerate(
+                ("Кенесары 40 открытый люк", "Кенесары 40 люк ашық", "Кенесары 40 люк без крышки")
+            )
+        ]
+    )
+    for text in ("Да, люк открыт, чуть не упала", "Иә, люк ашық, құлап кете жаздадым"):
+        draft = appeals.draft(
+            text, category="roads", key=None, at=now + timedelta(minutes=20), author=77
+        )
+        match = await grouper(appeals).match(draft)
+        assert match.problem_id != pothole and not (
+            match.kind is MatchKind.attach and match.problem_id != manhole
+        ), text

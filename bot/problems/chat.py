@@ -114,7 +114,7 @@ def by_chat(
         weigh_words(post, group, found)
         if len(group.texts) >= 2 or group.problem_id is None:
             alike.append(group)  # a problem residents write about, or a loose voice
-    if by_author(draft, found) or by_house(draft, found):
+    if by_author(draft, found, cfg) or by_house(draft, found):
         return
     if draft.category == UNSURE or not alike:
         return
@@ -162,8 +162,11 @@ def by_house(draft: Draft, found: Found) -> bool:
     return True
 
 
-def by_author(draft: Draft, found: Found) -> bool:
-    """Places a resident's follow-up on the one problem their own appeal is in."""
+def by_author(draft: Draft, found: Found, cfg: ProblemsSettings) -> bool:
+    """Places a resident's follow-up on the one problem their own appeal is in. An
+    appeal older than an outage's tail yields to a problem the chat is writing about
+    now, unless the post shares its words: "Да, люк открыт" among the chat's voices of
+    an open manhole is the manhole, not the author's pothole of days ago."""
     theirs = [
         group
         for group in found.groups.values()
@@ -171,6 +174,11 @@ def by_author(draft: Draft, found: Found) -> bool:
         and any(a.author_id == draft.author_id for a in group.appeals)
     ]
     if len(theirs) != 1:
+        return False
+    recent = draft.created_at - timedelta(hours=cfg.outage_tail_hours)
+    own = [a for a in theirs[0].appeals if a.author_id == draft.author_id]
+    live = any(g.place > 0 for g in found.groups.values() if g is not theirs[0])
+    if live and not theirs[0].shared and all(a.created_at < recent for a in own):
         return False
     for group in found.groups.values():
         group.place = 0.0

@@ -66,12 +66,16 @@ def on_the_desk(
     """Places a reply naming no place on the desk's one live problem of its
     category, or, none being live, of a kin one (see the module)."""
     since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
+    tail = draft.created_at - timedelta(hours=cfg.outage_tail_hours)
     for category in cats:
         rows = queries.problems_of_category(conn, category, since)
         voices = Counter(pid for pid, _, _ in rows)
         if not voices:
             continue
-        [(pid, count)] = voices.items() if len(voices) == 1 else [(0, 0)]
+        # "No other" over the hours an outage lasts: one heard from an hour and a half
+        # ago is still live, and the post may be its.
+        live = {pid for pid, _, _ in queries.problems_of_category(conn, category, tail)}
+        [(pid, count)] = voices.items() if len(live) == 1 else [(0, 0)]
         if count >= 2:
             outage = category in cfg.outage_categories
             found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {category}")
