@@ -123,7 +123,7 @@ _LIFTED = {"one_tap": ("cold_too",), "fled": ("harmed", "still"), "fenced": ("un
 IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it; a
 # curtain alight or flames out of a window, by a lamp that fell).
-_UNLESS = {"flood": "electric", "ice": "still", "fire": "spreading"}
+_UNLESS = {"flood": "electric", "ice": "still", "fire": "spreading", "elevator": "inside"}
 # Heating in Astana runs from about mid-September to mid-May; without heating,
 # a flat is dangerous from October to April.
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})

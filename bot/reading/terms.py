@@ -47,7 +47,10 @@ class _Pattern:
     parts: tuple[_Sequence, ...]
 
 
-_VOWELS = frozenset("аеиоуыэюяё")
+# A stem's voiced last letter (``voicing``) is read back only before the possessive's
+# vowel, with which every voiced form begins ("люгі", "қақпағының", folded "люги",
+# "какпагынын"): "Волга" and "суға" are no "волк" or "сук".
+_POSSESSIVE = frozenset("ыи")
 _DEVOICED = {"г": "к", "б": "п"}
 
 
@@ -121,7 +124,7 @@ class Lexicon:
             if ids:
                 found.extend(ids)
             voiced = self._voicing and 3 <= k < len(word) and word[k - 1] in _DEVOICED
-            if voiced and word[k] in _VOWELS:
+            if voiced and word[k] in _POSSESSIVE:
                 found.extend(prefix.get(word[: k - 1] + _DEVOICED[word[k - 1]], ()))
         ids = self._stem.get(stem(word))
         if ids:
