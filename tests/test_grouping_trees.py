@@ -34,3 +34,22 @@ async def test_a_tree_read_as_the_yard_joins_the_trees_problem_at_its_place(
     assert (await grouper(appeals).match(snow)).kind is not MatchKind.attach
     far = appeals.draft("Во дворе дерево наклонилось", category="yard", key="керемет", at=at)
     assert (await grouper(appeals).match(far)).kind is MatchKind.none
+
+
+async def test_a_tree_does_not_join_the_yards_other_trouble(appeals: Appeals) -> None:
+    """The yard's problem is a broken swing: a dry poplar in the same yard is another
+    trouble, though both posts say "во дворе"."""
+    swing = await appeals.problem(
+        [
+            await appeals.add(text, category="yard", key="саулет")
+            for text in ("ЖК Саулет, во дворе сломали качели", "Сәулет ауласында әткеншек сынған")
+        ]
+    )
+    at = T0 + timedelta(hours=2)
+    for text in (
+        "ЖК Саулет, тополь во дворе сухой, надо спилить",
+        "Сәулет ауласындағы ағаш қурап қалды, кесу керек",
+    ):
+        draft = appeals.draft(text, category="greenery", key="саулет", at=at)
+        match = await grouper(appeals).match(draft)
+        assert not (match.kind is MatchKind.attach and match.problem_id == swing), text

@@ -99,10 +99,14 @@ def kin_agrees(draft: Draft, group: Group, found: Found) -> bool:
         return False
     if found.said is None:
         found.said = evidence(draft.text)
+    beside = {draft.category, group.category} - {YARD}
+    if YARD in (draft.category, group.category) and len(beside) == 1 and beside <= IN_YARD:
+        # "во дворе" is said of every trouble there: a tree in a yard is one trouble only
+        # when the post and the problem both name the tree (not a swing's yard).
+        (thing,) = beside
+        return thing in found.said and any(thing in evidence(text) for text in group.texts)
     if group.category in found.said:
         return True
-    if draft.category == YARD and group.category in IN_YARD:
-        return False  # "во дворе" is said of every trouble there: the post must name the tree
     return any(draft.category in evidence(text) for text in group.texts)
 
 
