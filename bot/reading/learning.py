@@ -127,5 +127,5 @@ class Learning:
             self.reader.model = model
 
     async def stop(self) -> None:
-        for task in self._tasks.values():
+        for task in list(self._tasks.values()):  # a training may start while one stops
             await cancel_and_wait(task)
