@@ -66,6 +66,16 @@ class Voice:
     category: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """An open appeal of a problem, as the whole desk sees it: where and when."""
+
+    problem_id: int
+    chat_key: str
+    located: bool
+    created_at: datetime
+
+
 _PROBLEM_COLUMNS = "id, category, address_key, lat, lon, updated_at"
 _APPEAL_COLUMNS = (
     "id, problem_id, chat_key, author_id, category, address_key, lat, lon, text, created_at"
@@ -255,16 +265,15 @@ def raised(conn: sqlite3.Connection, problem_id: int, reason: str) -> bool:
     return row is not None
 
 
-def problems_of_category(
-    conn: sqlite3.Connection, category: str, since: datetime
-) -> list[tuple[int, str, bool]]:
-    """The problems the newest open appeals of ``category`` since ``since`` are in:
-    (problem, chat, whether the appeal carries coordinates), newest first, by the
-    categories' index (a few of a kind on a district's desk in its window)."""
+def problems_of_category(conn: sqlite3.Connection, category: str, since: datetime) -> list[Heard]:
+    """The problems the newest open appeals of ``category`` since ``since`` are in,
+    one row per appeal, newest first, by the categories' index (a few of a kind on a
+    district's desk in its window)."""
     rows = conn.execute(
-        "SELECT problem_id, chat_key, lat IS NOT NULL FROM tickets INDEXED BY tickets_category"  # noqa: S608
+        "SELECT problem_id, chat_key, lat IS NOT NULL, created_at"  # noqa: S608
+        " FROM tickets INDEXED BY tickets_category"
         f" WHERE category = ? AND created_at >= ? AND problem_id IS NOT NULL AND {_OPEN_TICKET}"
         f" ORDER BY created_at DESC LIMIT {_PROBLEMS_LIMIT * 4}",
         (category, to_db_time(since)),
     ).fetchall()
-    return [(pid, chat, bool(located)) for pid, chat, located in rows]
+    return [Heard(pid, chat, bool(located), from_db_time(at)) for pid, chat, located, at in rows]

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -45,11 +44,11 @@ def offer(conn: sqlite3.Connection, draft: Draft, found: Found, since: datetime)
     since ``since`` that carries no coordinates (see the module)."""
     assert draft.category is not None
     rows = queries.problems_of_category(conn, draft.category, since)
-    located = {pid for pid, _, has in rows if has}
+    located = {r.problem_id for r in rows if r.located}
     chats: dict[int, set[str]] = {}
-    for pid, chat, _ in rows:
-        if pid not in located:
-            chats.setdefault(pid, set()).add(chat)
+    for r in rows:
+        if r.problem_id not in located:
+            chats.setdefault(r.problem_id, set()).add(r.chat_key)
     here = [pid for pid, seen in chats.items() if draft.chat_key in seen]
     pick = here if here else list(chats)
     if len(pick) == 1:
@@ -65,18 +64,17 @@ def on_the_desk(
 ) -> None:
     """Places a reply naming no place on the desk's one live problem of its
     category, or, none being live, of a kin one (see the module)."""
-    since = draft.created_at - timedelta(minutes=cfg.reply_minutes)
-    tail = draft.created_at - timedelta(hours=cfg.outage_tail_hours)
+    lately = draft.created_at - timedelta(minutes=cfg.reply_minutes)
+    # "No other" over the hours an outage lasts: one heard from an hour and a half ago
+    # is still live, and the post may be its.
+    tail = min(lately, draft.created_at - timedelta(hours=cfg.outage_tail_hours))
     for category in cats:
-        rows = queries.problems_of_category(conn, category, since)
-        voices = Counter(pid for pid, _, _ in rows)
+        rows = queries.problems_of_category(conn, category, tail)
+        voices = [r.problem_id for r in rows if r.created_at >= lately]
         if not voices:
-            continue
-        # "No other" over the hours an outage lasts: one heard from an hour and a half
-        # ago is still live, and the post may be its.
-        live = {pid for pid, _, _ in queries.problems_of_category(conn, category, tail)}
-        [(pid, count)] = voices.items() if len(live) == 1 else [(0, 0)]
-        if count >= 2:
+            continue  # nobody wrote of it lately: a kin category is asked next
+        live = {r.problem_id for r in rows}
+        if len(live) == 1 and len(voices) >= 2:
             outage = category in cfg.outage_categories
-            found.group(pid).saw(DESK if outage else OFFER, f"the desk's one live {category}")
+            found.group(voices[0]).saw(DESK if outage else OFFER, f"the desk's one live {category}")
         return
