@@ -38,7 +38,7 @@ from functools import lru_cache
 from bot.reading import concepts, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
-from bot.reading.negation import clause_starts, negated
+from bot.reading.negation import apart, clause_starts, negated
 from bot.reading.normalize import fold
 from bot.reading.normalize import words as folded_words
 from bot.reading.terms import Hit, Lexicon
@@ -116,8 +116,8 @@ _BLOCKED_BY = {
     "violence": ("fled",),
 }
 # What lifts a block: hot water off with the cold water off too is no water at all; an
-# attacker who ran off leaving someone hurt, or who is still about.
-# A fence or a tape round a hole that is torn.
+# attacker who ran off leaving someone hurt, or who is still about; a fence or a tape
+# round a hole that is torn.
 _LIFTED = {"one_tap": ("cold_too",), "fled": ("harmed", "still"), "fenced": ("unfenced",)}
 # Blocks every reason when this close before it ("если что", "в случае пожара").
 IF_NEAR = 3
@@ -327,7 +327,7 @@ def _abstract(hit: Hit, found: list[Hit], starts: frozenset[int]) -> bool:
     return any(
         c.label == "abstract"
         and _near(hit, [c], "abstract", ABSTRACT_NEAR)
-        and not any(min(c.start, hit.start) < i <= max(c.start, hit.start) for i in starts)
+        and not apart(c.start, hit.start, starts)
         for c in found
     )
 

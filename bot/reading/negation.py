@@ -64,6 +64,16 @@ def clause_starts(
     return frozenset(starts) if at == len(ws) else frozenset()
 
 
+def apart(i: int, j: int, starts: frozenset[int]) -> bool:
+    """Whether words ``i`` and ``j`` are in different clauses (``starts``: where clauses begin)."""
+    return any(min(i, j) < start <= max(i, j) for start in starts)
+
+
+def _word(ws: Sequence[str], i: int, near: int, starts: frozenset[int]) -> str:
+    """Word ``i``, if there is one in the clause of word ``near``; else ""."""
+    return ws[i] if 0 <= i < len(ws) and not apart(i, near, starts) else ""
+
+
 def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -> bool:
     """Whether the words found are negated; a pattern that says the negation
     itself ("нет воды", "жылу жоқ") is not. A negation in another clause (``starts``:
@@ -71,10 +81,8 @@ def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -
     tokens = hit.pattern.replace("&", " ").split()
     if any(t.rstrip("*") in _SAYS_IT for t in tokens):
         return _nobody(hit, ws)
-    before = ws[hit.start - 1] if hit.start > 0 and hit.start not in starts else ""
-    farther = ws[hit.start - 2] if hit.start > 1 and hit.start - 1 not in starts else ""
-    after = ws[hit.end] if hit.end < len(ws) and hit.end not in starts else ""
-    beyond = ws[hit.end + 1] if hit.end + 1 < len(ws) and hit.end + 1 not in starts else ""
+    before, farther = (_word(ws, hit.start - k, hit.start, starts) for k in (1, 2))
+    after, beyond = (_word(ws, hit.end - 1 + k, hit.end - 1, starts) for k in (1, 2))
     return (
         before in NEGATIONS
         or ((before in _LINKS or _PRESENT_BEFORE.match(before)) and farther in NEGATIONS)
