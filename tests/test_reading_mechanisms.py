@@ -321,3 +321,17 @@ STILL_CALM = (
 )
 def test_what_undoes_an_alarm_must_be_said_of_it(text, urgent):
     assert _urgent(text) is urgent
+
+
+def test_clause_starts_follow_the_punctuation_and_give_up_when_words_do_not_line_up():
+    from bot.reading.negation import apart, clause_starts
+    from bot.reading.normalize import words
+
+    text = "Электричества нет, валит дым. Стреляли? Нет, это мотоциклы"
+    ws = words(text)
+    starts = clause_starts(text, ws, words)
+    # "валит" and "Стреляли" begin clauses; a bare "Нет" answers the one before it.
+    assert starts == {0, 2, 4, 6}
+    assert apart(1, 2, starts) and not apart(4, 5, starts)
+    # Words split otherwise than the text's own (a caller's changed list): no clauses.
+    assert clause_starts(text, [*ws, "лишнее"], words) == frozenset()
