@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.reading import concepts, danger_more
+from bot.reading import calm, concepts, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
 from bot.reading.negation import apart, clause_starts, negated
@@ -43,7 +43,7 @@ from bot.reading.normalize import fold
 from bot.reading.normalize import words as folded_words
 from bot.reading.terms import Hit, Lexicon
 
-_REASONS = merged(REASON_WORDS, danger_more.REASONS)
+_REASONS = merged(merged(REASON_WORDS, danger_more.REASONS), calm.REASONS)
 # The reason shown for one that needs another word near it.
 SHOWN = {
     "threat": "collapse",
@@ -148,7 +148,7 @@ _WARM_OUTSIDE = re.compile(
 WARM_OUTSIDE = 10
 
 _FOUND = Lexicon(_REASONS)
-_CONTEXT = Lexicon(merged(CONTEXT_WORDS, danger_more.CONTEXT))
+_CONTEXT = Lexicon(merged(merged(CONTEXT_WORDS, danger_more.CONTEXT), calm.CONTEXT))
 # "keyword": a chat's own word; "learnt": the model of moderators' decisions.
 REASONS: tuple[str, ...] = (*(r for r in _REASONS if r not in SHOWN), "keyword", "learnt")
 
@@ -244,7 +244,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
-    found = _CONTEXT.scan(ws)
+    found = calm.settled(_CONTEXT.scan(ws))
     context = {h.label for h in found}
     hits = [h for h in hits if not _abstract(h, found, starts)]
     if "over" in context:
@@ -311,7 +311,7 @@ def _still(hits: list[Hit], found: list[Hit], ws: list[str]) -> list[Hit]:
     but = next((i for i in range(over, len(ws)) if ws[i] in _BUT), None)
     if but is None:
         return []
-    before = {h.label for h in hits if h.start < over}
+    before = set() if calm.again(ws[but:]) else {h.label for h in hits if h.start < over}
     return [h for h in hits if h.start > but and h.label not in before]
 
 
@@ -323,11 +323,11 @@ def _near(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
 
 
 def _abstract(hit: Hit, found: list[Hit], starts: frozenset[int]) -> bool:
-    """A danger's verb said of what cannot be hurt, beside it in one clause."""
+    """A danger's verb said of what cannot be hurt, beside it in one clause with its last word."""
     return any(
         c.label == "abstract"
         and _near(hit, [c], "abstract", ABSTRACT_NEAR)
-        and not apart(c.start, hit.start, starts)
+        and not apart(c.start, hit.end - 1, starts)
         for c in found
     )
 
@@ -374,10 +374,10 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return False
     if _after(hit, found, "if_after", IF_NEAR) or _doubted(hit, found):
         return False
-    if reason == "fire" and "screen" in context:
+    if calm.quiet(hit, found, context):
         return False
-    # Rubbish burnt on purpose, unless its smoke comes into homes.
-    if reason == "fire" and _near(hit, found, "burnt", NEAR) and "smoke_in" not in context:
+    # Rubbish burnt on purpose, unless its smoke comes into homes or the fire spread.
+    if reason == "fire" and _near(hit, found, "burnt", NEAR) and context.isdisjoint(calm.BURNT):
         return False
     if "unhurt" in context and _cleared(hit, found):
         return False

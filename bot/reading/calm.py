@@ -1,0 +1,145 @@
+"""Calm posts that read like a danger, by mechanism: what the words of a danger are
+said of, or what has happened to the danger since, says there is none now.
+
+- Smoke or a smell of burning from a fire somebody tends (a neighbour's bathhouse or
+  stove heated, rubbish or leaves the neighbours burn, a barbecue): the tended fire
+  explains the smoke and the smell; flames, or something else alight, are still a fire.
+- A danger's word as the adjective of a sale ("скидки горят", "жеңілдіктер жанып тұр"):
+  a sale, a discount or a show cannot be hurt (``abstract``, beside the word).
+- Made safe now: the power switched off or the pipe shut, and said to be done ("вроде
+  всё", "больше не течёт", "су тоқтады") is over; what happens again after a "but"
+  ("но опять задымилась") is a danger again.
+- A bang explained by an engine ("это мотоциклист без глушителя", a car's exhaust).
+- Hardship that is no danger now: a wheelchair user a broken lift keeps at home (nobody
+  in the car), a bus that did not come (no child that did not), girls afraid to walk a
+  dark street (no child alone), sewage from a blocked riser (the convention: sewage up
+  is not urgent unless it reaches the wiring), heating asked off in a hot flat (radiators
+  scalding there are heating too high, not a burst pipe).
+
+Each mechanism has its table, with its urgent counterpart, in
+``tests/test_reading_mechanisms_calm.py``. Hooked into ``dangers`` by
+``CONTEXT``/``REASONS`` (merged into its lists), ``settled``, ``quiet`` and ``again``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.reading.normalize import fold
+from bot.reading.terms import Hit, vocabulary
+
+CONTEXT = vocabulary(
+    """
+# A fire somebody tends: a bathhouse or a stove heated, rubbish or leaves the neighbours
+# burn, a barbecue at a neighbour's (``quiet``: it explains smoke and smell, not flames).
+tended: баню топят, баню топит, бан* топят, бан* топит, топят бан*, топит бан*, топил* бан*,
+    печ* топят, печ* топит, топят печ*, топит печ*, монша* жағ*, моншаны жағ*, пеш* жағ*,
+    пешті жағ*, сосед* & жгут*, сосед* & сжига*, сосед* & шашлык*, сосед* & мангал*,
+    көрші* & қоқыс* жағ*, көрші* & жапырақ* жағ*, көрші* & күл* жағ*, көрші* & от жағ*,
+    көрші* & шашлык*
+# Smoke out of a home, or too thick to see through: a fire that has caught, whatever else
+# is tended or burnt near it.
+spreading: из квартир* & дым*, дым* из квартир*, из квартир* & валит, дым* из окн*, из окн* &
+    дым*, пәтерден* түтін*, пәтерінен* түтін*, терезеден* түтін*, түтін* терезеден*, дым* & ничего
+    не видно, түтін* & ештеңе көрінбей*
+# A sale, a discount, a tour or a show "burning" or "exploding": a figure beside the word.
+abstract: скидк*, распродаж*, акци*, путевк*, турпутевк*, шоу, жеңілдік*, сатылым*, акциялар*
+# A danger made safe: the power switched off, the pipe or the water shut, the wire taken
+# away (``settled`` wants it said to be done as well).
+made_safe: выключил* автомат*, выключ* автомат, автомат* выключ*, отключил* автомат*, автомат*
+    отключ*, автомат* өшір*, автоматты өшір*, перекрыл* стояк*, стояк* перекрыл*, перекрыл*
+    вод*, вод* перекрыл*, перекрыл* кран*, кран* перекрыл*, стояк* жап*, кран* жап*, су* жап*,
+    провод* убрал*, убрал* провод*, сым* алып таста*, сымды алды*
+# ... and said to be done.
+done: вроде всё, вроде все, вроде бы всё, вроде бы все, больше не дым*, больше не искр*, больше
+    не теч*, больше не пахн*, больше не повтор*, уже не дым*, уже не искр*, уже не теч*, уже не
+    пахн*, перестал*, прекратил*, енді жоқ, қазір жоқ, тоқтады, тоқтатылды
+# Kept at home by a broken lift, with a wheelchair or a pram: nobody is in the car.
+not:elevator: арбасымен түсе алмай*, арбамен түсе алмай*, коляск* не могу спуст*, коляск* не
+    можем спуст*, коляск* спуститься не мо*
+# Freezing at a bus stop is no cold home.
+not:cold_home: остановк*, аялдама*
+# Afraid to walk a dark street is no child alone.
+not:alone: жүруге қорқ*, жүргенге қорқ*, шығуға қорқ*, боят* ходить, ходить боят*, страшно
+    ходить, ходить страшно, боят* гулять, гулять боят*
+# Flames that caught something else: a tended fire or a bonfire that spread.
+spreading: перекинул*, перекидыва*, огонь на, пламя на, переход* на, перешел на, перешёл на,
+    загорел* сарай*, сарай* загорел*, сарай* гор*, қора* өртен*, қора* жанып*, қоршау* жанып*,
+    қоршау* лаулап*
+# A bang or a shot that is an engine: a motorbike without its silencer, an exhaust.
+not:explosion: глушител*, глушительсіз*, выхлоп*
+not:violence: глушител*, глушительсіз*, выхлоп*
+# A riser blocked: what comes up is sewage (``quiet``).
+drain: засор*, засорил*, засорен*, забит* стояк*, стояк* забит*, забил*ся стояк*, бітеліп*,
+    бітелді*, бітеліп қал*
+# A home too hot: heating asked off or down (``quiet``).
+too_hot: жарко дома, дома жарко, в квартир* жарко, жарко в квартир*, жарища, духота, душно,
+    үйде ыстық, пәтерде ыстық, өте ыстық, окна открыт*, открыва* окна, окна открыва*, терезе*
+    ашып*, убав*, азайт*
+# A pipe or a radiator burst: water out, however hot the home.
+burst: прорва*, лопнул*, жарыл*, хлещ*, теч*, ағып*, атқыл*
+"""
+    # A bus or a minibus that did not come, as one phrase: no child that did not.
+    + "\nvehicle: "
+    + ", ".join(
+        f"{vehicle} {verb}"
+        for vehicle in ("автобус*", "маршрутк*", "троллейбус*", "такси*", "транспорт*")
+        for verb in ("келмеді*", "келмей*", "не пришел*", "не пришёл*", "не приех*", "кешік*")
+    )
+)
+# What lets a bonfire's fire count (``dangers``): its smoke in homes, flames that spread.
+BURNT = ("smoke_in", "spreading")
+# A fire somebody tends and a vehicle that did not come: the words found inside one of
+# these are said of it.
+_SAID_OF = frozenset({"tended", "vehicle"})
+
+# A syringe that has pricked somebody, the counterpart of syringes lying about.
+REASONS = vocabulary("""
+threat: уколол*ся шприц*, шприц* уколол*, уколол*ся игл*, игл* уколол*, шприц* & кров*, шприц* &
+    қан*, шприц* & шаншыл*
+""")
+
+# Smoke or a smell of burning, which a tended fire explains (folded starts of words).
+_SMOKE = ("дым", "гар", "тутин", "тутн", "пахн", "запах", "иис", "иси", "воня", "горел")
+_RADIATOR = ("батар", "радиат")
+# Words that say it happens again after a "but" ("но опять задымилась").
+_AGAIN = frozenset(fold(w) for w in ("опять", "снова", "заново", "қайта", "қайтадан", "тағы"))
+
+
+def settled(found: list[Hit]) -> list[Hit]:
+    """The context found, with "over" where a danger was made safe and said to be done
+    ("выключил автомат, вроде всё"); made safe and no more ("что делать дальше?") is not."""
+    done = [h for h in found if h.label == "done"]
+    if not done or not any(h.label == "made_safe" for h in found):
+        return found
+    last = max(done, key=lambda h: h.end)
+    return [*found, Hit("over", last.pattern, last.start, last.end)]
+
+
+def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
+    """Whether a danger found is calm by what the post says of it elsewhere."""
+    if any(c.label in _SAID_OF and c.start < hit.end and hit.start < c.end for c in found):
+        return True
+    if hit.label == "fire":
+        if "screen" in context:  # a cry of fire at a match or a film
+            return True
+        tended = "tended" in context and "spreading" not in context
+        return tended and _words(hit, _SMOKE)
+    if hit.label == "flood":
+        drain = "drain" in context and "electric" not in context
+        hot = "too_hot" in context and "burst" not in context and _words(hit, _RADIATOR)
+        return drain or hot
+    if hit.label in ("heating", "cold_home"):
+        return "too_hot" in context
+    return False
+
+
+def _words(hit: Hit, starts: tuple[str, ...]) -> bool:
+    """Whether a word of the pattern found starts so (smoke or a smell, not flames; a
+    radiator)."""
+    return any(part.startswith(starts) for part in fold(hit.pattern).split())
+
+
+def again(ws: Sequence[str]) -> bool:
+    """Whether ``ws`` (what a post says after a "but") says it happens again."""
+    return any(w in _AGAIN for w in ws)

@@ -1,0 +1,224 @@
+"""The reader's calm by mechanism: posts whose words read like a danger but say none now.
+
+Each table is built here from small lists, in Russian, Kazakh and Kazakh typed with
+Russian letters, and each calm cell has its urgent counterpart, so that no table passes
+by reading everything calm: smoke or a smell from a fire somebody tends (and flames, or
+smoke from a flat, a bin alight), a danger's word as the adjective of a sale (and of a
+shop or a store), a danger made safe and said to be done (and one that happens again,
+or of which the writer asks what next), and hardship that is no danger now (and its
+danger now: somebody in the lift, a child missing or alone by a road, a child pricked,
+a home cold, sewage at the wiring).
+"""
+
+from datetime import date
+
+import pytest
+
+from bot.reading.dangers import detect
+
+WINTER = date(2026, 1, 15)
+APRIL = date(2026, 4, 20)
+_TRANSLIT = str.maketrans("әіңғқөұүһӘІҢҒҚӨҰҮҺ", "аингкоуухАИНГКОУУХ")
+
+
+def _urgent(text: str, when: date = WINTER) -> bool:
+    return detect(text, when).urgent
+
+
+def _forms(ru, kk):
+    """Russian cells as they are; Kazakh cells as written and typed in Russian letters."""
+    for text in ru:
+        yield pytest.param(text, id=f"ru: {text}")
+    for text in kk:
+        yield pytest.param(text, id=f"kk: {text}")
+        translit = text.translate(_TRANSLIT)
+        yield pytest.param(translit, id=f"kk_translit: {translit}")
+
+
+# --- a fire somebody tends ----------------------------------------------------------
+# Who tends it, and what the post says reached it: smoke and smell are the tended fire's,
+# flames that caught something else are a fire.
+TENDED_RU = ("соседи баню топят", "сосед печку топит", "соседи жгут мусор", "соседи жгут листья")
+SMOKE_RU = ("пахнет гарью", "дым в окна")
+FLAMES_RU = ("огонь перекинулся на сарай", "пламя на заборе")
+TENDED_KK = (
+    "көршілер моншаны жағып жатыр",
+    "көрші пешті жағып жатыр",
+    "көршілер қоқыс жағып жатыр",
+)
+SMOKE_KK = ("түтін үйге кіріп жатыр", "күйік иісі шығып тұр")
+FLAMES_KK = ("қора өртеніп жатыр", "қоршау лаулап жанып жатыр")
+# Smoke out of a home or a stairwell is a fire, whatever else is tended.
+FROM_HOME_RU = ("из квартиры валит дым", "а в подъезде дым, ничего не видно")
+FROM_HOME_KK = ("көрші пәтерден түтін шығып жатыр",)
+# Smoke from a flat or a stairwell, a bin or grass alight: a fire whoever is about.
+FIRES_RU = (
+    "мусорный бак горит во дворе",
+    "из квартиры соседей валит дым",
+    "в подъезде дым, ничего не видно",
+    "сухая трава горит, огонь идёт к домам",
+)
+FIRES_KK = ("қоқыс жәшігі жанып жатыр", "көршінің пәтерінен түтін шығып жатыр")
+
+
+def _tended(said_ru, said_kk):
+    ru = [f"{who}, {said}" for who in TENDED_RU for said in said_ru]
+    kk = [f"{who}, {said}" for who in TENDED_KK for said in said_kk]
+    return list(_forms(ru, kk))
+
+
+@pytest.mark.parametrize("text", _tended(SMOKE_RU, SMOKE_KK))
+def test_smoke_of_a_fire_somebody_tends_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *_tended(FLAMES_RU, FLAMES_KK),
+        *_tended(FROM_HOME_RU, FROM_HOME_KK),
+        *_forms(FIRES_RU, FIRES_KK),
+    ],
+)
+def test_flames_or_smoke_from_a_home_are_a_fire(text):
+    assert _urgent(text)
+
+
+# --- a sale that "burns" -------------------------------------------------------------
+# (the danger's word, a sale it is said of, a thing it is said of) in one frame.
+SALE_FRAME_RU = "у нас в магазине {} {}!"
+SALE_RU = (("горят", "скидки", "склады"), ("горит", "распродажа", "подсобка"))
+SALE_KK = (("жанып тұр", "жеңілдіктер", "дүкен"), ("жанып жатыр", "акциялар", "қойма"))
+
+
+def _sales(said):
+    ru = [SALE_FRAME_RU.format(cells[said], verb) for verb, *cells in SALE_RU]
+    ru += [f"{cells[said]} {verb}" for verb, *cells in SALE_RU]
+    kk = [f"біздің дүкенде {cells[said]} {verb}" for verb, *cells in SALE_KK]
+    kk += [f"{cells[said]} {verb}" for verb, *cells in SALE_KK]
+    return list(_forms(ru, kk))
+
+
+@pytest.mark.parametrize("text", _sales(0))
+def test_a_sale_said_to_burn_is_a_figure(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", _sales(1))
+def test_a_shop_or_a_store_said_to_burn_is_a_fire(text):
+    assert _urgent(text)
+
+
+# --- made safe now -------------------------------------------------------------------
+# (what happened, what was done about it) and: done; or again after a "but", or a question.
+SAFE_RU = (
+    ("розетка задымилась", "выключил автомат"),
+    ("щиток искрил", "отключили автомат"),
+    ("трубу прорвало, хлестала вода", "перекрыли стояк"),
+)
+DONE_RU = ("вроде всё", "больше не повторялось")
+AGAIN_RU = ("но опять пошёл дым", "что делать дальше?", "уже не знаем что делать")
+SAFE_KK = (
+    ("розетка түтіндеп кетті", "автоматты өшірдік"),
+    ("құбыр жарылып су ағып жатты", "стоякты жаптық"),
+)
+DONE_KK = ("су тоқтады, енді жоқ", "қазір жоқ")
+AGAIN_KK = ("бірақ қайтадан түтін шығып жатыр", "бірақ су тағы атқылап тұр")
+
+
+def _made_safe(after_ru, after_kk):
+    ru = [f"{what}, {act}, {after}" for what, act in SAFE_RU for after in after_ru]
+    kk = [f"{what}, {act}, {after}" for what, act in SAFE_KK for after in after_kk]
+    return list(_forms(ru, kk))
+
+
+@pytest.mark.parametrize("text", _made_safe(DONE_RU, DONE_KK))
+def test_a_danger_made_safe_and_done_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", _made_safe(AGAIN_RU, AGAIN_KK))
+def test_made_safe_and_again_or_unsure_is_urgent(text):
+    assert _urgent(text)
+
+
+# --- hardship that is no danger now --------------------------------------------------
+# (calm, its danger now) in Russian and in Kazakh.
+HARDSHIP_RU = (
+    ("лифт не работает, на коляске не могу спуститься", "лифт застрял, внутри человек на коляске"),
+    ("автобус не пришёл, дети мёрзнут на остановке", "сын не пришёл из школы, телефон выключен"),
+    ("девочки боятся ходить по тёмной улице", "маленький ребёнок один ходит у дороги"),
+    ("на площадке шприцы, дети играют", "ребёнок укололся шприцем на площадке, идёт кровь"),
+    ("засор в стояке, всё заливает уже третий раз", "засор в стояке, вода заливает щиток"),
+)
+HARDSHIP_KK = (
+    (
+        "лифт істемейді, мүгедек арбасымен түсе алмаймын",
+        "лифтте мүгедек арбасымен адам қамалып қалды",
+    ),
+    ("автобус келмеді, балалар аялдамада тоңып тұр", "ұлым мектептен келмеді, телефоны өшірулі"),
+    ("қыздар қараңғы көшеде жалғыз жүруге қорқады", "кішкентай бала жол жиегінде жалғыз жүр"),
+    (
+        "балалар алаңында шприцтер жатыр, балалар ойнайды",
+        "бала шприцке шаншылып қалды, қан ағып тұр",
+    ),
+    ("стояк бітеліп, бірінші қабатты су басып жатыр", "стояк бітеліп, су щитокқа жетіп қалды"),
+)
+# Heating asked off in a hot April flat; off in a cold one.
+# Radiators scalding in a hot home are heating too high; a radiator burst is water out.
+HEAT_RU = (
+    ("отопление когда отключат? жарко дома", "отопление отключили, дома +12"),
+    ("батареи кипяток, дома жарко, убавьте", "батарею прорвало, кипяток хлещет, дома жарко"),
+)
+HEAT_KK = (
+    ("жылуды қашан өшіресіздер? үйде ыстық", "жылу жоқ, үйде +12"),
+    ("батареялар қайнап тұр, үйде ыстық", "батарея жарылып, ыстық су атқылап тұр, үйде ыстық"),
+)
+
+
+def _hardship(side, ru=HARDSHIP_RU, kk=HARDSHIP_KK):
+    return list(_forms([pair[side] for pair in ru], [pair[side] for pair in kk]))
+
+
+@pytest.mark.parametrize("text", _hardship(0))
+def test_hardship_with_no_danger_now_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", _hardship(1))
+def test_the_same_hardship_with_a_danger_now_is_urgent(text):
+    assert _urgent(text)
+
+
+@pytest.mark.parametrize("text", _hardship(0, HEAT_RU, HEAT_KK))
+def test_heating_asked_off_in_a_hot_home_is_calm(text):
+    assert not _urgent(text, APRIL)
+
+
+@pytest.mark.parametrize("text", _hardship(1, HEAT_RU, HEAT_KK))
+def test_heating_off_in_a_cold_home_is_urgent(text):
+    assert _urgent(text, APRIL)
+
+
+# --- a bang that is an engine --------------------------------------------------------
+ENGINE_RU = (
+    "каждую ночь взрывы, это мотоциклист без глушителя",
+    "хлопки как выстрелы, это выхлоп машины",
+)
+ENGINE_KK = (
+    "түнде жарылыс естіледі, бұл глушительсіз мотоцикл",
+    "аулада жарылыс дыбысы, бұл көліктің выхлопы",
+)
+# A bang that broke windows, shots that hurt somebody.
+BANG_RU = ("во дворе взрыв, стёкла вылетели", "во дворе стреляют, человек ранен")
+BANG_KK = ("аулада жарылыс болды, терезелер сынды", "аулада біреу атып жатыр, адам жараланды")
+
+
+@pytest.mark.parametrize("text", list(_forms(ENGINE_RU, ENGINE_KK)))
+def test_a_bang_explained_by_an_engine_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", list(_forms(BANG_RU, BANG_KK)))
+def test_a_bang_that_did_harm_is_urgent(text):
+    assert _urgent(text)
