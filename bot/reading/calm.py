@@ -75,9 +75,9 @@ drain: засор*, засорил*, засорен*, забит* стояк*, �
 # A home too hot: heating asked off or down (``quiet``).
 too_hot: жарко дома, дома жарко, в квартир* жарко, жарко в квартир*, жарища, духота, душно,
     үйде ыстық, пәтерде ыстық, өте ыстық, окна открыт*, открыва* окна, окна открыва*, терезе*
-    ашып*, убав*, азайт*
-# A pipe or a radiator burst: water out, however hot the home.
-burst: прорва*, лопнул*, жарыл*, хлещ*, теч*, ағып*, атқыл*
+    ашып*, убавьте*, убавить*, азайтыңыз*, азайтыңдар*, азайтып берің*
+# A pipe or a radiator burst: water out, however hot the home or blocked the riser.
+burst: прорва*, лопнул*, жарыл*, хлещ*, атқыл*
 """
     # A bus or a minibus that did not come, as one phrase: no child that did not.
     + "\nvehicle: "
@@ -89,9 +89,9 @@ burst: прорва*, лопнул*, жарыл*, хлещ*, теч*, ағып*,
 )
 # What lets a bonfire's fire count (``dangers``): its smoke in homes, flames that spread.
 BURNT = ("smoke_in", "spreading")
-# A fire somebody tends and a vehicle that did not come: the words found inside one of
-# these are said of it.
-_SAID_OF = frozenset({"tended", "vehicle"})
+# A fire somebody tends and a vehicle that did not come: the words of these dangers
+# found inside one of them are said of it ("соседи баню топят" floods nobody).
+_SAID_OF = {"tended": ("fire", "flood"), "vehicle": ("missing", "missing_verb")}
 
 # A syringe that has pricked somebody, the counterpart of syringes lying about.
 REASONS = vocabulary("""
@@ -118,7 +118,10 @@ def settled(found: list[Hit]) -> list[Hit]:
 
 def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     """Whether a danger found is calm by what the post says of it elsewhere."""
-    if any(c.label in _SAID_OF and c.start < hit.end and hit.start < c.end for c in found):
+    if any(
+        hit.label in _SAID_OF.get(c.label, ()) and c.start < hit.end and hit.start < c.end
+        for c in found
+    ):
         return True
     if hit.label == "fire":
         if "screen" in context:  # a cry of fire at a match or a film
@@ -126,9 +129,10 @@ def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         tended = "tended" in context and "spreading" not in context
         return tended and _words(hit, _SMOKE)
     if hit.label == "flood":
+        if "burst" in context:
+            return False
         drain = "drain" in context and "electric" not in context
-        hot = "too_hot" in context and "burst" not in context and _words(hit, _RADIATOR)
-        return drain or hot
+        return drain or ("too_hot" in context and _words(hit, _RADIATOR))
     if hit.label in ("heating", "cold_home"):
         return "too_hot" in context
     return False
