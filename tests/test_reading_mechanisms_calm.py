@@ -104,7 +104,12 @@ def test_a_sale_said_to_burn_is_a_figure(text):
     assert not _urgent(text)
 
 
-@pytest.mark.parametrize("text", _sales(1))
+# A sale as where something burns, or in another clause than the fire.
+SALE_FIRES_RU = ("в магазине на распродаже загорелась проводка", "склад горит, скидки отменили")
+SALE_FIRES_KK = ("акция кезінде қоймада өрт шықты", "қойма жанып жатыр, жеңілдіктер тоқтатылды")
+
+
+@pytest.mark.parametrize("text", [*_sales(1), *_forms(SALE_FIRES_RU, SALE_FIRES_KK)])
 def test_a_shop_or_a_store_said_to_burn_is_a_fire(text):
     assert _urgent(text)
 

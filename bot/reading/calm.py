@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.reading.negation import apart
 from bot.reading.normalize import fold
 from bot.reading.terms import Hit, vocabulary
 
@@ -42,8 +43,12 @@ tended: баню топят, баню топит, бан* топят, бан* т
 spreading: из квартир* & дым*, дым* из квартир*, из квартир* & валит, дым* из окн*, из окн* &
     дым*, пәтерден* түтін*, пәтерінен* түтін*, терезеден* түтін*, түтін* терезеден*, дым* & ничего
     не видно, түтін* & ештеңе көрінбей*
-# A sale, a discount, a tour or a show "burning" or "exploding": a figure beside the word.
-abstract: скидк*, распродаж*, акци*, путевк*, турпутевк*, шоу, жеңілдік*, сатылым*, акциялар*
+# A sale, a discount, a tour or a show "burning" or "exploding": a figure beside the word
+# (``sold``).
+sale: скидк*, распродаж*, акци*, путевк*, турпутевк*, шоу, жеңілдік*, сатылым*, акциялар*
+# ... and a sale as where a danger is.
+sale_place: на+распродаж*, в+распродаж*, по+акци*, на+акци*, в+акци*, по+скидк*, со+скидк*,
+    на+скидк*, на+шоу, акция+кезінде, сатылым+кезінде
 # A danger made safe: the power switched off, the pipe or the water shut, the wire taken
 # away (``settled`` wants it said to be done as well).
 made_safe: выключил* автомат*, выключ* автомат, автомат* выключ*, отключил* автомат*, автомат*
@@ -54,8 +59,9 @@ made_safe: выключил* автомат*, выключ* автомат, ав
 done: вроде всё, вроде все, вроде бы всё, вроде бы все, больше не дым*, больше не искр*, больше
     не теч*, больше не пахн*, больше не повтор*, уже не дым*, уже не искр*, уже не теч*, уже не
     пахн*, перестал*, прекратил*, енді жоқ, қазір жоқ, тоқтады, тоқтатылды
-# Kept at home by a broken lift, with a wheelchair or a pram: nobody is in the car.
-not:elevator: арбасымен түсе алмай*, арбамен түсе алмай*, коляск* не могу спуст*, коляск* не
+# Kept at home by a broken lift, with a wheelchair or a pram: nobody is in the car (the lift
+# said with it; ``quiet``).
+kept_home: арбасымен түсе алмай*, арбамен түсе алмай*, коляск* не могу спуст*, коляск* не
     можем спуст*, коляск* спуститься не мо*
 # Freezing at a bus stop is no cold home.
 not:cold_home: остановк*, аялдама*
@@ -91,7 +97,11 @@ burst: прорва*, лопнул*, жарыл*, хлещ*, атқыл*
 BURNT = ("smoke_in", "spreading")
 # A fire somebody tends and a vehicle that did not come: the words of these dangers
 # found inside one of them are said of it ("соседи баню топят" floods nobody).
-_SAID_OF = {"tended": ("fire", "flood"), "vehicle": ("missing", "missing_verb")}
+_SAID_OF = {
+    "tended": ("fire", "flood"),
+    "vehicle": ("missing", "missing_verb"),
+    "kept_home": ("elevator",),
+}
 
 # A syringe that has pricked somebody, the counterpart of syringes lying about.
 REASONS = vocabulary("""
@@ -142,6 +152,22 @@ def _words(hit: Hit, starts: tuple[str, ...]) -> bool:
     """Whether a word of the pattern found starts so (smoke or a smell, not flames; a
     radiator)."""
     return any(part.startswith(starts) for part in fold(hit.pattern).split())
+
+
+def sold(hit: Hit, found: list[Hit], starts: frozenset[int]) -> bool:
+    """A danger's word beside a sale it is said of, in one clause: before it ("скидки
+    горят"), after it or between a place and the verb found with it ("в магазине скидки
+    горят"); a sale where something burns ("на распродаже загорелась проводка") is none."""
+    where = [c for c in found if c.label == "sale_place"]
+    return any(
+        c.label == "sale"
+        and hit.start <= c.end
+        and c.start <= hit.end
+        and c.start != hit.start
+        and not apart(c.start, hit.start if c.end == hit.start else hit.end - 1, starts)
+        and not any(w.start <= c.start < w.end for w in where)
+        for c in found
+    )
 
 
 def again(ws: Sequence[str]) -> bool:

@@ -324,7 +324,7 @@ def _near(hit: Hit, found: list[Hit], label: str, distance: int) -> bool:
 
 def _abstract(hit: Hit, found: list[Hit], starts: frozenset[int]) -> bool:
     """A danger's verb said of what cannot be hurt, beside it in one clause with its last word."""
-    return any(
+    return calm.sold(hit, found, starts) or any(
         c.label == "abstract"
         and _near(hit, [c], "abstract", ABSTRACT_NEAR)
         and not apart(c.start, hit.end - 1, starts)
