@@ -4,9 +4,10 @@ of the tests).
 
 Each fresh batch in tests/data/reading/ was measured once by the reader as it stood
 before the batch was learnt from (the commits in ``MEASURED_AT``). This bench reads
-each batch again with *that* commit's rules and an urgency model learnt from *that*
-commit's training posts, and prints the reader's urgency precision and recall with
-the model flagging at each confidence, the rules alone last, per batch and pooled.
+each batch again with *that* commit's rules and an urgency model learnt, by this
+checkout's classifier, from *that* commit's training posts, and prints the reader's
+urgency precision and recall with the model flagging at each confidence, the rules
+alone last, per batch and pooled.
 ``URGENT_CONFIDENCE`` in bot/reading/reader.py is chosen from these figures: a
 confidence chosen on the desk's own training posts would be chosen on posts the rules
 were written from, where the rules miss almost nothing and the model seems worth
@@ -15,7 +16,7 @@ nothing.
     python -m bench.urgency_confidence [--batch N ...]
 
 Each commit is unpacked with ``git archive`` into a temporary folder and read there
-by a child process (about half a minute a commit).
+by a child process (about half a minute in all).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.reading.classifier import Model, train
+from bot.reading.seed import training_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "reading"
@@ -62,16 +66,12 @@ def figures(reads: list[Read], confidence: float | None) -> tuple[float, float]:
 
 
 def read_here(paths: list[str]) -> None:
-    """In a checkout of a commit: learn the urgency model from its training posts and
-    print one JSON line per post of ``paths``. Imports the checkout's own reader."""
+    """In a checkout of a commit: print one JSON line per post of ``paths``, its label
+    and whether the checkout's own rules read it urgent."""
     from datetime import date
 
-    from bot.reading.classifier import train
     from bot.reading.reader import Reader
-    from bot.reading.seed import training_rows
 
-    rows = training_rows()
-    model = train([r["text"] for r in rows], ["urgent" if r["urgent"] else "normal" for r in rows])
     reader = Reader()
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -79,13 +79,20 @@ def read_here(paths: list[str]) -> None:
                 continue
             row = json.loads(line)
             reading = reader.read(row["text"], row["chat"], date.fromisoformat(row["date"]))
-            score = model.scores(row["text"]).get("urgent", 0.0)
-            read = {"urgent": row["urgent"], "rules": reading.urgency.urgent, "score": score}
-            print(json.dumps({"path": path, **read}))
+            read = {"text": row["text"], "urgent": row["urgent"], "rules": reading.urgency.urgent}
+            print(json.dumps({"path": path, **read}, ensure_ascii=False))
+
+
+def urgency_model(rows: list[dict]) -> Model:
+    """The urgency model this checkout learns from labelled ``rows``."""
+    model = train([r["text"] for r in rows], ["urgent" if r["urgent"] else "normal" for r in rows])
+    assert model is not None, "too few training posts"
+    return model
 
 
 def read_at(commit: str, paths: list[Path]) -> dict[str, list[Read]]:
-    """``paths`` read by the reader of ``commit`` (see the module)."""
+    """``paths`` read by the rules of ``commit`` and a model learnt from its training
+    posts (see the module)."""
     archive = subprocess.run(
         ["git", "archive", commit], cwd=ROOT, capture_output=True, check=True
     ).stdout
@@ -100,10 +107,12 @@ def read_at(commit: str, paths: list[Path]) -> dict[str, list[Read]]:
             text=True,
             check=True,
         ).stdout
+        model = urgency_model(training_rows(Path(folder) / "tests" / "data" / "reading"))
     found: dict[str, list[Read]] = {str(p): [] for p in paths}
     for line in out.splitlines():
         row = json.loads(line)
-        found[row.pop("path")].append(Read(**row))
+        score = model.scores(row["text"]).get("urgent", 0.0)
+        found[row["path"]].append(Read(row["urgent"], row["rules"], score))
     return found
 
 
