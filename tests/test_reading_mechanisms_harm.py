@@ -5,8 +5,8 @@ Russian letters, never from corpus sentences, and each urgent cell has its calm
 counterpart (so no table can pass by reading everything one way):
 
 - a structure failing now (cracking or creaking aloud, sagging, crumbling before one's
-  eyes) where people are is urgent; the same structure old, shabby or asked to be repaired
-  is not;
+  eyes) where people are is urgent; the same structure old, shabby, asked to be repaired
+  or "трещит" from the neighbours' music or drill is not;
 - an animal threatening people now (chasing, rushing at, surrounding, going for) is
   urgent; one barking at night, lying by the bins or asked to be caught is not;
 - a supply off where someone depends on it (a baby, a bedridden or disabled person,
@@ -68,6 +68,8 @@ RU_OLD = (
     "{s} облупился, нужна покраска, {p}",
     "когда отремонтируют {s}? {p}",
     "{s} в старых трещинах уже много лет, {p}",
+    "{s} трещит от музыки у соседей, {p}",
+    "у соседей сверлят перфоратором, {s} трещит, {p}",
 )
 KK_OLD = (
     "{s} ескі, жөндеп беріңіздер, {p}",
