@@ -25,6 +25,11 @@ threat/failing.v: трещит*, трещат*, хрустит*, провис*, 
 # A crack that grows now (its Kazakh "жарығы" is a crack; "жарық" alone is light).
 threat/crack.s: трещин*, сызат*, жарығы
 threat/crack.v: раст*, увелич*, расшир*, расход*, на глазах, үлкей*, ұлғай*, өсіп*
+# The ground that gave way under a pavement or a road, said a few words after it
+# ("Тротуар во дворе на Янушкевича 2 провалился"); not "провалится", someone who may
+# fall into a hole (the hole is the danger then).
+threat/sinkhole.s: тротуар*, асфальт*, дорог*, грунт*, жол, жолд*
+threat/sinkhole.v: провалил*, провалило*, обвалил*, опырыл*
 # An animal going for people now: chasing, surrounding, rushing at them.
 animal.v: окружи*, окружа*, преслед*, накинул*, набрасыва*, кинул*ся, кидают*ся, бросил*ся,
     ұмтыл*, қуад*, қуалап*, қоршап ал*, қоршап тұр*
@@ -74,7 +79,7 @@ not:collapse: бояу*, краск*, побелк*
 # адамға ұмтылды").
 WINDOWS = {
     "animal": 8,
-    "threat/ground": 7,
+    "threat/sinkhole": 7,
     "threat/failing": 4,
     "threat/crack": 4,
     "cold_home/dressed": 4,
