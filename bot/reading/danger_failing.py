@@ -11,17 +11,24 @@ from bot.reading.danger_more import CONTEXT as MORE_CONTEXT
 from bot.reading.danger_words import CONTEXT_WORDS
 from bot.reading.terms import vocabulary
 
-# Dressed for outdoors or under blankets (the context "dressed" of both lists).
-_DRESSED = (*CONTEXT_WORDS["dressed"], *MORE_CONTEXT["dressed"])
+# Dressed for outdoors or under blankets (the context "dressed" of both lists, and more
+# clothes and ways to say a blanket wrapped round).
+_MORE_DRESSED = vocabulary("""
+dressed: в валенк*, в тулуп*, в шуб*, в шубах, в ватник*, в варежк*, в перчатк*, пальтомен, шубамен,
+    көрпе* оран*, көрпе* жамылып*, одеял* укутал*, укутал* в одеял*
+""")["dressed"]
+_DRESSED = (*CONTEXT_WORDS["dressed"], *MORE_CONTEXT["dressed"], *_MORE_DRESSED)
 
 PARTS = vocabulary("""
-# A structure failing now: cracking or creaking aloud, sagging, crumbling before one's eyes
+# A structure failing now: cracking or creaking aloud, sagging, coming away, anything it does
+# before one's eyes
 # (``dangers`` wants people in the post, as for every "threat"). Old, shabby or asked to
 # be repaired is no state here, nor a stair flight that shakes (a repair in train15).
 threat/failing.s: потол*, лестниц*, пролет*, пролёт*, ступен*, балкон*, стен*, перекрыт*, козыр*,
     лоджи*, бетон*, төбе*, баспалдақ*, қабырға*
-threat/failing.v: трещит*, трещат*, хрустит*, провис*, вздул*, крош* на глазах, на глазах крош*,
-    сықыр*, сытыр*, тырсыл*, үгітіліп жатыр, көз алдында үгітіл*, иіліп бар*, опырыл*
+threat/failing.v: трещит*, трещат*, хрустит*, провис*, прогиба*, вздул*, обвалива*, отходит от*,
+    отходят от*, отошел от*, отошёл от*, отошл* от*, на глазах, сықыр*, сытыр*, шытыр*, тырсыл*,
+    үгітіліп жатыр, көз алдында*, иіліп бар*, опырыл*, құлағалы*, құлайын деп*, жарылып бар*
 # A crack that grows now (its Kazakh "жарығы" is a crack; "жарық" alone is light).
 threat/crack.s: трещин*, сызат*, жарығы
 threat/crack.v: раст*, увелич*, расшир*, расход*, на глазах, үлкей*, ұлғай*, өсіп*
@@ -31,8 +38,9 @@ threat/crack.v: раст*, увелич*, расшир*, расход*, на г�
 threat/sinkhole.s: тротуар*, асфальт*, дорог*, грунт*, жол, жолд*
 threat/sinkhole.v: провалил*, провалило*, обвалил*, опырыл*
 # An animal going for people now: chasing, surrounding, rushing at them.
-animal.v: окружи*, окружа*, преслед*, накинул*, набрасыва*, кинул*ся, кидают*ся, бросил*ся,
-    ұмтыл*, қуад*, қуалап*, қоршап ал*, қоршап тұр*
+animal.v: окружи*, окружа*, преслед*, накинул*, набрасыва*, набросил*, кинул*ся, кидают*ся,
+    бросил*ся, бег* за, бежит за, рыч* на, не дают пройти, не дают дет* пройти, ұмтыл*,
+    қуад*, қуалап*, қоршап ал*, қоршап тұр*, ырылда*
 # "су да жоқ", "свет тоже пропал": a particle between the supply and its absence.
 water.v: да жоқ, де жоқ, та жоқ, тоже нет, тоже пропал*, тоже отключ*
 power.v: да жоқ, де жоқ, та жоқ, тоже нет, тоже пропал*, тоже отключ*
@@ -55,11 +63,15 @@ PARTS["cold_home/dressed.s"] = _DRESSED
 # The neighbours' music or drill, by which walls "трещат": noise, not a failing structure.
 _NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*"
 
+_COSMETIC = "бояу*, краск*, побелк*, обои, обоев, обоями, кафел*, плитк*, линолеум*, ламинат*"
+
 CONTEXT = vocabulary(f"""
+dressed: {", ".join(_MORE_DRESSED)}
 # Who depends on a supply: cattle, medicine that must stay cold, everyone around (a fridge
 # that thaws or broke is no dependant by itself: train16 and train17 label it calm).
 depends: скот*, скотин*, коров*, сиыр*, мал бар, мал+да, малға*, малдар*, малым*, лекарств*,
-    дәрі-дәрмек*, дәрілер*, дәрісі*, дәрі* ери*, бәрінде*, барлығында*
+    дәрі-дәрмек*, дәрілер*, дәрісі*, дәрі* ери*, бәрінде*, барлығында*, әже*, ата-ана*, атам,
+    жүре алмай*, не встает, не встаёт, ходить не може*
 # The cold water off too, said with "да" / "тоже".
 cold_too: суық су* да, суық су* де, холодн* вод* тоже, и холодн* вод*
 # A hole deep enough to hurt whoever comes by; a void under a pavement.
@@ -71,8 +83,9 @@ people: потол*, лестниц*, пролет*, пролёт*, ступен
 still: стаей ход*, стаей бега*, стаями ход*, стаями бега*, үйірімен жүр*, бос жүр*
 not:threat: {_NOISE}
 not:collapse: {_NOISE}
-# Paint or whitewash peeling is cosmetic.
-not:collapse: бояу*, краск*, побелк*
+# Paint, whitewash, wallpaper or tiles coming off are cosmetic.
+not:collapse: {_COSMETIC}
+not:threat: {_COSMETIC}
 """)
 
 # A dog said once and what it does in the clauses after it ("Алабай бос жүр, иесі жоқ, бір
