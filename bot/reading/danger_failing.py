@@ -21,9 +21,9 @@ _DRESSED = (*CONTEXT_WORDS["dressed"], *MORE_CONTEXT["dressed"], *_MORE_DRESSED)
 
 PARTS = vocabulary("""
 # A structure failing now: cracking or creaking aloud, sagging, coming away, anything it does
-# before one's eyes
-# (``dangers`` wants people in the post, as for every "threat"). Old, shabby or asked to
-# be repaired is no state here, nor a stair flight that shakes (a repair in train15).
+# before one's eyes (``dangers`` wants people in the post, as for every "threat"). Old,
+# shabby or asked to be repaired is no state here, nor a stair flight that shakes (a repair
+# in train15).
 threat/failing.s: потол*, лестниц*, пролет*, пролёт*, ступен*, балкон*, стен*, перекрыт*, козыр*,
     лоджи*, бетон*, төбе*, баспалдақ*, қабырға*
 threat/failing.v: трещит*, трещат*, хрустит*, провис*, прогиба*, вздул*, обвалива*, отходит от*,
@@ -63,9 +63,12 @@ PARTS["cold_home/dressed.s"] = _DRESSED
 # The neighbours' music or drill, by which walls "трещат": noise, not a failing structure.
 _NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*"
 
-_COSMETIC = "бояу*, краск*, побелк*, обои, обоев, обоями, кафел*, плитк*, линолеум*, ламинат*"
+# Paint, whitewash, wallpaper or a floor covering coming off: cosmetic (a facade's tiles are
+# not: they fall on people).
+_COSMETIC = "бояу*, краск*, побелк*, обои, обоев, обоями, линолеум*, ламинат*"
 
 CONTEXT = vocabulary(f"""
+# The clothes above also say a home is colder than its thermometer says (``dangers``).
 dressed: {", ".join(_MORE_DRESSED)}
 # Who depends on a supply: cattle, medicine that must stay cold, everyone around (a fridge
 # that thaws or broke is no dependant by itself: train16 and train17 label it calm).
@@ -83,13 +86,13 @@ people: потол*, лестниц*, пролет*, пролёт*, ступен
 still: стаей ход*, стаей бега*, стаями ход*, стаями бега*, үйірімен жүр*, бос жүр*
 not:threat: {_NOISE}
 not:collapse: {_NOISE}
-# Paint, whitewash, wallpaper or tiles coming off are cosmetic.
 not:collapse: {_COSMETIC}
 not:threat: {_COSMETIC}
 """)
 
-# A dog said once and what it does in the clauses after it ("Алабай бос жүр, иесі жоқ, бір
-# адамға ұмтылды").
+# How near a state must be to its subject, where not four words: a dog is said once and
+# what it does clauses later ("Алабай бос жүр, иесі жоқ, бір адамға ұмтылды"); a sinkhole's
+# street and house stand between the pavement and "провалился".
 WINDOWS = {
     "animal": 8,
     "threat/sinkhole": 7,
