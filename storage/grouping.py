@@ -68,12 +68,14 @@ class Voice:
 
 @dataclass(frozen=True, slots=True)
 class Heard:
-    """An open appeal of a problem, as the whole desk sees it: where and when."""
+    """A problem as the whole desk hears it in one chat: whether an appeal of it came
+    with a location, when the last one came, and how many came lately."""
 
     problem_id: int
     chat_key: str
     located: bool
-    created_at: datetime
+    last_at: datetime
+    lately: int
 
 
 _PROBLEM_COLUMNS = "id, category, address_key, lat, lon, updated_at"
@@ -265,15 +267,21 @@ def raised(conn: sqlite3.Connection, problem_id: int, reason: str) -> bool:
     return row is not None
 
 
-def problems_of_category(conn: sqlite3.Connection, category: str, since: datetime) -> list[Heard]:
-    """The problems the newest open appeals of ``category`` since ``since`` are in,
-    one row per appeal, newest first, by the categories' index (a few of a kind on a
-    district's desk in its window)."""
+def problems_of_category(
+    conn: sqlite3.Connection, category: str, since: datetime, lately: datetime | None = None
+) -> list[Heard]:
+    """The problems with open appeals of ``category`` since ``since``, one row per
+    problem and chat, the last heard first, counting the appeals since ``lately``.
+    Grouped in the query, so that an outage of hundreds of appeals hides no other
+    (by the categories' index: a district's appeals of a kind in a few hours)."""
     rows = conn.execute(
-        "SELECT problem_id, chat_key, lat IS NOT NULL, created_at"  # noqa: S608
-        " FROM tickets INDEXED BY tickets_category"
+        "SELECT problem_id, chat_key, MAX(lat IS NOT NULL), MAX(created_at),"  # noqa: S608
+        " SUM(created_at >= ?) FROM tickets INDEXED BY tickets_category"
         f" WHERE category = ? AND created_at >= ? AND problem_id IS NOT NULL AND {_OPEN_TICKET}"
-        f" ORDER BY created_at DESC LIMIT {_PROBLEMS_LIMIT * 4}",
-        (category, to_db_time(since)),
+        f" GROUP BY problem_id, chat_key ORDER BY MAX(created_at) DESC LIMIT {_PROBLEMS_LIMIT}",
+        (to_db_time(lately or since), category, to_db_time(since)),
     ).fetchall()
-    return [Heard(pid, chat, bool(located), from_db_time(at)) for pid, chat, located, at in rows]
+    return [
+        Heard(pid, chat, bool(located), from_db_time(at), count)
+        for pid, chat, located, at, count in rows
+    ]

@@ -287,6 +287,39 @@ async def test_an_older_outage_still_in_its_hours_is_live_too(appeals: Appeals) 
         assert (await grouper(appeals).match(draft)).kind is not MatchKind.attach, text
 
 
+async def test_a_second_outage_is_live_however_many_voices_the_first_has(
+    appeals: Appeals,
+) -> None:
+    """Кенесары's outage was heard from an hour and a half ago; Абая's outage has
+    since drawn hundreds of appeals. The older one is live all the same, so a reply
+    to a third chat joins neither."""
+    await appeals.problem(
+        [
+            await appeals.add(t, category="electricity", key="кенесары 40", at=T0)
+            for t in ("Кенесары 40 света нет", "Кенесары 40 жарық жоқ")
+        ]
+    )
+    later = T0 + timedelta(minutes=100)
+    crowd = [
+        await appeals.add(
+            f"Абая {n % 40 + 1} света нет",
+            category="electricity",
+            key="абая 5",
+            at=later + timedelta(seconds=n),
+        )
+        for n in range(260)
+    ]
+    await appeals.problem(crowd)
+    draft = appeals.draft(
+        "Свет вырубило",
+        category="electricity",
+        key=None,
+        chat="law_order",
+        at=later + timedelta(minutes=10),
+    )
+    assert (await grouper(appeals).match(draft)).kind is not MatchKind.attach
+
+
 async def test_the_chats_live_problem_outweighs_the_authors_appeal_of_days_ago(
     appeals: Appeals,
 ) -> None:

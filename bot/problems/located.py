@@ -69,12 +69,12 @@ def on_the_desk(
     # is still live, and the post may be its.
     tail = min(lately, draft.created_at - timedelta(hours=cfg.outage_tail_hours))
     for category in cats:
-        rows = queries.problems_of_category(conn, category, tail)
-        voices = [r.problem_id for r in rows if r.created_at >= lately]
+        rows = queries.problems_of_category(conn, category, tail, lately)
+        voices = sum(r.lately for r in rows)
         if not voices:
             continue  # nobody wrote of it lately: a kin category is asked next
         live = {r.problem_id for r in rows}
-        if len(live) == 1 and len(voices) >= 2:
-            outage = category in cfg.outage_categories
-            found.group(voices[0]).saw(DESK if outage else OFFER, f"the desk's one live {category}")
+        if len(live) == 1 and voices >= 2:
+            worth = DESK if category in cfg.outage_categories else OFFER
+            found.group(live.pop()).saw(worth, f"the desk's one live {category}")
         return

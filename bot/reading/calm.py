@@ -17,8 +17,9 @@ said of, or what has happened to the danger since, says there is none now.
   scalding there are heating too high, not a burst pipe).
 
 Each mechanism has its table, with its urgent counterpart, in
-``tests/test_reading_mechanisms_calm.py``. Hooked into ``dangers`` by
-``CONTEXT``/``REASONS`` (merged into its lists), ``settled``, ``quiet`` and ``again``.
+``tests/test_reading_mechanisms_calm.py``. Hooked into ``dangers`` by ``REASONS`` (merged
+into its list), ``settled`` (which adds this module's context to what it found), ``quiet``,
+``sold`` and ``again``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 
 from bot.reading.negation import apart
 from bot.reading.normalize import fold
-from bot.reading.terms import Hit, vocabulary
+from bot.reading.terms import Hit, Lexicon, vocabulary
 
 CONTEXT = vocabulary(
     """
@@ -93,6 +94,7 @@ burst: прорва*, лопнул*, жарыл*, хлещ*, атқыл*
         for verb in ("келмеді*", "келмей*", "не пришел*", "не пришёл*", "не приех*", "кешік*")
     )
 )
+_LEXICON = Lexicon(CONTEXT)
 # What lets a bonfire's fire count (``dangers``): its smoke in homes, flames that spread.
 BURNT = ("smoke_in", "spreading")
 # A fire somebody tends and a vehicle that did not come: the words of these dangers
@@ -116,9 +118,11 @@ _RADIATOR = ("батар", "радиат")
 _AGAIN = frozenset(fold(w) for w in ("опять", "снова", "заново", "қайта", "қайтадан", "тағы"))
 
 
-def settled(found: list[Hit]) -> list[Hit]:
-    """The context found, with "over" where a danger was made safe and said to be done
-    ("выключил автомат, вроде всё"); made safe and no more ("что делать дальше?") is not."""
+def settled(found: list[Hit], ws: Sequence[str]) -> list[Hit]:
+    """The context ``dangers`` found in the words ``ws``, with this module's, and "over"
+    where a danger was made safe and said to be done ("выключил автомат, вроде всё");
+    made safe and no more ("что делать дальше?") is not."""
+    found = [*found, *_LEXICON.scan(ws)]
     done = [h for h in found if h.label == "done"]
     if not done or not any(h.label == "made_safe" for h in found):
         return found

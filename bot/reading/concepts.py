@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.reading import danger_more
+from bot.reading import danger_failing, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.negation import negated
 from bot.reading.terms import Hit, Lexicon, vocabulary
@@ -191,6 +191,7 @@ _WINDOW = {
     "unconscious/frost": 10,
 }
 _WINDOW.update(danger_more.WINDOWS)
+_WINDOW.update(danger_failing.WINDOWS)
 WINDOW = 4
 # Concepts that count only with someone near: a falling piece of plaster is a
 # repair until it (nearly) hits someone.
@@ -202,7 +203,7 @@ target: тротуарға, жолға, жаяу жүргінші*, на тро�
     прохожи*, астында* жүр*, над дорог*, над проезж*, над детск*, над площадк*, под ней, под ним,
     под ними, астынан*, люди ходят, ходят люди, люд* ход*, адамдар жүр*, адамдар өт*
 """)
-_LEXICON = Lexicon(merged(_PARTS, danger_more.PARTS), voicing=True)
+_LEXICON = Lexicon(merged(merged(_PARTS, danger_more.PARTS), danger_failing.PARTS), voicing=True)
 _TARGET = Lexicon(merged(_TARGETS, danger_more.TARGETS))
 TARGET_NEAR = 10
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.reading import calm, concepts, danger_more
+from bot.reading import calm, concepts, danger_failing, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
 from bot.reading.negation import apart, clause_starts, negated
@@ -148,7 +148,7 @@ _WARM_OUTSIDE = re.compile(
 WARM_OUTSIDE = 10
 
 _FOUND = Lexicon(_REASONS)
-_CONTEXT = Lexicon(merged(merged(CONTEXT_WORDS, danger_more.CONTEXT), calm.CONTEXT))
+_CONTEXT = Lexicon(merged(merged(CONTEXT_WORDS, danger_more.CONTEXT), danger_failing.CONTEXT))
 # "keyword": a chat's own word; "learnt": the model of moderators' decisions.
 REASONS: tuple[str, ...] = (*(r for r in _REASONS if r not in SHOWN), "keyword", "learnt")
 
@@ -244,7 +244,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
-    found = calm.settled(_CONTEXT.scan(ws))
+    found = calm.settled(_CONTEXT.scan(ws), ws)
     context = {h.label for h in found}
     hits = [h for h in hits if not _abstract(h, found, starts)]
     if "over" in context:
