@@ -235,3 +235,112 @@ def test_a_bang_explained_by_an_engine_is_calm(text):
 @pytest.mark.parametrize("text", list(_forms(BANG_RU, BANG_KK)))
 def test_a_bang_that_did_harm_is_urgent(text):
     assert _urgent(text)
+
+
+# --- a danger asked about and answered no, or explained ---------------------------
+# "{danger}? {answer}": a no or an explanation is calm, a yes is the danger.
+ASKED_RU = ("Взрыв был", "Газом пахнет", "Пожар в подъезде")
+ASKED_KK = ("Жарылыс болды ма", "Газ иісі шығып тұр ма", "Газ жарылыс болды ма")
+NO_RU = ("нет, просто гром", "нет, оказалось это трансформатор гудит", "нет, просто батарея шумит")
+NO_KK = ("жоқ, тек трансформатор гүілдеп тұр", "жоқ, бұл найзағай екен")
+YES_RU = ("да, в подъезде", "да, соседи уже вызвали 101")
+YES_KK = ("иә, подъезде", "иә, көршілер 101-ге қоңырау шалды")
+
+
+def _asked(ru_answers, kk_answers):
+    ru = [f"{q}? {a}" for q in ASKED_RU for a in ru_answers]
+    kk = [f"{q}? {a}" for q in ASKED_KK for a in kk_answers]
+    return list(_forms(ru, kk))
+
+
+# A battery (a smoke alarm's, a clock's) is no heating radiator; radiators cold are.
+BATTERY_RU = ("сигнализация пищит, пожара нет, просто батарейка", "у пульта нет батарейки")
+BATTERY_KK = ("дабыл шыңғырлайды, өрт жоқ, тек батарейка", "пульттің батарейкасы жоқ")
+COLD_RU = ("отопления нет, батареи холодные, дома +12",)
+COLD_KK = ("жылу жоқ, батареялар мұздай, үйде +12",)
+
+
+@pytest.mark.parametrize("text", [*_asked(NO_RU, NO_KK), *_forms(BATTERY_RU, BATTERY_KK)])
+def test_a_danger_asked_about_and_answered_no_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", [*_asked(YES_RU, YES_KK), *_forms(COLD_RU, COLD_KK)])
+def test_a_danger_asked_about_and_answered_yes_is_urgent(text):
+    assert _urgent(text)
+
+
+# --- a threat denied, somebody safe, a danger only feared ---------------------------
+# (calm, its danger now): the same post but for what the writer says of the danger.
+DENIED_RU = (
+    ("собака рычит на людей, но никого не тронула", "собака рычит на людей, бросилась на ребёнка"),
+    ("в лифте никого нет, но дверь не открывается", "в лифте человек, дверь не открывается"),
+    ("мальчик потерялся в ТЦ, охрана с ним", "мальчик потерялся в ТЦ, охрана ищет"),
+    ("открытый люк во дворе уже накрыли, держит", "открытый люк во дворе, дети бегают"),
+    (
+        "розетка задымилась, выключил автомат, сейчас все норм",
+        "розетка задымилась, выключил автомат, но дым идёт",
+    ),
+)
+DENIED_KK = (
+    ("ит адамдарға ырылдайды, бірақ тиіскен жоқ", "ит адамдарға ырылдайды, балаға тиісті"),
+    ("лифт ішінде адам жоқ, бірақ есігі ашылмай тұр", "лифт ішінде адам бар, есігі ашылмай тұр"),
+    (
+        "бала сауда орталығында адасып кетті, күзетші қасында",
+        "бала сауда орталығында адасып кетті, күзетшілер іздеп жүр",
+    ),
+    ("ашық люкті жауып қойды, ұстап тұр", "ашық люк, балалар жүгіріп жүр"),
+    (
+        "розеткадан түтін шықты, токты өшірдім, қазір түтін жоқ",
+        "розеткадан түтін шықты, токты өшірдім, бірақ түтін әлі шығып тұр",
+    ),
+    ("газ баллон жарылады деп қорқамыз", "газ иісі шығып тұр, баллон жарылады деп қорқамыз"),
+)
+
+
+@pytest.mark.parametrize("text", _hardship(0, DENIED_RU, DENIED_KK))
+def test_a_threat_denied_or_made_safe_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", _hardship(1, DENIED_RU, DENIED_KK))
+def test_the_threat_said_or_still_there_is_urgent(text):
+    assert _urgent(text)
+
+
+# --- a word folded into another's, a cold that is no danger -------------------------
+# Kazakh "бітті" (finished) folds to the "битти" of a beating; a job or a home not found
+# is no person missing; a stairwell cold by warm flats; sewage gushing (the convention).
+FOLDED_RU = (
+    (
+        "мать-одиночка, не могу найти работу, помогите",
+        "мать-одиночка, сына не можем найти, помогите",
+    ),
+    (
+        "в подъезде холодно, окно разбито, в квартирах тепло",
+        "в подъезде холодно, в квартирах тоже холодно, +12",
+    ),
+    ("канализация хлещет в подъезд", "канализация хлещет в подъезд, залило щиток"),
+)
+FOLDED_KK = (
+    ("Жол жөндеу бітті ме?", "Жолда біреуді ұрып жатыр"),
+    (
+        "жалғыз басты анамын, жұмыс таба алмай жүрмін, көмек бар ма?",
+        "жалғыз басты анамын, баламды таба алмай жүрмін, көмек бар ма?",
+    ),
+    ("сабақ бітті, балалар үйге кетті", "көшеде біреуді ұрып жатыр, балалар қорқып тұр"),
+    (
+        "подъезде суық, терезе сынған, пәтерлерде жылы",
+        "подъезде суық, терезе сынған, пәтерлерде де суық, үйде +12",
+    ),
+)
+
+
+@pytest.mark.parametrize("text", _hardship(0, FOLDED_RU, FOLDED_KK))
+def test_a_folded_word_or_a_cold_without_danger_is_calm(text):
+    assert not _urgent(text)
+
+
+@pytest.mark.parametrize("text", _hardship(1, FOLDED_RU, FOLDED_KK))
+def test_the_same_post_with_its_danger_is_urgent(text):
+    assert _urgent(text)

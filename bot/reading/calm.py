@@ -85,6 +85,29 @@ too_hot: жарко дома, дома жарко, в квартир* жарко
     ашып*, убавьте*, убавить*, азайтыңыз*, азайтыңдар*, азайтып берің*
 # A pipe or a radiator burst: water out, however hot the home or blocked the riser.
 burst: прорва*, лопнул*, жарыл*, хлещ*, атқыл*
+# Sewage gushing into a stairwell, none into a home (the convention: sewage is not urgent
+# unless it reaches the wiring or hot water, or someone who cannot leave).
+sewage: канализац*, нечистот*, фекал*, ағынды*
+stairwell: в подъезд*, подъезге, подъезд* & баспалдақ*, баспалдақ*, на лестниц*, по лестниц*
+stays: кипят*, горяч*, ыстық су*, батаре*, радиатор*, лежач*, прикован*, не может выйти, не могут
+    выйти, выйти не мож*, не ходит, шыға алмай*, коляск*, арбамен*, төсек*, квартир*, пәтер*, ванн*,
+    үйге, үйді, дома, унитаз*
+# A battery (a smoke alarm's, a remote's) is no heating radiator.
+not:heating: батарейк*
+not:cold_home: батарейк*
+# Somebody lost who is with a guard now; work one cannot find; a dog that touched nobody.
+not:missing: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*, жұмыс*
+    таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
+not:missing_verb: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*,
+    жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
+not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешкімге тиіспеді*
+# Nobody in the lift, its door stuck: "лифт ішінде адам жоқ", "в лифте никого нет".
+not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
+# A hole covered since: "уже накрыли", "жауып қойды" (``dangers`` blocks the manhole).
+fenced: уже накрыл*, уже закрыл*, жауып қойды*, жауып қойған*
+# The power switched off and the smoke gone, in more words.
+made_safe: ток* өшір*, токты өшір*, жарықты өшір*, свет выключ*, выключил* свет
+done: сейчас все норм*, сейчас всё норм*, қазір түтін жоқ, түтін жоқ қазір, қазір иіс жоқ
 """
     # A bus or a minibus that did not come, as one phrase: no child that did not.
     + "\nvehicle: "
@@ -123,6 +146,10 @@ def settled(found: list[Hit], ws: Sequence[str]) -> list[Hit]:
     where a danger was made safe and said to be done ("выключил автомат, вроде всё");
     made safe and no more ("что делать дальше?") is not."""
     found = [*found, *_LEXICON.scan(ws)]
+    # Somebody inside said to be none ("ішінде адам жоқ"): nobody inside.
+    found = [
+        h for h in found if h.label != "inside" or ws[h.end : h.end + 1] not in (["жок"], ["нет"])
+    ]
     done = [h for h in found if h.label == "done"]
     if not done or not any(h.label == "made_safe" for h in found):
         return found
@@ -143,6 +170,8 @@ def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         tended = "tended" in context and "spreading" not in context
         return tended and _words(hit, _SMOKE)
     if hit.label == "flood":
+        if {"sewage", "stairwell"} <= context and context.isdisjoint(("electric", "stays")):
+            return True
         if "burst" in context:
             return False
         drain = "drain" in context and "electric" not in context

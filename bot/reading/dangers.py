@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.reading import calm, concepts, danger_failing, danger_more
+from bot.reading import calm, calm_said, concepts, danger_failing, danger_more
 from bot.reading.danger_more import merged
 from bot.reading.danger_words import CONTEXT_WORDS, REASON_WORDS
 from bot.reading.negation import apart, clause_starts, negated
@@ -240,7 +240,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     starts = clause_starts(text, ws, lambda part: _unglued(folded_words(part)))
     hits = [h for h in _FOUND.scan(ws) if not negated(h, ws, starts)]
     hits.extend(concepts.find(ws, starts))
-    hits.extend(_cried(text, ws))
+    hits = calm_said.unsaid([*hits, *_cried(text, ws)], ws, text, starts)
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
