@@ -95,11 +95,11 @@ stays: кипят*, горяч*, ыстық су*, батаре*, радиато
 # A battery (a smoke alarm's, a remote's) is no heating radiator.
 not:heating: батарейк*
 not:cold_home: батарейк*
-# Somebody lost who is with a guard now; work one cannot find; a dog that touched nobody.
-not:missing: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*, жұмыс*
-    таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
-not:missing_verb: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*,
-    жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
+# Somebody lost who is with a guard now, anywhere in the post (``quiet``).
+guarded: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*
+# Work one cannot find; a dog that touched nobody.
+not:missing: жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
+not:missing_verb: жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
 not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешкімге тиіспеді*
 # Nobody in the lift, its door stuck: "лифт ішінде адам жоқ", "в лифте никого нет".
 not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
@@ -163,6 +163,8 @@ def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         hit.label in _SAID_OF.get(c.label, ()) and c.start < hit.end and hit.start < c.end
         for c in found
     ):
+        return True
+    if hit.label in ("missing", "missing_verb", "alone") and "guarded" in context:
         return True
     if hit.label == "fire":
         if "screen" in context:  # a cry of fire at a match or a film
