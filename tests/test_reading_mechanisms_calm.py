@@ -314,8 +314,10 @@ def test_the_threat_said_or_still_there_is_urgent(text):
 
 # --- a word folded into another's, a cold that is no danger -------------------------
 # Kazakh "бітті" (finished) folds to the "битти" of a beating; a job or a home not found
-# is no person missing; a stairwell cold by warm flats; sewage gushing (the convention).
+# is no person missing; a stairwell cold by warm flats; sewage gushing (the convention); an
+# outage planned or asked whether it is ("жоспарлы ма?", as "плановое?").
 FOLDED_RU = (
+    ("света нет во всём доме, это плановое?", "света нет во всём доме со вчерашнего вечера"),
     (
         "мать-одиночка, не могу найти работу, помогите",
         "мать-одиночка, сына не можем найти, помогите",
@@ -327,6 +329,8 @@ FOLDED_RU = (
     ("канализация хлещет в подъезд", "канализация хлещет в подъезд, залило щиток"),
 )
 FOLDED_KK = (
+    ("бүкіл үйде жарық жоқ, жоспарлы ма?", "бүкіл үйде жарық жоқ, кеше кештен бері"),
+    ("бүкіл үйде су жоқ, кесте бойынша өшіріледі", "бүкіл үйде су жоқ, кеше кештен бері"),
     ("Жол жөндеу бітті ме?", "Жолда біреуді ұрып жатыр"),
     (
         "жалғыз басты анамын, жұмыс таба алмай жүрмін, көмек бар ма?",

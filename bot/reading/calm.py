@@ -105,6 +105,8 @@ not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешк�
 not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
 # A hole covered since: "уже накрыли", "жауып қойды" (``dangers`` blocks the manhole).
 fenced: уже накрыл*, уже закрыл*, жауып қойды*, жауып қойған*
+# An outage planned, or asked whether it is, in Kazakh as "планов*" reads it in Russian.
+planned: жоспарлы*, жоспар бойынша, кесте бойынша
 # The power switched off and the smoke gone, in more words.
 made_safe: ток* өшір*, токты өшір*, жарықты өшір*, свет выключ*, выключил* свет
 done: сейчас все норм*, сейчас всё норм*, қазір түтін жоқ, түтін жоқ қазір, қазір иіс жоқ
