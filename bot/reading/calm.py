@@ -105,6 +105,9 @@ not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешк�
 not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
 # A hole covered since: "уже накрыли", "жауып қойды" (``dangers`` blocks the manhole).
 fenced: уже накрыл*, уже закрыл*, жауып қойды*, жауып қойған*
+# What fell cleared away since: a piece that fell yesterday, or a tree, only waits for its
+# repair (``dangers`` reads it as hurting nobody; one that fell now may fall further).
+unhurt: всё убрали, все убрали, уже убрали, убрали, бәрін жинап*, жинап алды*, жинап кетті*
 # An outage planned, or asked whether it is, in Kazakh as "планов*" reads it in Russian.
 planned: жоспарлы*, жоспар бойынша, кесте бойынша
 # The power switched off and the smoke gone, in more words.
