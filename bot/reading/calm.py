@@ -15,6 +15,12 @@ said of, or what has happened to the danger since, says there is none now.
   dark street (no child alone), sewage from a blocked riser (the convention: sewage up
   is not urgent unless it reaches the wiring), heating asked off in a hot flat (radiators
   scalding there are heating too high, not a burst pipe).
+- Taken back in the same post: a lost child with a guard now, a dog that "тиіскен жоқ",
+  nobody in a stuck lift ("ішінде адам жоқ": somebody inside said to be none), a hole
+  "уже накрыли", what fell cleared away, a battery that is no radiator, work one cannot
+  find, an outage "жоспарлы" as "плановое", sewage gushing into a stairwell and no home.
+  What a post takes back where it says it (a question answered no, a fear, a folded
+  word) is read in ``calm_said``.
 
 Each mechanism has its table, with its urgent counterpart, in
 ``tests/test_reading_mechanisms_calm.py``. Hooked into ``dangers`` by ``REASONS`` (merged
