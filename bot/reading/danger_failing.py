@@ -24,22 +24,25 @@ PARTS = vocabulary("""
 # before one's eyes (``dangers`` wants people in the post, as for every "threat"). Old,
 # shabby or asked to be repaired is no state here, nor a stair flight that shakes (a repair
 # in train15).
-threat/failing.s: потол*, лестниц*, пролет*, пролёт*, ступен*, балкон*, стен*, перекрыт*, козыр*,
-    лоджи*, бетон*, төбе*, баспалдақ*, қабырға*
+threat/failing.s: потол*, лестниц*, пролет, пролета, пролете, пролеты, пролетом, пролёт, ступен*,
+    балкон*, стена, стены, стене, стену, стеной, стен, стенах, стенка, стенки, перекрыт*, козыр*,
+    лоджи*, бетон, бетона, бетоном, бетоне, төбе*, баспалдақ*, қабырға*
 threat/failing.v: трещит*, трещат*, хрустит*, провис*, прогиба*, вздул*, обвалива*, отходит от*,
-    отходят от*, отошел от*, отошёл от*, отошл* от*, на глазах, сықыр*, сытыр*, шытыр*, тырсыл*,
+    отходят от*, отошел от*, отошёл от*, отошл* от*, крошит* на глазах, крошат* на глазах,
+    оседа* на глазах, осел* на глазах, сыпл* на глазах, осыпа* на глазах, разруша* на глазах,
+    рассыпа* на глазах, сықыр*, сытыр*, шытыр*, тырсыл*,
     үгітіліп жатыр, көз алдында*, иіліп бар*, опырыл*, құлағалы*, құлайын деп*, жарылып бар*
 # A crack that grows now (its Kazakh "жарығы" is a crack; "жарық" alone is light).
 threat/crack.s: трещин*, сызат*, жарығы
-threat/crack.v: раст*, увелич*, расшир*, расход*, на глазах, үлкей*, ұлғай*, өсіп*
+threat/crack.v: раст*, увелич*, расшир*, расход*, үлкей*, ұлғай*, өсіп*
 # The ground that gave way under a pavement or a road, said a few words after it
 # ("Тротуар во дворе на Янушкевича 2 провалился"); not "провалится", someone who may
 # fall into a hole (the hole is the danger then).
 threat/sinkhole.s: тротуар*, асфальт*, дорог*, грунт*, жол, жолд*
 threat/sinkhole.v: провалил*, провалило*, обвалил*, опырыл*
 # An animal going for people now: chasing, surrounding, rushing at them.
-animal.v: окружи*, окружа*, преслед*, накинул*, набрасыва*, набросил*, кинул*ся, кидают*ся,
-    бросил*ся, бег* за, бежит за, рыч* на, не дают пройти, не дают дет* пройти, ұмтыл*,
+animal.v: окружил*, окружают, окружает, преслед*, накинул*, набрасыва*, набросил*, кинул*ся,
+    кидают*ся, бросил*ся, бег* за, бежит за, рыч* на, не дают пройти, не дают дет* пройти, ұмтыл*,
     қуад*, қуалап*, қоршап ал*, қоршап тұр*, ырылда*
 # "су да жоқ", "свет тоже пропал": a particle between the supply and its absence.
 water.v: да жоқ, де жоқ, та жоқ, тоже нет, тоже пропал*, тоже отключ*
@@ -61,11 +64,11 @@ cold_home/dressed.v: дома, доме, квартир*, комнат*, спа�
 PARTS["cold_home/dressed.s"] = _DRESSED
 
 # The neighbours' music or drill, by which walls "трещат": noise, not a failing structure.
-_NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*"
+_NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*, от старост*"
 
 # Paint, whitewash, wallpaper or a floor covering coming off: cosmetic (a facade's tiles are
 # not: they fall on people).
-_COSMETIC = "бояу*, краск*, побелк*, обои, обоев, обоями, линолеум*, ламинат*"
+_COSMETIC = "бояу*, краск*, покраск*, побелк*, обои, обоев, обоями, линолеум*, ламинат*"
 
 CONTEXT = vocabulary(f"""
 # The clothes above also say a home is colder than its thermometer says (``dangers``).
@@ -73,15 +76,17 @@ dressed: {", ".join(_MORE_DRESSED)}
 # Who depends on a supply: cattle, medicine that must stay cold, everyone around (a fridge
 # that thaws or broke is no dependant by itself: train16 and train17 label it calm).
 depends: скот*, скотин*, коров*, сиыр*, мал бар, мал+да, малға*, малдар*, малым*, лекарств*,
-    дәрі-дәрмек*, дәрілер*, дәрісі*, дәрі* ери*, бәрінде*, барлығында*, әже*, ата-ана*, атам,
-    жүре алмай*, не встает, не встаёт, ходить не може*
+    дәрі-дәрмек*, дәрілер*, дәрі* ери*, бәрінде*, барлығында*, әже, әжем, әжеме, әжемнің,
+    әжесі, әжеміз, ата-ана*, төсекте жат*, жүре алмай*, не встает, не встаёт, ходить не може*
+# A cut said to be planned, in Kazakh ("жоспарлы өшіру ме?").
+planned: жоспарлы, жоспар бойынша
 # The cold water off too, said with "да" / "тоже".
 cold_too: суық су* да, суық су* де, холодн* вод* тоже, и холодн* вод*
 # A hole deep enough to hurt whoever comes by; a void under a pavement.
 people: метров*, пустот*, қуыс*
-# ... or a part of a home people live under or walk on (as "стен*", "балкон*", "подъезд*").
-people: потол*, лестниц*, пролет*, пролёт*, ступен*, этаж*, квартир*, кв, кухн*, комнат*, төбе*,
-    баспалдақ*, пәтер*, үйі*, үйде*
+# ... or a home people live in, and a ceiling, which is over someone's home (a stair
+# flight or a wall that fails is not one by itself).
+people: этаж*, квартир*, кв, кухн*, комнат*, пәтер*, үйі*, үйде*, потол*, төбе*
 # A pack about now: the dogs that bit are still there.
 still: стаей ход*, стаей бега*, стаями ход*, стаями бега*, үйірімен жүр*, бос жүр*
 not:threat: {_NOISE}
