@@ -241,10 +241,12 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     hits = [h for h in _FOUND.scan(ws) if not negated(h, ws, starts)]
     hits.extend(concepts.find(ws, starts))
     hits.extend(_cried(text, ws))
+    hits.extend(danger_failing.grown(ws))
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
     found = calm.settled(_CONTEXT.scan(ws), ws)
+    found = danger_failing.unasked(found, hits, text, ws, lambda p: _unglued(folded_words(p)))
     context = {h.label for h in found}
     hits = [h for h in hits if not _abstract(h, found, starts)]
     if "over" in context:
