@@ -42,6 +42,12 @@ threat/failing.v: жарылып жатыр
 # what it would fall on near). Leaning alone is a request to cut it (train6, train7).
 collapse.s: ствол*, діңі*, дің
 collapse.v: құлады, жарылған*, жарылып кет*
+# A lift that fell with people in it (``dangers`` reads it whatever it does since).
+elevator.v: падал*, упал*, рухнул*, сорвал* вниз, құлап түс*, құлап кет*
+# A pit dug and left unfenced ("қоршамай кетті", "не оградили").
+manhole.v: қоршамай*, қоршамаған*, қоршалмай*, не огради*, не оградил*
+# Dogs that mauled or went for someone ("талады", "балаға шапты").
+animal.v: талады, талап кет*, талап тастад*, шапты, шауып*
 # Someone who cannot leave a home that sewage, water or smoke is coming into (``dangers``
 # wants someone frail, bedridden or in a wheelchair in the post, as for help that cannot
 # reach them): sewage up in a bath is a repair until then.
@@ -108,6 +114,13 @@ people: қабырға*
 not:heating: терпеть можно, можно терпеть, шыдауға болады
 # A shutoff asked about or its timetable, not an outage now.
 planned: когда отключ*, когда выключ*, қашан өшір*, кесте*
+# ... or back today ("бүгін де сол жерде", "сегодня опять там").
+still: бүгін де сол жерде*, бүгін де жүр*, қазір де сол жерде*, сегодня опять там,
+    сегодня снова там, и сегодня там, сегодня опять бега*, сегодня снова бега*
+# A gas smell that stays once the gas is shut off (``dangers`` reads the gas, shut or not).
+lingers: запах остал*, запах не уход*, запах не пропада*, всё равно пахн*, все равно пахн*,
+    всё ещё пахн*, все еще пахн*, до сих пор пахн*, иісі әлі*, иісі қалды, иісі кетпей*,
+    иісі кетпеді
 still: стаей ход*, стаей бега*, стаями ход*, стаями бега*, үйірімен жүр*, бос жүр*
 not:threat: {_NOISE}
 not:collapse: {_NOISE}
@@ -118,6 +131,9 @@ not:threat: {_COSMETIC}
 # How near a state must be to its subject, where not four words: a dog is said once and
 # what it does clauses later ("Алабай бос жүр, иесі жоқ, бір адамға ұмтылды"); a sinkhole's
 # street and house stand between the pavement and "провалился".
+# What undoes a "not" near a danger (as ``dangers._UNLESS``).
+UNLESS = {"gas": "lingers"}
+
 WINDOWS = {
     "animal": 8,
     "threat/sinkhole": 7,

@@ -124,6 +124,7 @@ IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it; a
 # curtain alight or flames out of a window, by a lamp that fell).
 _UNLESS = {"flood": "electric", "ice": "still", "fire": "spreading", "elevator": "inside"}
+_UNLESS.update(danger_failing.UNLESS)
 # Heating in Astana runs from about mid-September to mid-May; without heating,
 # a flat is dangerous from October to April.
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
