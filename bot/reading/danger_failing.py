@@ -28,14 +28,18 @@ PARTS = vocabulary("""
 # before one's eyes (``dangers`` wants people in the post, as for every "threat"). Old,
 # shabby or asked to be repaired is no state here, nor a stair flight that shakes (a repair
 # in train15).
-threat/failing.s: потол*, лестниц*, пролет*, пролёт*, ступен*, балкон*, стен*, перекрыт*, козыр*,
-    лоджи*, бетон*, төбе*, баспалдақ*, қабырға*
+threat/failing.s: потол*, лестниц*, пролет, пролета, пролете, пролеты, пролетом, пролёт, ступен*,
+    балкон*, стена, стены, стене, стену, стеной, стен, стенах, стенка, стенки, перекрыт*, козыр*,
+    лоджи*, бетон, бетона, бетоном, бетоне, төбе*, баспалдақ*, қабырға*
 threat/failing.v: трещит*, трещат*, хрустит*, провис*, прогиба*, вздул*, обвалива*, отходит от*,
-    отходят от*, отошел от*, отошёл от*, отошл* от*, на глазах, сықыр*, сытыр*, шытыр*, тырсыл*,
+    отходят от*, отошел от*, отошёл от*, отошл* от*, крошит* на глазах, крошат* на глазах,
+    оседа* на глазах, осел* на глазах, сыпл* на глазах, осыпа* на глазах, разруша* на глазах,
+    рассыпа* на глазах, сықыр*, сытыр*, шытыр*, тырсыл*,
     үгітіліп жатыр, көз алдында*, иіліп бар*, опырыл*, құлағалы*, құлайын деп*, жарылып бар*
-# A crack that grows now (its Kazakh "жарығы" is a crack; "жарық" alone is light).
-threat/crack.s: трещин*, сызат*, жарығы, жарықшақ*
-threat/crack.v: раст*, увелич*, расшир*, расход*, на глазах, үлкей*, ұлғай*, өсіп*, кеңей*, шире
+# A crack that grows now (its Kazakh "жарығы" is a crack; "жарық" alone is light): a
+# danger by itself, with or without people said (the conventions), and no "threat".
+collapse/crack.s: трещин*, сызат*, жарығы, жарықшақ*
+collapse/crack.v: раст*, увелич*, расшир*, расход*, үлкей*, ұлғай*, өсіп*, кеңей*, шире
 # A wall or a slab splitting now ("қабырғасы жарылып жатыр").
 threat/failing.v: жарылып жатыр
 # A tree whose trunk split ("ствол треснул", "діңі жарылған"; ``concepts`` wants people or
@@ -61,8 +65,8 @@ stranded/held.v: выйти не мож*, не может выйти, не мо�
 threat/sinkhole.s: тротуар*, асфальт*, дорог*, грунт*, жол, жолд*
 threat/sinkhole.v: провалил*, провалило*, обвалил*, опырыл*
 # An animal going for people now: chasing, surrounding, rushing at them.
-animal.v: окружи*, окружа*, преслед*, накинул*, набрасыва*, набросил*, кинул*ся, кидают*ся,
-    бросил*ся, бег* за, бежит за, рыч* на, не дают пройти, не дают дет* пройти, ұмтыл*,
+animal.v: окружил*, окружают, окружает, преслед*, накинул*, набрасыва*, набросил*, кинул*ся,
+    кидают*ся, бросил*ся, бег* за, бежит за, рыч* на, не дают пройти, не дают дет* пройти, ұмтыл*,
     қуад*, қуалап*, қоршап ал*, қоршап тұр*, ырылда*
 # "су да жоқ", "свет тоже пропал": a particle between the supply and its absence.
 water.v: да жоқ, де жоқ, та жоқ, тоже нет, тоже пропал*, тоже отключ*
@@ -84,11 +88,11 @@ cold_home/dressed.v: дома, доме, квартир*, комнат*, спа�
 PARTS["cold_home/dressed.s"] = _DRESSED
 
 # The neighbours' music or drill, by which walls "трещат": noise, not a failing structure.
-_NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*"
+_NOISE = "музык*, громк*, шулат*, сверл*, перфоратор*, дрел*, вечеринк*, от старост*"
 
 # Paint, whitewash, wallpaper or a floor covering coming off: cosmetic (a facade's tiles are
 # not: they fall on people).
-_COSMETIC = "бояу*, краск*, побелк*, обои, обоев, обоями, линолеум*, ламинат*"
+_COSMETIC = "бояу*, краск*, покраск*, побелк*, обои, обоев, обоями, линолеум*, ламинат*"
 
 CONTEXT = vocabulary(f"""
 # The clothes above also say a home is colder than its thermometer says (``dangers``).
@@ -96,20 +100,20 @@ dressed: {", ".join(_MORE_DRESSED)}
 # Who depends on a supply: cattle, medicine that must stay cold, everyone around (a fridge
 # that thaws or broke is no dependant by itself: train16 and train17 label it calm).
 depends: скот*, скотин*, коров*, сиыр*, мал бар, мал+да, малға*, малдар*, малым*, лекарств*,
-    дәрі-дәрмек*, дәрілер*, дәрісі*, дәрі* ери*, бәрінде*, барлығында*, әже*, ата-ана*, атам,
-    жүре алмай*, не встает, не встаёт, ходить не може*
+    дәрі-дәрмек*, дәрілер*, дәрі* ери*, бәрінде*, барлығында*, әже, әжем, әжеме, әжемнің,
+    әжесі, әжеміз, ата-ана*, төсекте жат*, жүре алмай*, не встает, не встаёт, ходить не може*
+# A cut said to be planned, in Kazakh ("жоспарлы өшіру ме?").
+planned: жоспарлы, жоспар бойынша
 # The cold water off too, said with "да" / "тоже".
 cold_too: суық су* да, суық су* де, холодн* вод* тоже, и холодн* вод*
 # A hole deep enough to hurt whoever comes by; a void under a pavement.
 people: метров*, пустот*, қуыс*
-# ... or a part of a home people live under or walk on (as "стен*", "балкон*", "подъезд*").
-people: потол*, лестниц*, пролет*, пролёт*, ступен*, этаж*, квартир*, кв, кухн*, комнат*, төбе*,
-    баспалдақ*, пәтер*, үйі*, үйде*
+# ... or a home people live in, and a ceiling, which is over someone's home (a stair
+# flight or a wall that fails is not one by itself).
+people: этаж*, квартир*, кв, кухн*, комнат*, пәтер*, үйі*, үйде*, потол*, төбе*
 # A pack about now: the dogs that bit are still there.
 # ... and who cannot leave by themselves: in a wheelchair, bedridden.
 in_need: арбада*, коляск*, жатып қал*, төсекте*
-# A wall's crack is a part of a home as a ceiling is.
-people: қабырға*
 # Lukewarm and said to be bearable (as "терпимо", "жить можно").
 not:heating: терпеть можно, можно терпеть, шыдауға болады
 # A shutoff asked about or its timetable, not an outage now.
@@ -138,7 +142,7 @@ WINDOWS = {
     "animal": 8,
     "threat/sinkhole": 7,
     "threat/failing": 4,
-    "threat/crack": 6,
+    "collapse/crack": 6,
     "stranded/held": 10,
     "cold_home/dressed": 4,
 }
@@ -173,7 +177,7 @@ def grown(ws: Sequence[str]) -> list[Hit]:
             sizes.append((int(size.group(1)) * _MM[unit], i))
     for (before, i), (after, j) in pairwise(sizes):
         if after > before and not _NOW.isdisjoint(ws[i:j]):
-            return [Hit("threat", "crack & grown", at, j + 1)]
+            return [Hit("collapse", "crack & grown", at, j + 1)]
     return []
 
 
