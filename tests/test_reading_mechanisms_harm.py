@@ -251,3 +251,148 @@ def test_the_same_out_of_season_is_not(text):
 @pytest.mark.parametrize("text", list(_cells(STREET)))
 def test_dressed_for_the_cold_in_the_street_is_not(text):
     assert not _urgent(text, WINTER)
+
+
+# --- someone who cannot leave, with what is coming in --------------------------------
+RU_HELD = (
+    "дома лежачая бабушка, выйти не может",
+    "папа на коляске, не может выйти из комнаты",
+    "у нас лежачий больной, выйти не может",
+)
+KK_HELD = (
+    "төсекте жатқан әжем бар, шыға алмайды",
+    "әкем арбада отырады, бөлмеден шыға алмайды",
+    "үйде жатып қалған адам бар, шыға алмайды",
+)
+RU_COMING = (
+    "канализация заливает квартиру",
+    "в ванной поднялась канализация",
+    "вода заходит в квартиру",
+    "дым идёт в квартиру",
+)
+KK_COMING = (
+    "кәріз суы үйге кіріп жатыр",
+    "ваннаға канализация шығып жатыр",
+    "су пәтерге кіріп жатыр",
+    "түтін пәтерге кіріп жатыр",
+)
+# Sewage up in a bath with nobody held in is a repair (the conventions); someone who cannot
+# leave with nothing coming in asks for a ramp.
+RU_SEWAGE = ("в ванной поднялась канализация", "канализация в ванной, воняет")
+KK_SEWAGE = ("ваннаға канализация шығып жатыр", "кәріз суы ваннада тұр, иісі бар")
+RU_RAMP = ("дома лежачая бабушка, выйти не может, нужен пандус",)
+KK_RAMP = ("әкем арбада отырады, үйден шыға алмайды, пандус керек",)
+HELD_IN = {
+    "ru": _cross(("{s}, {p}", "{p}, {s}"), RU_COMING, RU_HELD),
+    "kk": _cross(("{s}, {p}", "{p}, {s}"), KK_COMING, KK_HELD),
+}
+NOBODY_HELD = {"ru": (*RU_SEWAGE, *RU_RAMP), "kk": (*KK_SEWAGE, *KK_RAMP)}
+
+
+@pytest.mark.parametrize("text", list(_cells(HELD_IN)))
+def test_someone_who_cannot_leave_with_sewage_water_or_smoke_coming_in_is_urgent(text):
+    assert _urgent(text, SUMMER)
+
+
+@pytest.mark.parametrize("text", list(_cells(NOBODY_HELD)))
+def test_sewage_up_with_nobody_held_in_or_nobody_held_with_nothing_coming_is_not(text):
+    assert not _urgent(text, SUMMER)
+
+
+# --- a crack that grows --------------------------------------------------------------
+RU_CRACKS = ("трещина в стене", "трещина на балконной плите", "трещина в потолке")
+KK_CRACKS = ("қабырғадағы жарықшақ", "балкон плитасындағы жарықшақ", "төбедегі сызат")
+RU_GROWING = (
+    "{s}: вчера был 1 см, сегодня 3 см",
+    "{s} вчера вечером расширилась, сегодня ещё больше",
+    "{s} было 2 мм, стало 1 см",
+    "{s} каждый день шире",
+)
+KK_GROWING = (
+    "{s} кеше 1 см еді, бүгін 3 см",
+    "{s} кеше кешке кеңейді, бүгін тағы үлкейді",
+    "{s} 2 мм еді, қазір 1 см болды",
+    "{s} күн сайын кеңейіп барады",
+)
+RU_STILL_CRACK = (
+    "{s} давно, не меняется, просим посмотреть",
+    "{s} 1 см, уже год такая же",
+    "{s} с прошлого года, не растёт",
+)
+KK_STILL_CRACK = (
+    "{s} бұрыннан бар, өзгерген жоқ",
+    "{s} бір жыл бұрын пайда болған, үлкейген жоқ",
+)
+GROWING = {"ru": _cross(RU_GROWING, RU_CRACKS), "kk": _cross(KK_GROWING, KK_CRACKS)}
+STILL_CRACK = {"ru": _cross(RU_STILL_CRACK, RU_CRACKS), "kk": _cross(KK_STILL_CRACK, KK_CRACKS)}
+
+
+@pytest.mark.parametrize("text", list(_cells(GROWING)))
+def test_a_crack_that_grows_by_its_verb_or_its_figures_is_urgent(text):
+    assert _urgent(text, SUMMER)
+
+
+@pytest.mark.parametrize("text", list(_cells(STILL_CRACK)))
+def test_an_old_crack_unchanged_is_not(text):
+    assert not _urgent(text, SUMMER)
+
+
+# --- a tree on a car or wires, or cracked over people --------------------------------
+RU_TREES = ("дерево", "старое дерево", "аварийное дерево")
+KK_TREES = ("ағаш", "ескі терек", "апатты ағаш")
+RU_TREE_DOWN = (
+    "{s} упало на машину и оборвало провода",
+    "{s} упало на провода",
+    "{s} наклонилось над детской площадкой, ствол треснул",
+    "{s} треснуло, вот-вот упадёт на людей",
+)
+KK_TREE_DOWN = (
+    "{s} құлап кетті көлік үстіне, сымдарды да үзді",
+    "{s} сымдардың үстіне құлады",
+    "{s} балалар алаңының үстіне қисайып тұр, діңі жарылған",
+    "{s} жарылып кетті, адамдардың үстіне құлайын деп тұр",
+)
+RU_TREE_REQUEST = ("{s} во дворе сухое, просим спилить", "{s} у подъезда, когда спилят?")
+KK_TREE_REQUEST = ("{s} аулада қурап қалған, кесіп беріңіздер", "{s} қашан кесіледі?")
+TREE_DOWN = {"ru": _cross(RU_TREE_DOWN, RU_TREES), "kk": _cross(KK_TREE_DOWN, KK_TREES)}
+TREE_REQUEST = {"ru": _cross(RU_TREE_REQUEST, RU_TREES), "kk": _cross(KK_TREE_REQUEST, KK_TREES)}
+
+
+@pytest.mark.parametrize("text", list(_cells(TREE_DOWN)))
+def test_a_tree_on_a_car_or_wires_or_cracked_over_people_is_urgent(text):
+    assert _urgent(text, SUMMER)
+
+
+@pytest.mark.parametrize("text", list(_cells(TREE_REQUEST)))
+def test_a_dry_or_unsafe_tree_asked_to_be_cut_is_not(text):
+    assert not _urgent(text, SUMMER)
+
+
+# --- a danger said inside a question -------------------------------------------------
+SPRING = date(2026, 3, 4)
+RU_ASKED = ("У вас отопление есть", "У кого-нибудь есть тепло", "Отопление дали")
+KK_ASKED = ("Жылу бар ма сендерде", "Сіздерде жылу бар ма", "Жылу берілді ме")
+RU_OURS = ("у нас батареи ледяные", "у нас батареи как лёд", "у нас дома +12")
+KK_OURS = ("бізде батарея суп-суық", "бізде батарея мұздай", "бізде үйде 12 градус")
+RU_SCHEDULE_Q = (
+    "Когда отключат отопление? у нас объявления нет",
+    "По какому графику промывка отопления? у нас не вывесили",
+)
+KK_SCHEDULE_Q = (
+    "Жылу қашан өшіріледі? бізде хабарландыру жоқ",
+    "Жылуды өшіру кестесі қандай? бізде ілінбеген",
+)
+ASKED = {
+    "ru": _cross(("{s}? {p}",), RU_ASKED, RU_OURS),
+    "kk": _cross(("{s}? {p}",), KK_ASKED, KK_OURS),
+}
+
+
+@pytest.mark.parametrize("text", list(_cells(ASKED)))
+def test_a_danger_said_after_a_question_is_read_as_said(text):
+    assert _urgent(text, SPRING)
+
+
+@pytest.mark.parametrize("text", list(_cells({"ru": RU_SCHEDULE_Q, "kk": KK_SCHEDULE_Q})))
+def test_a_question_about_a_schedule_is_not(text):
+    assert not _urgent(text, SPRING)

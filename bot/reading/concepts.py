@@ -204,7 +204,7 @@ target: тротуарға, жолға, жаяу жүргінші*, на тро�
     под ними, астынан*, люди ходят, ходят люди, люд* ход*, адамдар жүр*, адамдар өт*
 """)
 _LEXICON = Lexicon(merged(merged(_PARTS, danger_more.PARTS), danger_failing.PARTS), voicing=True)
-_TARGET = Lexicon(merged(_TARGETS, danger_more.TARGETS))
+_TARGET = Lexicon(merged(merged(_TARGETS, danger_more.TARGETS), danger_failing.TARGETS))
 TARGET_NEAR = 10
 
 

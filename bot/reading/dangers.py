@@ -124,6 +124,7 @@ IF_NEAR = 3
 # A block lifted by this in the post (a flooded basement with the switchboard in it; a
 # curtain alight or flames out of a window, by a lamp that fell).
 _UNLESS = {"flood": "electric", "ice": "still", "fire": "spreading", "elevator": "inside"}
+_UNLESS.update(danger_failing.UNLESS)
 # Heating in Astana runs from about mid-September to mid-May; without heating,
 # a flat is dangerous from October to April.
 COLD_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
@@ -240,11 +241,13 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     starts = clause_starts(text, ws, lambda part: _unglued(folded_words(part)))
     hits = [h for h in _FOUND.scan(ws) if not negated(h, ws, starts)]
     hits.extend(concepts.find(ws, starts))
-    hits = calm_said.unsaid([*hits, *_cried(text, ws)], ws, text, starts)
+    grown = danger_failing.grown(ws)
+    hits = calm_said.unsaid([*hits, *_cried(text, ws), *grown], ws, text, starts)
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
     found = calm.settled(_CONTEXT.scan(ws), ws)
+    found = danger_failing.unasked(found, hits, text, ws, lambda p: _unglued(folded_words(p)))
     context = {h.label for h in found}
     hits = [h for h in hits if not _abstract(h, found, starts)]
     if "over" in context:
