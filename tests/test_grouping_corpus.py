@@ -62,7 +62,10 @@ LATER_FILES = [
     ("train6.jsonl", 155, 125, 0.91, 0.89, 0.97, 0.01),
     ("train7.jsonl", 150, 121, 0.94, 0.94, 0.95, 0.01),
     ("train8.jsonl", 161, 130, 0.945, 0.96, 0.98, 0.01),
-    ("train9.jsonl", 148, 118, 0.92, 0.92, 0.96, 0.01),
+    # 0.02 wrongly grouped since the reading models learnt train18 and train19: they read
+    # "и здесь холодно", sent with a location 450 m from a heating outage, as heating (the
+    # rules read it as nothing), and it joins the outage; its writer labelled it apart.
+    ("train9.jsonl", 148, 118, 0.92, 0.92, 0.96, 0.02),
     ("train10.jsonl", 160, 131, 0.96, 0.96, 0.96, 0.01),
 ]
 

