@@ -122,9 +122,10 @@ not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешк�
 not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
 # A hole covered since: "уже накрыли", "жауып қойды" (``dangers`` blocks the manhole).
 fenced: уже накрыл*, уже закрыл*, жауып қойды*, жауып қойған*
-# What fell cleared away since: a piece that fell yesterday, or a tree, only waits for its
-# repair (``dangers`` reads it as hurting nobody; one that fell now may fall further).
-unhurt: всё убрали, все убрали, уже убрали, убрали, бәрін жинап*, жинап алды*, жинап кетті*
+# What fell cleared away since: a piece that fell yesterday only waits for its repair
+# (``quiet``; one that fell now may fall further, and who was hurt is hurt whatever was
+# cleared).
+cleared: всё убрали, все убрали, уже убрали, убрали, бәрін жинап*, жинап алды*, жинап кетті*
 # An outage by the schedule, in Kazakh as "по графику" in Russian ("жоспарлы": danger_failing).
 planned: кесте бойынша
 # The power switched off and the smoke gone, in more words.
@@ -191,14 +192,7 @@ def made_safe(hit: Hit, found: list[Hit]) -> bool:
 
 def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     """Whether a danger found is calm by what the post says of it elsewhere."""
-    if any(
-        hit.label in _SAID_OF.get(c.label, ()) and c.start < hit.end and hit.start < c.end
-        for c in found
-    ):
-        return True
-    if made_safe(hit, found):
-        return True
-    if hit.label in ("missing", "missing_verb", "alone") and "guarded" in context:
+    if _taken_back(hit, found, context):
         return True
     if hit.label == "fire":
         if "screen" in context:  # a cry of fire at a match or a film
@@ -218,6 +212,28 @@ def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     if hit.label in ("heating", "cold_home"):
         return _explained(hit, found, "too_hot")
     return False
+
+
+def _taken_back(hit: Hit, found: list[Hit], context: set[str]) -> bool:
+    """Whether the danger's words are said of another thing, or the danger was since made
+    safe, found safe (a lost child with a guard) or cleared away (what fell yesterday)."""
+    if any(
+        hit.label in _SAID_OF.get(c.label, ()) and c.start < hit.end and hit.start < c.end
+        for c in found
+    ):
+        return True
+    if hit.label in ("missing", "missing_verb", "alone") and "guarded" in context:
+        return True
+    if hit.label == "collapse" and "cleared" in context and _near_past(hit, found):
+        return True
+    return made_safe(hit, found)
+
+
+def _near_past(hit: Hit, found: list[Hit]) -> bool:
+    """Whether a word of the past ("вчера", "кеше") stands within a few words of ``hit``."""
+    return any(
+        c.label == "past" and c.start - 3 <= hit.end and hit.start - 3 <= c.end for c in found
+    )
 
 
 def _explained(hit: Hit, found: list[Hit], label: str) -> bool:
