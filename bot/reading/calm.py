@@ -180,14 +180,8 @@ def made_safe(hit: Hit, found: list[Hit]) -> bool:
     задымилась, выключил автомат, вроде всё"): made safe and no more ("что делать
     дальше?") is not; the power off does not make water safe, nor a tap sparks; what is
     said after the "done" ("вроде всё. Проводка дымится") happens now."""
-    return any(
-        safe.label in _SAFE
-        and hit.label in _SAFE[safe.label]
-        and done.label == "done"
-        and hit.start < safe.start < done.start
-        for safe in found
-        for done in found
-    )
+    safe = [c.start for c in found if hit.label in _SAFE.get(c.label, ()) and c.start > hit.start]
+    return bool(safe) and any(c.label == "done" and c.start > min(safe) for c in found)
 
 
 def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
@@ -243,10 +237,11 @@ def _explained(hit: Hit, found: list[Hit], label: str) -> bool:
     топят, а у нас из щитка дым"; "думали выхлоп, оказалось стреляют"); hot water is no
     hot home."""
     spans = [(c.start, c.end) for c in found if c.label == "hot_water"]
+    turns = [t.start for t in found if t.label == "contrast" and t.start < hit.start]
     return any(
         c.label == label
         and not any(a < c.end and c.start < b for a, b in spans)
-        and not any(t.label == "contrast" and c.end <= t.start < hit.start for t in found)
+        and not any(c.end <= t for t in turns)
         for c in found
     )
 

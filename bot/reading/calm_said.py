@@ -77,11 +77,10 @@ def _answered(text: str, ws: Sequence[str]) -> tuple[list[tuple[int, int]], set[
         return [], set()
     bare = {a for a, b, _, said in parts if b - a == 1 and said[0] in _NO}
     spans = []
-    for i, (a, b, question, _) in enumerate(parts):
-        after = [w for *_, said in parts[i + 1 :] for w in said]
-        if not question or not after or after[0] in _YES:
+    for a, b, question, _ in parts:
+        if not question or b >= len(ws) or ws[b] in _YES:
             continue
-        if after[0] in _NO or _EXPLAINED.intersection(after):
+        if ws[b] in _NO or _EXPLAINED.intersection(ws[b:]):
             spans.append((a, b))
     return spans, bare
 
