@@ -113,10 +113,9 @@ stays: кипят*, горяч*, ыстық су*, батаре*, радиато
 not:heating: батарейк*
 not:cold_home: батарейк*
 # Somebody lost who is with a guard now, anywhere in the post (``quiet``).
-guarded: охран* с ним, с ним охран*, у охран*, күзетші* қасында, қасында күзетші*
+guarded: охран* с ним, с ним охран*, күзетші* қасында, қасында күзетші*
 # Work one cannot find; a dog that touched nobody.
-not:missing: жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
-not:missing_verb: жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
+work: жұмыс* таба алмай*, жұмыс* іздеп*, найти работ*, работ* найти
 not:animal: тиіскен жоқ, тиген жоқ, тиіспеді*, ешкімге тиіспеді*
 # Nobody in the lift, its door stuck: "лифт ішінде адам жоқ", "в лифте никого нет".
 not:elevator: адам+жоқ, ешкім+жоқ, никого+нет, в+лифте+никого
@@ -151,7 +150,20 @@ _SAID_OF = {
     "tended": ("fire", "flood"),
     "vehicle": ("missing", "missing_verb"),
     "kept_home": ("elevator",),
+    "work": ("missing", "missing_verb"),
 }
+# What takes a danger back (a guard with the child, a hole covered, what fell cleared, a dog
+# that touched nobody) counts only as the post's last word on it: not when a danger is said
+# again after a "но", "бірақ", "а" ("уже накрыли, но доска сломалась, люк открыт"). Nor
+# does it, or nobody in the lift, count followed by its own "не", "жоқ" or "была" ("охрана
+# с ним не связывается"), by a "yes" ("никого нет? Есть") or by "деп" ("адам жоқ деп
+# ойладық": only thought so).
+_TAKEN_BACK = frozenset({"guarded", "fenced", "cleared", "not:animal"})
+_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "ли"})
+_UNDONE = frozenset(
+    fold(w)
+    for w in ("не", "нет", "жоқ", "емес", "была", "был", "болды", "есть", "бар", "иә", "да", "деп")
+)
 
 # A syringe that has pricked somebody, the counterpart of syringes lying about.
 REASONS = vocabulary("""
@@ -164,15 +176,42 @@ _SMOKE = ("дым", "гар", "тутин", "тутн", "пахн", "запах"
 _RADIATOR = ("батар", "радиат")
 # Words that say it happens again after a "but" ("но опять задымилась").
 _AGAIN = frozenset(fold(w) for w in ("опять", "снова", "заново", "қайта", "қайтадан", "тағы"))
+# ... or that it still is ("до сих пор", "всё ещё", "әлі").
+_STILL = _AGAIN | frozenset(fold(w) for w in ("пор", "ещё", "әлі", "әлі де"))
 
 
-def settled(found: list[Hit], ws: Sequence[str]) -> list[Hit]:
+def settled(found: list[Hit], ws: Sequence[str], hits: Sequence[Hit] = ()) -> list[Hit]:
     """The context ``dangers`` found in the words ``ws``, with this module's; somebody
-    inside said to be none ("ішінде адам жоқ") is nobody inside."""
-    found = [*found, *_LEXICON.scan(ws)]
-    return [
+    inside said to be none ("ішінде адам жоқ") is nobody inside; what takes a danger back
+    here counts only as the post's last word on it (``_TAKEN_BACK``: ``hits`` are the
+    dangers found)."""
+    own = _LEXICON.scan(ws)
+    turns = [h.start for h in own if h.label == "contrast"]
+    kept = [
+        h
+        for h in own
+        if not (h.label in _TAKEN_BACK and any(_again(t, h, hits, ws) for t in turns))
+        and not (h.label in (*_TAKEN_BACK, "not:elevator") and _undone(ws, h.end))
+    ]
+    inside = [
         h for h in found if h.label != "inside" or ws[h.end : h.end + 1] not in (["жок"], ["нет"])
     ]
+    return [*inside, *kept]
+
+
+def _again(turn: int, back: Hit, hits: Sequence[Hit], ws: Sequence[str]) -> bool:
+    """Whether after a "но" at ``turn``, past what took the danger back, the post says a
+    danger again, or that it is still or again so ("но нет, до сих пор открыт")."""
+    if turn < back.end:
+        return False
+    return any(d.end > turn for d in hits) or not _STILL.isdisjoint(ws[turn + 1 : turn + 5])
+
+
+def _undone(ws: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` (past a question's particle) undoes what was said before."""
+    if at < len(ws) and ws[at] in _PARTICLES:
+        at += 1
+    return at < len(ws) and ws[at] in _UNDONE
 
 
 def made_safe(hit: Hit, found: list[Hit]) -> bool:

@@ -34,6 +34,23 @@ _EXPLAINED = frozenset(
     fold(w) for w in ("просто", "тек", "оказывается", "оказалось", "екен", "лишь", "всего")
 )
 _NO = frozenset({*AFTER_NEGATIONS, "неа", "нету"})
+# A question that asks more than yes or no.
+_WHO = frozenset(
+    fold(w)
+    for w in (
+        "почему",
+        "кто",
+        "что",
+        "где",
+        "когда",
+        "зачем",
+        "неге",
+        "кім",
+        "не",
+        "қайда",
+        "қашан",
+    )
+)
 _YES = frozenset(fold(w) for w in ("да", "иә", "ия", "иа", "ага", "бар"))
 # The words of a negation a pattern may say itself ("нет ... батаре*").
 _SAYS_NO = frozenset({"нет", "не", "без", "жок", "жоқ"})
@@ -77,16 +94,26 @@ def _answered(text: str, ws: Sequence[str]) -> tuple[list[tuple[int, int]], set[
         return [], set()
     bare = {a for a, b, _, said in parts if b - a == 1 and said[0] in _NO}
     spans = []
-    for a, b, question, _ in parts:
-        if not question or b >= len(ws) or ws[b] in _YES:
+    for a, b, question, said in parts:
+        # Only a yes-or-no question is answered no ("почему пахнет газом? Нет ответа"), and
+        # not when the answer says yes after all ("Жоқ, нақты иіс бар").
+        if (
+            not question
+            or b >= len(ws)
+            or _WHO.intersection(said)
+            or _YES.intersection(ws[b : b + 4])
+        ):
             continue
-        if ws[b] in _NO or _EXPLAINED.intersection(ws[b:]):
+        if b in bare or _EXPLAINED.intersection(ws[b:]):
             spans.append((a, b))
     return spans, bare
 
 
 def _split_no(hit: Hit, ws: Sequence[str], bare: set[int], starts: frozenset[int]) -> bool:
-    """A pattern that says the negation, its "нет" a bare answer to the clause before it."""
+    """A pattern that says the negation, its "нет" a bare answer to the clause before it
+    (a pattern that spans a "нет" without saying one, "газ* & пахн*", is not split)."""
+    if _SAYS_NO.isdisjoint(hit.pattern.replace("*", " ").split()):
+        return False
     return any(
         i in bare and ws[i] in _SAYS_NO and apart(i, hit.end - 1, starts)
         for i in range(hit.start, hit.end)

@@ -246,7 +246,7 @@ def _detect(ws: list[str], when: date | None, text: str) -> Urgency:
     cold = when is None or when.month in COLD_MONTHS
     if not hits and not cold:
         return NOT_URGENT
-    found = calm.settled(_CONTEXT.scan(ws), ws)
+    found = calm.settled(_CONTEXT.scan(ws), ws, hits)
     found = danger_failing.unasked(found, hits, text, ws, lambda p: _unglued(folded_words(p)))
     context = {h.label for h in found}
     hits = [h for h in hits if not _abstract(h, found, starts)]
