@@ -36,8 +36,10 @@ from bot.reading.negation import apart
 from bot.reading.normalize import fold
 from bot.reading.terms import Hit, Lexicon, vocabulary
 
+# A motorbike without its silencer: its bang is no explosion or shot.
+_SILENCER = "глушител*, глушительсіз*"
 CONTEXT = vocabulary(
-    """
+    f"""
 # A fire somebody tends: a bathhouse or a stove heated, rubbish or leaves the neighbours
 # burn, a barbecue at a neighbour's (``quiet``: it explains smoke and smell, not flames).
 tended: баню топят, баню топит, бан* топят, бан* топит, топят бан*, топит бан*, топил* бан*,
@@ -87,8 +89,8 @@ spreading: перекинул*, перекидыва*, пламя на, огон
     перешл* на, загорел* сарай*, сарай* загорел*, сарай* гор*, қора* өртен*, қора* жанып*,
     қоршау* жанып*, қоршау* лаулап*
 # A bang or a shot that is an engine: a motorbike without its silencer, an exhaust.
-not:explosion: глушител*, глушительсіз*
-not:violence: глушител*, глушительсіз*
+not:explosion: {_SILENCER}
+not:violence: {_SILENCER}
 # ... said as an exhaust, unless another thing is said between ("думали выхлоп, оказалось
 # стреляют"; ``quiet``).
 engine: выхлоп*
@@ -177,7 +179,7 @@ _RADIATOR = ("батар", "радиат")
 # Words that say it happens again after a "but" ("но опять задымилась").
 _AGAIN = frozenset(fold(w) for w in ("опять", "снова", "заново", "қайта", "қайтадан", "тағы"))
 # ... or that it still is ("до сих пор", "всё ещё", "әлі").
-_STILL = _AGAIN | frozenset(fold(w) for w in ("пор", "ещё", "әлі", "әлі де"))
+_STILL = _AGAIN | frozenset(fold(w) for w in ("пор", "ещё", "әлі"))
 
 
 def settled(found: list[Hit], ws: Sequence[str], hits: Sequence[Hit] = ()) -> list[Hit]:
@@ -249,7 +251,8 @@ def quiet(hit: Hit, found: list[Hit], context: set[str]) -> bool:
 
 def _taken_back(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     """Whether the danger's words are said of another thing, or the danger was since made
-    safe, found safe (a lost child with a guard) or cleared away (what fell yesterday)."""
+    safe or found safe (a lost child with a guard); what fell yesterday and was cleared
+    away ("cleared") is read by ``dangers`` with what fell and hurt nobody."""
     if any(
         hit.label in _SAID_OF.get(c.label, ()) and c.start < hit.end and hit.start < c.end
         for c in found
@@ -257,16 +260,7 @@ def _taken_back(hit: Hit, found: list[Hit], context: set[str]) -> bool:
         return True
     if hit.label in ("missing", "missing_verb", "alone") and "guarded" in context:
         return True
-    if hit.label == "collapse" and "cleared" in context and _near_past(hit, found):
-        return True
     return made_safe(hit, found)
-
-
-def _near_past(hit: Hit, found: list[Hit]) -> bool:
-    """Whether a word of the past ("вчера", "кеше") stands within a few words of ``hit``."""
-    return any(
-        c.label == "past" and c.start - 3 <= hit.end and hit.start - 3 <= c.end for c in found
-    )
 
 
 def _explained(hit: Hit, found: list[Hit], label: str) -> bool:

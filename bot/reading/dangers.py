@@ -348,11 +348,11 @@ def _doubted(hit: Hit, found: list[Hit]) -> bool:
 _WHOLE = ("дерев", "ағаш", "столб", "бағана")
 
 
-def _cleared(hit: Hit, found: list[Hit]) -> bool:
-    """Whether what fell, in a post saying it hurt nobody, only waits to be cleared: a
-    tree or a pole lying there; a piece of ceiling that fell yesterday (one that fell
-    now may fall further)."""
-    if hit.label == "accident" or hit.pattern.startswith(_WHOLE):
+def _cleared(hit: Hit, found: list[Hit], unhurt: bool) -> bool:
+    """Whether what fell, in a post saying it hurt nobody (``unhurt``) or that it was
+    cleared away, only waits for its repair: a tree or a pole lying there, unhurt; a piece
+    of ceiling that fell yesterday (one that fell now may fall further)."""
+    if unhurt and (hit.label == "accident" or hit.pattern.startswith(_WHOLE)):
         return True
     return hit.label == "collapse" and _near(hit, found, "past", PAST_NEAR)
 
@@ -382,7 +382,7 @@ def _counts(hit: Hit, found: list[Hit], context: set[str]) -> bool:
     # Rubbish burnt on purpose, unless its smoke comes into homes or the fire spread.
     if reason == "fire" and _near(hit, found, "burnt", NEAR) and context.isdisjoint(calm.BURNT):
         return False
-    if "unhurt" in context and _cleared(hit, found):
+    if not context.isdisjoint(("unhurt", "cleared")) and _cleared(hit, found, "unhurt" in context):
         return False
     if reason in ("heating", "cold_home", "water", "power") and "planned" in context:
         return False
