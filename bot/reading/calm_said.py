@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.reading.negation import AFTER_NEGATIONS, apart
+from bot.reading.negation import AFTER_NEGATIONS, SAYS_IT, apart, says_it
 from bot.reading.normalize import fold, words
 from bot.reading.terms import Hit
 
@@ -52,8 +52,6 @@ _WHO = frozenset(
     )
 )
 _YES = frozenset(fold(w) for w in ("да", "иә", "ия", "иа", "ага", "бар"))
-# The words of a negation a pattern may say itself ("нет ... батаре*").
-_SAYS_NO = frozenset({"нет", "не", "без", "жок", "жоқ"})
 # What a danger is feared as, after it: "жарылады деп қорқамыз", "деп уайымдаймыз".
 _FEARED = ("корк", "уайым", "коркамыз")
 # Flats said to be warm, in whole words.
@@ -112,10 +110,10 @@ def _answered(text: str, ws: Sequence[str]) -> tuple[list[tuple[int, int]], set[
 def _split_no(hit: Hit, ws: Sequence[str], bare: set[int], starts: frozenset[int]) -> bool:
     """A pattern that says the negation, its "нет" a bare answer to the clause before it
     (a pattern that spans a "нет" without saying one, "газ* & пахн*", is not split)."""
-    if _SAYS_NO.isdisjoint(hit.pattern.replace("*", " ").split()):
+    if not says_it(hit.pattern):
         return False
     return any(
-        i in bare and ws[i] in _SAYS_NO and apart(i, hit.end - 1, starts)
+        i in bare and ws[i] in SAYS_IT and apart(i, hit.end - 1, starts)
         for i in range(hit.start, hit.end)
     )
 

@@ -28,7 +28,7 @@ AFTER_NEGATIONS = frozenset({"жок", "емес", "нет"})
 # Little words that may stand between a negation and what it negates ("не от пожара").
 _LINKS = frozenset({"от", "из", "в", "с", "у", "на", "по", "было", "был", "была"})
 # The words of a pattern that say the negation itself.
-_SAYS_IT = frozenset({"нет", "не", "ни", "без", "жок", "жоқ"})
+SAYS_IT = frozenset({"нет", "не", "ни", "без", "жок", "жоқ"})
 # A Kazakh verb's negation (folded), after its stem: the present "-майды", "-бейді",
 # "-пайды"; the past "-мады", "-меді"; "-маған" (the past "-бады" is left out: "қабады"
 # bites).
@@ -74,12 +74,16 @@ def _word(ws: Sequence[str], i: int, near: int, starts: frozenset[int]) -> str:
     return ws[i] if 0 <= i < len(ws) and not apart(i, near, starts) else ""
 
 
+def says_it(pattern: str) -> bool:
+    """Whether a pattern says the negation itself ("нет воды", "жылу жоқ")."""
+    return any(t.rstrip("*") in SAYS_IT for t in pattern.replace("&", " ").split())
+
+
 def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -> bool:
     """Whether the words found are negated; a pattern that says the negation
     itself ("нет воды", "жылу жоқ") is not. A negation in another clause (``starts``:
     where clauses begin) does not reach them: "Электричества нет, валит дым"."""
-    tokens = hit.pattern.replace("&", " ").split()
-    if any(t.rstrip("*") in _SAYS_IT for t in tokens):
+    if says_it(hit.pattern):
         return _nobody(hit, ws)
     before, farther = (_word(ws, hit.start - k, hit.start, starts) for k in (1, 2))
     after, beyond = (_word(ws, hit.end - 1 + k, hit.end - 1, starts) for k in (1, 2))
@@ -90,7 +94,7 @@ def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -
         or (after == "не" and bool(_PRESENCE.match(beyond)))
         or bool(_NEGATIVE_VERB.match(after))
         or (hit.end - hit.start > 2 and ws[hit.end - 2] in NEGATIONS)
-        or _negative_stem(tokens[-1], ws[hit.end - 1])
+        or _negative_stem(hit.pattern.replace("&", " ").split()[-1], ws[hit.end - 1])
     )
 
 
