@@ -39,6 +39,7 @@ def load_day(path: Path = DAY_FILE) -> list[Appeal]:
 # (urgent and overdue alerts reach him, not the staff chat).
 STARTED = (5001, 5004, AKIM.user_id)
 _CODE = re.compile(r"\b[ALH]-\d+\b")
+_MENTION = "tg://user?id="
 
 
 T = TypeVar("T")
@@ -76,23 +77,62 @@ async def seed(fake: FakeTelegram, within: float = 60.0) -> int:
 
 
 def _codes(fake: FakeTelegram, posts: list[tuple[Appeal, dict]]) -> list[str] | None:
-    """Each post's ticket code, read from the desk's acknowledgement under it."""
+    """Each post's ticket code, read from the desk's acknowledgement: the reply under it,
+    or its line in a message that acknowledged several posts together (what the desk
+    sends when replies pile up faster than Telegram lets it write in a group). Such a
+    message names each code with its author, in the order of the posts."""
+    replies: dict[tuple[int, int], str] = {}
+    together: dict[int, list[tuple[int, str]]] = {}
+    for chat_id in {post["chat"]["id"] for _, post in posts}:
+        for message in fake.bot_messages(chat_id):
+            replied = message.get("reply_to_message", {}).get("message_id")
+            found = _CODE.search(message.get("text", ""))
+            if replied is not None and found is not None:
+                replies[(chat_id, replied)] = found[0]
+            together.setdefault(chat_id, []).extend(_together_lines(message))
     codes = []
-    for _, post in posts:
+    for appeal, post in posts:
         chat_id = post["chat"]["id"]
-        ack = next(
-            (
-                m
-                for m in fake.bot_messages(chat_id)
-                if m.get("reply_to_message", {}).get("message_id") == post["message_id"]
-            ),
-            None,
-        )
-        found = _CODE.search(ack.get("text", "")) if ack else None
-        if found is None:
-            return None
-        codes.append(found[0])
+        code = replies.get((chat_id, post["message_id"]))
+        if code is None:
+            lines = together.get(chat_id, [])
+            line = next((line for line in lines if line[0] == appeal.author), None)
+            if line is None:
+                return None
+            lines.remove(line)
+            code = line[1]
+        codes.append(code)
     return codes
+
+
+def _together_lines(message: dict) -> list[tuple[int, str]]:
+    """(author, code) of each line of an acknowledgement together: a line is a code and
+    a mention of its author (a link to ``tg://user?id=N``, or a mention of the user)."""
+    text = message.get("text", "")
+    lines = []
+    for entity in message.get("entities", []):
+        url = entity.get("url", "")
+        if entity["type"] == "text_mention":
+            author = entity["user"]["id"]
+        elif url.startswith(_MENTION):
+            author = int(url.removeprefix(_MENTION))
+        else:
+            continue
+        line_start = text.rfind("\n", 0, _offset(text, entity["offset"])) + 1
+        found = _CODE.match(text, line_start)
+        if found is not None:
+            lines.append((author, found[0]))
+    return lines
+
+
+def _offset(text: str, utf16: int) -> int:
+    """The index in ``text`` of an entity's offset, which Telegram counts in UTF-16."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= utf16:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
 
 
 def _cards(fake: FakeTelegram, codes: list[str]) -> dict[str, tuple[int, int]] | None:
