@@ -28,6 +28,7 @@ from bot.intake.spam.guard import SpamGuard
 from bot.intake.spam.restore import SpamDecisions
 from bot.intake.unreadable import DeskSession, HandUnreadable
 from bot.languages import Languages
+from bot.polling_stop import watch_the_stop
 from bot.preflight import patiently
 from bot.problems.desk import ProblemDesk
 from bot.problems.grouping import Grouper
@@ -41,6 +42,7 @@ from bot.reading.learning import Learning
 from bot.reading.reader import reader_for
 from bot.reports.digest import DigestService
 from bot.reports.export_jobs import ExportJobs
+from bot.tasks import cancel_and_wait
 from bot.texts import Texts
 from bot.tickets.alerts import HeadAlerts
 from bot.tickets.deadline_watch import DeadlineWatch
@@ -341,10 +343,14 @@ async def run_polling(app: App, *, handle_signals: bool = True) -> None:
         "deleteWebhook",
         lambda: app.bot.delete_webhook(drop_pending_updates=False),
     )
-    await app.dispatcher.start_polling(
-        app.bot,
-        handle_as_tasks=False,
-        handle_signals=handle_signals,
-        polling_timeout=app.settings.telegram.polling_timeout,
-        allowed_updates=app.dispatcher.resolve_used_update_types(),
-    )
+    watch = asyncio.create_task(watch_the_stop(app.dispatcher), name="polling-stop-watch")
+    try:
+        await app.dispatcher.start_polling(
+            app.bot,
+            handle_as_tasks=False,
+            handle_signals=handle_signals,
+            polling_timeout=app.settings.telegram.polling_timeout,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        )
+    finally:
+        await cancel_and_wait(watch)
