@@ -142,10 +142,21 @@ async def running_desk(
         await fake.wait_until(lambda: any(c.method == "getUpdates" for c in fake.calls))
         yield desk
     finally:
-        with contextlib.suppress(RuntimeError):
-            await app.dispatcher.stop_polling()
-        await _stopped(task, "the desk's polling")
-        await _stopped(asyncio.ensure_future(app.close()), "closing the database")
+        try:
+            if not task.done():
+                # aiogram's stop_polling waits, with no limit, for polling to end and the
+                # shutdown to finish: one that hangs fails the test with every task's stack.
+                stopping = asyncio.ensure_future(_stop_polling(app))
+                await _stopped(stopping, "stopping the desk's polling")
+            await _stopped(task, "the desk's polling")
+        finally:
+            # Also after a failure: an open database's thread would keep the run from exiting.
+            await _stopped(asyncio.ensure_future(app.close()), "closing the database")
+
+
+async def _stop_polling(app: App) -> None:
+    with contextlib.suppress(RuntimeError):  # polling had not started, or ended by itself
+        await app.dispatcher.stop_polling()
 
 
 async def _stopped(task: asyncio.Future, what: str, seconds: float = 10.0) -> None:
