@@ -116,10 +116,14 @@ async def test_config_after_the_command_is_accepted(fake, tmp_path):
 async def test_unreachable_telegram_exits_1_with_one_clear_line(fake, tmp_path):
     config = write_config(fake, tmp_path)
     text = config.read_text(encoding="utf-8").replace(fake.base_url, "http://127.0.0.1:9")
+    # The start-up's retries back off as the delivery worker's do; fast ones here (by
+    # default they wait 1 + 2 + 4 + 8 + 16 s before giving up).
+    text += "[delivery]\nretry_base_seconds = 0.05\nretry_max_seconds = 0.2\n"
     config.write_text(text, encoding="utf-8")
     code, err = await run_with_token(config, fake.token)
     assert code == 1, err
     assert "Traceback" not in err
+    assert "retrying in 0.1s (2 of 5)" in err and "(5 of 5)" in err  # patient first
     assert "cannot start: cannot reach the Telegram Bot API at http://127.0.0.1:9" in err
 
 
