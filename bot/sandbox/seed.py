@@ -88,7 +88,7 @@ def _codes(fake: FakeTelegram, posts: list[tuple[Appeal, dict]]) -> list[str] | 
             replied = message.get("reply_to_message", {}).get("message_id")
             found = _CODE.search(message.get("text", ""))
             if replied is not None and found is not None:
-                replies[(chat_id, replied)] = found[0]
+                replies.setdefault((chat_id, replied), found[0])  # the first: the ack
             together.setdefault(chat_id, []).extend(_together_lines(message))
     codes = []
     for appeal, post in posts:
