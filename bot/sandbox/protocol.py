@@ -149,6 +149,18 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def utf16_positions(text: str) -> dict[int, int]:
+    """Each UTF-16 offset in ``text`` (the unit of entity offsets) -> its index in ``text``,
+    the end included."""
+    position: dict[int, int] = {}
+    units = 0
+    for index, char in enumerate(text):
+        position[units] = index
+        units += 2 if ord(char) > 0xFFFF else 1
+    position[units] = len(text)
+    return position
+
+
 def is_valid_url(url: str) -> bool:
     """A URL Telegram accepts for a link or a button: http(s)/ftp with a real host, tg://..."""
     parts = urlsplit(url.strip())

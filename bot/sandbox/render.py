@@ -9,6 +9,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.sandbox.protocol import utf16_positions
 from bot.sandbox.server import FakeTelegram
 
 _SIMPLE = {
@@ -28,12 +29,7 @@ _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
 
 def entities_to_html(text: str, entities: list[dict[str, Any]] | None) -> str:
     """``text`` with its entities as HTML tags; offsets are UTF-16 code units."""
-    position: dict[int, int] = {}  # UTF-16 offset -> index in ``text``
-    units = 0
-    for index, char in enumerate(text):
-        position[units] = index
-        units += 2 if ord(char) > 0xFFFF else 1
-    position[units] = len(text)
+    position = utf16_positions(text)
     opening: dict[int, list[str]] = {}
     closing: dict[int, list[str]] = {}
     entities = [*(entities or []), *_bare_urls(text, entities or [], position)]

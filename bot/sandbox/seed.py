@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.sandbox.cast import AKIM, MODERATORS, RESIDENT_CHATS, STAFF_CHAT
+from bot.sandbox.protocol import utf16_positions
 from bot.sandbox.server import FakeTelegram
 
 
@@ -108,31 +109,24 @@ def _codes(fake: FakeTelegram, posts: list[tuple[Appeal, dict]]) -> list[str] | 
 def _together_lines(message: dict) -> list[tuple[int, str]]:
     """(author, code) of each line of an acknowledgement together: a line is a code and
     a mention of its author (a link to ``tg://user?id=N``, or a mention of the user)."""
-    text = message.get("text", "")
-    lines = []
+    mentions = []
     for entity in message.get("entities", []):
         url = entity.get("url", "")
         if entity["type"] == "text_mention":
-            author = entity["user"]["id"]
+            mentions.append((entity["user"]["id"], entity["offset"]))
         elif url.startswith(_MENTION):
-            author = int(url.removeprefix(_MENTION))
-        else:
-            continue
-        line_start = text.rfind("\n", 0, _offset(text, entity["offset"])) + 1
+            mentions.append((int(url.removeprefix(_MENTION)), entity["offset"]))
+    if not mentions:
+        return []
+    text = message.get("text", "")
+    position = utf16_positions(text)
+    lines = []
+    for author, offset in mentions:
+        line_start = text.rfind("\n", 0, position.get(offset, len(text))) + 1
         found = _CODE.match(text, line_start)
         if found is not None:
             lines.append((author, found[0]))
     return lines
-
-
-def _offset(text: str, utf16: int) -> int:
-    """The index in ``text`` of an entity's offset, which Telegram counts in UTF-16."""
-    units = 0
-    for index, char in enumerate(text):
-        if units >= utf16:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
 
 
 def _cards(fake: FakeTelegram, codes: list[str]) -> dict[str, tuple[int, int]] | None:
