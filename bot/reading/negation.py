@@ -74,9 +74,13 @@ def _word(ws: Sequence[str], i: int, near: int, starts: frozenset[int]) -> str:
     return ws[i] if 0 <= i < len(ws) and not apart(i, near, starts) else ""
 
 
+def _tokens(pattern: str) -> list[str]:
+    return pattern.replace("&", " ").split()
+
+
 def says_it(pattern: str) -> bool:
     """Whether a pattern says the negation itself ("нет воды", "жылу жоқ")."""
-    return any(t.rstrip("*") in SAYS_IT for t in pattern.replace("&", " ").split())
+    return any(t.rstrip("*") in SAYS_IT for t in _tokens(pattern))
 
 
 def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -> bool:
@@ -94,7 +98,7 @@ def negated(hit: Hit, ws: Sequence[str], starts: frozenset[int] = frozenset()) -
         or (after == "не" and bool(_PRESENCE.match(beyond)))
         or bool(_NEGATIVE_VERB.match(after))
         or (hit.end - hit.start > 2 and ws[hit.end - 2] in NEGATIONS)
-        or _negative_stem(hit.pattern.replace("&", " ").split()[-1], ws[hit.end - 1])
+        or _negative_stem(_tokens(hit.pattern)[-1], ws[hit.end - 1])
     )
 
 
